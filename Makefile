@@ -1,0 +1,50 @@
+# indsec — one command to run the demo, one to run the tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PKGS := src tests benchmarks
+
+.PHONY: demo test check lint format typecheck install install-dev services services-stop bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install -q -e '.[all]'
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+
+demo: install
+	$(BIN)/indsec demo
+
+services:
+	@./scripts/test-services.sh start > .test-services.env
+
+services-stop:
+	@./scripts/test-services.sh stop
+
+test: install-dev services
+	. ./.test-services.env && INDSEC_REQUIRE_SERVICES=1 $(BIN)/pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check $(PKGS)
+	$(BIN)/ruff format --check $(PKGS)
+
+typecheck: install-dev
+	$(BIN)/mypy
+
+format: install-dev
+	$(BIN)/ruff format $(PKGS)
+	$(BIN)/ruff check --fix $(PKGS)
+
+check: lint typecheck test
+
+bench: install-dev
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python benchmarks/classify_bench.py
+	$(BIN)/python benchmarks/detect_bench.py
+
+clean:
+	rm -rf $(VENV) .indsec .test-services.env .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,83 @@
+"""The one exception tree of indsec.
+
+Every error raised on purpose by indsec derives from :class:`IndsecError`, so the CLI and the
+server can turn any of them into a clear message (or an HTTP status) in one place. Third-party
+exceptions are converted at the edge where they occur (``raise ... from exc``).
+
+::
+
+    IndsecError
+    ├── ConfigError            settings, indsec.toml, enterprise profile
+    ├── RulePackError          a rule pack failed schema or semantic validation (carries problems)
+    ├── PluginError            unknown or disabled plugin id
+    ├── ConnectorError         a data source could not be reached or read at all
+    │   └── MissingDriverError an optional driver is not installed (names the pip extra)
+    ├── StoreError             the database could not be opened or migrated
+    ├── NotFoundError          a named catalogue version, asset or record does not exist
+    ├── ReviewError            a review or override is invalid
+    └── LogSourceError         a log file could not be read at all
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class IndsecError(Exception):
+    """Base of every error indsec raises on purpose."""
+
+
+class ConfigError(IndsecError):
+    """Settings, the config file or the enterprise profile is invalid."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One located problem found while validating declarative input."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+class RulePackError(IndsecError):
+    """A rule pack is invalid; carries every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class PluginError(IndsecError):
+    """A plugin id is unknown, duplicated or disabled."""
+
+
+class ConnectorError(IndsecError):
+    """A data source cannot be reached or read at all."""
+
+
+class MissingDriverError(ConnectorError):
+    """An optional driver is missing; the message names the pip extra to install."""
+
+    def __init__(self, module: str, extra: str) -> None:
+        super().__init__(f"the '{module}' driver is not installed: pip install 'indsec[{extra}]'")
+        self.module = module
+        self.extra = extra
+
+
+class StoreError(IndsecError):
+    """The database cannot be opened, migrated or written."""
+
+
+class NotFoundError(IndsecError):
+    """A named version, asset or record does not exist."""
+
+
+class ReviewError(IndsecError):
+    """A human review or override is invalid."""
+
+
+class LogSourceError(IndsecError):
+    """A log file cannot be read at all."""

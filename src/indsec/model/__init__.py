@@ -1,0 +1,26 @@
+"""Domain types shared by every part of indsec; this package imports nothing else of ours."""
+
+from indsec.model.catalogue import CatalogueVersion, ClassifiedAsset, Review
+from indsec.model.grade import Grade
+from indsec.model.labels import FieldLabel, FieldResult
+from indsec.model.names import Names
+from indsec.model.profile import EnterpriseProfile
+from indsec.model.rationale import RationaleStep
+from indsec.model.source import AssetKind, DiscoveredAsset, SampledColumn, ScanIssue, ScanReport
+
+__all__ = [
+    "AssetKind",
+    "CatalogueVersion",
+    "ClassifiedAsset",
+    "DiscoveredAsset",
+    "EnterpriseProfile",
+    "FieldLabel",
+    "FieldResult",
+    "Grade",
+    "Names",
+    "RationaleStep",
+    "Review",
+    "SampledColumn",
+    "ScanIssue",
+    "ScanReport",
+]

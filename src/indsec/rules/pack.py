@@ -1,0 +1,122 @@
+"""Rule packs: versioned YAML documents of regulatory content, validated by a schema.
+
+Each pack file starts with a ``pack`` header naming its kind; the kind selects the pydantic
+model (registered in :data:`PACK_KINDS`) that validates the rest. Packs shipped with indsec live
+in ``rules/packs/``; a site can add or replace packs from its own directories.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from indsec.errors import Problem, RulePackError
+from indsec.plugins import Registry
+from indsec.rules.schema import validate_document
+from indsec.rules.yaml_loader import load_located
+
+BUILTIN_PACKS = Path(__file__).parent / "packs"
+
+
+class PackHeader(BaseModel):
+    """Identity of a pack: what it is, which version, and what still needs review."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9_.-]+$")
+    kind: str
+    version: str
+    description: str = ""
+    sources: list[str] = Field(default_factory=list)
+
+
+class RulePack(BaseModel):
+    """Base of every pack model."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pack: PackHeader
+
+    def check(self) -> list[str]:
+        """Semantic checks beyond the schema (compiled patterns, references); messages."""
+        return []
+
+
+PACK_KINDS: Registry[type[RulePack]] = Registry("rule pack kinds")
+
+
+@dataclass
+class LoadedPacks:
+    """Every valid pack found, by kind, plus the problems of the invalid ones."""
+
+    by_kind: dict[str, list[RulePack]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    def versions(self) -> dict[str, str]:
+        return {p.pack.id: p.pack.version for packs in self.by_kind.values() for p in packs}
+
+    def one(self, kind: str) -> Any:
+        """The single pack of ``kind``; a site pack with the same id replaces the builtin."""
+        packs = self.by_kind.get(kind, [])
+        if not packs:
+            raise RulePackError([Problem(kind, "no valid rule pack of this kind was loaded")])
+        return packs[-1]
+
+    def all(self, kind: str) -> list[Any]:
+        return list(self.by_kind.get(kind, []))
+
+
+def _pack_files(dirs: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for d in dirs:
+        if d.is_file():
+            files.append(d)
+        elif d.is_dir():
+            files.extend(sorted(p for p in d.rglob("*.y*ml") if p.suffix in {".yaml", ".yml"}))
+    return files
+
+
+def load_pack_file(path: Path) -> tuple[RulePack | None, list[Problem]]:
+    """Load and validate one pack file; problems carry file:line."""
+    import indsec.rules.kinds  # noqa: F401  (registers the pack kinds)
+
+    doc, problems = load_located(path)
+    if doc is None:
+        return None, problems
+    header = doc.data.get("pack") if isinstance(doc.data, dict) else None
+    kind = header.get("kind") if isinstance(header, dict) else None
+    if not isinstance(kind, str):
+        return None, [*problems, Problem(doc.where(["pack"]), "missing 'pack.kind'")]
+    if kind not in PACK_KINDS:
+        valid = ", ".join(PACK_KINDS.names())
+        return None, [*problems, Problem(doc.where(["pack", "kind"]), f"unknown kind '{kind}' ({valid})")]
+    pack, schema_problems = validate_document(doc, PACK_KINDS.get(kind))
+    problems += schema_problems
+    if pack is not None:
+        problems += [Problem(str(path), msg) for msg in pack.check()]
+    return (pack if not problems else None), problems
+
+
+def load_packs(extra_dirs: list[Path] | None = None, *, builtin: bool = True) -> LoadedPacks:
+    """Load every pack from the builtin directory and ``extra_dirs``, collecting all problems."""
+    dirs = ([BUILTIN_PACKS] if builtin else []) + list(extra_dirs or [])
+    loaded = LoadedPacks()
+    for path in _pack_files(dirs):
+        loaded.files += 1
+        pack, problems = load_pack_file(path)
+        loaded.problems += problems
+        if pack is not None:
+            same_id = [p for p in loaded.by_kind.get(pack.pack.kind, []) if p.pack.id != pack.pack.id]
+            loaded.by_kind[pack.pack.kind] = [*same_id, pack]
+    return loaded
+
+
+def require_valid(loaded: LoadedPacks) -> LoadedPacks:
+    """Raise with every problem when any pack was invalid."""
+    if loaded.problems:
+        raise RulePackError(loaded.problems)
+    return loaded

@@ -1,0 +1,38 @@
+"""Runtime settings: every ``INDSEC_*`` environment variable is read here and nowhere else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_HOME = Path(".indsec")
+
+
+class Settings(BaseSettings):
+    """indsec settings; secrets come from the environment, never from files in the repository."""
+
+    model_config = SettingsConfigDict(env_prefix="INDSEC_", extra="ignore")
+
+    home: Path = Field(default=DEFAULT_HOME, description="working directory for local state")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default is SQLite in INDSEC_HOME"
+    )
+    config: Path = Field(default=Path("indsec.toml"), description="enterprise profile file")
+    sample_size: int = Field(default=1000, ge=1, le=1_000_000)
+    statement_timeout_s: float = Field(default=30.0, gt=0)
+    max_file_bytes: int = Field(default=200 * 1024 * 1024, ge=1)
+    reviewer: str | None = Field(default=None, description="who records reviews")
+    debug: bool = False
+
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file under ``home``."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.home / 'indsec.db').resolve()}"
+
+
+def load_settings() -> Settings:
+    """Read settings from the environment."""
+    return Settings()
