@@ -37,7 +37,9 @@ class Connector(ABC):
         self.options = options
 
     @abstractmethod
-    def discover(self, report: ScanReport, progress: Progress | None = None) -> Iterator[DiscoveredAsset]:
+    def discover(
+        self, report: ScanReport, progress: Progress | None = None
+    ) -> Iterator[DiscoveredAsset]:
         """Yield each asset found; record problems in ``report`` and go on."""
 
     def describe(self) -> str:
@@ -45,7 +47,9 @@ class Connector(ABC):
         return mask_url(self.url)
 
 
-CONNECTORS: Registry[type[Connector]] = Registry("connectors", entry_point_group="indsec.connectors")
+CONNECTORS: Registry[type[Connector]] = Registry(
+    "connectors", entry_point_group="indsec.connectors"
+)
 
 
 def scheme_of(url: str) -> str:

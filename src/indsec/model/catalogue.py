@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,11 +26,23 @@ class ClassifiedAsset(BaseModel):
     system_hint: str = ""
     file_format: str = ""
     comment: str = ""
+    metadata: dict[str, str] = Field(default_factory=dict)
     category: str
+    cross_cutting: list[str] = Field(default_factory=list)
     grade: Grade
+    computed_grade: Grade | None = None
+    computed_category: str | None = None
     general_sublevel: str | None = None
     rationale: list[RationaleStep] = Field(default_factory=list)
     fields: list[FieldResult] = Field(default_factory=list)
+
+    def reason(self) -> str:
+        """One line on why the asset has its grade: the deciding step's first evidence."""
+        deciding = [s for s in self.rationale if s.grade == self.grade]
+        if not deciding:
+            return ""
+        step = deciding[-1]
+        return step.evidence[0] if step.evidence else step.effect
 
     @property
     def key(self) -> str:
@@ -57,7 +70,12 @@ class CatalogueVersion(BaseModel):
 
     number: int
     created_at: datetime
+    finished_at: datetime | None = None
     status: str
+    trigger: str = "scan"
+    sources: list[str] = Field(default_factory=list)
     rule_pack_versions: dict[str, str] = Field(default_factory=dict)
-    profile_name: str = ""
+    profile: dict[str, Any] = Field(default_factory=dict)
+    report: dict[str, Any] = Field(default_factory=dict)
+    error: str = ""
     asset_count: int = 0

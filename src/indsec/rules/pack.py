@@ -93,7 +93,10 @@ def load_pack_file(path: Path) -> tuple[RulePack | None, list[Problem]]:
         return None, [*problems, Problem(doc.where(["pack"]), "missing 'pack.kind'")]
     if kind not in PACK_KINDS:
         valid = ", ".join(PACK_KINDS.names())
-        return None, [*problems, Problem(doc.where(["pack", "kind"]), f"unknown kind '{kind}' ({valid})")]
+        return None, [
+            *problems,
+            Problem(doc.where(["pack", "kind"]), f"unknown kind '{kind}' ({valid})"),
+        ]
     pack, schema_problems = validate_document(doc, PACK_KINDS.get(kind))
     problems += schema_problems
     if pack is not None:
@@ -110,7 +113,9 @@ def load_packs(extra_dirs: list[Path] | None = None, *, builtin: bool = True) ->
         pack, problems = load_pack_file(path)
         loaded.problems += problems
         if pack is not None:
-            same_id = [p for p in loaded.by_kind.get(pack.pack.kind, []) if p.pack.id != pack.pack.id]
+            same_id = [
+                p for p in loaded.by_kind.get(pack.pack.kind, []) if p.pack.id != pack.pack.id
+            ]
             loaded.by_kind[pack.pack.kind] = [*same_id, pack]
     return loaded
 

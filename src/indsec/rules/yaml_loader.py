@@ -60,7 +60,10 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
             loader.problems.append(
-                (key_node.start_mark.line + 1, f"duplicate key '{key}' (first on line {lines[key]})")
+                (
+                    key_node.start_mark.line + 1,
+                    f"duplicate key '{key}' (first on line {lines[key]})",
+                )
             )
             continue
         mapping[key] = loader.construct_object(value_node, deep=True)
@@ -77,15 +80,17 @@ def _construct_sequence(loader: _StrictLoader, node: yaml.SequenceNode, deep: bo
 
 _StrictLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+    _construct_mapping,
 )
 _StrictLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
-    _construct_sequence,  # type: ignore[arg-type]
+    _construct_sequence,
 )
 
 
-def load_located(path: Path, text: str | None = None) -> tuple[LocatedDocument | None, list[Problem]]:
+def load_located(
+    path: Path, text: str | None = None
+) -> tuple[LocatedDocument | None, list[Problem]]:
     """Parse one YAML file; returns the document (or None) and every problem found."""
     shown = str(path)
     try:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    """Declarative base of every indsec table."""
 
 
 class ScanRow(Base):
@@ -61,3 +61,38 @@ class ReviewRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     reviewer: Mapped[str] = mapped_column(String(256))
     reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DetectionRunRow(Base):
+    """One ``indsec detect run``: its inputs, counters and located problems."""
+
+    __tablename__ = "detection_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    status: Mapped[str] = mapped_column(String(16))
+    sources: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    catalogue_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    alerts: Mapped[list[AlertRow]] = relationship(back_populates="run", cascade="all")
+
+
+class AlertRow(Base):
+    """A stored alert; the full alert document is kept as JSON beside indexed columns."""
+
+    __tablename__ = "alerts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("detection_runs.id", ondelete="CASCADE"), index=True
+    )
+    rule_id: Mapped[str] = mapped_column(String(64), index=True)
+    severity: Mapped[str] = mapped_column(String(16), index=True)
+    scenario: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    asset_grade: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    event_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    run: Mapped[DetectionRunRow] = relationship(back_populates="alerts")

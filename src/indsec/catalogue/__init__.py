@@ -1,0 +1,1 @@
+"""The data catalogue: versioned scans, diffs, human review and exports."""

@@ -1,0 +1,114 @@
+"""Catalogue exports. ``json`` is a stable contract other tools build on; csv/xlsx are for people.
+
+JSON shape (stable)::
+
+    {"version": N, "assets": [{"source", "name", "kind", "rows", "category", "grade",
+      "rationale": [{"rule", "effect", "evidence": [...]}, ...],
+      "fields": [{"name", "labels": ["cn.resident_id", ...], "label_details": [...]}]}]}
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from indsec.model import ClassifiedAsset
+from indsec.plugins import Registry
+
+
+def asset_record(asset: ClassifiedAsset) -> dict[str, Any]:
+    """One asset in the stable JSON contract."""
+    return {
+        "source": asset.source,
+        "name": asset.name,
+        "kind": asset.kind,
+        "rows": asset.rows,
+        "rows_exact": asset.rows_exact,
+        "size_bytes": asset.size_bytes,
+        "system_hint": asset.system_hint,
+        "file_format": asset.file_format,
+        "category": asset.category,
+        "cross_cutting": asset.cross_cutting,
+        "grade": asset.grade.value,
+        "general_sublevel": asset.general_sublevel,
+        "computed_grade": asset.computed_grade.value if asset.computed_grade else None,
+        "rationale": [step.model_dump(mode="json") for step in asset.rationale],
+        "fields": [
+            {
+                "name": f.name,
+                "data_type": f.data_type,
+                "labels": f.label_ids(),
+                "label_details": [lab.model_dump(mode="json") for lab in f.labels],
+            }
+            for f in asset.fields
+        ],
+    }
+
+
+def _labels_of(asset: ClassifiedAsset) -> str:
+    return ", ".join(sorted({label for f in asset.fields for label in f.label_ids()}))
+
+
+def _rationale_text(asset: ClassifiedAsset) -> str:
+    return " | ".join(f"{s.rule}: {s.effect}" for s in asset.rationale)
+
+
+SUMMARY_COLUMNS = ["source", "name", "kind", "rows", "category", "grade", "general_sublevel"]
+
+
+def _summary_row(asset: ClassifiedAsset) -> list[Any]:
+    record = asset_record(asset)
+    return [record[c] for c in SUMMARY_COLUMNS] + [_labels_of(asset), _rationale_text(asset)]
+
+
+def export_json(assets: list[ClassifiedAsset], version: int, path: Path) -> None:
+    document = {"version": version, "assets": [asset_record(a) for a in assets]}
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def export_csv(assets: list[ClassifiedAsset], version: int, path: Path) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([*SUMMARY_COLUMNS, "labels", "rationale"])
+    writer.writerows(_summary_row(a) for a in assets)
+    path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+
+
+def export_xlsx(assets: list[ClassifiedAsset], version: int, path: Path) -> None:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(f"catalogue v{version}")
+    sheet.append([*SUMMARY_COLUMNS, "labels", "rationale"])
+    for asset in assets:
+        sheet.append(_summary_row(asset))
+    fields = book.create_sheet("fields")
+    fields.append(
+        ["asset", "field", "label", "confidence", "matched", "sampled", "masked examples"]
+    )
+    for asset in assets:
+        for f in asset.fields:
+            for lab in f.labels:
+                fields.append(
+                    [
+                        asset.key,
+                        f.name,
+                        lab.label,
+                        round(lab.confidence, 3),
+                        lab.matched,
+                        lab.sampled,
+                        " ; ".join(lab.masked_examples),
+                    ]
+                )
+    book.save(path)
+
+
+Exporter = Callable[[list[ClassifiedAsset], int, Path], None]
+EXPORTERS: Registry[Exporter] = Registry("catalogue export formats")
+EXPORTERS.register("json", export_json)
+EXPORTERS.register("csv", export_csv)
+EXPORTERS.register("xlsx", export_xlsx)

@@ -1,0 +1,177 @@
+"""Catalogue persistence: append-only versions and reviews over the store.
+
+A scan is written as a new version in three steps (begin, add assets, finish) so a scan that
+dies half-way leaves a version in state ``running`` or ``failed`` that is never shown: readers
+only ever see the newest *complete* version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from indsec.errors import NotFoundError
+from indsec.model import CatalogueVersion, ClassifiedAsset, Grade, Review
+from indsec.store.database import Store
+from indsec.store.tables import AssetRow, ReviewRow, ScanRow
+
+COMPLETE = "complete"
+RUNNING = "running"
+FAILED = "failed"
+
+
+def _version(row: ScanRow, asset_count: int) -> CatalogueVersion:
+    return CatalogueVersion(
+        number=row.number,
+        created_at=row.created_at,
+        finished_at=row.finished_at,
+        status=row.status,
+        trigger=row.trigger,
+        sources=list(row.sources),
+        rule_pack_versions=dict(row.rule_packs),
+        profile=dict(row.profile),
+        report=dict(row.report),
+        error=row.error,
+        asset_count=asset_count,
+    )
+
+
+class CatalogueRepository:
+    """Reads and appends catalogue versions and reviews."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def begin_version(
+        self,
+        *,
+        trigger: str,
+        sources: list[str],
+        rule_packs: dict[str, str],
+        profile: dict[str, Any],
+    ) -> int:
+        """Open a new version in state ``running``; returns its number."""
+        with self.store.session() as session:
+            last = session.scalar(select(func.max(ScanRow.number))) or 0
+            row = ScanRow(
+                number=last + 1,
+                created_at=datetime.now(UTC),
+                status=RUNNING,
+                trigger=trigger,
+                sources=sources,
+                rule_packs=rule_packs,
+                profile=profile,
+                report={},
+                error="",
+            )
+            session.add(row)
+            return row.number
+
+    def add_assets(self, number: int, assets: Iterable[ClassifiedAsset]) -> int:
+        """Store assets into a running version; returns how many were written."""
+        count = 0
+        with self.store.session() as session:
+            scan_id = self._scan_id(session, number)
+            for asset in assets:
+                session.add(
+                    AssetRow(
+                        scan_id=scan_id,
+                        asset_key=asset.key,
+                        category=asset.category,
+                        grade=asset.grade.value,
+                        document=asset.model_dump(mode="json"),
+                    )
+                )
+                count += 1
+        return count
+
+    def finish_version(
+        self, number: int, *, status: str, report: dict[str, Any], error: str = ""
+    ) -> None:
+        """Close a version as ``complete`` or ``failed``."""
+        with self.store.session() as session:
+            row = session.scalars(select(ScanRow).where(ScanRow.number == number)).one()
+            row.status = status
+            row.report = report
+            row.error = error
+            row.finished_at = datetime.now(UTC)
+
+    def versions(self) -> list[CatalogueVersion]:
+        """Every version, oldest first, with its asset count."""
+        with self.store.session() as session:
+            counts = dict(
+                session.execute(
+                    select(AssetRow.scan_id, func.count()).group_by(AssetRow.scan_id)
+                ).all()
+            )
+            rows = session.scalars(select(ScanRow).order_by(ScanRow.number)).all()
+            return [_version(r, counts.get(r.id, 0)) for r in rows]
+
+    def version(self, number: int | None = None) -> CatalogueVersion:
+        """Version ``number``, or the newest complete one when ``number`` is None."""
+        with self.store.session() as session:
+            query = select(ScanRow)
+            if number is None:
+                query = query.where(ScanRow.status == COMPLETE).order_by(ScanRow.number.desc())
+            else:
+                query = query.where(ScanRow.number == number)
+            row = session.scalars(query.limit(1)).first()
+            if row is None:
+                what = (
+                    "no complete catalogue version yet"
+                    if number is None
+                    else f"no version {number}"
+                )
+                raise NotFoundError(f"{what} (run 'indsec scan' or 'indsec demo')")
+            count = session.scalar(select(func.count()).where(AssetRow.scan_id == row.id)) or 0
+            return _version(row, count)
+
+    def assets(self, number: int) -> list[ClassifiedAsset]:
+        """The assets stored in version ``number`` as computed (reviews not applied)."""
+        with self.store.session() as session:
+            scan_id = self._scan_id(session, number)
+            docs = session.scalars(
+                select(AssetRow.document)
+                .where(AssetRow.scan_id == scan_id)
+                .order_by(AssetRow.asset_key)
+            ).all()
+            return [ClassifiedAsset.model_validate(doc) for doc in docs]
+
+    def add_review(self, review: Review) -> None:
+        with self.store.session() as session:
+            session.add(
+                ReviewRow(
+                    asset_key=review.asset_key,
+                    grade=review.grade.value if review.grade else None,
+                    category=review.category,
+                    reason=review.reason,
+                    reviewer=review.reviewer,
+                    reviewed_at=review.reviewed_at,
+                )
+            )
+
+    def reviews(self) -> list[Review]:
+        """Every review, oldest first (history is never rewritten)."""
+        with self.store.session() as session:
+            rows = session.scalars(select(ReviewRow).order_by(ReviewRow.id)).all()
+            return [
+                Review(
+                    asset_key=r.asset_key,
+                    grade=Grade(r.grade) if r.grade else None,
+                    category=r.category,
+                    reason=r.reason,
+                    reviewer=r.reviewer,
+                    reviewed_at=r.reviewed_at,
+                )
+                for r in rows
+            ]
+
+    @staticmethod
+    def _scan_id(session: Any, number: int) -> int:
+        scan_id = session.scalar(select(ScanRow.id).where(ScanRow.number == number))
+        if scan_id is None:
+            raise NotFoundError(f"no version {number}")
+        return int(scan_id)

@@ -1,0 +1,103 @@
+"""Run a scan: discover every source, classify each asset, and store a new catalogue version.
+
+A source that cannot be reached at all does not erase what we knew about it: its assets are
+carried over from the last complete version and the report says so. A scan that dies half-way
+is marked failed and never becomes the current catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+
+from indsec.catalogue.repository import COMPLETE, FAILED, CatalogueRepository
+from indsec.classify.service import AssetClassifier
+from indsec.discover.base import ConnectorOptions, mask_url, open_connector
+from indsec.errors import IndsecError, NotFoundError
+from indsec.model import ClassifiedAsset, DiscoveredAsset, EnterpriseProfile, ScanReport
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class ScanOutcome:
+    """What one scan produced: the new version number, its report and its assets."""
+
+    version: int
+    report: ScanReport
+    assets: list[ClassifiedAsset] = field(default_factory=list)
+    carried_over: dict[str, int] = field(default_factory=dict)
+
+
+def report_to_dict(report: ScanReport, carried_over: dict[str, int]) -> dict[str, object]:
+    data = asdict(report)
+    data.pop("limit", None)
+    data["carried_over"] = carried_over
+    return data
+
+
+class ScanRun:
+    """One scan in progress; see :func:`indsec.catalogue.service.scan_sources`."""
+
+    def __init__(
+        self,
+        *,
+        repository: CatalogueRepository,
+        classifier: AssetClassifier,
+        profile: EnterpriseProfile,
+        options: ConnectorOptions,
+        progress: Progress | None,
+    ) -> None:
+        self.repository = repository
+        self.classifier = classifier
+        self.profile = profile
+        self.options = options
+        self.progress = progress or (lambda _message: None)
+        self.report = ScanReport()
+
+    def run(self, sources: list[str], *, rule_packs: dict[str, str]) -> ScanOutcome:
+        number = self.repository.begin_version(
+            trigger="scan",
+            sources=[mask_url(s) for s in sources],
+            rule_packs=rule_packs,
+            profile=self.profile.model_dump(mode="json"),
+        )
+        outcome = ScanOutcome(version=number, report=self.report)
+        try:
+            for source in sources:
+                outcome.assets.extend(self._scan_source(source, outcome))
+            self.repository.add_assets(number, outcome.assets)
+        except BaseException as exc:
+            self.repository.finish_version(
+                number, status=FAILED, report=report_to_dict(self.report, {}), error=repr(exc)
+            )
+            raise
+        self.repository.finish_version(
+            number, status=COMPLETE, report=report_to_dict(self.report, outcome.carried_over)
+        )
+        return outcome
+
+    def _scan_source(self, url: str, outcome: ScanOutcome) -> list[ClassifiedAsset]:
+        shown = mask_url(url)
+        self.progress(f"source {shown}")
+        try:
+            connector = open_connector(url, options=self.options)
+            return list(self._classified(connector.discover(self.report, self.progress)))
+        except IndsecError as exc:
+            self.report.fail(shown, str(exc))
+            kept = self._previous_assets(shown)
+            if kept:
+                outcome.carried_over[shown] = len(kept)
+            return kept
+
+    def _classified(self, discovered: Iterator[DiscoveredAsset]) -> Iterator[ClassifiedAsset]:
+        for asset in discovered:
+            yield self.classifier.classify(asset, self.profile)
+            self.progress(f"asset {asset.name}")
+
+    def _previous_assets(self, source: str) -> list[ClassifiedAsset]:
+        try:
+            last = self.repository.version()
+        except NotFoundError:
+            return []
+        return [a for a in self.repository.assets(last.number) if a.source == source]

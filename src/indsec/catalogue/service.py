@@ -1,0 +1,195 @@
+"""Catalogue use cases, called by the CLI and the server (keyword-only, nothing deeper)."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+from pathlib import Path
+
+from indsec.catalogue.diff import AssetChange, diff_assets
+from indsec.catalogue.export import EXPORTERS
+from indsec.catalogue.repository import COMPLETE, CatalogueRepository
+from indsec.catalogue.review import apply_review, latest_reviews, make_review
+from indsec.catalogue.scan import Progress, ScanOutcome, ScanRun, report_to_dict
+from indsec.classify.service import AssetClassifier, rediscovered
+from indsec.discover.base import ConnectorOptions
+from indsec.errors import NotFoundError, ReviewError
+from indsec.model import CatalogueVersion, ClassifiedAsset, Review, ScanReport
+from indsec.profile_config import load_filing_declarations, load_profile
+from indsec.report.filing import FILING_WRITERS, build_filing
+from indsec.rules.pack import LoadedPacks, load_packs, require_valid
+from indsec.settings import Settings
+from indsec.store.database import Store
+
+
+def open_store(settings: Settings) -> Store:
+    """The catalogue database named by the settings, migrated to the newest schema."""
+    return Store(settings.resolved_database_url())
+
+
+def load_rule_packs(settings: Settings) -> LoadedPacks:
+    """Builtin packs plus site packs; refuses to work with an invalid pack."""
+    return require_valid(load_packs(settings.rules_path))
+
+
+def scan_sources(
+    *, settings: Settings, sources: list[str], progress: Progress | None = None
+) -> ScanOutcome:
+    """Scan ``sources`` into a new catalogue version."""
+    packs = load_rule_packs(settings)
+    store = open_store(settings)
+    try:
+        run = ScanRun(
+            repository=CatalogueRepository(store),
+            classifier=AssetClassifier.from_packs(packs),
+            profile=load_profile(settings.config),
+            options=ConnectorOptions(
+                sample_size=settings.sample_size,
+                statement_timeout_s=settings.statement_timeout_s,
+                max_file_bytes=settings.max_file_bytes,
+            ),
+            progress=progress,
+        )
+        return run.run(sources, rule_packs=packs.versions())
+    finally:
+        store.close()
+
+
+def catalogue_view(
+    *, settings: Settings, version: int | None = None
+) -> tuple[CatalogueVersion, list[ClassifiedAsset]]:
+    """A version (newest complete by default) with human reviews applied."""
+    store = open_store(settings)
+    try:
+        repository = CatalogueRepository(store)
+        found = repository.version(version)
+        reviews = latest_reviews(repository.reviews())
+        assets = [apply_review(a, reviews.get(a.key)) for a in repository.assets(found.number)]
+        return found, assets
+    finally:
+        store.close()
+
+
+def list_versions(*, settings: Settings) -> list[CatalogueVersion]:
+    store = open_store(settings)
+    try:
+        return CatalogueRepository(store).versions()
+    finally:
+        store.close()
+
+
+def diff_versions(*, settings: Settings, before: int, after: int) -> list[AssetChange]:
+    """Changes from version ``before`` to ``after`` (reviews applied to both)."""
+    threshold = load_rule_packs(settings).one("filing").refiling_scale_change
+    _, old = catalogue_view(settings=settings, version=before)
+    _, new = catalogue_view(settings=settings, version=after)
+    return diff_assets(old, new, refiling_scale_change=threshold)
+
+
+def export_catalogue(
+    *, settings: Settings, fmt: str, output: Path, version: int | None = None
+) -> Path:
+    """Write the catalogue in ``fmt`` (json, csv, xlsx) to ``output``."""
+    writer = EXPORTERS.get(fmt)
+    found, assets = catalogue_view(settings=settings, version=version)
+    writer(assets, found.number, output)
+    return output
+
+
+def find_asset(assets: list[ClassifiedAsset], ref: str) -> ClassifiedAsset:
+    """An asset by its key (``source::name``) or, when unambiguous, by its name."""
+    exact = [a for a in assets if ref in (a.key, a.name)]
+    if len(exact) == 1:
+        return exact[0]
+    if not exact:
+        raise NotFoundError(f"no asset '{ref}' in the current catalogue")
+    keys = ", ".join(a.key for a in exact)
+    raise ReviewError(f"'{ref}' names several assets; use one of: {keys}")
+
+
+def review_asset(
+    *,
+    settings: Settings,
+    asset: str,
+    grade: str | None,
+    category: str | None,
+    reason: str,
+    reviewer: str | None = None,
+) -> Review:
+    """Record a human decision on an asset of the current catalogue."""
+    packs = load_rule_packs(settings)
+    _, assets = catalogue_view(settings=settings)
+    target = find_asset(assets, asset)
+    review = make_review(
+        asset_key=target.key,
+        grade=grade,
+        category=category,
+        reason=reason,
+        reviewer=reviewer or settings.reviewer or getpass.getuser(),
+        known_categories=packs.one("taxonomy").category_ids(),
+    )
+    store = open_store(settings)
+    try:
+        CatalogueRepository(store).add_review(review)
+    finally:
+        store.close()
+    return review
+
+
+@dataclass(frozen=True)
+class RegradeOutcome:
+    version: int
+    previous: int
+    changes: list[AssetChange]
+
+
+def regrade_catalogue(*, settings: Settings) -> RegradeOutcome:
+    """Re-run classification and grading on stored labels with the current packs and profile.
+
+    Raw values are never stored, so recognizers are not re-run: rule-pack changes to
+    categories, grading and the profile take effect; recognizer changes need a rescan.
+    """
+    packs = load_rule_packs(settings)
+    classifier = AssetClassifier.from_packs(packs)
+    profile = load_profile(settings.config)
+    store = open_store(settings)
+    try:
+        repository = CatalogueRepository(store)
+        previous = repository.version()
+        old = repository.assets(previous.number)
+        new = [classifier.judge(rediscovered(a), a.fields, profile) for a in old]
+        number = repository.begin_version(
+            trigger="regrade",
+            sources=previous.sources,
+            rule_packs=packs.versions(),
+            profile=profile.model_dump(mode="json"),
+        )
+        repository.add_assets(number, new)
+        repository.finish_version(number, status=COMPLETE, report=report_to_dict(ScanReport(), {}))
+    finally:
+        store.close()
+    threshold = packs.one("filing").refiling_scale_change
+    return RegradeOutcome(
+        number, previous.number, diff_assets(old, new, refiling_scale_change=threshold)
+    )
+
+
+def export_filing(*, settings: Settings, fmt: str, lang: str, output: Path) -> Path:
+    """Write the important/core catalogue filing in ``fmt`` and ``lang``."""
+    if lang not in {"zh", "en"}:
+        raise NotFoundError(f"unknown language '{lang}' (valid: zh, en)")
+    writer = FILING_WRITERS.get(fmt)
+    packs = load_rule_packs(settings)
+    taxonomy = packs.one("taxonomy")
+    found, assets = catalogue_view(settings=settings)
+    filing = build_filing(
+        assets=assets,
+        version=found.number,
+        profile=load_profile(settings.config),
+        pack=packs.one("filing"),
+        declarations=load_filing_declarations(settings.config),
+        category_names=taxonomy.category_name,
+        lang=lang,
+    )
+    writer(filing, output)
+    return output

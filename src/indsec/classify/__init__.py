@@ -1,0 +1,1 @@
+"""Recognizers, the multi-pattern engine, the classifier and the grader."""

@@ -1,0 +1,101 @@
+"""Evidence → label: how separate clues about one field become one confidence and explanation.
+
+Each clue (a column name keyword, a share of validated values, a context word, a file
+signature) carries a weight from the rule pack. Clues are combined as independent evidence,
+``1 - Π(1 - w)``, so two weak clues beat one and no pile of clues reaches certainty. Every clue
+also leaves a sentence, because a reviewer has to see *why* a column was called a resident ID.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from math import prod
+
+from indsec.classify.recognizer_pack import Recognizer, RecognizerSettings
+from indsec.model import FieldLabel
+
+REFUTED_NAME_FACTOR = 0.5
+"""A name keyword counts half when enough sampled values exist and none of them match."""
+
+
+@dataclass
+class ValueEvidence:
+    """How many non-empty sampled values (with repeats) passed, out of how many."""
+
+    matched: int
+    sampled: int
+    passes: str
+    examples: list[str] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float:
+        return self.matched / self.sampled if self.sampled else 0.0
+
+    def sentence(self) -> str:
+        return f"{self.matched}/{self.sampled} sampled values {self.passes}"
+
+
+@dataclass
+class Evidence:
+    """The clues found for one recognizer on one field."""
+
+    recognizer: Recognizer
+    weights: list[float] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+    decisive: bool = False
+    matched: int = 0
+    sampled: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def add(self, weight: float, sentence: str, *, decisive: bool = True) -> None:
+        """Record a clue; only decisive clues (names, values, signatures) can create a label."""
+        self.weights.append(weight)
+        self.sentences.append(sentence)
+        self.decisive = self.decisive or decisive
+
+    def label(self) -> FieldLabel | None:
+        """The label, or None when only supporting clues (context words) were found."""
+        if not self.decisive:
+            return None
+        confidence = 1.0 - prod(1.0 - w for w in self.weights)
+        return FieldLabel(
+            label=self.recognizer.id,
+            confidence=round(min(max(confidence, 0.0), 1.0), 3),
+            matched=self.matched,
+            sampled=self.sampled,
+            evidence=list(self.sentences),
+            masked_examples=list(self.examples),
+        )
+
+
+def add_value_evidence(
+    evidence: Evidence, values: ValueEvidence, settings: RecognizerSettings, *, named: bool
+) -> None:
+    """Weigh sampled values: decisive above the match-ratio threshold, else context for a name.
+
+    Above the threshold the weight grows from half (at a ratio near zero, which only the low
+    thresholds of secrets allow) to the full value weight (every value matches).
+
+    A name the values contradict (enough samples, none matching) is halved rather than dropped:
+    a column called ``phone`` full of landlines is still worth a reviewer's glance.
+    """
+    rec = evidence.recognizer
+    evidence.matched, evidence.sampled = values.matched, values.sampled
+    threshold = rec.min_match_ratio or settings.min_match_ratio
+    if values.matched and values.ratio >= threshold:
+        evidence.add(rec.confidence.value * (0.5 + 0.5 * values.ratio), values.sentence())
+        evidence.examples = values.examples
+    elif values.matched and named:
+        evidence.sentences.append(f"{values.sentence()} (below the {threshold:.0%} threshold)")
+        evidence.examples = values.examples
+    elif named and rec.patterns and values.sampled >= settings.refute_after:
+        evidence.weights = [w * REFUTED_NAME_FACTOR for w in evidence.weights]
+        evidence.sentences.append(
+            f"0/{values.sampled} sampled values match: the name alone suggests it"
+        )
+
+
+def labels_by_confidence(evidence: dict[str, Evidence]) -> list[FieldLabel]:
+    """Every decisive label, most confident first (ties in pack order)."""
+    labels = [lab for ev in evidence.values() if (lab := ev.label()) is not None]
+    return sorted(labels, key=lambda lab: -lab.confidence)

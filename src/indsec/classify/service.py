@@ -1,0 +1,88 @@
+"""Turn discovered assets into classified, graded catalogue entries.
+
+This is the recognizer boundary: a :class:`DiscoveredAsset` carries raw sampled values in, a
+:class:`ClassifiedAsset` carries only labels, masked examples and the rationale out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from indsec.classify.classifier import classify_asset
+from indsec.classify.engine import RecognizerEngine
+from indsec.classify.grader import grade_asset
+from indsec.classify.grading_pack import GradingPack
+from indsec.classify.taxonomy_pack import TaxonomyPack
+from indsec.model import (
+    AssetKind,
+    ClassifiedAsset,
+    DiscoveredAsset,
+    EnterpriseProfile,
+    FieldResult,
+)
+from indsec.rules.pack import LoadedPacks
+
+
+@dataclass(frozen=True)
+class AssetClassifier:
+    """The recognizer engine plus the taxonomy and grading packs, built once per scan."""
+
+    engine: RecognizerEngine
+    taxonomy: TaxonomyPack
+    grading: GradingPack
+
+    @classmethod
+    def from_packs(cls, packs: LoadedPacks) -> AssetClassifier:
+        return cls(
+            engine=RecognizerEngine.from_pack(packs.one("recognizers")),
+            taxonomy=packs.one("taxonomy"),
+            grading=packs.one("grading"),
+        )
+
+    def classify(self, asset: DiscoveredAsset, profile: EnterpriseProfile) -> ClassifiedAsset:
+        """Recognize, classify and grade one asset."""
+        fields = self.engine.analyze_asset(asset)
+        return self.judge(asset, fields, profile)
+
+    def judge(
+        self, asset: DiscoveredAsset, fields: list[FieldResult], profile: EnterpriseProfile
+    ) -> ClassifiedAsset:
+        """Classify and grade from labels already found (also used to regrade stored assets)."""
+        category = classify_asset(asset, fields, taxonomy=self.taxonomy)
+        graded = grade_asset(
+            asset, fields, category=category.category, profile=profile, grading=self.grading
+        )
+        return ClassifiedAsset(
+            source=asset.source,
+            name=asset.name,
+            kind=asset.kind.value,
+            rows=asset.rows,
+            rows_exact=asset.rows_exact,
+            size_bytes=asset.size_bytes,
+            system_hint=asset.system_hint,
+            file_format=asset.file_format,
+            comment=asset.comment,
+            metadata=dict(asset.metadata),
+            category=category.category,
+            cross_cutting=list(category.cross_cutting),
+            grade=graded.grade,
+            general_sublevel=graded.general_sublevel,
+            rationale=[*category.rationale, *graded.rationale],
+            fields=fields,
+        )
+
+
+def rediscovered(asset: ClassifiedAsset) -> DiscoveredAsset:
+    """The metadata part of a stored asset, as the classifier and grader expect it."""
+    return DiscoveredAsset(
+        source=asset.source,
+        name=asset.name,
+        kind=AssetKind(asset.kind),
+        rows=asset.rows,
+        rows_exact=asset.rows_exact,
+        size_bytes=asset.size_bytes,
+        comment=asset.comment,
+        system_hint=asset.system_hint,
+        file_format=asset.file_format,
+        metadata=dict(asset.metadata),
+    )

@@ -1,0 +1,220 @@
+"""The ``taxonomy`` rule pack: the MIIT industrial data categories and how to recognise them.
+
+The categories (five enterprise domains of the 2020 MIIT guide, as kept by the 2024 compliance
+guide, plus personal information across them), their crosswalk to the Measures' categories and
+the scoring rules that pick one for an asset are regulatory content, so they live in YAML; this
+module only gives them a schema and checks that every reference inside the pack resolves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from indsec.classify.grading_references import (
+    Loc,
+    ReferenceProblem,
+    duplicate_ids,
+    raise_located,
+    unknown,
+)
+from indsec.model import Names
+from indsec.rules.pack import PACK_KINDS, RulePack
+
+Weight = Annotated[float, Field(gt=0)]
+_ID = r"^[a-z][a-z0-9_]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class MeasuresCategory(_Strict):
+    """A category of the Measures (工信部网安〔2022〕166号 Art. 8), for filings and crosswalks."""
+
+    id: str = Field(pattern=_ID)
+    names: Names
+
+
+class Domain(_Strict):
+    """A data domain (数据域) of the 2020 MIIT classification guide."""
+
+    id: str = Field(pattern=_ID)
+    names: Names
+    source: str = Field(min_length=1)
+
+
+class Category(_Strict):
+    """A sub-category; a cross-cutting one (personal information) may occur in any domain."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
+    names: Names
+    domain: str | None = None
+    cross_cutting: bool = False
+
+
+class MeasuresCrosswalk(_Strict):
+    """Category → Measures category; an interpretation, so it says whether it needs review."""
+
+    source: str = Field(min_length=1)
+    needs_review: bool
+    map: dict[str, str]
+
+
+class KeywordRule(_Strict):
+    """Words in an asset's name or comment that point to a category."""
+
+    id: str = Field(pattern=r"^[a-z0-9_.-]+$")
+    category: str
+    weight: Weight
+    words: Annotated[list[str], Field(min_length=1)]
+
+    @field_validator("words")
+    @classmethod
+    def _ascii_words_are_tokens(cls, words: list[str]) -> list[str]:
+        """ASCII words match whole name tokens, so they must be one lowercase token each."""
+        bad = [w for w in words if w.isascii() and not (w.isalnum() and w == w.lower())]
+        if bad:
+            raise ValueError(f"ASCII keywords must be single lowercase tokens: {', '.join(bad)}")
+        return words
+
+
+class Scoring(_Strict):
+    """Below ``min_score`` a category is not chosen; with no category left, ``fallback`` is."""
+
+    min_score: Weight
+    fallback: str
+
+
+class TaxonomyPack(RulePack):
+    """The ``taxonomy`` pack."""
+
+    measures_categories: Annotated[list[MeasuresCategory], Field(min_length=1)]
+    domains: Annotated[list[Domain], Field(min_length=1)]
+    categories: Annotated[list[Category], Field(min_length=1)]
+    measures_crosswalk: MeasuresCrosswalk
+    label_weights: dict[str, dict[str, Weight]]
+    hint_priors: dict[str, dict[str, Weight]]
+    keywords: list[KeywordRule]
+    scoring: Scoring
+    tie_order: list[str]
+
+    def category_ids(self) -> set[str]:
+        return {c.id for c in self.categories}
+
+    def category(self, category_id: str) -> Category:
+        """The category with this id (``KeyError`` when unknown)."""
+        for category in self.categories:
+            if category.id == category_id:
+                return category
+        raise KeyError(category_id)
+
+    def category_name(self, category_id: str, lang: str) -> str:
+        """The category's name in ``lang`` (the id itself when the category is unknown)."""
+        try:
+            return self.category(category_id).names.get(lang)
+        except KeyError:
+            return category_id
+
+    def measures_category(self, category_id: str) -> MeasuresCategory | None:
+        """The Measures category a taxonomy category is filed under, if the crosswalk has one."""
+        target = self.measures_crosswalk.map.get(category_id)
+        return next((m for m in self.measures_categories if m.id == target), None)
+
+    def targets_of(self, target: str) -> list[str]:
+        """A hint prior's target: one category, or every category of a domain."""
+        if target in self.category_ids():
+            return [target]
+        return [c.id for c in self.categories if c.domain == target]
+
+    def label_references(self) -> Iterator[tuple[Loc, str]]:
+        """Every label id the pack uses, with where it is used."""
+        for label in self.label_weights:
+            yield ("label_weights", label), label
+
+    def reference_problems(self) -> list[ReferenceProblem]:
+        """Every reference in the pack to an undeclared domain, category or Measures category."""
+        return [
+            *duplicate_ids((m.id for m in self.measures_categories), ("measures_categories",)),
+            *duplicate_ids((d.id for d in self.domains), ("domains",)),
+            *duplicate_ids((c.id for c in self.categories), ("categories",)),
+            *self._category_problems(),
+            *self._crosswalk_problems(),
+            *self._rule_problems(),
+            *self._tie_order_problems(),
+        ]
+
+    def check(self) -> list[str]:
+        return [str(p) for p in self.reference_problems()]
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Self:
+        raise_located(type(self).__name__, self.reference_problems())
+        return self
+
+    def _category_problems(self) -> list[ReferenceProblem]:
+        domains = {d.id for d in self.domains}
+        problems: list[ReferenceProblem] = []
+        for index, category in enumerate(self.categories):
+            loc: Loc = ("categories", index)
+            if category.domain is None:
+                continue
+            problems += unknown("domain", category.domain, domains, (*loc, "domain"))
+            if category.cross_cutting:
+                problems.append(ReferenceProblem(loc, "a cross-cutting category has no domain"))
+            if not category.id.startswith(f"{category.domain}."):
+                message = f"id '{category.id}' must start with its domain '{category.domain}.'"
+                problems.append(ReferenceProblem((*loc, "id"), message))
+        return problems
+
+    def _crosswalk_problems(self) -> list[ReferenceProblem]:
+        measures = {m.id for m in self.measures_categories}
+        problems: list[ReferenceProblem] = []
+        for category, target in self.measures_crosswalk.map.items():
+            loc: Loc = ("measures_crosswalk", "map", category)
+            problems += unknown("category", category, self.category_ids(), loc)
+            problems += unknown("Measures category", target, measures, loc)
+        return problems
+
+    def _rule_problems(self) -> list[ReferenceProblem]:
+        categories = self.category_ids()
+        targets = categories | {d.id for d in self.domains}
+        problems: list[ReferenceProblem] = []
+        for label, weights in self.label_weights.items():
+            for category in weights:
+                loc: Loc = ("label_weights", label, category)
+                problems += unknown("category", category, categories, loc)
+        for hint, priors in self.hint_priors.items():
+            for target in priors:
+                problems += unknown(
+                    "domain or category", target, targets, ("hint_priors", hint, target)
+                )
+        for index, rule in enumerate(self.keywords):
+            problems += unknown(
+                "category", rule.category, categories, ("keywords", index, "category")
+            )
+        problems += duplicate_ids((r.id for r in self.keywords), ("keywords",))
+        problems += unknown("category", self.scoring.fallback, categories, ("scoring", "fallback"))
+        return problems
+
+    def _tie_order_problems(self) -> list[ReferenceProblem]:
+        problems: list[ReferenceProblem] = []
+        seen: set[str] = set()
+        for index, category in enumerate(self.tie_order):
+            problems += unknown("category", category, self.category_ids(), ("tie_order", index))
+            if category in seen:
+                problems.append(
+                    ReferenceProblem(("tie_order", index), f"'{category}' listed twice")
+                )
+            seen.add(category)
+        missing = sorted(self.category_ids() - seen)
+        if missing:
+            problems.append(
+                ReferenceProblem(("tie_order",), f"missing categories: {', '.join(missing)}")
+            )
+        return problems
+
+
+PACK_KINDS.register("taxonomy", TaxonomyPack)

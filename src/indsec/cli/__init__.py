@@ -1,0 +1,1 @@
+"""The ``indsec`` command line: thin Typer commands over the feature services."""

@@ -1,0 +1,46 @@
+"""``indsec demo``: generate the demo enterprise, scan it, and show the catalogue."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+
+from indsec.catalogue.service import catalogue_view, scan_sources
+from indsec.cli.context import console, progress_status, state
+from indsec.cli.render import show_catalogue, show_report
+from indsec.demo import generate_demo
+from indsec.profile_config import save_profile
+
+
+def demo(
+    ctx: typer.Context,
+    directory: Path = typer.Option(Path("demo-out"), "--dir", help="Where to build the demo."),
+    all_grades: bool = typer.Option(False, "--all", help="List general assets too."),
+) -> None:
+    """Build the embedded demo manufacturer, scan it and print its catalogue."""
+    started = time.perf_counter()
+    directory = directory.resolve()
+    with progress_status("generating demo enterprise", quiet=False):
+        enterprise = generate_demo(directory)
+    settings = state(ctx).settings.model_copy(
+        update={
+            "home": directory / ".indsec",
+            "config": directory / "indsec.toml",
+            "database_url": None,
+        }
+    )
+    save_profile(settings.config, enterprise.profile)
+    console.print(
+        f"demo enterprise: {enterprise.profile.name} ({enterprise.profile.uscc}) in {directory}"
+    )
+    with progress_status("scanning", quiet=False) as advance:
+        outcome = scan_sources(settings=settings, sources=enterprise.sources(), progress=advance)
+    version, assets = catalogue_view(settings=settings, version=outcome.version)
+    show_report(outcome.report)
+    show_catalogue(version, assets, all_grades=all_grades)
+    console.print(
+        f"done in {time.perf_counter() - started:.1f} s — explore with:\n"
+        f"  cd {directory} && indsec catalogue show --all"
+    )

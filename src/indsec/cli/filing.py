@@ -1,0 +1,25 @@
+"""``indsec filing export``: the important/core data catalogue filing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from indsec.catalogue.service import export_filing
+from indsec.cli.context import console, state
+
+app = typer.Typer(help="Regulator filings.", no_args_is_help=True)
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    fmt: str = typer.Option("xlsx", "--format", "-f", help="xlsx or json."),
+    lang: str = typer.Option("zh", "--lang", help="zh or en."),
+    output: Path | None = typer.Option(None, "--output", "-o"),
+) -> None:
+    """Export the important/core catalogue filing (metadata only, never data content)."""
+    target = output or Path(f"filing-{lang}.{fmt}")
+    written = export_filing(settings=state(ctx).settings, fmt=fmt, lang=lang, output=target)
+    console.print(f"wrote {written}")

@@ -1,0 +1,81 @@
+"""The root ``indsec`` command: global options, sub-command groups, and error reporting."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+import click
+import typer
+from pydantic import ValidationError
+
+from indsec import __version__
+from indsec.cli import catalogue as catalogue_cmd
+from indsec.cli import demo as demo_cmd
+from indsec.cli import filing as filing_cmd
+from indsec.cli import plugins as plugins_cmd
+from indsec.cli import profile as profile_cmd
+from indsec.cli import rules as rules_cmd
+from indsec.cli import scan as scan_cmd
+from indsec.cli.context import CliState, configure_logging, err_console
+from indsec.errors import IndsecError
+from indsec.settings import Settings
+
+app = typer.Typer(
+    name="indsec",
+    help="Industrial data security: discover, classify and grade data; file the catalogue.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(catalogue_cmd.app, name="catalogue")
+app.add_typer(profile_cmd.app, name="profile")
+app.add_typer(filing_cmd.app, name="filing")
+app.add_typer(rules_cmd.app, name="rules")
+app.command("scan")(scan_cmd.scan)
+app.command("demo")(demo_cmd.demo)
+app.command("plugins")(plugins_cmd.plugins)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    debug: bool = typer.Option(False, "--debug", help="Show debug logs and tracebacks."),
+    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+) -> None:
+    """indsec — classified & graded data protection for industrial enterprises."""
+    if version:
+        typer.echo(__version__)
+        raise typer.Exit()
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        raise IndsecError(f"invalid INDSEC_* environment: {exc.errors()[0]['msg']}") from exc
+    configure_logging(debug or settings.debug)
+    ctx.obj = CliState(settings=settings, debug=debug or settings.debug)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; indsec errors become one clear line on stderr and exit code 2."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        app(args=argv, standalone_mode=False)
+    except IndsecError as exc:
+        if debug:
+            traceback.print_exc()
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        return 2
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        err_console.print("aborted")
+        return 130
+    return 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

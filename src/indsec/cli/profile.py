@@ -1,0 +1,34 @@
+"""``indsec profile show|set``: the enterprise profile that grading reads."""
+
+from __future__ import annotations
+
+import typer
+
+from indsec.cli.context import console, print_json, state
+from indsec.profile_config import load_profile, set_profile_value
+
+app = typer.Typer(help="Show or edit the enterprise profile (indsec.toml).", no_args_is_help=True)
+
+
+@app.command("show")
+def show(ctx: typer.Context, json_output: bool = typer.Option(False, "--json")) -> None:
+    """Show the profile grading will use."""
+    path = state(ctx).settings.config
+    profile = load_profile(path)
+    if json_output:
+        print_json({"path": str(path), "default": profile.is_default, **profile.model_dump()})
+        return
+    if profile.is_default:
+        console.print(
+            f"[yellow]no profile at {path}: grading assumes an ordinary above-scale enterprise[/]"
+        )
+    for key, value in profile.model_dump().items():
+        console.print(f"{key:>24} = {value}", highlight=False)
+
+
+@app.command("set")
+def set_value(ctx: typer.Context, key: str, value: str) -> None:
+    """Set one profile field, e.g. `indsec profile set cii_operator true`."""
+    path = state(ctx).settings.config
+    profile = set_profile_value(path, key, value)
+    console.print(f"{key} = {getattr(profile, key)}  ({path})", highlight=False)

@@ -1,0 +1,61 @@
+"""``indsec rules list|validate``: the rule packs in force and their problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from indsec.cli.context import console, print_json, state
+from indsec.rules.pack import load_packs
+
+app = typer.Typer(help="Rule packs: list and validate.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_packs(ctx: typer.Context, json_output: bool = typer.Option(False, "--json")) -> None:
+    """List the rule packs in force (builtin and site)."""
+    loaded = load_packs(state(ctx).settings.rules_path)
+    rows = [
+        {
+            "id": p.pack.id,
+            "kind": kind,
+            "version": p.pack.version,
+            "description": p.pack.description,
+        }
+        for kind, packs in sorted(loaded.by_kind.items())
+        for p in packs
+    ]
+    if json_output:
+        print_json(rows)
+        return
+    table = Table()
+    for column in ("id", "kind", "version", "description"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row["id"], row["kind"], row["version"], row["description"])
+    console.print(table)
+    if loaded.problems:
+        console.print(f"[red]{len(loaded.problems)} problems — run 'indsec rules validate'[/]")
+
+
+@app.command("validate")
+def validate(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(
+        None, help="Pack files or directories (default: all in force)."
+    ),
+    json_output: bool = typer.Option(False, "--json"),
+) -> None:
+    """Validate rule packs and list every problem with file:line."""
+    extra = paths or state(ctx).settings.rules_path
+    loaded = load_packs(extra, builtin=not paths)
+    if json_output:
+        print_json({"files": loaded.files, "problems": [str(p) for p in loaded.problems]})
+    else:
+        for problem in loaded.problems:
+            console.print(f"[red]{problem.where}[/]: {problem.message}", highlight=False)
+        console.print(f"{loaded.files} files, {len(loaded.problems)} problems")
+    if loaded.problems:
+        raise typer.Exit(code=1)

@@ -1,0 +1,39 @@
+"""``indsec scan SOURCE…``: scan data sources into a new catalogue version."""
+
+from __future__ import annotations
+
+import typer
+
+from indsec.catalogue.export import asset_record
+from indsec.catalogue.scan import report_to_dict
+from indsec.catalogue.service import catalogue_view, scan_sources
+from indsec.cli.context import print_json, progress_status, state
+from indsec.cli.render import show_catalogue, show_report
+
+
+def scan(
+    ctx: typer.Context,
+    sources: list[str] = typer.Argument(
+        ..., help="sqlite:///f.db, postgresql://…, mysql://…, file://DIR or a path"
+    ),
+    sample: int | None = typer.Option(None, "--sample", min=1, help="Values sampled per column."),
+    json_output: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
+    """Scan data sources (read-only) and store the classified, graded catalogue."""
+    settings = state(ctx).settings
+    if sample is not None:
+        settings = settings.model_copy(update={"sample_size": sample})
+    with progress_status("scanning", quiet=json_output) as advance:
+        outcome = scan_sources(settings=settings, sources=sources, progress=advance)
+    if json_output:
+        print_json(
+            {
+                "version": outcome.version,
+                "report": report_to_dict(outcome.report, outcome.carried_over),
+                "assets": [asset_record(a) for a in outcome.assets],
+            }
+        )
+        return
+    version, assets = catalogue_view(settings=settings, version=outcome.version)
+    show_report(outcome.report)
+    show_catalogue(version, assets, all_grades=False)

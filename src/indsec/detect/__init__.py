@@ -1,0 +1,1 @@
+"""Detection: log sources, normalisation, Sigma compilation and evaluation, grade-aware alerts."""

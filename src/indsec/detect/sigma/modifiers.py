@@ -1,0 +1,256 @@
+"""Value compilers: one per pySigma value type, found through a registry.
+
+pySigma applies a rule's value modifiers while parsing, so by the time the engine sees a value
+the modifiers have become its *type*: ``contains`` is a SigmaString wrapped in wildcards,
+``cased`` a SigmaCasedString, ``re`` a SigmaRegularExpression, ``cidr`` a SigmaCIDRExpression,
+``windash``/``base64offset`` a SigmaExpansion, ``gt`` a SigmaCompareExpression, and so on. The
+registry maps each type (by class name, most specific class first) to the function compiling
+it; a type without a compiler makes the rule unsupported, with the type named as the reason.
+
+Semantics where the specification leaves room (indsec's choices):
+
+* Strings compare case-insensitively unless ``cased``; ``re`` is case-sensitive unless ``|i``
+  and searches anywhere in the value (it is not anchored).
+* Numbers and booleans compare by their text (``4688`` equals ``"4688"``; ``true``).
+* ``null`` matches a field that is absent or empty; ``'*'`` matches any present value.
+* ``neq`` negates the item, so an absent field is "not equal" (pySigma's reading).
+* A multi-valued field matches when any of its values does.
+* Keywords (field-less values) search every value of the event as substrings.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sigma.types import (
+    CompareOperators,
+    Placeholder,
+    SigmaBool,
+    SigmaCIDRExpression,
+    SigmaCompareExpression,
+    SigmaExists,
+    SigmaExpansion,
+    SigmaFieldReference,
+    SigmaNumber,
+    SigmaRegularExpression,
+    SigmaRegularExpressionFlag,
+    SigmaString,
+    SigmaTimestampPart,
+    TimestampPart,
+)
+
+from indsec.detect.sigma.literals import regex_literals
+from indsec.detect.sigma.nodes import Node, any_of, literal_need, text_node
+from indsec.detect.sigma.patterns import Shape, TextPattern, pattern_of
+from indsec.detect.sigma.unsupported import UnsupportedFeatureError
+from indsec.detect.sigma.view import EventView, TextTest, on_any_value, on_field
+from indsec.plugins import Registry
+
+
+@dataclass(frozen=True)
+class CompileContext:
+    """What compiling a value may need: site policy placeholders and the route's field names."""
+
+    policy: dict[str, list[str]] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
+
+    def field_name(self, name: str) -> str:
+        """The event's name for a Sigma field on this route."""
+        return self.fields.get(name, name)
+
+
+ValueCompiler = Callable[[str | None, Any, CompileContext], Node]
+
+VALUE_COMPILERS: Registry[ValueCompiler] = Registry("sigma value compilers")
+
+
+def compile_value(field_name: str | None, value: Any, ctx: CompileContext) -> Node:
+    """Compile one value of a detection item for ``field_name`` (None for keywords)."""
+    for cls in type(value).__mro__:
+        if cls.__name__ in VALUE_COMPILERS:
+            return VALUE_COMPILERS.get(cls.__name__)(field_name, value, ctx)
+    raise UnsupportedFeatureError(f"value type: {type(value).__name__} is not supported")
+
+
+def _field_only(field_name: str | None, what: str) -> str:
+    if field_name is None:
+        raise UnsupportedFeatureError(f"keyword: {what} values need a field")
+    return field_name
+
+
+@VALUE_COMPILERS.decorator("SigmaString")
+def _string(field_name: str | None, value: SigmaString, ctx: CompileContext) -> Node:
+    cased = type(value).__name__ == "SigmaCasedString"
+    variants = _expand_placeholders(value, ctx) if value.contains_placeholder() else [value]
+    nodes = [
+        text_node(field_name, _keyword_shape(field_name, pattern_of(v, cased=cased)))
+        for v in variants
+    ]
+    return any_of(nodes)
+
+
+def _keyword_shape(field_name: str | None, pattern: TextPattern) -> TextPattern:
+    """Keywords search inside values: a plain keyword behaves as ``contains``."""
+    if field_name is not None or pattern.shape is not Shape.EQUAL:
+        return pattern
+    return TextPattern(Shape.CONTAINS, pattern.text, pattern.cased, pattern.literal)
+
+
+def _expand_placeholders(value: SigmaString, ctx: CompileContext) -> list[SigmaString]:
+    def replacements(placeholder: Placeholder) -> Iterator[SigmaString]:
+        if placeholder.name not in ctx.policy:
+            raise UnsupportedFeatureError(
+                f"placeholder: %{placeholder.name}% is not defined in the site policy"
+            )
+        yield from (SigmaString(item) for item in ctx.policy[placeholder.name])
+
+    return value.replace_placeholders(replacements)
+
+
+@VALUE_COMPILERS.decorator("SigmaNumber")
+def _number(field_name: str | None, value: SigmaNumber, ctx: CompileContext) -> Node:
+    text = str(value.number)
+    return text_node(field_name, TextPattern(Shape.EQUAL, text, False, text))
+
+
+@VALUE_COMPILERS.decorator("SigmaBool")
+def _boolean(field_name: str | None, value: SigmaBool, ctx: CompileContext) -> Node:
+    text = "true" if value.boolean else "false"
+    return text_node(field_name, TextPattern(Shape.EQUAL, text, False, text))
+
+
+@VALUE_COMPILERS.decorator("SigmaNull")
+def _null(field_name: str | None, value: object, ctx: CompileContext) -> Node:
+    name = _field_only(field_name, "null")
+
+    def is_null(view: EventView) -> bool:
+        return view.raw[name] in (None, "", ())
+
+    return Node(is_null, 1, None)
+
+
+@VALUE_COMPILERS.decorator("SigmaExists")
+def _exists(field_name: str | None, value: SigmaExists, ctx: CompileContext) -> Node:
+    name = _field_only(field_name, "exists")
+    wanted = value.exists
+    return Node(lambda view: (name in view.event.fields) is wanted, 1, None)
+
+
+@VALUE_COMPILERS.decorator("SigmaExpansion")
+def _expansion(field_name: str | None, value: SigmaExpansion, ctx: CompileContext) -> Node:
+    return any_of([compile_value(field_name, item, ctx) for item in value.values])
+
+
+_REGEX_FLAGS = {
+    SigmaRegularExpressionFlag.IGNORECASE: re.IGNORECASE,
+    SigmaRegularExpressionFlag.MULTILINE: re.MULTILINE,
+    SigmaRegularExpressionFlag.DOTALL: re.DOTALL,
+}
+
+
+@VALUE_COMPILERS.decorator("SigmaRegularExpression")
+def _regex(field_name: str | None, value: SigmaRegularExpression, ctx: CompileContext) -> Node:
+    if value.contains_placeholder():
+        raise UnsupportedFeatureError("placeholder: expansion inside regular expressions")
+    flags = 0
+    for flag in value.flags:
+        flags |= _REGEX_FLAGS[flag]
+    search = re.compile(str(value.regexp), flags).search
+    test: TextTest = lambda text: search(text) is not None  # noqa: E731
+    need = literal_need(field_name, regex_literals(str(value.regexp), flags))
+    if field_name is None:
+        return Node(on_any_value(test, cased=True), 30, need)
+    return Node(on_field(field_name, test, cased=True), 10, need)
+
+
+@VALUE_COMPILERS.decorator("SigmaCIDRExpression")
+def _cidr(field_name: str | None, value: SigmaCIDRExpression, ctx: CompileContext) -> Node:
+    network = value.network
+
+    def in_network(text: str) -> bool:
+        try:
+            return ipaddress.ip_address(text.strip()) in network
+        except ValueError:
+            return False
+
+    return Node(on_field(_field_only(field_name, "cidr"), in_network, cased=True), 6, None)
+
+
+_COMPARISONS: dict[CompareOperators, Callable[[float, float], bool]] = {
+    CompareOperators.LT: lambda a, b: a < b,
+    CompareOperators.LTE: lambda a, b: a <= b,
+    CompareOperators.GT: lambda a, b: a > b,
+    CompareOperators.GTE: lambda a, b: a >= b,
+    CompareOperators.NEQ: lambda a, b: a != b,
+}
+
+
+def as_number(text: str) -> float | None:
+    """A field's text as a number (decimal or 0x hex), or None when it is not one."""
+    try:
+        return float(int(text, 0)) if text[:2].lower() == "0x" else float(text)
+    except ValueError:
+        return None
+
+
+@VALUE_COMPILERS.decorator("SigmaCompareExpression")
+def _compare(field_name: str | None, value: SigmaCompareExpression, ctx: CompileContext) -> Node:
+    compare = _COMPARISONS[value.op]
+    limit = float(value.number.number)
+
+    def holds(text: str) -> bool:
+        number = as_number(text)
+        return number is not None and compare(number, limit)
+
+    return Node(on_field(_field_only(field_name, "numeric"), holds, cased=True), 4, None)
+
+
+@VALUE_COMPILERS.decorator("SigmaFieldReference")
+def _fieldref(field_name: str | None, value: SigmaFieldReference, ctx: CompileContext) -> Node:
+    name = _field_only(field_name, "fieldref")
+    other = ctx.field_name(value.field)
+    relation = _FIELDREF_RELATIONS[(value.starts_with, value.ends_with)]
+
+    def related(view: EventView) -> bool:
+        mine, theirs = view.low[name], view.low[other]
+        return type(mine) is str and type(theirs) is str and relation(mine, theirs)
+
+    return Node(related, 3, None)
+
+
+_FIELDREF_RELATIONS: dict[tuple[bool, bool], Callable[[str, str], bool]] = {
+    (False, False): str.__eq__,
+    (True, False): str.startswith,
+    (False, True): str.endswith,
+    (True, True): str.__contains__,
+}
+
+
+_TIME_PARTS: dict[TimestampPart, Callable[[datetime], int]] = {
+    TimestampPart.MINUTE: lambda t: t.minute,
+    TimestampPart.HOUR: lambda t: t.hour,
+    TimestampPart.DAY: lambda t: t.day,
+    TimestampPart.WEEK: lambda t: t.isocalendar().week,
+    TimestampPart.MONTH: lambda t: t.month,
+    TimestampPart.YEAR: lambda t: t.year,
+}
+
+
+@VALUE_COMPILERS.decorator("SigmaTimestampPart")
+def _time_part(field_name: str | None, value: SigmaTimestampPart, ctx: CompileContext) -> Node:
+    part = _TIME_PARTS[value.timestamp_part]
+    wanted = int(value.number)
+
+    def at(text: str) -> bool:
+        try:
+            moment = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+        except ValueError:
+            return False
+        return part(moment) == wanted
+
+    return Node(on_field(_field_only(field_name, "time part"), at, cased=True), 6, None)

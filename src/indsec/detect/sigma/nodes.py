@@ -1,0 +1,189 @@
+"""Compiled condition nodes and the boolean combinators that join them.
+
+Each node carries, besides its predicate, an estimated cost (so ``and``/``or`` evaluate cheap
+tests first and regular expressions last) and its *need*: a set of (field, literal) pairs of
+which at least one must occur for the node to be true. Needs feed the cross-rule literal
+prefilter; ``None`` means "no literal is necessary" and makes the rule always a candidate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from indsec.detect.sigma.patterns import SHAPE_COST, Shape, TextPattern, all_contained, merged_test
+from indsec.detect.sigma.view import (
+    KEYWORDS,
+    EventView,
+    Predicate,
+    TextTest,
+    on_any_value,
+    on_blob,
+    on_field,
+)
+
+Need = frozenset[tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A compiled condition: predicate, cost, necessary literals, and mergeable pattern.
+
+    A one-pattern field leaf carries no predicate yet: most leaves are merged with their
+    siblings into one set or tuple test, so building each leaf's own closure would be wasted.
+    """
+
+    test: Predicate | None
+    cost: int
+    need: Need | None
+    field: str | None = None
+    pattern: TextPattern | None = None
+
+    def predicate(self) -> Predicate:
+        """The node's predicate, built now for a leaf that was never merged."""
+        if self.test is not None:
+            return self.test
+        if self.field is None or self.pattern is None:
+            raise ValueError("a node without a predicate must be a field pattern leaf")
+        return on_field(self.field, merged_test([self.pattern]), cased=self.pattern.cased)
+
+
+def text_node(field: str | None, pattern: TextPattern) -> Node:
+    """A field (or keyword, when ``field`` is None) test for one pattern."""
+    return patterns_node(field, [pattern])
+
+
+def patterns_node(field: str | None, patterns: list[TextPattern]) -> Node:
+    """One node testing several same-case patterns of one field, merged into a single test."""
+    if field is None:
+        return _keyword_node(patterns, merged_test(patterns))
+    cost = max(SHAPE_COST[p.shape] for p in patterns)
+    need = _union([_literal_need(field, p) for p in patterns])
+    if len(patterns) == 1:
+        return Node(None, cost, need, field, patterns[0])
+    return Node(on_field(field, merged_test(patterns), cased=patterns[0].cased), cost, need)
+
+
+def _keyword_node(patterns: list[TextPattern], test: TextTest) -> Node:
+    """Keywords: substrings are searched once in the joined values, other shapes per value."""
+    cased = patterns[0].cased
+    need = _union([_literal_need(KEYWORDS, p) for p in patterns])
+    if all(p.shape is Shape.CONTAINS for p in patterns):
+        return Node(on_blob(test, cased=cased), 12, need)
+    return Node(on_any_value(test, cased=cased), 20, need)
+
+
+def literal_need(field: str | None, literals: frozenset[str] | None) -> Need | None:
+    """The need "one of ``literals`` occurs in ``field``" (None field: in any value)."""
+    if not literals:
+        return None
+    return frozenset((field or KEYWORDS, literal) for literal in literals)
+
+
+def _literal_need(field: str, pattern: TextPattern) -> Need | None:
+    if pattern.literal is None:
+        return None
+    return frozenset({(field, pattern.literal)})
+
+
+def any_of(nodes: list[Node]) -> Node:
+    """OR: same-field patterns merged into set/tuple tests, the rest cheapest first."""
+    nodes = _merge_or_patterns(nodes)
+    if len(nodes) == 1:
+        return nodes[0]
+    nodes.sort(key=lambda n: n.cost)
+    tests = tuple(n.predicate() for n in nodes)
+    need = _union([n.need for n in nodes])
+    return Node(_or_predicate(tests), sum(n.cost for n in nodes), need)
+
+
+def all_of(nodes: list[Node]) -> Node:
+    """AND: ``contains|all`` groups merged, cheapest test first, the most selective need kept."""
+    nodes = _merge_and_contains(nodes)
+    if len(nodes) == 1:
+        return nodes[0]
+    nodes.sort(key=lambda n: n.cost)
+    tests = tuple(n.predicate() for n in nodes)
+    return Node(_and_predicate(tests), nodes[0].cost + 1, _best_need([n.need for n in nodes]))
+
+
+def negate(node: Node) -> Node:
+    """NOT: nothing is necessary for a negation to hold."""
+    test = node.predicate()
+
+    def negated(view: EventView) -> bool:
+        return not test(view)
+
+    return Node(negated, node.cost, None)
+
+
+def _or_predicate(tests: tuple[Predicate, ...]) -> Predicate:
+    if len(tests) == 2:
+        first, second = tests
+        return lambda view: first(view) or second(view)
+
+    def disjunction(view: EventView) -> bool:
+        for test in tests:  # noqa: SIM110  (a plain loop beats any() over a generator here)
+            if test(view):
+                return True
+        return False
+
+    return disjunction
+
+
+def _and_predicate(tests: tuple[Predicate, ...]) -> Predicate:
+    if len(tests) == 2:
+        first, second = tests
+        return lambda view: first(view) and second(view)
+
+    def conjunction(view: EventView) -> bool:
+        for test in tests:  # noqa: SIM110  (a plain loop beats all() over a generator here)
+            if not test(view):
+                return False
+        return True
+
+    return conjunction
+
+
+def _merge_or_patterns(nodes: list[Node]) -> list[Node]:
+    groups: dict[tuple[str, bool], list[TextPattern]] = {}
+    rest: list[Node] = []
+    for node in nodes:
+        if node.pattern is not None and node.field is not None:
+            groups.setdefault((node.field, node.pattern.cased), []).append(node.pattern)
+        else:
+            rest.append(node)
+    merged = [patterns_node(field, pats) for (field, _), pats in groups.items()]
+    return merged + rest
+
+
+def _merge_and_contains(nodes: list[Node]) -> list[Node]:
+    groups: dict[tuple[str, bool], list[TextPattern]] = {}
+    rest: list[Node] = []
+    for node in nodes:
+        pattern = node.pattern
+        if pattern is not None and node.field is not None and pattern.shape is Shape.CONTAINS:
+            groups.setdefault((node.field, pattern.cased), []).append(pattern)
+        else:
+            rest.append(node)
+    for (field, cased), pats in groups.items():
+        if len(pats) == 1:
+            rest.append(patterns_node(field, pats))
+            continue
+        test = on_field(field, all_contained([p.text for p in pats]), cased=cased)
+        need = _best_need([_literal_need(field, p) for p in pats])
+        rest.append(Node(test, SHAPE_COST[Shape.CONTAINS] * len(pats), need))
+    return rest
+
+
+def _union(needs: list[Need | None]) -> Need | None:
+    if any(need is None for need in needs):
+        return None
+    return frozenset().union(*[need for need in needs if need is not None])
+
+
+def _best_need(needs: list[Need | None]) -> Need | None:
+    """The need that filters most: longest shortest-literal, then fewest alternatives."""
+    known = [need for need in needs if need]
+    if not known:
+        return None
+    return max(known, key=lambda need: (min(len(lit) for _, lit in need), -len(need)))

@@ -1,0 +1,143 @@
+"""The file-format extension point: each format detects itself in a probe and reads its files.
+
+Formats are registered by name in :data:`FORMATS`; the sniffer asks every one of them how sure it
+is that a probe is theirs and takes the surest, so adding a format never means editing a chain
+of conditions. Content decides; the file extension only breaks ties between equally plausible
+formats, because exports on plant shares are often misnamed.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import ClassVar, TypeVar
+
+from indsec.discover.formats.probe import Probe
+from indsec.errors import ConnectorError
+from indsec.model import SampledColumn
+from indsec.plugins import Registry
+
+DEFAULT_TEXT_LIMIT = 2 * 1024 * 1024
+_MAX_REASON_CHARS = 300
+
+
+class Confidence(IntEnum):
+    """How sure a format is that a probe belongs to it."""
+
+    NONE = 0
+    PLAUSIBLE = 1  # content is compatible; the extension or priority decides
+    CERTAIN = 2  # magic bytes or unmistakable markers
+
+
+@dataclass(slots=True)
+class FileContent:
+    """What a reader extracted from a file, or from one part of it (an XLSX sheet).
+
+    Attributes:
+        part: empty for the whole file, else the part's name (becomes ``path#part``).
+    """
+
+    part: str = ""
+    columns: list[SampledColumn] = field(default_factory=list)
+    text: str = ""
+    rows: int | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadContext:
+    """Limits for one read, and where the reader sends non-fatal warnings.
+
+    Attributes:
+        text_limit: bytes read from text files, characters kept from extracted text.
+        warn: records a warning located at the file being read.
+    """
+
+    sample_size: int
+    seed: int
+    warn: Callable[[str], None]
+    text_limit: int = DEFAULT_TEXT_LIMIT
+
+
+class FileFormat(ABC):
+    """One file format: how to recognise it and how to read it.
+
+    Attributes:
+        name: the ``file_format`` of assets read by this format.
+        extensions: lower-case extensions that hint at this format.
+        priority: lower goes first when two formats are equally sure and the extension does not
+            decide (specific formats before generic text).
+    """
+
+    name: ClassVar[str]
+    extensions: ClassVar[frozenset[str]] = frozenset()
+    priority: ClassVar[int] = 50
+
+    @abstractmethod
+    def detect(self, probe: Probe) -> Confidence:
+        """How sure this format is that ``probe`` is one of its files."""
+
+    @abstractmethod
+    def read(self, probe: Probe, context: ReadContext) -> list[FileContent]:
+        """Extract columns or text; raise :class:`ConnectorError` if the file is unreadable."""
+
+
+FORMATS: Registry[FileFormat] = Registry("file formats", entry_point_group="indsec.file_formats")
+
+F = TypeVar("F", bound=type[FileFormat])
+
+
+def register_format(cls: F) -> F:
+    """Class decorator: register one instance of ``cls`` under its ``name``."""
+    FORMATS.register(cls.name, cls())
+    return cls
+
+
+def _formats() -> list[FileFormat]:
+    return sorted((FORMATS.get(name) for name in FORMATS.names()), key=lambda f: f.priority)
+
+
+def sniff_format(probe: Probe) -> FileFormat:
+    """The format ``probe`` most surely belongs to.
+
+    The surest format wins. Between merely plausible formats the extension decides; between
+    certain ones the more specific format (lower priority) does, so a ``.csv`` file that really
+    holds JSON lines is read as JSON lines.
+    """
+    best, best_key = None, (Confidence.NONE, False, 0)
+    for fmt in _formats():
+        confidence = fmt.detect(probe)
+        key = (
+            confidence,
+            confidence is Confidence.PLAUSIBLE and probe.suffix in fmt.extensions,
+            -fmt.priority,
+        )
+        if confidence is not Confidence.NONE and (best is None or key > best_key):
+            best, best_key = fmt, key
+    if best is None:
+        raise ConnectorError("no file format accepts this content")
+    return best
+
+
+def format_for_extension(suffix: str) -> FileFormat | None:
+    """The format an extension names, used when a file is not opened (size limit)."""
+    return next((fmt for fmt in _formats() if suffix in fmt.extensions), None)
+
+
+def read_contents(fmt: FileFormat, probe: Probe, context: ReadContext) -> list[FileContent]:
+    """Run ``fmt``'s reader, turning any parser failure into a :class:`ConnectorError`.
+
+    Parsers of XLSX, PDF, DOCX, Parquet and DXF raise a wide, undocumented range of exceptions on
+    corrupt input (``KeyError`` from a ZIP, ``IndexError`` from a broken xref...). One corrupt
+    file must not end the walk, so this is the single place that converts them all, keeping
+    ``OSError`` apart so permission problems are reported as such.
+    """
+    try:
+        return fmt.read(probe, context)
+    except (ConnectorError, OSError):
+        raise
+    except Exception as exc:  # the parser boundary: see the docstring
+        reason = f"{type(exc).__name__}: {exc}"[:_MAX_REASON_CHARS]
+        raise ConnectorError(f"unreadable {fmt.name} file ({reason})") from exc

@@ -1,0 +1,49 @@
+"""PDF documents: the text of the first pages.
+
+Only the first pages are extracted because text extraction is slow (hundreds of milliseconds per
+page for complex layouts) and the front of a report, datasheet or drawing carries its
+classification markings and subject.
+"""
+
+from __future__ import annotations
+
+from indsec.discover.formats.base import (
+    Confidence,
+    FileContent,
+    FileFormat,
+    ReadContext,
+    register_format,
+)
+from indsec.discover.formats.probe import Probe
+from indsec.errors import ConnectorError
+
+MAX_PAGES = 20
+_MAGIC = b"%PDF-"
+_MAGIC_WINDOW = 1024
+
+
+@register_format
+class Pdf(FileFormat):
+    """PDF files, read with pypdf."""
+
+    name = "pdf"
+    extensions = frozenset({".pdf"})
+    priority = 10
+
+    def detect(self, probe: Probe) -> Confidence:
+        """Certain when the ``%PDF-`` header appears in the first kilobyte."""
+        return Confidence.CERTAIN if _MAGIC in probe.head[:_MAGIC_WINDOW] else Confidence.NONE
+
+    def read(self, probe: Probe, context: ReadContext) -> list[FileContent]:
+        """Text of up to :data:`MAX_PAGES` pages, bounded; page count in ``metadata``."""
+        from pypdf import PdfReader  # deferred: only needed when a PDF is found
+
+        reader = PdfReader(probe.path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ConnectorError("encrypted PDF (a password is required)")
+        pages = reader.pages
+        text = "\n".join(page.extract_text() for page in pages[:MAX_PAGES])
+        metadata = {"pages": str(len(pages))}
+        if len(pages) > MAX_PAGES:
+            metadata["pages_read"] = str(MAX_PAGES)
+        return [FileContent(text=text[: context.text_limit], metadata=metadata)]

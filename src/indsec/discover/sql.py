@@ -1,0 +1,226 @@
+"""SQL connector: tables and views of SQLite, PostgreSQL and MySQL/MariaDB, read-only and sampled.
+
+Production databases are scanned while they run, so the connector protects them twice: every
+session is made read-only by the database itself (not merely by our good behaviour), and every
+statement runs under a timeout. This module walks schemas, tables and views the same way for
+every engine; what differs between engines lives in the :class:`Dialect` registry of
+:mod:`indsec.discover.drivers`. Credentials come from the environment through ``${VAR}``
+placeholders and never appear in a message.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, ClassVar
+
+from sqlalchemy import Engine, func, inspect, select
+from sqlalchemy.engine import URL, Connection, Inspector, make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    CompileError,
+    DBAPIError,
+    NoSuchModuleError,
+    SQLAlchemyError,
+)
+
+from indsec.discover.base import Connector, ConnectorOptions, Progress
+from indsec.discover.drivers import DIALECTS, TableRef
+from indsec.discover.formats.values import texts_of
+from indsec.errors import ConnectorError
+from indsec.model import AssetKind, DiscoveredAsset, SampledColumn, ScanReport
+
+SYSTEM_PARAM = "system"
+RANDOM_ORDER_LIMIT = 1_000_000
+_MAX_REASON_CHARS = 300
+
+
+def describe_error(exc: BaseException, secret: str | None = None) -> str:
+    """The database's own message on one line, bounded, with ``secret`` masked just in case."""
+    origin = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    message = " ".join(str(origin).split()) or type(origin).__name__
+    if secret:
+        message = message.replace(secret, "***")
+    return message[:_MAX_REASON_CHARS]
+
+
+class SqlConnector(Connector):
+    """Discovers the tables and views of one database through SQLAlchemy.
+
+    Attributes:
+        exact_count_limit: a table whose engine estimate exceeds this is not ``COUNT(*)``-ed;
+            the estimate is reported with ``rows_exact=False``.
+    """
+
+    exact_count_limit: ClassVar[int] = 100_000
+
+    def __init__(self, url: str, *, options: ConnectorOptions) -> None:
+        super().__init__(url, options=options)
+        try:
+            parsed = make_url(url)
+        except (ArgumentError, ValueError):
+            # SQLAlchemy's message quotes the raw URL, password included: keep it out of the chain
+            raise ConnectorError(f"not a valid database URL: {self.describe()}") from None
+        hint = parsed.query.get(SYSTEM_PARAM, "")
+        self.system_hint = hint if isinstance(hint, str) else hint[0]
+        self.dialect = DIALECTS.get(parsed.get_backend_name())
+        self._url = parsed.difference_update_query([SYSTEM_PARAM])
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A read-only connection with the statement timeout set, closed on exit.
+
+        Raises:
+            ConnectorError: the database is unreachable, refuses the credentials or the driver
+                is missing; the message never contains the password.
+        """
+        url = self.dialect.connection_url(self._url, os.environ)
+        engine = self._create_engine(url)
+        try:
+            try:
+                connection = engine.connect()
+            except SQLAlchemyError as exc:
+                reason = describe_error(exc, url.password)
+                raise ConnectorError(f"cannot connect to {self.describe()}: {reason}") from exc
+            with connection:
+                yield connection
+        finally:
+            engine.dispose()
+
+    def _create_engine(self, url: URL) -> Engine:
+        if url.get_driver_name() == self.dialect.sqlalchemy_driver:
+            self.dialect.import_driver()
+        try:
+            return self.dialect.create_engine(url, self.options.statement_timeout_s)
+        except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+            raise ConnectorError(f"cannot open {self.describe()}: {exc}") from exc
+
+    def discover(
+        self, report: ScanReport, progress: Progress | None = None
+    ) -> Iterator[DiscoveredAsset]:
+        """Yield one asset per table and view; a table that cannot be read is reported."""
+        with self.connect() as conn:
+            inspector = inspect(conn)
+            for ref in self._relations(conn, inspector, report):
+                if progress is not None:
+                    progress(ref.display)
+                asset = self._scan(conn, inspector, ref, report)
+                if asset is not None:
+                    yield asset
+
+    def _relations(
+        self, conn: Connection, inspector: Inspector, report: ScanReport
+    ) -> Iterator[TableRef]:
+        try:
+            schemas = self.dialect.schemas(inspector)
+        except SQLAlchemyError as exc:
+            raise ConnectorError(
+                f"cannot list schemas of {self.describe()}: {describe_error(exc)}"
+            ) from exc
+        for schema in schemas:
+            try:
+                found = self.dialect.relations(inspector, schema)
+            except SQLAlchemyError as exc:
+                _end_transaction(conn)
+                report.fail(str(schema), f"cannot list tables: {describe_error(exc)}")
+                continue
+            default = schema is None or schema == inspector.default_schema_name
+            for name, kind in found:
+                yield TableRef(schema, name, kind, name if default else f"{schema}.{name}")
+
+    def _scan(
+        self, conn: Connection, inspector: Inspector, ref: TableRef, report: ScanReport
+    ) -> DiscoveredAsset | None:
+        report.assets_seen += 1
+        try:
+            asset = self._read(conn, inspector, ref)
+        except SQLAlchemyError as exc:
+            report.fail(ref.display, describe_error(exc))
+            return None
+        finally:
+            _end_transaction(conn)
+        report.assets_read += 1
+        report.values_sampled += sum(len(c.values) for c in asset.columns)
+        return asset
+
+    def _read(self, conn: Connection, inspector: Inspector, ref: TableRef) -> DiscoveredAsset:
+        columns = inspector.get_columns(ref.name, schema=ref.schema)
+        table_comment, column_comments = self.dialect.comments(conn, inspector, ref, columns)
+        rows, exact = self._count(conn, ref)
+        sample = self._sample(conn, ref, [c["name"] for c in columns], rows) if columns else []
+        sampled = [
+            SampledColumn(
+                name=c["name"],
+                data_type=_type_name(conn, c["type"]),
+                comment=column_comments.get(c["name"], ""),
+                values=texts_of(row[index] for row in sample),
+            )
+            for index, c in enumerate(columns)
+        ]
+        return DiscoveredAsset(
+            source=self.describe(),
+            name=ref.display,
+            kind=AssetKind.TABLE,
+            rows=rows,
+            rows_exact=exact,
+            comment=table_comment,
+            system_hint=self.system_hint,
+            columns=sampled,
+            metadata=self._metadata(conn, ref),
+        )
+
+    def _metadata(self, conn: Connection, ref: TableRef) -> dict[str, str]:
+        metadata = {"object_type": ref.kind, "dialect": self.dialect.name}
+        if ref.schema is not None:
+            metadata["schema"] = ref.schema
+            if comment := self.dialect.schema_comment(conn, ref.schema):
+                metadata["schema_comment"] = comment
+        return metadata
+
+    def _count(self, conn: Connection, ref: TableRef) -> tuple[int, bool]:
+        estimate = self.dialect.estimate_rows(conn, ref)
+        if estimate is not None and estimate > self.exact_count_limit:
+            return estimate, False
+        count = select(func.count()).select_from(ref.clause([]))
+        return int(conn.execute(count).scalar_one()), True
+
+    def _sample(
+        self, conn: Connection, ref: TableRef, names: list[str], rows: int
+    ) -> Sequence[Any]:
+        """At most ``sample_size`` rows: all of a small table, a random sample where affordable."""
+        n, clause = self.options.sample_size, ref.clause(names)
+        first_rows = select(clause).limit(n)
+        if rows <= n:
+            plans = [first_rows]
+        elif rows <= RANDOM_ORDER_LIMIT:
+            random_order = self.dialect.random_order(self.options.seed)
+            plans = [select(clause).order_by(random_order).limit(n), first_rows]
+        else:
+            plans = [*self.dialect.large_samples(clause, ref, n, rows), first_rows]
+        return _first_that_runs(conn, plans)
+
+
+def _first_that_runs(conn: Connection, plans: list[Any]) -> Sequence[Any]:
+    """Rows of the first plan the engine accepts (TABLESAMPLE fails on some relations)."""
+    for plan in plans[:-1]:
+        try:
+            return conn.execute(plan).fetchall()
+        except DBAPIError:
+            _end_transaction(conn)
+    return conn.execute(plans[-1]).fetchall()
+
+
+def _end_transaction(conn: Connection) -> None:
+    """Roll back the read transaction, aborted or not; a dead connection ends the scan."""
+    try:
+        conn.rollback()
+    except SQLAlchemyError as exc:
+        raise ConnectorError(f"lost the database connection: {describe_error(exc)}") from exc
+
+
+def _type_name(conn: Connection, column_type: Any) -> str:
+    try:
+        return str(column_type.compile(dialect=conn.dialect))
+    except CompileError:
+        return type(column_type).__name__

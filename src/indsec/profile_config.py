@@ -1,0 +1,104 @@
+"""The enterprise profile file (``indsec.toml``): read, write, and edit one key at a time.
+
+The profile is configuration people edit, so it lives in a TOML file beside their work rather
+than in the database; grading reads it on every scan and records the values it used.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from indsec.errors import ConfigError
+from indsec.model import EnterpriseProfile
+
+PROFILE_TABLE = "enterprise"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+
+
+def load_profile(path: Path) -> EnterpriseProfile:
+    """The profile in ``path``; a default profile (``is_default``) when the file does not exist."""
+    if not path.exists():
+        return EnterpriseProfile(is_default=True)
+    table = _read_toml(path).get(PROFILE_TABLE, {})
+    try:
+        return EnterpriseProfile.model_validate(table)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"{path}: [{PROFILE_TABLE}] {problems}") from exc
+
+
+def save_profile(path: Path, profile: EnterpriseProfile) -> None:
+    """Write ``profile`` into ``path``, keeping any other tables of the file."""
+    document = _read_toml(path) if path.exists() else {}
+    document[PROFILE_TABLE] = profile.model_dump(mode="json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(tomli_w.dumps(document), encoding="utf-8")
+
+
+def set_profile_value(path: Path, key: str, value: str) -> EnterpriseProfile:
+    """Set one profile field from its text form, validated by the profile model."""
+    fields = EnterpriseProfile.model_fields
+    if key not in fields or fields[key].exclude:
+        valid = ", ".join(k for k, f in fields.items() if not f.exclude)
+        raise ConfigError(f"unknown profile key '{key}' (valid: {valid})")
+    current = load_profile(path).model_dump(mode="json")
+    current[key] = _parse_value(value, current.get(key))
+    try:
+        profile = EnterpriseProfile.model_validate(current)
+    except ValidationError as exc:
+        raise ConfigError(f"{key}: {exc.errors()[0]['msg']}") from exc
+    save_profile(path, profile)
+    return profile
+
+
+def _parse_value(text: str, current: object) -> object:
+    """Interpret ``text`` like the field's current value: lists split on commas, bools by word."""
+    if isinstance(current, list):
+        return [part.strip() for part in text.split(",") if part.strip()]
+    if isinstance(current, bool):
+        lowered = text.strip().lower()
+        if lowered in {"true", "yes", "1", "是"}:
+            return True
+        if lowered in {"false", "no", "0", "否"}:
+            return False
+        raise ConfigError(f"expected true or false, got '{text}'")
+    return text
+
+
+FILING_TABLE = "filing"
+
+
+def load_filing_declarations(path: Path) -> dict[str, dict[str, str]]:
+    """What the enterprise declares for its filing (purpose, sharing, …) in ``[filing]``.
+
+    ``[filing.defaults]`` applies to every filed asset; ``[filing.assets."NAME"]`` to one asset
+    (by name or ``source::name`` key). Returned as ``{"defaults": {...}, NAME: {...}, ...}``.
+    """
+    if not path.exists():
+        return {"defaults": {}}
+    table = _read_toml(path).get(FILING_TABLE, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [{FILING_TABLE}] must be a table")
+    declared: dict[str, dict[str, str]] = {"defaults": _text_table(path, table.get("defaults", {}))}
+    for name, values in dict(table.get("assets", {})).items():
+        declared[str(name)] = _text_table(path, values)
+    return declared
+
+
+def _text_table(path: Path, table: object) -> dict[str, str]:
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise ConfigError(f"{path}: [{FILING_TABLE}] values must be text")
+    return {str(k): v for k, v in table.items()}

@@ -1,0 +1,1 @@
+"""Regulator-facing outputs: the important/core catalogue filing and other reports."""

@@ -1,0 +1,58 @@
+"""Catalogue versions and reviews on real SQLite and PostgreSQL databases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from indsec.catalogue.repository import COMPLETE, FAILED, CatalogueRepository
+from indsec.errors import NotFoundError
+from indsec.model import Grade
+from indsec.store.database import Store
+from tests.catalogue.conftest import make_asset
+
+
+@pytest.fixture
+def repository(store_url: str) -> Iterator[CatalogueRepository]:
+    store = Store(store_url)
+    yield CatalogueRepository(store)
+    store.close()
+
+
+def _complete(repo: CatalogueRepository, assets: list) -> int:  # type: ignore[type-arg]
+    number = repo.begin_version(trigger="scan", sources=["s"], rule_packs={"p": "1"}, profile={})
+    repo.add_assets(number, assets)
+    repo.finish_version(number, status=COMPLETE, report={"assets_seen": len(assets)})
+    return number
+
+
+def test_versions_are_numbered_and_round_trip(repository: CatalogueRepository) -> None:
+    first = _complete(repository, [make_asset("员工", Grade.IMPORTANT)])
+    second = _complete(
+        repository, [make_asset("员工", Grade.CORE), make_asset("bom", Grade.GENERAL)]
+    )
+    assert (first, second) == (1, 2)
+    assert repository.version().number == 2
+    assets = repository.assets(2)
+    assert [(a.name, a.grade) for a in assets] == [("bom", Grade.GENERAL), ("员工", Grade.CORE)]
+    assert assets[1].fields[0].labels[0].masked_examples == ["1101**********1234"]
+    assert [v.asset_count for v in repository.versions()] == [1, 2]
+
+
+def test_failed_or_running_scan_never_becomes_current(repository: CatalogueRepository) -> None:
+    good = _complete(repository, [make_asset("员工", Grade.IMPORTANT)])
+    running = repository.begin_version(trigger="scan", sources=[], rule_packs={}, profile={})
+    repository.add_assets(running, [make_asset("员工", Grade.GENERAL)])
+    assert repository.version().number == good
+    repository.finish_version(running, status=FAILED, report={}, error="boom")
+    assert repository.version().number == good
+    assert repository.assets(good)[0].grade is Grade.IMPORTANT
+    assert repository.version(running).status == FAILED
+
+
+def test_missing_versions_are_clear_errors(repository: CatalogueRepository) -> None:
+    with pytest.raises(NotFoundError, match="no complete catalogue version"):
+        repository.version()
+    with pytest.raises(NotFoundError, match="no version 7"):
+        repository.assets(7)

@@ -1,0 +1,236 @@
+"""Classifying assets into MIIT categories with the builtin taxonomy pack."""
+
+from __future__ import annotations
+
+import pytest
+
+from indsec.classify.classifier import DECISION_RULE, CategoryDecision, classify_asset
+from indsec.classify.taxonomy_pack import TaxonomyPack
+from indsec.model import AssetKind, DiscoveredAsset, FieldLabel, FieldResult
+from indsec.rules.pack import BUILTIN_PACKS, load_pack_file
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> TaxonomyPack:
+    pack, problems = load_pack_file(BUILTIN_PACKS / "taxonomy.yaml")
+    assert problems == []
+    assert isinstance(pack, TaxonomyPack)
+    return pack
+
+
+def _asset(
+    name: str, *, comment: str = "", hint: str = "", kind: AssetKind = AssetKind.TABLE
+) -> DiscoveredAsset:
+    return DiscoveredAsset(
+        source="sqlite:///plant.db", name=name, kind=kind, comment=comment, system_hint=hint
+    )
+
+
+def _fields(labels: dict[str, float]) -> list[FieldResult]:
+    return [
+        FieldResult(name=label.replace(".", "_"), labels=[FieldLabel(label=label, confidence=c)])
+        for label, c in labels.items()
+    ]
+
+
+CASES = [
+    (
+        "recipes",
+        _asset("mes.recipe_master", hint="MES"),
+        {"industrial.process_recipe": 0.95},
+        "production.process_parameters",
+    ),
+    (
+        "recipe label only",
+        _asset("t_0042"),
+        {"industrial.process_recipe": 0.9},
+        "production.process_parameters",
+    ),
+    (
+        "sensor history",
+        _asset("tag_history"),
+        {"industrial.sensor_timeseries": 0.9, "date": 0.99},
+        "production.operating_conditions",
+    ),
+    ("historian hint", _asset("t1", hint="Historian"), {}, "production.operating_conditions"),
+    (
+        "plc points",
+        _asset("点表", comment="PLC 点位"),
+        {"industrial.plc_address": 0.9},
+        "production.control_info",
+    ),
+    ("alarm log", _asset("alarm_log"), {"date": 0.99}, "production.system_logs"),
+    (
+        "drawing file",
+        _asset("/plm/drawings/pump_housing.dxf", kind=AssetKind.FILE),
+        {"industrial.cad_drawing": 0.8},
+        "rd.design",
+    ),
+    ("firmware test", _asset("fw_test_results"), {"industrial.firmware": 0.7}, "rd.dev_test"),
+    (
+        "shipments",
+        _asset("wms_shipment", hint="WMS"),
+        {"address.cn": 0.8, "cn.mobile": 0.9},
+        "om.logistics",
+    ),
+    ("repairs", _asset("售后维修工单"), {"person.name": 0.7}, "om.after_sales"),
+    (
+        "topology",
+        _asset("ot_network_topology"),
+        {"industrial.network_topology": 0.9, "ipv4": 0.95},
+        "management.assets",
+    ),
+    (
+        "customers",
+        _asset("crm_customer", hint="CRM"),
+        {"biz.customer": 0.9, "cn.mobile": 0.9},
+        "management.customer_product",
+    ),
+    (
+        "suppliers",
+        _asset("srm_vendor"),
+        {"biz.supply_chain": 0.9, "cn.uscc": 0.99},
+        "management.supply_chain",
+    ),
+    (
+        "output report",
+        _asset("monthly_output_report"),
+        {"biz.production_statistics": 0.9},
+        "management.business_statistics",
+    ),
+    (
+        "payroll",
+        _asset("payroll_2024", hint="HR"),
+        {"cn.bank_card": 0.97, "person.name": 0.9},
+        "management.hr_finance",
+    ),
+    ("shared with partner", _asset("partner_exchange_orders"), {}, "external.shared"),
+    (
+        "visitors",
+        _asset("visitor_register"),
+        {"person.name": 0.9, "cn.resident_id": 0.98},
+        "personal_information",
+    ),
+    ("nothing", _asset("tmp_x1"), {}, "unclassified"),
+    ("too weak", _asset("tmp_x2"), {"domain": 0.9}, "unclassified"),
+]
+
+
+@pytest.mark.parametrize(
+    ("asset", "labels", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_category(
+    taxonomy: TaxonomyPack, asset: DiscoveredAsset, labels: dict[str, float], expected: str
+) -> None:
+    assert classify_asset(asset, _fields(labels), taxonomy=taxonomy).category == expected
+
+
+def test_employee_table_is_hr_data_that_contains_personal_information(
+    taxonomy: TaxonomyPack,
+) -> None:
+    labels = {"cn.resident_id": 0.98, "cn.bank_card": 0.97, "person.name": 0.9}
+    decision = classify_asset(
+        _asset("t_employee", comment="员工信息表"), _fields(labels), taxonomy=taxonomy
+    )
+    assert decision.category == "management.hr_finance"
+    assert decision.cross_cutting == ("personal_information",)
+    cross = next(s for s in decision.rationale if s.rule == "taxonomy.cross_cutting")
+    assert "cn.resident_id (0.98) in cn_resident_id" in cross.evidence
+    same_without_name = classify_asset(_asset("t_0001"), _fields(labels), taxonomy=taxonomy)
+    assert (same_without_name.category, same_without_name.cross_cutting) == (
+        "personal_information",
+        (),
+    )
+
+
+def test_rationale_explains_the_winning_signals(taxonomy: TaxonomyPack) -> None:
+    decision = classify_asset(
+        _asset("mes.recipe_master", hint="MES"),
+        [
+            FieldResult(
+                name="peifang",
+                labels=[FieldLabel(label="industrial.process_recipe", confidence=0.95)],
+            )
+        ],
+        taxonomy=taxonomy,
+    )
+    by_rule = {s.rule: s for s in decision.rationale}
+    label = by_rule["taxonomy.label.industrial.process_recipe"]
+    assert label.effect == "+0.95 → production.process_parameters (weight 1.00 × confidence 0.95)"
+    assert label.evidence == ["industrial.process_recipe (0.95) in peifang"]
+    assert by_rule["taxonomy.hint.MES"].evidence == ["system_hint=MES"]
+    assert by_rule["taxonomy.keyword.process_parameters"].evidence == [
+        "name/comment 'mes.recipe_master' contains recipe"
+    ]
+    assert by_rule[DECISION_RULE].evidence[0] == "score 1.85"
+    assert by_rule[DECISION_RULE].evidence[1].startswith("runner-up production.")
+    assert decision.score == pytest.approx(1.85)
+    assert all(s.evidence for s in decision.rationale)
+
+
+def test_rationale_omits_signals_for_other_categories(taxonomy: TaxonomyPack) -> None:
+    decision = classify_asset(
+        _asset("t"), _fields({"industrial.process_recipe": 0.95, "ipv4": 0.9}), taxonomy=taxonomy
+    )
+    assert not any("ipv4" in s.rule for s in decision.rationale)
+
+
+@pytest.mark.parametrize(
+    ("name", "matches"),
+    [
+        ("three_phase_power", False),
+        ("t_hr_roster", True),
+        ("HRStaffList", True),
+        ("chr_values", False),
+    ],
+)
+def test_ascii_keywords_match_whole_tokens(
+    taxonomy: TaxonomyPack, name: str, matches: bool
+) -> None:
+    decision = classify_asset(_asset(name), [], taxonomy=taxonomy)
+    assert (decision.category == "management.hr_finance") is matches
+
+
+def test_chinese_keywords_match_in_comments(taxonomy: TaxonomyPack) -> None:
+    decision = classify_asset(_asset("t_0007", comment="配方主数据"), [], taxonomy=taxonomy)
+    assert decision.category == "production.process_parameters"
+
+
+def test_fallback_is_flagged_for_review(taxonomy: TaxonomyPack) -> None:
+    decision = classify_asset(_asset("tmp_x1"), [], taxonomy=taxonomy)
+    assert decision == CategoryDecision("unclassified", 0.0, (), decision.rationale)
+    assert [s.rule for s in decision.rationale] == ["taxonomy.fallback"]
+    assert decision.rationale[0].needs_review
+
+
+def test_ties_follow_the_pack_tie_order(taxonomy: TaxonomyPack) -> None:
+    asset = _asset("t_0009", hint="ERP")  # the same prior for every management category
+    decision = classify_asset(asset, [], taxonomy=taxonomy)
+    assert decision.category == "management.assets"
+    assert "equal scores: tie broken by the pack's tie_order" in decision.rationale[-1].evidence
+    reordered = taxonomy.model_copy(update={"tie_order": list(reversed(taxonomy.tie_order))})
+    assert classify_asset(asset, [], taxonomy=reordered).category == (
+        "management.business_statistics"
+    )
+
+
+def test_field_order_does_not_change_the_decision(taxonomy: TaxonomyPack) -> None:
+    fields = _fields(
+        {"industrial.plc_address": 0.9, "industrial.equipment_config": 0.8, "ipv4": 0.7, "mac": 0.9}
+    )
+    forward = classify_asset(_asset("t"), fields, taxonomy=taxonomy)
+    backward = classify_asset(_asset("t"), list(reversed(fields)), taxonomy=taxonomy)
+    assert (forward.category, forward.score) == (backward.category, backward.score)
+
+
+def test_a_label_counts_once_at_its_best_confidence(taxonomy: TaxonomyPack) -> None:
+    fields = [
+        FieldResult(
+            name=f"p{i}", labels=[FieldLabel(label="industrial.sensor_timeseries", confidence=c)]
+        )
+        for i, c in enumerate([0.5, 0.9, 0.7])
+    ]
+    decision = classify_asset(_asset("t"), fields, taxonomy=taxonomy)
+    assert decision.score == pytest.approx(0.9)
+    step = decision.rationale[0]
+    assert step.evidence == ["industrial.sensor_timeseries (0.90) in p0, p1, p2"]

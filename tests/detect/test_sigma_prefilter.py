@@ -1,0 +1,75 @@
+"""The literal prefilter never changes results, only how many rules are evaluated."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import SHARED
+
+from indsec.detect.sigma.engine import SigmaEngine
+from indsec.detect.sigma.literals import regex_literals
+from indsec.detect.sigma.view import EventView
+from indsec.detect.sources.evtx import EvtxReader
+from indsec.model.event import Event
+from indsec.model.source import ScanReport
+
+SIGMAHQ = SHARED / "data" / "sigmahq"
+
+REGEXES = [
+    ("cmd.{0,5}/c.+powershell", frozenset({"powershell"})),
+    ("a|bc", frozenset({"a", "bc"})),
+    ("(foo|bar)bazz", frozenset({"bazz"})),
+    ("(?i)MimiKatz", frozenset({"mimikatz"})),
+    ("(evil)+x", frozenset({"evil"})),
+    ("x?", None),
+    ("[a-z]+", None),
+    ("abc|[0-9]", None),
+    ("(?:ab)?cd", frozenset({"cd"})),
+    ("(", None),
+]
+
+
+@pytest.mark.parametrize(("pattern", "expected"), REGEXES)
+def test_regex_literals(pattern: str, expected: frozenset[str] | None) -> None:
+    assert regex_literals(pattern) == expected
+
+
+@pytest.fixture(scope="module")
+def regression_events() -> list[Event]:
+    report = ScanReport()
+    paths = sorted((SIGMAHQ / "regression_data").rglob("*.evtx"))
+    events = [event for path in paths for event in EvtxReader().read(path, report)]
+    assert not report.failures
+    return events
+
+
+@pytest.fixture(scope="module")
+def windows_engine() -> SigmaEngine:
+    return SigmaEngine.from_paths([SIGMAHQ / "rules" / "windows"])
+
+
+def test_prefilter_agrees_with_evaluating_every_routed_rule(
+    windows_engine: SigmaEngine, regression_events: list[Event]
+) -> None:
+    evaluated = routed = found = 0
+    for event in regression_events:
+        group = windows_engine.routed(event)
+        view = EventView(event)
+        every = [slot for slot, test in zip(group.slots, group.tests, strict=True) if test(view)]
+        assert group.matching(view) == every, event.origin
+        evaluated += len(group.candidates(view))
+        routed += len(group)
+        found += len(every)
+    assert found >= len(regression_events)
+    assert evaluated * 20 < routed, "the prefilter should skip nearly all routed rules"
+
+
+def test_regression_events_reach_many_windows_rules(
+    windows_engine: SigmaEngine, regression_events: list[Event]
+) -> None:
+    assert len(windows_engine.rules) > 2000
+    assert {u.reason.split(":")[0] for u in windows_engine.unsupported} <= {
+        "logsource",
+        "placeholder",
+    }
+    matched = {m.rule.id for m in windows_engine.process(regression_events)}
+    assert len(matched) > 150

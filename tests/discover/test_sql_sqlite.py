@@ -1,0 +1,132 @@
+"""SQLite specifics: read-only file access, ``--`` comments, placeholders, the deadline."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from indsec.discover.base import ConnectorOptions, open_connector
+from indsec.discover.sql import SqlConnector
+from indsec.errors import ConnectorError
+
+from .helpers import by_name, scan, scan_url
+from .plant_db import PlantDatabase
+
+
+def _plant_path(plant: PlantDatabase) -> Path:
+    return Path(plant.url.removeprefix("sqlite:///"))
+
+
+def test_the_database_file_is_byte_identical_after_a_scan(sqlite_plant: PlantDatabase) -> None:
+    path = _plant_path(sqlite_plant)
+    sqlite_plant.admin.dispose()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    siblings = sorted(p.name for p in path.parent.iterdir())
+
+    assets, _ = scan_url(sqlite_plant.url)
+
+    assert assets
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == siblings  # no journal left behind
+
+
+def test_path_placeholders_are_resolved_from_the_environment(
+    sqlite_plant: PlantDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _plant_path(sqlite_plant)
+    monkeypatch.setenv("PLANT_DATA_DIR", str(path.parent))
+
+    assets, _ = scan_url(f"sqlite:///${{PLANT_DATA_DIR}}/{path.name}")
+
+    assert [a.name for a in assets] == ["员工", "设备", "员工视图"]
+    assert all("${PLANT_DATA_DIR}" in a.source for a in assets)
+
+
+def test_an_unset_placeholder_is_named_in_the_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_SUCH_PLANT_DIR", raising=False)
+
+    with pytest.raises(ConnectorError, match="NO_SUCH_PLANT_DIR"):
+        scan_url("sqlite:///${NO_SUCH_PLANT_DIR}/plant.db")
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
+def test_an_in_memory_database_is_refused(url: str) -> None:
+    with pytest.raises(ConnectorError, match="must name a database file"):
+        scan_url(url)
+
+
+def test_a_missing_file_is_a_connector_error_and_is_not_created(tmp_path: Path) -> None:
+    missing = tmp_path / "absent.db"
+
+    with pytest.raises(ConnectorError, match="cannot connect"):
+        scan_url(f"sqlite:///{missing}")
+    assert not missing.exists()
+
+
+def test_a_statement_past_the_timeout_is_interrupted_and_the_scan_goes_on(
+    sqlite_plant: PlantDatabase,
+) -> None:
+    path = _plant_path(sqlite_plant)
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            'CREATE VIEW "无尽" AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n)'
+            " SELECT x FROM n"
+        )
+    conn.close()
+
+    assets, report = scan_url(sqlite_plant.url, ConnectorOptions(statement_timeout_s=0.2))
+
+    assert [a.name for a in assets] == ["员工", "设备", "员工视图"]
+    assert {f.where: f.message for f in report.failures}["无尽"] == "interrupted"
+
+
+def test_sqlite_has_no_estimates_so_counts_stay_exact(sqlite_plant: PlantDatabase) -> None:
+    class EstimatingConnector(SqlConnector):
+        exact_count_limit = 0
+
+    assets, _ = scan(EstimatingConnector(sqlite_plant.url, options=ConnectorOptions()))
+
+    assert all(a.rows_exact for a in assets)
+
+
+@pytest.mark.parametrize(
+    ("ddl", "table_comment", "column_comments"),
+    [
+        (
+            "CREATE TABLE t ( -- 工艺配方\n a INTEGER, -- 温度\n b TEXT\n)",
+            "工艺配方",
+            {"a": "温度", "b": ""},
+        ),
+        (
+            'CREATE TABLE t (\n "a" REAL DEFAULT -1, -- 压力 -- MPa\n [b] TEXT -- 批号\n)',
+            "",
+            {"a": "压力 -- MPa", "b": "批号"},
+        ),
+        (
+            "CREATE TABLE t (\n `a` INTEGER,\n PRIMARY KEY (a) -- 主键\n)",
+            "",
+            {"a": ""},
+        ),
+        ("CREATE TABLE t (a INTEGER, b TEXT)", "", {"a": "", "b": ""}),
+    ],
+)
+def test_comments_come_from_the_stored_create_statement(
+    tmp_path: Path, ddl: str, table_comment: str, column_comments: dict[str, str]
+) -> None:
+    path = tmp_path / "comments.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute(ddl)
+    conn.close()
+
+    assets, _ = scan_url(f"sqlite:///{path}")
+    table = by_name(assets)["t"]
+
+    assert table.comment == table_comment
+    assert {c.name: c.comment for c in table.columns} == column_comments
+
+
+def test_the_sqlite_connector_is_found_by_scheme(sqlite_plant: PlantDatabase) -> None:
+    assert isinstance(open_connector(sqlite_plant.url), SqlConnector)
