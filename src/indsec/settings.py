@@ -26,6 +26,10 @@ class Settings(BaseSettings):
     rules_path: list[Path] = Field(
         default_factory=list, description="extra rule-pack files or directories (site packs)"
     )
+    sigma_third_party: Path = Field(
+        default=Path("../shared/data"),
+        description="root of third-party Sigma rules (SigmaHQ, LOLRMM) loaded in place",
+    )
     reviewer: str | None = Field(default=None, description="who records reviews")
     debug: bool = False
 

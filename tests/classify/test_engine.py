@@ -26,10 +26,12 @@ def pack() -> RecognizerPack:
 @pytest.fixture(scope="module")
 def engines(pack: RecognizerPack) -> dict[str, RecognizerEngine]:
     assert hyperscan_available(), "the dev environment installs indsec[hyperscan]"
-    return {
+    engines = {
         "hyperscan": RecognizerEngine.from_pack(pack),
         "re": RecognizerEngine.from_pack(pack, use_hyperscan=False),
     }
+    assert [e.uses_hyperscan for e in engines.values()] == [True, False]
+    return engines
 
 
 @pytest.fixture(scope="module")

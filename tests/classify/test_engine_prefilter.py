@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import string
+import threading
 
 import pytest
 
@@ -43,7 +44,7 @@ def test_refused_pattern_is_reported_by_index() -> None:
     assert "\\u" in matcher.rejected[0].reason
 
 
-@pytest.mark.parametrize("limit", [0, 3, 99], ids=["per-line", "default", "exact-passes"])
+@pytest.mark.parametrize("limit", [0, 5, 99], ids=["per-line", "default", "exact-passes"])
 @pytest.mark.parametrize("seed", range(5))
 def test_both_strategies_equal_plain_re(limit: int, seed: int) -> None:
     cells = _cells(400, seed)
@@ -80,3 +81,20 @@ def test_chunk_prefilter_names_occurring_patterns() -> None:
     assert prefilter.occurring("call 13800138000") == {0, 3}
     assert prefilter.occurring("mail me@example.com, xy") == {1, 2, 3}
     assert ChunkPrefilter(regexes).occurring("nothing") == {0, 1, 2, 3}
+
+
+def test_threads_can_share_one_matcher() -> None:
+    matcher = HyperscanLineMatcher(PATTERNS)
+    columns = [_cells(300, seed) for seed in range(8)]
+    expected = [LineMatcher(PATTERNS).match_lines(c, range(len(PATTERNS))) for c in columns]
+    results: dict[int, list[dict[int, list[int]]]] = {}
+
+    def work(n: int) -> None:
+        results[n] = [matcher.match_lines(c, range(len(PATTERNS))) for c in columns * 5]
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(found == expected * 5 for found in results.values())

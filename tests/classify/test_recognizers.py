@@ -17,7 +17,7 @@ JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_X
 VALUE_CASES: dict[str, tuple[list[str], list[str]]] = {
     # label: (values it must accept, values it must reject) — one value at a time, no names
     "cn.resident_id": (
-        ["11010519491231002X", "11010519491231002x", "110105198001012011"],
+        ["11010519491231002X", "11010519491231002x", "110105198001012011", "710000195703287192"],
         ["110105194912310021", "11010519491231002", "990105194912310023"],
     ),
     "cn.uscc": (

@@ -37,6 +37,7 @@ CASES = [
     (is_cn_resident_id, "11010519491231002", False, "17 characters"),
     (is_cn_resident_id, "1101051949123100２x", False, "full-width digit"),
     (is_cn_uscc, "91110000600037341l", True, "GB 32100 with GB 11714 body"),
+    (is_cn_uscc, "91110000600037341L", True, "upper case"),
     (is_cn_uscc, "914403001922038216", True, "all digits"),
     (is_cn_uscc, "91110000600037341k", False, "wrong GB 32100 check character"),
     (is_cn_uscc, "91110000600037351l", False, "wrong GB 11714 check character"),
@@ -110,6 +111,20 @@ def test_uscc_agrees_with_stdnum_on_random_codes() -> None:
         if is_cn_uscc(code.lower()):
             assert uscc.is_valid(code)
         assert not is_cn_uscc(code[:-1].lower() + ("0" if code[-1] != "0" else "1"))
+
+
+def test_uscc_whose_organisation_code_ends_in_x() -> None:
+    rnd = random.Random(11714)
+    weights = (3, 7, 9, 10, 5, 8, 4, 2)
+    while True:
+        body = "".join(rnd.choice("0123456789ABCDEFGH") for _ in range(8))
+        if (11 - sum(int(c, 36) * w for c, w in zip(body, weights, strict=True)) % 11) == 10:
+            break
+    partial = f"91110000{body}X"
+    code = partial + uscc.calc_check_digit(partial)
+    assert uscc.is_valid(code)
+    assert is_cn_uscc(code.lower())
+    assert not is_cn_uscc(code[:16].lower() + "0" + code[17].lower())
 
 
 def test_luhn_agrees_with_stdnum() -> None:

@@ -163,3 +163,13 @@ def test_filter_for_any_rule_of_a_logsource(
     assert not engine.problems
     assert bool(engine.match(sysmon_process("C:\\whoami.exe", "CORP\\patch"))) is not filtered
     assert engine.match(sysmon_process("C:\\whoami.exe", "CORP\\bob"))
+
+
+def test_one_broken_document_costs_only_itself(tmp_path: Path) -> None:
+    broken = (INVALID / "duplicate_key.yml").read_text()
+    good = (INVALID / "valid_neighbour.yml").read_text()
+    path = tmp_path / "multi.yml"
+    path.write_text(f"{broken}---\n{good}", encoding="utf-8")
+    engine = SigmaEngine.from_paths([path])
+    assert [p.where for p in engine.problems] == [f"{path}:8"]
+    assert [rule.where for rule in engine.rules] == [f"{path}:12"]

@@ -1,8 +1,9 @@
 """Run a scan: discover every source, classify each asset, and store a new catalogue version.
 
-A source that cannot be reached at all does not erase what we knew about it: its assets are
-carried over from the last complete version and the report says so. A scan that dies half-way
-is marked failed and never becomes the current catalogue.
+A scan replaces what the catalogue knew about the sources it read; assets of other sources, and
+of sources that could not be reached, are carried over from the last complete version and the
+report says so. A scan that dies half-way, or reaches no source at all, is marked failed and
+never becomes the current catalogue.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from indsec.catalogue.repository import COMPLETE, FAILED, CatalogueRepository
 from indsec.classify.service import AssetClassifier
 from indsec.discover.base import ConnectorOptions, mask_url, open_connector
-from indsec.errors import IndsecError, NotFoundError
+from indsec.errors import ConnectorError, IndsecError, NotFoundError
 from indsec.model import ClassifiedAsset, DiscoveredAsset, EnterpriseProfile, ScanReport
 
 Progress = Callable[[str], None]
@@ -56,6 +57,7 @@ class ScanRun:
         self.report = ScanReport()
 
     def run(self, sources: list[str], *, rule_packs: dict[str, str]) -> ScanOutcome:
+        previous = self._previous_assets()
         number = self.repository.begin_version(
             trigger="scan",
             sources=[mask_url(s) for s in sources],
@@ -64,12 +66,16 @@ class ScanRun:
         )
         outcome = ScanOutcome(version=number, report=self.report)
         try:
-            for source in sources:
-                outcome.assets.extend(self._scan_source(source, outcome))
-            self.repository.add_assets(number, outcome.assets)
+            scanned = {shown for s in sources if (shown := self._scan_source(s, outcome))}
+            if not scanned:
+                raise ConnectorError("no source could be scanned; the catalogue is unchanged")
+            kept = [a for a in previous if a.source not in scanned]
+            for asset in kept:
+                outcome.carried_over[asset.source] = outcome.carried_over.get(asset.source, 0) + 1
+            self.repository.add_assets(number, [*outcome.assets, *kept])
         except BaseException as exc:
             self.repository.finish_version(
-                number, status=FAILED, report=report_to_dict(self.report, {}), error=repr(exc)
+                number, status=FAILED, report=report_to_dict(self.report, {}), error=str(exc)
             )
             raise
         self.repository.finish_version(
@@ -77,27 +83,26 @@ class ScanRun:
         )
         return outcome
 
-    def _scan_source(self, url: str, outcome: ScanOutcome) -> list[ClassifiedAsset]:
-        shown = mask_url(url)
-        self.progress(f"source {shown}")
+    def _scan_source(self, url: str, outcome: ScanOutcome) -> str | None:
+        """Scan one source into ``outcome``; its shown name, or None when it failed."""
+        self.progress(f"source {mask_url(url)}")
         try:
             connector = open_connector(url, options=self.options)
-            return list(self._classified(connector.discover(self.report, self.progress)))
+            discovered = connector.discover(self.report, self.progress)
+            outcome.assets.extend(self._classified(discovered))
         except IndsecError as exc:
-            self.report.fail(shown, str(exc))
-            kept = self._previous_assets(shown)
-            if kept:
-                outcome.carried_over[shown] = len(kept)
-            return kept
+            self.report.fail(mask_url(url), str(exc))
+            return None
+        return connector.describe()
 
     def _classified(self, discovered: Iterator[DiscoveredAsset]) -> Iterator[ClassifiedAsset]:
         for asset in discovered:
             yield self.classifier.classify(asset, self.profile)
             self.progress(f"asset {asset.name}")
 
-    def _previous_assets(self, source: str) -> list[ClassifiedAsset]:
+    def _previous_assets(self) -> list[ClassifiedAsset]:
         try:
             last = self.repository.version()
         except NotFoundError:
             return []
-        return [a for a in self.repository.assets(last.number) if a.source == source]
+        return self.repository.assets(last.number)

@@ -51,6 +51,11 @@ def _shown(text: str) -> str:
     return text if len(text) <= _SHOWN_COMMENT else text[: _SHOWN_COMMENT - 1] + "…"
 
 
+def _passes(rec: Recognizer) -> str:
+    """How evidence says a value was accepted: the validator's phrase, or a plain match."""
+    return VALIDATORS.get(rec.validator).passes if rec.validator else "match the pattern"
+
+
 class RecognizerEngine:
     """Applies a :class:`RecognizerPack` to discovered assets."""
 
@@ -179,7 +184,6 @@ class RecognizerEngine:
     def _value_evidence(
         self, rec: Recognizer, distinct: DistinctValues, hits: list[int]
     ) -> ValueEvidence:
-        passes = VALIDATORS.get(rec.validator).passes if rec.validator else "match the pattern"
         matched = sum(distinct.counts[i] for i in hits)
         examples = [
             mask_value(
@@ -187,7 +191,7 @@ class RecognizerEngine:
             )
             for i in hits[: self.settings.max_examples]
         ]
-        return ValueEvidence(matched, distinct.nonempty, passes, examples)
+        return ValueEvidence(matched, distinct.nonempty, _passes(rec), examples)
 
     def match_values(self, values: Sequence[str]) -> ValueMatches:
         """Which recognizers accept each value on its own — no names, no context.
@@ -208,13 +212,13 @@ class RecognizerEngine:
         return labels_by_confidence(found)
 
     def _add_text_evidence(self, evidence: Evidence, finding: TextFinding) -> None:
+        """One match in a document may be a coincidence; from three on it counts in full."""
         rec = evidence.recognizer
-        passes = VALIDATORS.get(rec.validator).passes if rec.validator else "match the pattern"
         more = "+" if finding.truncated else ""
+        counted = f"{finding.matched}{more}/{finding.candidates}{more}"
         strength = min(1.0, 0.7 + 0.1 * finding.matched)
         evidence.add(
-            rec.confidence.value * strength,
-            f"{finding.matched}{more}/{finding.candidates}{more} matches in the text {passes}",
+            rec.confidence.value * strength, f"{counted} matches in the text {_passes(rec)}"
         )
         if finding.near_context:
             evidence.add(rec.confidence.context, "context words near the matches", decisive=False)

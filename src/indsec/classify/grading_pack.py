@@ -24,7 +24,7 @@ from indsec.classify.grading_references import (
 )
 from indsec.errors import ConfigError
 from indsec.model import Grade, Names
-from indsec.rules.pack import PACK_KINDS, RulePack
+from indsec.rules.pack import RulePack
 
 _ID = r"^[a-z][a-z0-9_]*$"
 
@@ -245,6 +245,3 @@ class GradingPack(RulePack):
             for position, category in enumerate(block.category_in or [])
             for p in unknown("category", category, known, (*block_loc, "category_in", position))
         ]
-
-
-PACK_KINDS.register("grading", GradingPack)

@@ -38,10 +38,14 @@ def normalise_cells(raw: Sequence[str]) -> list[str]:
 
     Newlines inside a value become spaces: the matcher relies on one value per line.
     """
+    if not raw:
+        return []
     joined = "\n".join(raw)
-    if joined.count("\n") != max(len(raw) - 1, 0):
+    if joined.count("\n") != len(raw) - 1:
         joined = "\n".join(v.replace("\n", " ") for v in raw)
-    cells = unicodedata.normalize("NFKC", joined).lower().split("\n")
+    if not joined.isascii():  # ASCII is already NFKC; the check is O(1) in CPython
+        joined = unicodedata.normalize("NFKC", joined)
+    cells = joined.lower().split("\n")
     if len(cells) != len(raw):  # pragma: no cover - NFKC never creates newlines; stay safe
         cells = [unicodedata.normalize("NFKC", v).lower().replace("\n", " ") for v in raw]
     return list(map(str.strip, cells))
@@ -57,12 +61,7 @@ def distinct_values(values: Sequence[str]) -> DistinctValues:
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     recognizer: str
-    always: tuple[int, ...]
-    with_context: tuple[int, ...]
     check: Check | None
-
-    def patterns(self, has_context: bool) -> tuple[int, ...]:
-        return self.always + self.with_context if has_context else self.always
 
 
 class ValueMatcher:
@@ -70,32 +69,31 @@ class ValueMatcher:
 
     def __init__(self, recognizers: Sequence[Recognizer], *, use_hyperscan: bool = True) -> None:
         patterns: list[LinePattern] = []
-        self._compiled: list[_Compiled] = []
         self.pattern_names: list[str] = []
-        for rec in recognizers:
-            if not rec.patterns:
-                continue
-            start = len(patterns)
-            patterns += [LinePattern(p.regex, p.match == "full", REGEX_FLAGS) for p in rec.patterns]
-            self.pattern_names += [
-                f"recognizer {rec.id} pattern {n}" for n in range(1, len(rec.patterns) + 1)
-            ]
-            indices = [start + i for i in range(len(rec.patterns))]
-            needs = [p.requires_context for p in rec.patterns]
-            self._compiled.append(
-                _Compiled(
-                    rec.id,
-                    tuple(i for i, need in zip(indices, needs, strict=True) if not need),
-                    tuple(i for i, need in zip(indices, needs, strict=True) if need),
-                    VALIDATORS.get(rec.validator).check if rec.validator else None,
-                )
-            )
+        self._compiled: list[_Compiled] = []
+        self._owner: list[int] = []  # pattern index → index into _compiled
+        self._contextual: dict[str, list[int]] = {}  # recognizer → its requires_context patterns
+        for rec in (r for r in recognizers if r.patterns):
+            for n, spec in enumerate(rec.patterns, start=1):
+                if spec.requires_context:
+                    self._contextual.setdefault(rec.id, []).append(len(patterns))
+                patterns.append(LinePattern(spec.regex, spec.match == "full", REGEX_FLAGS))
+                self.pattern_names.append(f"recognizer {rec.id} pattern {n}")
+                self._owner.append(len(self._compiled))
+            check = VALIDATORS.get(rec.validator).check if rec.validator else None
+            self._compiled.append(_Compiled(rec.id, check))
+        contextual = {i for indices in self._contextual.values() for i in indices}
+        self._plain = frozenset(range(len(patterns))) - contextual
         self._matcher: LineMatcher = line_matcher(patterns, use_hyperscan=use_hyperscan)
 
     @property
     def rejected(self) -> list[tuple[str, Rejected]]:
         """Patterns Hyperscan refused (matched with ``re`` only), by recognizer and number."""
         return [(self.pattern_names[r.index], r) for r in self._matcher.rejected]
+
+    def _wanted(self, context: frozenset[str]) -> frozenset[int]:
+        extra = [i for rid in context for i in self._contextual.get(rid, [])]
+        return self._plain.union(extra) if extra else self._plain
 
     def match(
         self, cells: Sequence[str], *, context: frozenset[str] = frozenset()
@@ -105,20 +103,15 @@ class ValueMatcher:
         ``context`` names the recognizers the column name or comment points at; only those may
         use their ``requires_context`` patterns.
         """
-        wanted = [c.patterns(c.recognizer in context) for c in self._compiled]
-        lines = self._matcher.match_lines(cells, (i for group in wanted for i in group))
+        by_owner: dict[int, list[list[int]]] = {}
+        for index, lines in self._matcher.match_lines(cells, self._wanted(context)).items():
+            by_owner.setdefault(self._owner[index], []).append(lines)
         found: dict[str, list[int]] = {}
-        for compiled, patterns in zip(self._compiled, wanted, strict=True):
-            hits = _union([lines[i] for i in patterns if i in lines])
-            if hits and compiled.check is not None:
+        for owner in sorted(by_owner):
+            compiled, groups = self._compiled[owner], by_owner[owner]
+            hits = groups[0] if len(groups) == 1 else sorted(set().union(*groups))
+            if compiled.check is not None:
                 hits = list(compress(hits, map(compiled.check, map(cells.__getitem__, hits))))
             if hits:
                 found[compiled.recognizer] = hits
         return found
-
-
-def _union(groups: list[list[int]]) -> list[int]:
-    non_empty = [g for g in groups if g]
-    if len(non_empty) <= 1:
-        return non_empty[0] if non_empty else []
-    return sorted(set().union(*non_empty))

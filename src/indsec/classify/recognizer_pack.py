@@ -27,7 +27,7 @@ from indsec.classify.masking import MASKERS
 from indsec.classify.validators import VALIDATORS
 from indsec.errors import Problem, RulePackError
 from indsec.model import Names
-from indsec.rules.pack import BUILTIN_PACKS, PACK_KINDS, RulePack, load_pack_file
+from indsec.rules.pack import BUILTIN_PACKS, RulePack, load_pack_file
 
 REGEX_FLAGS = re.ASCII
 """Flags of every pack regex in Python; Hyperscan gets the matching ASCII-only semantics."""
@@ -123,9 +123,6 @@ class FileSignatures(_Strict):
             raise ValueError(f"extensions must be lower-case and start with '.': {bad}")
         return extensions
 
-    def is_empty(self) -> bool:
-        return not (self.extensions or self.formats or self.content)
-
 
 class Weights(_Strict):
     """How much each kind of evidence is worth, between 0 and 1.
@@ -216,13 +213,6 @@ class RecognizerPack(RulePack):
     def _id_counts(self) -> list[tuple[str, int]]:
         return sorted(Counter(r.id for r in self.recognizers).items())
 
-    def get(self, recognizer_id: str) -> Recognizer:
-        """The recognizer with ``recognizer_id``; KeyError names the valid ids."""
-        for rec in self.recognizers:
-            if rec.id == recognizer_id:
-                return rec
-        raise KeyError(f"no recognizer '{recognizer_id}' in pack {self.pack.id}")
-
 
 def _recognizer_problems(rec: Recognizer) -> list[str]:
     problems: list[str] = []
@@ -238,8 +228,6 @@ def _recognizer_problems(rec: Recognizer) -> list[str]:
         problems.append(f"recognizer {rec.id}: unknown masking style '{rec.mask.style}'")
     return problems
 
-
-PACK_KINDS.register("recognizers", RecognizerPack)
 
 BUILTIN_RECOGNIZERS = BUILTIN_PACKS / "recognizers.yaml"
 

@@ -21,7 +21,7 @@ from indsec.classify.grading_references import (
     unknown,
 )
 from indsec.model import Names
-from indsec.rules.pack import PACK_KINDS, RulePack
+from indsec.rules.pack import RulePack
 
 Weight = Annotated[float, Field(gt=0)]
 _ID = r"^[a-z][a-z0-9_]*$"
@@ -215,6 +215,3 @@ class TaxonomyPack(RulePack):
                 ReferenceProblem(("tie_order",), f"missing categories: {', '.join(missing)}")
             )
         return problems
-
-
-PACK_KINDS.register("taxonomy", TaxonomyPack)

@@ -86,9 +86,9 @@ def is_cn_resident_id(value: str) -> bool:
 
 
 def _gb11714_check_passes(body: str) -> bool:
-    """The organisation code (GB 11714) embedded in a USCC carries its own check character."""
+    """The (upper-case) GB 11714 organisation code inside a USCC has its own check character."""
     expected = (11 - 2 * int(body[:8], _USCC_ORG_BASE) % 11) % 11
-    return body[8] == ("x" if expected == 10 else str(expected))
+    return body[8] == ("X" if expected == 10 else str(expected))
 
 
 @validator("cn_uscc", "pass the GB 32100 and GB 11714 check characters")
@@ -102,7 +102,7 @@ def is_cn_uscc(value: str) -> bool:
     if len(number) != 18 or not (number.isascii() and number.isalnum()):
         return False
     try:
-        if not _gb11714_check_passes(value[8:17]):
+        if not _gb11714_check_passes(number[8:17]):
             return False
         return number[-1] == uscc.calc_check_digit(number)
     except ValueError:  # a character outside the code alphabets

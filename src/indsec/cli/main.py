@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from indsec import __version__
 from indsec.cli import catalogue as catalogue_cmd
 from indsec.cli import demo as demo_cmd
+from indsec.cli import detect as detect_cmd
 from indsec.cli import filing as filing_cmd
 from indsec.cli import plugins as plugins_cmd
 from indsec.cli import profile as profile_cmd
@@ -32,6 +33,8 @@ app.add_typer(catalogue_cmd.app, name="catalogue")
 app.add_typer(profile_cmd.app, name="profile")
 app.add_typer(filing_cmd.app, name="filing")
 app.add_typer(rules_cmd.app, name="rules")
+app.add_typer(detect_cmd.app, name="detect")
+app.add_typer(detect_cmd.alerts_app, name="alerts")
 app.command("scan")(scan_cmd.scan)
 app.command("demo")(demo_cmd.demo)
 app.command("plugins")(plugins_cmd.plugins)
@@ -59,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; indsec errors become one clear line on stderr and exit code 2."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
-        app(args=argv, standalone_mode=False)
+        result = app(args=argv, standalone_mode=False)
     except IndsecError as exc:
         if debug:
             traceback.print_exc()
@@ -73,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         err_console.print("aborted")
         return 130
-    return 0
+    return result if isinstance(result, int) else 0
 
 
 def run() -> None:

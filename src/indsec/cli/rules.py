@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 
 from indsec.cli.context import console, print_json, state
+from indsec.detect.service import sigma_conformance
 from indsec.rules.pack import load_packs
 
 app = typer.Typer(help="Rule packs: list and validate.", no_args_is_help=True)
@@ -59,3 +60,26 @@ def validate(
         console.print(f"{loaded.files} files, {len(loaded.problems)} problems")
     if loaded.problems:
         raise typer.Exit(code=1)
+
+
+@app.command("conformance")
+def conformance(ctx: typer.Context, json_output: bool = typer.Option(False, "--json")) -> None:
+    """Run the SigmaHQ regression suite; list every case that is not exact, with its reason."""
+    report = sigma_conformance(settings=state(ctx).settings)
+    misses = report.non_exact()
+    if json_output:
+        print_json(
+            {
+                "cases": len(report.cases),
+                "rate": report.rate,
+                "counts": dict(report.counts()),
+                "non_exact": [case.describe() for case in misses],
+            }
+        )
+        return
+    console.print(
+        f"{len(report.cases)} cases, {report.rate:.2%} exact "
+        f"({', '.join(f'{k}: {v}' for k, v in sorted(report.counts().items()))})"
+    )
+    for case in misses:
+        console.print(f"  {case.describe()}", highlight=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from indsec.model import Names
-from indsec.rules.pack import PACK_KINDS, RulePack
+from indsec.rules.pack import RulePack
 
 
 class FilingField(BaseModel):
@@ -37,6 +37,3 @@ class FilingPack(RulePack):
         ids = [f.id for f in self.fields]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         return [f"filing field '{i}' is declared twice" for i in dupes]
-
-
-PACK_KINDS.register("filing", FilingPack)

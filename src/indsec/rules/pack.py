@@ -45,7 +45,11 @@ class RulePack(BaseModel):
         return []
 
 
-PACK_KINDS: Registry[type[RulePack]] = Registry("rule pack kinds")
+PACK_KINDS: Registry[type[RulePack]] = Registry(
+    "rule pack kinds", entry_point_group="indsec.rule_pack_kinds"
+)
+"""Pack kind → model. Kinds come from the ``indsec.rule_pack_kinds`` entry points, so this
+module never imports the feature packages that define them."""
 
 
 @dataclass
@@ -82,8 +86,6 @@ def _pack_files(dirs: list[Path]) -> list[Path]:
 
 def load_pack_file(path: Path) -> tuple[RulePack | None, list[Problem]]:
     """Load and validate one pack file; problems carry file:line."""
-    import indsec.rules.kinds  # noqa: F401  (registers the pack kinds)
-
     doc, problems = load_located(path)
     if doc is None:
         return None, problems

@@ -79,15 +79,22 @@ class SigmaDocument(LocatedDocument):
 
 
 def load_documents(path: Path, text: str) -> tuple[list[SigmaDocument], list[Problem]]:
-    """Every document of one file, plus located YAML problems (duplicates, syntax errors)."""
+    """The sound documents of one file, plus located YAML problems.
+
+    A document with a duplicate key is left out (its problem says why); documents before a
+    syntax error are kept, so one broken rule in a multi-document file costs only itself.
+    """
     loader = _LineLoader(text)
     documents: list[SigmaDocument] = []
     problems: list[Problem] = []
     try:
         while loader.check_node():
             node = loader.get_node()
+            duplicates = len(loader.duplicates)
             data = loader.construct_document(node)
-            documents.append(SigmaDocument(str(path), data, loader.lines, node.start_mark.line + 1))
+            if len(loader.duplicates) == duplicates:
+                start = node.start_mark.line + 1
+                documents.append(SigmaDocument(str(path), data, loader.lines, start))
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         problems.append(Problem(f"{path}:{line}", f"invalid YAML: {exc.problem}"))

@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from indsec.errors import Problem, RulePackError
-from indsec.rules.pack import BUILTIN_PACKS, PACK_KINDS, RulePack, load_pack_file
+from indsec.rules.pack import BUILTIN_PACKS, RulePack, load_pack_file
 
 BUILTIN_WINDOWS_PACK = BUILTIN_PACKS / "sigma" / "logsources_windows.yaml"
 
@@ -52,9 +52,6 @@ class SigmaLogsourcePack(RulePack):
             if name not in self.categories
         ]
         return problems
-
-
-PACK_KINDS.register("sigma_logsources", SigmaLogsourcePack)
 
 
 def load_logsource_pack(path: Path) -> SigmaLogsourcePack:

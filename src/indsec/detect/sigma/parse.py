@@ -93,8 +93,6 @@ def _load_file(path: Path, loaded: _Loaded) -> None:
         return
     documents, problems = load_documents(path, text)
     loaded.problems += problems
-    if problems:
-        return
     documents = [doc for doc in documents if doc.data is not None]
     if any(isinstance(doc.data, dict) and "action" in doc.data for doc in documents):
         _load_collection(documents, documents[0], loaded)

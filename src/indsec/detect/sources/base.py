@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from indsec.detect.sources.timezone import PlantClock
 from indsec.model.event import Event
 from indsec.model.source import ScanReport
 from indsec.plugins import Registry
@@ -23,6 +24,9 @@ class LogReader(ABC):
     """Reads one log format; ``format`` is the name it is registered under."""
 
     format: ClassVar[str]
+
+    def __init__(self, *, clock: PlantClock | None = None) -> None:
+        self.clock = clock
 
     @abstractmethod
     def read(self, path: Path, report: ScanReport) -> Iterator[Event]:

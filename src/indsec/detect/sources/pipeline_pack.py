@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from indsec.detect.sources.converters import VALUE_CONVERTERS
 from indsec.detect.sources.timezone import TIMESTAMP_FORMATS
-from indsec.rules.pack import PACK_KINDS, RulePack
+from indsec.rules.pack import RulePack
 
 RawPolicy = Literal["drop", "unmapped", "all"]
 """Which raw fields survive under their own names: none, those without a mapping, or all."""
@@ -169,6 +169,3 @@ def _check_timestamp(where: str, spec: TimestampSpec | None) -> list[str]:
         for name in spec.formats
         if "%" not in name and name not in TIMESTAMP_FORMATS
     ]
-
-
-PACK_KINDS.register("log_pipeline", LogPipelinePack)

@@ -44,6 +44,7 @@ class PipelineReader(LogReader):
     def __init__(
         self, *, clock: PlantClock | None = None, pipeline: LogPipeline | None = None
     ) -> None:
+        super().__init__(clock=clock)
         self.pipeline = pipeline or LogPipeline.for_reader(self.format, clock=clock)
 
     def read(self, path: Path, report: ScanReport) -> Iterator[Event]:

@@ -1,0 +1,597 @@
+"""Detection benchmark: indsec's Sigma engine against the Zircolite method, on one corpus.
+
+Zircolite, the Python peer, converts every Sigma rule to SQL with pySigma's SQLite backend,
+loads the flattened events into an in-memory SQLite table and runs each query. This script
+builds one corpus of normalised events (see ``detect_corpus``), gives it to both methods, and
+prints events/s for each, their ratio, the end-to-end JSON-lines rate per core, peak memory
+over a 1 M event stream, and whether the two alert sets {(rule id, event origin)} are
+identical; when they are not, every differing rule with one example each way.
+
+Both sides get the same logsource scoping: Zircolite adds each rule's logsource as
+Channel/EventID conditions (through pySigma pipelines); here the conditions come from the
+engine's own logsource pack, so any difference is about matching, not routing. Rules one side
+cannot run are excluded from both and counted. Run ``python benchmarks/detect_bench.py -h``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import itertools
+import json
+import multiprocessing
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make the ``benchmarks`` package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sigma.backends.sqlite.sqlite import sqliteBackend
+from sigma.collection import SigmaCollection
+from sigma.correlations import SigmaCorrelationRule
+from sigma.exceptions import SigmaError
+from sigma.filters import SigmaFilter
+from sigma.processing.pipeline import ProcessingItem, ProcessingPipeline
+from sigma.processing.transformations import FieldMappingTransformation
+from sigma.rule import SigmaDetection, SigmaRule
+
+from benchmarks.detect_corpus import CorpusPlan, build_corpus, read_regression_events, write_jsonl
+from indsec.detect.sigma import SigmaEngine
+from indsec.detect.sigma.logsource_pack import builtin_windows_pack
+from indsec.detect.sigma.match import RuleRef
+from indsec.detect.sigma.parse import load_rule_files
+from indsec.detect.sigma.router import ANY_WINDOWS_EVENT, LogsourceRouter, Placement
+from indsec.detect.sigma.unsupported import UnsupportedFeatureError
+from indsec.detect.sources.jsonl import JsonLinesReader
+from indsec.detect.sources.pipeline import LogPipeline
+from indsec.model.event import Event
+from indsec.model.source import ScanReport
+
+REPO = Path(__file__).resolve().parent.parent
+SIGMAHQ = REPO.parent / "shared" / "data" / "sigmahq"
+SCENARIO_RULES = REPO / "src" / "indsec" / "rules" / "sigma"
+TARGET_RATIO = 10.0
+TARGET_PER_CORE = 50_000
+TARGET_RSS_BYTES = 1 << 30
+SELECT_ALL = "SELECT * FROM logs WHERE "
+NO_SUCH_COLUMN = re.compile(r"no such column: (.+)")
+
+LAUNCHER = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+"""Runs a command and prints its peak RSS in KiB (Linux); small, so it does not inflate it."""
+
+Alerts = set[tuple[str, str]]
+
+
+@dataclass
+class RuleSet:
+    """The rules of both sides, and which of them are compared."""
+
+    engine: SigmaEngine
+    queries: dict[str, list[str]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    reads: dict[str, set[str]] = field(default_factory=dict)
+    unconvertible: dict[str, str] = field(default_factory=dict)
+    correlations: int = 0
+    correlations_sql: int = 0
+    correlated: set[str] = field(default_factory=set)
+    seconds: float = 0.0
+
+    @property
+    def compared(self) -> frozenset[str]:
+        return frozenset(self.queries) - self.correlated
+
+    @property
+    def read_fields(self) -> frozenset[str]:
+        return frozenset(name for names in self.reads.values() for name in names)
+
+
+def load_rules(paths: list[Path]) -> RuleSet:
+    """Load the engine, then convert each rule it runs the way Zircolite does."""
+    started = time.perf_counter()
+    rules = RuleSet(SigmaEngine.from_paths(paths))
+    rules.seconds = time.perf_counter() - started
+    runs = {ref.id for ref in rules.engine.rules}
+    router = LogsourceRouter(builtin_windows_pack())
+    for item in load_rule_files(paths).rules:
+        ref = RuleRef.of(item.rule, item.where)
+        rules.titles[ref.id] = ref.title
+        if isinstance(item.rule, SigmaCorrelationRule):
+            _count_correlation(item.rule, rules)
+        elif ref.id in runs and isinstance(item.rule, SigmaRule):
+            rules.reads[ref.id] = fields_read_by(item.rule)
+            try:
+                rules.queries[ref.id] = zircolite_queries(item.rule, router)
+            except (SigmaError, NotImplementedError, UnsupportedFeatureError) as exc:
+                rules.unconvertible[ref.id] = f"{type(exc).__name__}: {exc}"
+    return rules
+
+
+def _count_correlation(correlation: SigmaCorrelationRule, rules: RuleSet) -> None:
+    """Correlations are counted, not compared; the rules they correlate leave the comparison."""
+    rules.correlations += 1
+    members = [reference.rule for reference in correlation.rules or []]
+    rules.correlated |= {RuleRef.of(rule, "").id for rule in members}
+    try:  # the backend converts a correlation together with the rules it names
+        copies: list[SigmaRule | SigmaCorrelationRule | SigmaFilter] = copy.deepcopy(
+            [*members, correlation]
+        )
+        _backend(None).convert(SigmaCollection(copies, resolve_references=False))
+    except (SigmaError, NotImplementedError):
+        return
+    rules.correlations_sql += 1
+
+
+def fields_read_by(rule: SigmaRule) -> set[str]:
+    """Every field name a rule's detections test."""
+    names: set[str] = set()
+    pending = list(rule.detection.detections.values())
+    while pending:
+        for item in pending.pop().detection_items:
+            if isinstance(item, SigmaDetection):
+                pending.append(item)
+            elif item.field is not None:
+                names.add(item.field)
+    return names
+
+
+def zircolite_queries(rule: SigmaRule, router: LogsourceRouter) -> list[str]:
+    """The rule as SQLite queries, one per place it applies, each scoped by Channel/EventID."""
+    queries: list[str] = []
+    for placement in router.placements(rule.logsource):
+        scope = _scope(placement)
+        if scope is None:
+            continue  # a non-Windows route: never applies to Windows events
+        fields: dict[str | None, str | list[str]] = {k: v for k, v in placement.fields.items()}
+        mapping = ProcessingItem(FieldMappingTransformation(fields))
+        pipeline = ProcessingPipeline([mapping]) if fields else None
+        for query in _backend(pipeline).convert_rule(copy.deepcopy(rule)):  # type: ignore[no-untyped-call]
+            if not isinstance(query, str) or not query.startswith(SELECT_ALL):
+                raise NotImplementedError(f"unexpected query shape: {str(query)[:80]}")
+            condition = query.removeprefix(SELECT_ALL)
+            queries.append(f"SELECT row_id FROM logs WHERE ({scope}) AND ({condition})")
+    return queries
+
+
+def _backend(pipeline: ProcessingPipeline | None) -> sqliteBackend:
+    """pySigma's SQLite backend, as Zircolite uses it (its constructor is untyped)."""
+    return sqliteBackend(pipeline)  # type: ignore[no-untyped-call]
+
+
+def _sql_text(text: str) -> str:
+    quoted = text.replace("'", "''")
+    return f"'{quoted}'"
+
+
+def _scope(placement: Placement) -> str | None:
+    """Channel/EventID terms of a Windows placement; None for a route outside Windows logs."""
+    terms: list[str] = []
+    for key in placement.keys:
+        if key == ANY_WINDOWS_EVENT:
+            terms.append("Channel IS NOT NULL OR Provider_Name IS NOT NULL")
+        elif isinstance(key, tuple) and key[0] in ("channel", "provider"):
+            column = "Channel" if key[0] == "channel" else "Provider_Name"
+            term = f"{column} = {_sql_text(str(key[1]))}"
+            terms.append(term if key[2] is None else f"{term} AND EventID = {int(key[2])}")
+        else:
+            return None
+    return " OR ".join(f"({term})" for term in terms)
+
+
+class ZircoliteTable:
+    """Zircolite's store: one in-memory SQLite table, a column per field, typed as first seen.
+
+    Like Zircolite, text columns use ``COLLATE NOCASE`` (Sigma is case-insensitive), integers
+    stay integers, lists become their text, and EventID is indexed. Two deliberate departures
+    keep the alert sets comparable: a column some rule reads but no event has is added (all
+    NULL) instead of failing the query with "no such column", and ``regexp`` on NULL is false
+    instead of raising.
+    """
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect(":memory:")
+        self.db.create_function("regexp", 2, _regexp, deterministic=True)
+        self.columns: dict[str, str] = {}
+        self.added: set[str] = set()
+
+    def load(self, events: Sequence[Event]) -> None:
+        for event in events:
+            for name, value in event.fields.items():
+                if value is not None and name.lower() not in self.columns:
+                    self.columns[name.lower()] = f'"{name}" ' + _sql_type(value)
+        self.db.execute(
+            f"CREATE TABLE logs (row_id INTEGER PRIMARY KEY, {', '.join(self.columns.values())})"
+        )
+        groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
+        for row_id, event in enumerate(events):
+            names = tuple(name for name, value in event.fields.items() if value is not None)
+            groups[names].append((row_id, *(_sql_value(event.fields[n]) for n in names)))
+        for names, rows in groups.items():
+            self._insert(names, rows)
+        self.db.execute('CREATE INDEX idx_eventid ON logs ("EventID")')
+
+    def _insert(self, names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        keep = [
+            i for i, name in enumerate(names) if name.lower() not in {n.lower() for n in names[:i]}
+        ]
+        if len(keep) < len(names):  # names equal but for case: SQLite has one column for both
+            rows = [(row[0], *(row[i + 1] for i in keep)) for row in rows]
+            names = tuple(names[i] for i in keep)
+        columns = ", ".join(f'"{name}"' for name in names)
+        marks = ", ".join("?" * (len(names) + 1))
+        self.db.executemany(f"INSERT INTO logs (row_id, {columns}) VALUES ({marks})", rows)
+
+    def rows(self, query: str) -> list[int]:
+        """Row ids the query selects; a column missing from the data is added, then retried."""
+        while True:
+            try:
+                return [row_id for (row_id,) in self.db.execute(query)]
+            except sqlite3.OperationalError as exc:
+                missing = NO_SUCH_COLUMN.match(str(exc))
+                if missing is None or missing.group(1) in self.added:
+                    raise
+                self.added.add(missing.group(1))
+                self.db.execute(
+                    f'ALTER TABLE logs ADD COLUMN "{missing.group(1)}" TEXT COLLATE NOCASE'
+                )
+
+
+def _sql_type(value: Any) -> str:
+    return "INTEGER" if type(value) is int else "TEXT COLLATE NOCASE"
+
+
+def _sql_value(value: Any) -> Any:
+    return value if type(value) in (int, str) else str(value)
+
+
+def _regexp(pattern: str, value: Any) -> int:
+    return 0 if value is None else int(re.search(pattern, str(value)) is not None)
+
+
+@dataclass
+class Run:
+    """One method's pass over some events: its alerts and how long it took."""
+
+    events: int
+    seconds: float
+    alerts: Alerts = field(default_factory=set)
+    load_seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.events / max(self.seconds + self.load_seconds, 1e-9)
+
+
+def detection_alerts(engine: SigmaEngine, events: Iterable[Event]) -> Iterable[tuple[str, str]]:
+    """(rule id, origin) of each detection-rule match (correlations span worker shares)."""
+    for match in engine.process(events):
+        if match.rule.kind == "detection":
+            yield match.rule.id, match.origin
+
+
+def run_indsec(engine: SigmaEngine, events: Sequence[Event]) -> Run:
+    """Match the corpus with the engine, collecting {(rule id, origin)}."""
+    started = time.perf_counter()
+    alerts = set(detection_alerts(engine, events))
+    return Run(len(events), time.perf_counter() - started, alerts)
+
+
+def run_zircolite(rules: RuleSet, events: Sequence[Event]) -> tuple[Run, ZircoliteTable]:
+    """Load the events into SQLite, run every compared rule's queries, collect the alerts."""
+    started = time.perf_counter()
+    table = ZircoliteTable()
+    table.load(events)
+    loaded = time.perf_counter()
+    alerts: Alerts = set()
+    for rule_id in sorted(rules.compared):
+        for query in rules.queries[rule_id]:
+            alerts.update((rule_id, events[row].origin) for row in table.rows(query))
+    finished = time.perf_counter()
+    return Run(len(events), finished - loaded, alerts, loaded - started), table
+
+
+_SHARED: dict[str, Any] = {}
+"""The engine and corpus a forked worker inherits (fork shares them without pickling)."""
+
+
+def _match_share(bounds: tuple[int, int]) -> tuple[int, int]:
+    engine: SigmaEngine = _SHARED["engine"]
+    events: list[Event] = _SHARED["events"][bounds[0] : bounds[1]]
+    return digest(detection_alerts(engine, events))
+
+
+def digest(alerts: Iterable[tuple[str, str]]) -> tuple[int, int]:
+    """Count and an order-free hash of an alert set, to compare parallel and serial runs."""
+    count, total = 0, 0
+    for alert in alerts:
+        count, total = count + 1, (total + hash(alert)) & (1 << 64) - 1
+    return count, total
+
+
+def run_parallel(
+    engine: SigmaEngine, events: list[Event], workers: int
+) -> tuple[float, tuple[int, int]]:
+    """Seconds for ``workers`` forked processes to match contiguous shares of the corpus."""
+    _SHARED.update(engine=engine, events=events)
+    cuts = [len(events) * i // workers for i in range(workers + 1)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        started = time.perf_counter()
+        parts = pool.map(_match_share, list(itertools.pairwise(cuts)), chunksize=1)
+        seconds = time.perf_counter() - started
+    _SHARED.clear()
+    return seconds, (sum(c for c, _ in parts), sum(h for _, h in parts) & (1 << 64) - 1)
+
+
+@dataclass
+class StreamRun:
+    """The JSON-lines pass of the child process: reading alone, then reading and matching."""
+
+    lines: int
+    events: int
+    windows: int
+    read_seconds: float
+    match_seconds: float
+    alerts: int
+    max_rss_bytes: int = 0
+
+
+def measure_stream(events: Sequence[Event], options: argparse.Namespace) -> StreamRun:
+    """Write the corpus as JSON lines and run reader + engine over them in a child process.
+
+    Peak memory is the child's ``ru_maxrss`` through ``RUSAGE_CHILDREN``, read by a small
+    launcher process: Linux starts a child's high-water mark at its parent's size when it
+    forks and execs, so read from here it would include this process's corpus.
+    """
+    with tempfile.TemporaryDirectory(prefix="detect-bench-") as tmp:
+        path = Path(tmp) / "stream.jsonl"
+        write_jsonl(events, path, options.stream_events)
+        command = [sys.executable, "-c", LAUNCHER, sys.executable, str(Path(__file__).resolve())]
+        command += ["--stream-child", str(path)]
+        command += [arg for rule in options.rules for arg in ("--rules", str(rule))]
+        command += ["--pipelines", str(options.pipelines)] if options.pipelines else []
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"the JSON-lines child failed:\n{done.stderr[-3000:]}")
+    *_, figures, max_rss_kib = done.stdout.splitlines()
+    return StreamRun(
+        options.stream_events, **json.loads(figures), max_rss_bytes=int(max_rss_kib) * 1024
+    )
+
+
+def stream_child(path: Path, rule_paths: list[Path], pipelines: Path | None) -> None:
+    """Entry of the child: time the JSON-lines reader alone, then reader + engine."""
+    engine = SigmaEngine.from_paths(rule_paths)
+    pipeline = LogPipeline.for_reader("jsonl", extra_dirs=[pipelines] if pipelines else [])
+    reader = JsonLinesReader(pipeline=pipeline)
+    started = time.perf_counter()
+    count = windows = 0
+    for event in reader.read(path, ScanReport()):
+        count += 1
+        windows += event.logsource.product == "windows"
+    read = time.perf_counter()
+    alerts = sum(1 for _ in detection_alerts(engine, reader.read(path, ScanReport())))
+    seconds = {"read_seconds": read - started, "match_seconds": time.perf_counter() - read}
+    print(json.dumps({"events": count, "windows": windows, "alerts": alerts, **seconds}))
+
+
+def expected_stream_alerts(events: Sequence[Event], lines: int, alerts: Alerts) -> int:
+    """Alerts the JSON-lines pass must find if the reader gives the events matched in memory."""
+    per_event = Counter(origin for _, origin in alerts)
+    cycles, rest = divmod(lines, len(events))
+    return cycles * len(alerts) + sum(per_event[event.origin] for event in events[:rest])
+
+
+@dataclass
+class Difference:
+    """One rule whose alerts differ: origins only indsec reported, and only Zircolite."""
+
+    rule_id: str
+    only_indsec: list[str]
+    only_zircolite: list[str]
+
+
+def compare(indsec: Alerts, zircolite: Alerts) -> list[Difference]:
+    """Per rule, the alerts one side has and the other lacks."""
+    sides: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for rule_id, origin in indsec ^ zircolite:
+        sides[rule_id][(rule_id, origin) in zircolite].add(origin)
+    return [Difference(r, sorted(a), sorted(b)) for r, (a, b) in sorted(sides.items())]
+
+
+@dataclass
+class Outcome:
+    """Everything one benchmark run measured."""
+
+    rules: RuleSet
+    indsec: Run
+    parallel_seconds: float
+    parallel_agrees: bool
+    zircolite: Run
+    stream: StreamRun
+    stream_expected: int
+    compared_alerts: int
+    added_columns: int
+    differences: list[Difference]
+
+
+def run_benchmark(options: argparse.Namespace) -> Outcome:
+    """The whole benchmark; prints the corpus and rules as it goes, returns the figures."""
+    rules = load_rules(options.rules)
+    base, problems = read_regression_events(options.regression)
+    plan = CorpusPlan(options.events, options.replay_share, options.seed)
+    corpus = build_corpus(base, plan, read_by_rules=rules.read_fields)
+    print(
+        f"corpus: {len(corpus.events):,} events = {corpus.replayed:,} replays of "
+        f"{corpus.regression_events} SigmaHQ regression events ({len(problems)} read problems)"
+        f" + {corpus.generated:,} generated Sysmon/Security events"
+    )
+    print(f"  varied in replays: {', '.join(corpus.varied_fields)}")
+    print_rules(rules)
+    stream = measure_stream(corpus.events, options)
+    indsec = run_indsec(rules.engine, corpus.events)
+    parallel, parallel_digest = run_parallel(rules.engine, corpus.events, options.workers)
+    subset = corpus.events[: options.zircolite_events]
+    zircolite, table = run_zircolite(rules, subset)
+    origins = {event.origin for event in subset}
+    mine = {a for a in indsec.alerts if a[0] in rules.compared and a[1] in origins}
+    outcome = Outcome(
+        rules,
+        indsec,
+        parallel,
+        parallel_digest == digest(indsec.alerts),
+        zircolite,
+        stream,
+        expected_stream_alerts(corpus.events, stream.lines, indsec.alerts),
+        len(mine),
+        len(table.added),
+        compare(mine, zircolite.alerts),
+    )
+    print_figures(outcome, options.workers)
+    print_differences(outcome, subset)
+    return outcome
+
+
+def print_rules(rules: RuleSet) -> None:
+    engine = rules.engine
+    print(
+        f"rules: {len(engine.rules) + len(engine.unsupported)} loaded from {engine.files} files "
+        f"in {rules.seconds:.1f} s ({len(engine.problems)} invalid); excluded from both sides: "
+        f"{len(engine.unsupported)} unsupported by indsec, {len(rules.unconvertible)} not "
+        "convertible by the sqlite backend"
+    )
+    reasons = Counter(reason for reason in rules.unconvertible.values())
+    for reason, count in reasons.most_common():
+        print(f"    sqlite backend, {count} rule(s): {reason[:120]}")
+    print(
+        f"  correlation rules, counted apart: {rules.correlations} "
+        f"({rules.correlations_sql} convertible by the sqlite backend; the "
+        f"{len(rules.correlated & set(rules.queries))} rules they correlate are not compared)"
+    )
+    print(f"rules compared: {len(rules.compared)}")
+
+
+def _rate(value: float) -> str:
+    return f"{value:,.0f} events/s"
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def print_figures(outcome: Outcome, workers: int) -> None:
+    indsec, zircolite, stream = outcome.indsec, outcome.zircolite, outcome.stream
+    ratio = indsec.rate / zircolite.rate
+    parallel = indsec.events / outcome.parallel_seconds
+    per_core = stream.events / stream.match_seconds
+    print(
+        f"indsec, 1 process: {_rate(indsec.rate)} ({indsec.events:,} events {indsec.seconds:.1f} s)"
+    )
+    print(
+        f"indsec, {workers} processes: {_rate(parallel)}, {_rate(parallel / workers)} per core"
+        + ("" if outcome.parallel_agrees else " -- WARNING: alerts differ from the 1-process run")
+    )
+    scope = (
+        "the same events"
+        if zircolite.events == indsec.events
+        else (
+            f"the first {zircolite.events:,} events; a per-event rate, extrapolated to the corpus"
+        )
+    )
+    print(
+        f"zircolite method, on {scope}: {_rate(zircolite.rate)} (load "
+        f"{zircolite.load_seconds:.1f} s + queries {zircolite.seconds:.1f} s; queries alone "
+        f"{_rate(zircolite.events / zircolite.seconds)})"
+    )
+    print(
+        f"ratio indsec / zircolite: {ratio:.1f}x (target >= {TARGET_RATIO:.0f}x: "
+        f"{_verdict(ratio >= TARGET_RATIO)})"
+    )
+    print(
+        f"JSON lines, 1 process, {stream.lines:,} lines: read alone "
+        f"{_rate(stream.events / stream.read_seconds)}; read + match {_rate(per_core)} per core "
+        f"(target >= {TARGET_PER_CORE:,}: {_verdict(per_core >= TARGET_PER_CORE)}); "
+        f"{stream.alerts:,} alerts, {outcome.stream_expected:,} expected from the corpus run"
+    )
+    if stream.windows < stream.lines:
+        print(
+            f"  WARNING: the jsonl pipeline kept {stream.windows:,} of {stream.lines:,} lines as "
+            "Windows events; the others were skipped or given another product, so Windows "
+            "rules never saw them and this rate is not comparable (see --pipelines)"
+        )
+    rss = stream.max_rss_bytes
+    print(
+        f"peak RSS of that pass: {rss / (1 << 20):,.0f} MiB "
+        f"(target < 1 GiB: {_verdict(rss < TARGET_RSS_BYTES)})"
+    )
+
+
+def print_differences(outcome: Outcome, events: Sequence[Event]) -> None:
+    print(
+        f"alerts compared: {outcome.compared_alerts:,} (indsec), "
+        f"{len(outcome.zircolite.alerts):,} (zircolite) on {len(events):,} events; "
+        f"{outcome.added_columns} SQL columns added for fields no event has "
+        "(Zircolite would fail those queries: no such column)"
+    )
+    if not outcome.differences:
+        print("alert sets: IDENTICAL")
+        return
+    print(f"alert sets: DIFFERENT for {len(outcome.differences)} rule(s)")
+    by_origin = {event.origin: event for event in events}
+    reads, titles = outcome.rules.reads, outcome.rules.titles
+    for diff in outcome.differences:
+        print(
+            f"  {diff.rule_id} {titles.get(diff.rule_id, '')!r}: only indsec "
+            f"{len(diff.only_indsec)}, only zircolite {len(diff.only_zircolite)}"
+        )
+        for side, origins in (("indsec", diff.only_indsec), ("zircolite", diff.only_zircolite)):
+            if origins:
+                fields = by_origin[origins[0]].fields
+                shown = {name: fields.get(name) for name in sorted(reads[diff.rule_id])}
+                print(f"    only {side}, e.g. {origins[0]}: {shown}")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--events", type=int, default=500_000, help="corpus size")
+    parser.add_argument("--quick", action="store_true", help="a small corpus, for smoke tests")
+    parser.add_argument("--replay-share", type=float, default=CorpusPlan(0).replay_share)
+    parser.add_argument("--zircolite-events", type=int, default=200_000, help="corpus prefix")
+    parser.add_argument("--stream-events", type=int, default=1_000_000, help="JSON lines")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=CorpusPlan(0).seed)
+    parser.add_argument("--rules", type=Path, action="append", help="rule files or directories")
+    parser.add_argument("--regression", type=Path, default=SIGMAHQ / "regression_data")
+    parser.add_argument("--pipelines", type=Path, help="directory of extra log_pipeline packs")
+    parser.add_argument("--stream-child", type=Path, help=argparse.SUPPRESS)
+    options = parser.parse_args(argv)
+    if options.rules is None:
+        options.rules = [SIGMAHQ / "rules" / "windows"]
+        options.rules += [SCENARIO_RULES] if SCENARIO_RULES.is_dir() else []
+    if options.quick:
+        options.events = options.stream_events = 4_000
+    options.zircolite_events = min(options.zircolite_events, options.events)
+    return options
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; exit status 1 when the alert sets differ."""
+    options = parse_args(argv)
+    if options.stream_child is not None:
+        stream_child(options.stream_child, options.rules, options.pipelines)
+        return 0
+    return 1 if run_benchmark(options).differences else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

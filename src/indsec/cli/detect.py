@@ -1,0 +1,152 @@
+"""``indsec detect run`` and ``indsec alerts list|show``: grade-aware detection from logs."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections import Counter
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from indsec.cli.context import console, print_json, progress_status, state
+from indsec.detect import service
+from indsec.detect.sigma.unsupported import reason_counts
+from indsec.model.alert import Alert
+
+app = typer.Typer(help="Run Sigma detection over log files.", no_args_is_help=True)
+alerts_app = typer.Typer(help="List and show stored alerts.", no_args_is_help=True)
+
+SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
+
+
+def _alert_row(alert_id: int, a: Alert) -> dict[str, object]:
+    return {
+        "id": alert_id,
+        "severity": a.severity,
+        "level": a.level,
+        "scenario": a.scenario or "",
+        "rule": a.rule_title,
+        "rule_id": a.rule_id,
+        "asset": a.asset.name if a.asset else "",
+        "grade": a.asset.grade.value if a.asset else "",
+        "time": a.event_time.isoformat() if a.event_time else "",
+        "origin": a.origin,
+    }
+
+
+def show_alerts(rows: list[dict[str, object]]) -> None:
+    """A table of alerts: severity, scenario, rule, asset and its grade."""
+    table = Table(expand=True)
+    for column in ("id", "severity", "scenario", "rule", "asset", "grade", "time", "origin"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        style = SEVERITY_STYLE.get(str(r["severity"]), "")
+        table.add_row(
+            str(r["id"]),
+            f"[{style}]{r['severity']}[/]" if style else str(r["severity"]),
+            str(r["scenario"]),
+            str(r["rule"]),
+            str(r["asset"]),
+            str(r["grade"]),
+            str(r["time"])[:19],
+            str(r["origin"]),
+        )
+    console.print(table)
+
+
+@app.command("run")
+def run(
+    ctx: typer.Context,
+    sources: list[Path] = typer.Argument(..., help="Log files (format sniffed unless --format)."),
+    rules: list[Path] = typer.Option(
+        None, "--rules", help="Sigma rule files/dirs (default: pack)."
+    ),
+    log_format: str | None = typer.Option(None, "--format", help="Force a log format."),
+    json_output: bool = typer.Option(False, "--json"),
+) -> None:
+    """Detect the key risk scenarios in logs; alerts are enriched with catalogue grades."""
+    with progress_status("detecting", quiet=json_output) as advance:
+        outcome = service.run_detection(
+            settings=state(ctx).settings,
+            sources=sources,
+            rules=rules or None,
+            log_format=log_format,
+            progress=advance,
+        )
+    rows = [_alert_row(i, a) for i, a in enumerate(outcome.alerts, 1)]
+    if json_output:
+        print_json(
+            {
+                "run": outcome.run_id,
+                "events": outcome.events,
+                "rules_loaded": outcome.rules_loaded,
+                "unsupported": len(outcome.unsupported),
+                "failures": [f"{f.where}: {f.message}" for f in outcome.report.failures],
+                "alerts": [a.model_dump(mode="json") for a in outcome.alerts],
+            }
+        )
+        return
+    reasons = ", ".join(f"{k} ×{v}" for k, v in reason_counts(outcome.unsupported).most_common())
+    console.print(
+        f"run {outcome.run_id}: {outcome.events:,} events, {outcome.rules_loaded} rules "
+        f"({len(outcome.unsupported)} unsupported{': ' + reasons if reasons else ''}), "
+        f"{len(outcome.alerts)} alerts"
+    )
+    for issue in outcome.report.failures:
+        console.print(f"  [red]failed[/] {issue.where}: {issue.message}", highlight=False)
+    for issue in outcome.report.warnings[:20]:
+        console.print(f"  [yellow]warning[/] {issue.where}: {issue.message}", highlight=False)
+    by_scenario = Counter(a.scenario or "other" for a in outcome.alerts)
+    console.print(" · ".join(f"{k}: {v}" for k, v in sorted(by_scenario.items())))
+    show_alerts(rows)
+
+
+@alerts_app.command("list")
+def list_alerts(
+    ctx: typer.Context,
+    run_id: int | None = typer.Option(None, "--run", help="Detection run (default: newest)."),
+    scenario: str | None = typer.Option(None, "--scenario"),
+    output: str = typer.Option("table", "--output", "-o", help="table, json or csv."),
+    limit: int = typer.Option(1000, "--limit", min=1),
+) -> None:
+    """List the alerts of a detection run."""
+    found = service.list_alerts(
+        settings=state(ctx).settings, run_id=run_id, scenario=scenario, limit=limit
+    )
+    rows = [_alert_row(i, a) for i, a in found]
+    if output == "json":
+        print_json(rows)
+    elif output == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"])
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        show_alerts(rows)
+
+
+@alerts_app.command("show")
+def show_alert(
+    ctx: typer.Context, alert_id: int, json_output: bool = typer.Option(False, "--json")
+) -> None:
+    """One alert in full: rule, scenario, asset, grade and why, event details."""
+    alert = service.show_alert(settings=state(ctx).settings, alert_id=alert_id)
+    if json_output:
+        print_json(alert.model_dump(mode="json"))
+        return
+    console.print(f"[bold]{alert.rule_title}[/] ({alert.rule_id})")
+    console.print(
+        f"severity {alert.severity} (rule level {alert.level}); scenario "
+        f"{alert.scenario or '-'}; risk {', '.join(alert.risk_types) or '-'}"
+    )
+    if alert.asset:
+        console.print(
+            f"asset {alert.asset.name} — {alert.asset.grade.value} "
+            f"({alert.asset.category}); matched on {alert.asset.matched_on}; "
+            f"graded because: {alert.asset.reason}",
+            highlight=False,
+        )
+    console.print(f"event {alert.origin} at {alert.event_time}")
+    for key, value in {**alert.group, **alert.details}.items():
+        console.print(f"  {key} = {value}", highlight=False)

@@ -1,0 +1,254 @@
+"""Planted intrusions: a webshell turned into a persistent backdoor, then ransomware.
+
+In the night of Sunday to Monday an attacker drops a PHP webshell on the MES portal, creates a
+local account with sudo and a systemd service on MES-APP01, deletes the shadow copies and a
+backup on the file server, and encrypts the file share (the demo's own recipe, contract and
+HR files), leaving ransom notes.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from typing import Any
+
+from indsec.demo import logs_formats as fmt
+from indsec.demo.logs_cast import (
+    ATTACK_NIGHT,
+    AUDIT_LOG,
+    AUTH_LOG,
+    FILE_ACTIVITY_LOG,
+    Cast,
+    Line,
+    PlantedAttack,
+)
+from indsec.demo.logs_noise_plant import PHP_FPM, ecs_process, sysmon_event
+from indsec.demo.logs_sessions import execve_lines
+
+Rule = tuple[str, str]
+"""A rule's id and title."""
+Planted = tuple[list[Line], list[PlantedAttack]]
+"""Log lines of an attack and the alerts they must raise."""
+
+WEBSHELL_WRITTEN: Rule = (
+    "1ac50aa1-2dc9-42fd-8b6f-454898bc1971",
+    "Script File Written Into A Web Root By The Web Server",
+)
+WEB_SERVER_SHELL: Rule = (
+    "571e2cc2-833e-4945-b99d-09584f49653c",
+    "Shell Or Network Tool Started By A Web Server On Linux",
+)
+ACCOUNT_CREATED: Rule = (
+    "3a2ea341-6e16-404c-ae55-c1a1b8385f9f",
+    "Local Account Created Outside A Change Window",
+)
+ADMIN_GROUP_SYSLOG: Rule = (
+    "1bc40e6c-46de-45ce-9cbc-b6dd68a79122",
+    "User Added To An Administrators Group (Syslog)",
+)
+ADMIN_GROUP_AUDITD: Rule = (
+    "b7bb205d-15d8-49ea-839c-093b9704e38d",
+    "User Added To An Administrators Group (Auditd)",
+)
+UNIT_CREATED: Rule = (
+    "27dd8dcb-1104-4bca-9584-c447b035c01f",
+    "Systemd Service Unit Created Outside A Change Window",
+)
+SERVICE_ENABLED: Rule = (
+    "f346b8a9-0584-4928-bad2-0bc8fcdfb639",
+    "Service Enabled Outside A Change Window",
+)
+BACKUP_DELETED: Rule = (
+    "d7b5dd47-f102-4e27-8d74-cf90fcce99fc",
+    "Backup Files Deleted By A Shell Or Admin Tool",
+)
+FILE_BURST: Rule = (
+    "142c485c-d9c8-4049-8b44-fa8f80afca0f",
+    "Burst Of Ransomware-Like File Activity",
+)
+RANSOM_NOTE: Rule = ("f6092b85-18ca-4d08-85cf-94b44f064198", "Ransom Note Created")
+AUDITD_USERADD: Rule = ("759d0d51-bc99-4b5e-9add-8f5b2c8e7512", "Creation Of An User Account")
+AUDITD_SYSTEMD_UNIT: Rule = ("1bac86ba-41aa-4f62-9d6b-405eac99b485", "Systemd Service Creation")
+SHADOW_COPIES: Rule = (
+    "c947b146-0abc-4c87-9c64-b17e9d7274a2",
+    "Shadow Copies Deletion Using Operating Systems Utilities",
+)
+
+BACKDOOR_USER = "sysupd"
+RANSOMWARE = "C:\\Users\\Public\\svchost32.exe"
+VICTIM = "PLANT\\svc_backup"
+ENCRYPTED = (
+    "研发\\配方\\HT-CARB-02.json",
+    "研发\\配方\\HT-CARB-03.json",
+    "研发\\配方\\MC-TURN-11.json",
+    "研发\\配方\\GR-GRND-05.json",
+    "研发\\配方\\AS-PRESS-02.json",
+    "研发\\工艺规程\\GY-RG-017_输出轴渗碳淬火工艺规程.docx",
+    "研发\\图纸\\DWG-RG-3050_减速器输出轴.dxf",
+    "销售\\合同台账_2024.xlsx",
+    "销售\\客户名录.json",
+    "财务\\供应商付款明细_2024Q1.csv",
+    "采购\\合同\\CG-2024-0036_采购合同.pdf",
+    "人事\\员工花名册_2024.xlsx",
+    "人事\\通讯录.csv",
+    "生产\\质量检验记录_导出.csv",
+    "自动化\\PLC\\Line1_Furnace.xml",
+)
+"""Files of the demo's share that the ransomware encrypts (written, then renamed)."""
+
+
+def _at(minutes: float) -> datetime:
+    return ATTACK_NIGHT + timedelta(minutes=minutes)
+
+
+def _planted(scenario: str, rule: Rule, expected: int, what: str) -> PlantedAttack:
+    return PlantedAttack(scenario, rule[0], rule[1], expected, what)
+
+
+def webshell(cast: Cast, rng: random.Random) -> Planted:
+    """A PHP webshell uploaded to the MES portal, then used to run commands."""
+    drop, use = _at(95), _at(96)
+    shell = {"pid": 6610, "Image": "/bin/sh", "CommandLine": "sh -c id;uname -a;cat /etc/passwd"}
+    shell.update(
+        User="www-data", ParentImage=PHP_FPM["Image"], ParentCommandLine="php-fpm: pool www"
+    )
+    lines = [
+        sysmon_event(drop, 11, {**PHP_FPM, "TargetFilename": "/var/www/html/uploads/cmd.php"}),
+        sysmon_event(use, 1, shell),
+    ]
+    return lines, [
+        _planted("backdoor", WEBSHELL_WRITTEN, 1, "cmd.php written by php-fpm under the web root"),
+        _planted("backdoor", WEB_SERVER_SHELL, 1, "php-fpm started /bin/sh"),
+    ]
+
+
+def _syslog(moment: datetime, program: str, pid: int, message: str) -> Line:
+    return Line(AUTH_LOG, moment, fmt.syslog(moment, "mes-app01", program, message, pid))
+
+
+def backdoor_account(cast: Cast, rng: random.Random) -> Planted:
+    """A local account created and given sudo, seen by syslog and auditd."""
+    made, granted = _at(101), _at(101.5)
+    home = f"home=/home/{BACKDOOR_USER}, shell=/bin/bash, from=/dev/pts/3"
+    lines = [
+        _syslog(made, "useradd", 7101, f"new group: name={BACKDOOR_USER}, GID=1005"),
+        _syslog(
+            made, "useradd", 7101, f"new user: name={BACKDOOR_USER}, UID=1005, GID=1005, {home}"
+        ),
+        _syslog(granted, "usermod", 7120, f"add '{BACKDOOR_USER}' to group 'sudo'"),
+        _syslog(granted, "usermod", 7120, f"add '{BACKDOOR_USER}' to shadow group 'sudo'"),
+        *execve_lines(made, 9012, ["/usr/sbin/useradd", "-m", "-s", "/bin/bash", BACKDOOR_USER]),
+        *execve_lines(granted, 9013, ["/usr/sbin/usermod", "-aG", "sudo", BACKDOOR_USER]),
+    ]
+    return lines, [
+        _planted("backdoor", ACCOUNT_CREATED, 1, f"useradd {BACKDOOR_USER} at night"),
+        _planted("backdoor", ADMIN_GROUP_SYSLOG, 2, f"usermod added {BACKDOOR_USER} to sudo"),
+        _planted("backdoor", ADMIN_GROUP_AUDITD, 1, f"usermod -aG sudo {BACKDOOR_USER}"),
+        PlantedAttack("backdoor", *AUDITD_USERADD, 1, "auditd saw useradd run", True),
+    ]
+
+
+def backdoor_service(cast: Cast, rng: random.Random) -> Planted:
+    """A systemd unit written and enabled outside the change window."""
+    written, enabled = _at(105), _at(106)
+    unit = f"/etc/systemd/system/{BACKDOOR_USER}.service"
+    path = f'item=1 name="{unit}" inode=393311 dev=fd:00 mode=0100644 ouid=0 ogid=0 nametype=CREATE'
+    lines = [
+        sysmon_event(
+            written,
+            11,
+            {"pid": 6801, "Image": "/usr/bin/cp", "TargetFilename": unit, "User": "root"},
+        ),
+        Line(AUDIT_LOG, written, fmt.audit(written, 9020, "PATH", path)),
+        *execve_lines(
+            enabled, 9030, ["/usr/bin/systemctl", "enable", "--now", f"{BACKDOOR_USER}.service"]
+        ),
+    ]
+    return lines, [
+        _planted("backdoor", UNIT_CREATED, 1, f"{unit} written by cp at night"),
+        _planted("backdoor", SERVICE_ENABLED, 1, f"systemctl enable {BACKDOOR_USER}.service"),
+        PlantedAttack(
+            "backdoor", *AUDITD_SYSTEMD_UNIT, 1, "auditd saw the unit file created", True
+        ),
+    ]
+
+
+def _file_event(moment: datetime, process: str, **fields: Any) -> Line:
+    record: dict[str, Any] = {"timestamp": moment.isoformat(timespec="milliseconds")}
+    record["host"] = "ERP-APP01"
+    record.update(user=VICTIM, process=process, **fields)
+    return Line(FILE_ACTIVITY_LOG, moment, fmt.json_record(record))
+
+
+def backup_destruction(cast: Cast, rng: random.Random) -> Planted:
+    """Shadow copies deleted with vssadmin and the ERP backup deleted before encryption."""
+    deleted, removed = _at(125), _at(130)
+    vssadmin = {
+        "pid": 7301,
+        "executable": "C:\\Windows\\System32\\vssadmin.exe",
+        "command_line": "vssadmin.exe delete shadows /all /quiet",
+        "parent": {"executable": "C:\\Windows\\System32\\cmd.exe"},
+    }
+    backup = "E:\\Backup\\erp_full_20240225.bak"
+    lines = [
+        ecs_process(deleted, "ERP-APP01", "windows", vssadmin, VICTIM),
+        _file_event(removed, "C:\\Windows\\System32\\cmd.exe", path=backup, operation="delete"),
+    ]
+    return lines, [
+        PlantedAttack("ransomware", *SHADOW_COPIES, 1, "vssadmin delete shadows", True),
+        _planted("ransomware", BACKUP_DELETED, 1, f"{backup} deleted by cmd.exe"),
+    ]
+
+
+def encryption(cast: Cast, rng: random.Random) -> Planted:
+    """Every listed share file overwritten with ciphertext and renamed to .locked in 30 s."""
+    start, lines = _at(132), []
+    for n, name in enumerate(ENCRYPTED):
+        moment = start + timedelta(seconds=2 * n)
+        path = "D:\\share\\" + name
+        lines.append(
+            _file_event(
+                moment, RANSOMWARE, path=path, operation="write", size=50_000 + n, entropy=7.98
+            )
+        )
+        lines.append(
+            _file_event(
+                moment + timedelta(seconds=1),
+                RANSOMWARE,
+                path=path,
+                operation="rename",
+                old_name=path,
+                new_name=path + ".locked",
+                size=50_000 + n,
+                entropy=7.98,
+            )
+        )
+    for folder in ("D:\\share\\", "D:\\share\\研发\\"):
+        note = folder + "HOW_TO_DECRYPT.txt"
+        lines.append(
+            _file_event(
+                start + timedelta(seconds=40),
+                RANSOMWARE,
+                path=note,
+                operation="create",
+                size=2210,
+                entropy=4.6,
+            )
+        )
+    return lines, [
+        _planted(
+            "ransomware", FILE_BURST, 1, f"{len(ENCRYPTED)} share files encrypted and renamed"
+        ),
+        _planted("ransomware", RANSOM_NOTE, 2, "HOW_TO_DECRYPT.txt dropped in two folders"),
+    ]
+
+
+def intrusions(cast: Cast, rng: random.Random) -> Planted:
+    """Every planted ransomware and backdoor trace, with the alerts each must raise."""
+    lines: list[Line] = []
+    planted: list[PlantedAttack] = []
+    for plant in (webshell, backdoor_account, backdoor_service, backup_destruction, encryption):
+        more_lines, more_planted = plant(cast, rng)
+        lines += more_lines
+        planted += more_planted
+    return lines, planted

@@ -1,0 +1,99 @@
+"""From engine matches to grade-aware alerts.
+
+The engine knows rules and events; the alert adds what a data-security officer needs: which
+scenario and MIIT risk type, which catalogued asset was touched, its grade and why, and a
+severity raised when the asset is important or core.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from indsec.detect.enrich import raised_severity
+from indsec.detect.scenario_pack import ScenarioPack
+from indsec.detect.sigma import Match
+from indsec.model.alert import Alert, AssetContext
+from indsec.model.event import Event
+
+DETAIL_FIELDS = (
+    "User",
+    "user",
+    "SourceIp",
+    "DestinationIp",
+    "Computer",
+    "Image",
+    "CommandLine",
+    "ParentImage",
+    "TargetFilename",
+    "SourceFilename",
+    "table",
+    "rows",
+    "statement_kind",
+    "Protocol",
+    "Asset",
+    "Recorded",
+    "QueryName",
+    "DestinationHostname",
+    "AssetName",
+    "AssetGrade",
+)
+MAX_DETAIL = 300
+REMEMBERED_ORIGINS = 100_000
+"""Bound on the origin → asset memory that correlation alerts read (events are streamed)."""
+
+
+class AlertBuilder:
+    """Builds alerts; remembers recent enriched origins for correlation matches."""
+
+    def __init__(self, *, scenarios: ScenarioPack) -> None:
+        self.scenarios = scenarios
+        self._assets: OrderedDict[str, AssetContext] = OrderedDict()
+
+    def remember(self, event: Event, asset: AssetContext | None) -> None:
+        """Note the asset an event touched, so a later correlation alert can name it."""
+        if asset is None:
+            return
+        self._assets[event.origin] = asset
+        if len(self._assets) > REMEMBERED_ORIGINS:
+            self._assets.popitem(last=False)
+
+    def alert(self, match: Match) -> Alert:
+        scenario, risks = self.scenarios.classify(match.rule)
+        asset = self._asset_of(match)
+        return Alert(
+            rule_id=match.rule.id,
+            rule_title=match.rule.title,
+            level=match.rule.level,
+            severity=raised_severity(
+                match.rule.level,
+                asset.grade if asset else None,
+                steps=self.scenarios.grade_steps(),
+            ),
+            scenario=scenario,
+            risk_types=risks,
+            tags=list(match.rule.tags),
+            event_time=match.timestamp,
+            origin=match.origin,
+            asset=asset,
+            correlation=match.rule.kind == "correlation",
+            group={name: value for name, value in match.group},
+            details=_details(match.event) if match.event else {"events": list(match.origins)[:20]},
+        )
+
+    def _asset_of(self, match: Match) -> AssetContext | None:
+        if match.event is not None:
+            found = match.event.context.get("asset")
+            return found if isinstance(found, AssetContext) else None
+        known = [self._assets[o] for o in match.origins if o in self._assets]
+        return max(known, key=lambda a: a.grade.rank, default=None)
+
+
+def _details(event: Event) -> dict[str, Any]:
+    shown: dict[str, Any] = {}
+    for name in DETAIL_FIELDS:
+        value = event.fields.get(name)
+        if value in (None, ""):
+            continue
+        shown[name] = value[:MAX_DETAIL] if isinstance(value, str) else value
+    return shown

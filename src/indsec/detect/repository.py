@@ -1,0 +1,97 @@
+"""Detection runs and their alerts, stored append-only beside the catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from indsec.errors import NotFoundError
+from indsec.model.alert import Alert
+from indsec.store.database import Store
+from indsec.store.tables import AlertRow, DetectionRunRow
+
+
+class AlertRepository:
+    """Appends detection runs and alerts; lists and fetches alerts."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def begin_run(self, *, sources: list[str], catalogue_version: int | None) -> int:
+        with self.store.session() as session:
+            row = DetectionRunRow(
+                started_at=datetime.now(UTC),
+                status="running",
+                sources=sources,
+                catalogue_version=catalogue_version,
+                report={},
+            )
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def add_alerts(self, run_id: int, alerts: Iterable[Alert]) -> int:
+        count = 0
+        with self.store.session() as session:
+            for alert in alerts:
+                session.add(
+                    AlertRow(
+                        run_id=run_id,
+                        rule_id=alert.rule_id,
+                        severity=alert.severity,
+                        scenario=alert.scenario,
+                        asset_grade=alert.asset.grade.value if alert.asset else None,
+                        event_time=alert.event_time,
+                        document=alert.model_dump(mode="json"),
+                    )
+                )
+                count += 1
+        return count
+
+    def finish_run(self, run_id: int, *, status: str, report: dict[str, Any]) -> None:
+        with self.store.session() as session:
+            row = session.get(DetectionRunRow, run_id)
+            if row is None:
+                raise NotFoundError(f"no detection run {run_id}")
+            row.status = status
+            row.report = report
+            row.finished_at = datetime.now(UTC)
+
+    def alerts(
+        self,
+        *,
+        run_id: int | None = None,
+        scenario: str | None = None,
+        min_severity: list[str] | None = None,
+        limit: int = 1000,
+    ) -> list[tuple[int, Alert]]:
+        """Alerts (newest run first unless ``run_id``), each with its id."""
+        query = select(AlertRow.id, AlertRow.document).order_by(AlertRow.run_id.desc(), AlertRow.id)
+        if run_id is not None:
+            query = query.where(AlertRow.run_id == run_id)
+        if scenario is not None:
+            query = query.where(AlertRow.scenario == scenario)
+        if min_severity is not None:
+            query = query.where(AlertRow.severity.in_(min_severity))
+        with self.store.session() as session:
+            rows = session.execute(query.limit(limit)).all()
+            return [(row.id, Alert.model_validate(row.document)) for row in rows]
+
+    def alert(self, alert_id: int) -> Alert:
+        with self.store.session() as session:
+            row = session.get(AlertRow, alert_id)
+            if row is None:
+                raise NotFoundError(f"no alert {alert_id}")
+            return Alert.model_validate(row.document)
+
+    def latest_run(self) -> int | None:
+        with self.store.session() as session:
+            return session.scalar(
+                select(DetectionRunRow.id)
+                .where(DetectionRunRow.status == "complete")
+                .order_by(DetectionRunRow.id.desc())
+                .limit(1)
+            )
