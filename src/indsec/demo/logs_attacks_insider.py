@@ -153,34 +153,29 @@ def bastion_bypass(cast: Cast, rng: random.Random) -> Planted:
     ]
 
 
+def _paging(session: dict[str, Any]) -> list[Line]:
+    """The work orders read page by page, one query every seven seconds."""
+    lines = []
+    for page in range(PAGES):
+        sql = f"SELECT * FROM pp_work_order ORDER BY gdh LIMIT 100 OFFSET {100 * page}"
+        moment = _at(95) + timedelta(seconds=7 * page)
+        lines.append(pg_line(session, moment, 3 + page, "SELECT", fmt.pg_statement(sql, 3.1)))
+    return lines
+
+
 def database_theft(cast: Cast, rng: random.Random) -> Planted:
     """GRANT, COPY of the recipe table, a bulk read and paging of the work orders."""
     dba = pg_session("postgres", cast.ip("MES-DB01"), "psql", _at(85))
     user = pg_session(cast.insider, cast.workstations[cast.insider], "psql", _at(88))
-    grant = f"GRANT SELECT ON pp_work_order TO {cast.insider}"
-    bulk = "SELECT * FROM pp_work_order"
+    grant = fmt.pg_statement(f"GRANT SELECT ON pp_work_order TO {cast.insider}")
+    export = fmt.pg_statement("COPY public.pp_recipe TO STDOUT WITH (FORMAT csv, HEADER)", 41.2)
+    bulk = fmt.pg_plan("SELECT * FROM pp_work_order", "pp_work_order", 3200, 1830.0)
     lines = [
-        pg_line(dba, _at(88), 1, "GRANT", fmt.pg_statement(grant)),
-        pg_line(
-            user,
-            _at(90),
-            1,
-            "COPY",
-            fmt.pg_statement("COPY public.pp_recipe TO STDOUT WITH (FORMAT csv, HEADER)", 41.2),
-        ),
-        pg_line(user, _at(91), 2, "SELECT", fmt.pg_plan(bulk, "pp_work_order", 3200, 1830.0)),
+        pg_line(dba, _at(88), 1, "GRANT", grant),
+        pg_line(user, _at(90), 1, "COPY", export),
+        pg_line(user, _at(91), 2, "SELECT", bulk),
+        *_paging(user),
     ]
-    for page in range(PAGES):
-        sql = f"SELECT * FROM pp_work_order ORDER BY gdh LIMIT 100 OFFSET {100 * page}"
-        lines.append(
-            pg_line(
-                user,
-                _at(95) + timedelta(seconds=7 * page),
-                3 + page,
-                "SELECT",
-                fmt.pg_statement(sql, 3.1),
-            )
-        )
     return lines, [
         _planted("personnel", PG_GRANT, 1, f"postgres granted pp_work_order to {cast.insider}"),
         _planted("personnel", PG_COPY, 1, "COPY pp_recipe TO STDOUT"),

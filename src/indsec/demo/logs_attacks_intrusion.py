@@ -200,45 +200,30 @@ def backup_destruction(cast: Cast, rng: random.Random) -> Planted:
     ]
 
 
+def _encrypt(moment: datetime, path: str, size: int) -> list[Line]:
+    """Ciphertext written over ``path``, then the file renamed to ``.locked``."""
+    content = {"size": size, "entropy": 7.98}
+    renamed = {"old_name": path, "new_name": path + ".locked", **content}
+    return [
+        _file_event(moment, RANSOMWARE, path=path, operation="write", **content),
+        _file_event(
+            moment + timedelta(seconds=1), RANSOMWARE, path=path, operation="rename", **renamed
+        ),
+    ]
+
+
 def encryption(cast: Cast, rng: random.Random) -> Planted:
     """Every listed share file overwritten with ciphertext and renamed to .locked in 30 s."""
     start, lines = _at(132), []
     for n, name in enumerate(ENCRYPTED):
-        moment = start + timedelta(seconds=2 * n)
-        path = "D:\\share\\" + name
-        lines.append(
-            _file_event(
-                moment, RANSOMWARE, path=path, operation="write", size=50_000 + n, entropy=7.98
-            )
-        )
-        lines.append(
-            _file_event(
-                moment + timedelta(seconds=1),
-                RANSOMWARE,
-                path=path,
-                operation="rename",
-                old_name=path,
-                new_name=path + ".locked",
-                size=50_000 + n,
-                entropy=7.98,
-            )
-        )
+        lines += _encrypt(start + timedelta(seconds=2 * n), "D:\\share\\" + name, 50_000 + n)
+    note = {"operation": "create", "size": 2210, "entropy": 4.6}
     for folder in ("D:\\share\\", "D:\\share\\研发\\"):
-        note = folder + "HOW_TO_DECRYPT.txt"
-        lines.append(
-            _file_event(
-                start + timedelta(seconds=40),
-                RANSOMWARE,
-                path=note,
-                operation="create",
-                size=2210,
-                entropy=4.6,
-            )
-        )
+        path = folder + "HOW_TO_DECRYPT.txt"
+        lines.append(_file_event(start + timedelta(seconds=40), RANSOMWARE, path=path, **note))
+    encrypted = f"{len(ENCRYPTED)} share files encrypted and renamed"
     return lines, [
-        _planted(
-            "ransomware", FILE_BURST, 1, f"{len(ENCRYPTED)} share files encrypted and renamed"
-        ),
+        _planted("ransomware", FILE_BURST, 1, encrypted),
         _planted("ransomware", RANSOM_NOTE, 2, "HOW_TO_DECRYPT.txt dropped in two folders"),
     ]
 

@@ -157,37 +157,28 @@ def _file_event(moment: datetime, host: str, user: str, process: str, **fields: 
     return Line(FILE_ACTIVITY_LOG, moment, fmt.json_record(record))
 
 
+def _office_save(moment: datetime, user: str, path: str, content: dict[str, Any]) -> list[Line]:
+    """Office saving a file: the new content goes to a temporary file renamed over the old."""
+    temp = f"~WRL{sum(map(ord, path + user)) % 9000 + 1000}.tmp"
+    who = (FILE_SERVER, f"PLANT\\{user}", "C:\\Windows\\System32\\svchost.exe")
+    folder = path.rsplit("\\", 1)[0]
+    renamed = {"old_name": temp, "new_name": path, **content}
+    return [
+        _file_event(moment, *who, path=f"{folder}\\{temp}", operation="write", **content),
+        _file_event(
+            moment + timedelta(milliseconds=300), *who, path=path, operation="rename", **renamed
+        ),
+    ]
+
+
 def share_edit_noise(cast: Cast, rng: random.Random) -> list[Line]:
-    """Office staff saving share files: Office writes a temporary file, then renames it."""
+    """Office staff saving share files, five times a working day each."""
     lines = []
     for user in cast.office:
         for moment in working_moments(rng, 5):
             name, entropy = rng.choice(SHARE_FILES)
-            path, size = SHARE + name, rng.randint(20_000, 400_000)
-            temp = f"~WRL{rng.randint(1000, 9999)}.tmp"
-            who = (FILE_SERVER, f"PLANT\\{user}", "C:\\Windows\\System32\\svchost.exe")
-            lines.append(
-                _file_event(
-                    moment,
-                    *who,
-                    path=path.rsplit("\\", 1)[0] + "\\" + temp,
-                    operation="write",
-                    size=size,
-                    entropy=entropy,
-                )
-            )
-            lines.append(
-                _file_event(
-                    moment + timedelta(milliseconds=300),
-                    *who,
-                    path=path,
-                    operation="rename",
-                    old_name=temp,
-                    new_name=path,
-                    size=size,
-                    entropy=entropy,
-                )
-            )
+            content = {"size": rng.randint(20_000, 400_000), "entropy": entropy}
+            lines += _office_save(moment, user, SHARE + name, content)
     return lines
 
 

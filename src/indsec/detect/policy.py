@@ -38,6 +38,7 @@ from indsec.model.event import Event
 
 SITE_TABLE = "site"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MINUTES_PER_DAY = 24 * 60
 _MINUTES_PER_WEEK = 7 * _MINUTES_PER_DAY
 
@@ -54,8 +55,8 @@ _KEY_PART = re.compile(r"^(?:\d+|[a-z_]+)$")
 _CLOCK = r"(?P<{0}>[0-2]?\d:[0-5]\d)"
 _HOURS = re.compile(rf"^\s*{_CLOCK.format('start')}\s*-\s*{_CLOCK.format('end')}\s*$")
 _WEEKLY = re.compile(
-    rf"^\s*(?P<first>[A-Za-z]{{3}})\w*\s+{_CLOCK.format('start')}\s*-\s*"
-    rf"(?:(?P<last>[A-Za-z]{{3}})\w*\s+)?{_CLOCK.format('end')}\s*$"
+    rf"^\s*(?P<first>[A-Za-z]+)\s+{_CLOCK.format('start')}\s*-\s*"
+    rf"(?:(?P<last>[A-Za-z]+)\s+)?{_CLOCK.format('end')}\s*$"
 )
 
 
@@ -67,10 +68,11 @@ def _clock_time(text: str) -> time:
 
 
 def _day_index(text: str) -> int:
-    key = text[:3].lower()
-    if key not in DAYS:
-        raise ValueError(f"'{text}' is not a weekday (use {', '.join(d.title() for d in DAYS)})")
-    return DAYS.index(key)
+    key = text.lower()
+    for names in (DAYS, _DAY_NAMES):
+        if key in names:
+            return names.index(key)
+    raise ValueError(f"'{text}' is not a weekday (use {', '.join(d.title() for d in DAYS)})")
 
 
 def _minute_of_day(moment: time) -> int:

@@ -130,6 +130,7 @@ class ScenarioPack(RulePack):
             problems += self._check_curated(f"third_party.{upstream.id}.{rule.id}", rule)
         for upstream in self.third_party.upstreams:
             problems += _unsafe(f"third_party.{upstream.id}.folder", upstream.folder)
+        problems += _unsafe("own_rules.path", self.own_rules.path)
         if not self.own_rules_dir().is_dir():
             problems.append(f"own_rules.path: {self.own_rules_dir()} is not a directory")
         return problems
