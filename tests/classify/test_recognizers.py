@@ -156,7 +156,7 @@ NAME_CASES = [
     ("xm", "person.name"),
     ("yhkh", "cn.bank_card"),
     ("gyph", "industrial.process_recipe"),
-    ("配方编号", "industrial.process_recipe"),
+    ("配方名称", "industrial.process_recipe"),
     ("EMAIL_ADDRESS", "email"),
     ("emails", "email"),
     ("tyshxydm", "cn.uscc"),
@@ -282,3 +282,14 @@ def test_file_signature_gives_an_asset_label(
 def test_ordinary_file_has_no_asset_label(engine: RecognizerEngine, name: str, text: str) -> None:
     asset = DiscoveredAsset(source="file:///", name=name, kind=AssetKind.FILE, text=text)
     assert all(r.name != ASSET_FIELD for r in engine.analyze_asset(asset))
+
+
+@pytest.mark.parametrize("name", ["recipe_id", "配方编号", "customer_code"])
+def test_reference_keys_weigh_their_name_less(engine: RecognizerEngine, name: str) -> None:
+    """A key pointing at recipes or customers is not itself recipe or customer data."""
+    plain = {"recipe_id": "recipe", "配方编号": "配方", "customer_code": "customer"}[name]
+    keyed = engine.analyze_column(SampledColumn(name)).labels[0]
+    named = engine.analyze_column(SampledColumn(plain)).labels[0]
+    assert keyed.label == named.label
+    assert keyed.confidence == pytest.approx(named.confidence / 2, abs=0.01)
+    assert "a reference key" in keyed.evidence[0]

@@ -89,7 +89,6 @@ class Case:
     reader: str
     positives: int
     alone: bool = False
-    known_bug: str = ""
 
     @property
     def stem(self) -> str:
@@ -137,24 +136,11 @@ CASES = [
     Case("remote_om/bastion_session_not_recorded", "bastion", 1),
     Case("remote_om/modbus_write_not_engineering_host", "jsonl", 2),
     Case("remote_om/s7_write_not_engineering_host", "jsonl", 2),
-    Case(
-        "remote_om/s7_program_download_not_engineering_host",
-        "jsonl",
-        1,
-        known_bug="the jsonl pipeline's zeek_s7comm source also claims s7comm_upload_download "
-        "records (both have rosctr_name and function_name), so they never reach this rule",
-    ),
+    Case("remote_om/s7_program_download_not_engineering_host", "jsonl", 1),
 ]
 
 SAMPLE_RUNS = [
-    pytest.param(
-        case,
-        kind,
-        id=f"{case.stem}-{kind}",
-        marks=[pytest.mark.xfail(reason=case.known_bug)]
-        if case.known_bug and kind == "positive"
-        else [],
-    )
+    pytest.param(case, kind, id=f"{case.stem}-{kind}")
     for case in CASES
     for kind in ("positive", "negative")
 ]

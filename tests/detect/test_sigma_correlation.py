@@ -301,3 +301,53 @@ def test_correlation_of_an_unsupported_rule_is_unsupported_and_hides_nothing(
         "correlation: correlated rule 'failed' is not loaded (see above)",
     ]
     assert [m.rule.title for m in engine.process(failures(0))] == ["plain"]
+
+
+def test_each_process_call_is_a_new_stream(tmp_path: Path) -> None:
+    """A later stream with earlier timestamps must not be judged by the previous stream's clock."""
+    rules = [
+        {
+            "title": "failed",
+            "name": "failed",
+            "id": "6f1e1f44-0000-4000-8000-000000000001",
+            "logsource": {"product": "test", "service": "auth"},
+            "detection": {"selection": {"Outcome": "failure"}, "condition": "selection"},
+        },
+        {
+            "title": "burst",
+            "id": "6f1e1f44-0000-4000-8000-000000000002",
+            "correlation": {
+                "type": "event_count",
+                "rules": ["failed"],
+                "group-by": ["User"],
+                "timespan": "1m",
+                "condition": {"gte": 3},
+            },
+        },
+    ]
+    path = tmp_path / "rules.yml"
+    path.write_text(yaml.safe_dump_all(rules, sort_keys=False), encoding="utf-8")
+    engine = SigmaEngine.from_paths([path])
+
+    def burst(start: datetime) -> list[Event]:
+        return [
+            Event(
+                {"Outcome": "failure", "User": "bob"},
+                LogSource(product="test", service="auth"),
+                timestamp=start + timedelta(seconds=n),
+                origin=f"#{n}",
+            )
+            for n in range(3)
+        ]
+
+    first = [
+        m
+        for m in engine.process(burst(datetime(2024, 3, 1, tzinfo=UTC)))
+        if m.rule.kind == "correlation"
+    ]
+    second = [
+        m
+        for m in engine.process(burst(datetime(2024, 2, 1, tzinfo=UTC)))
+        if m.rule.kind == "correlation"
+    ]
+    assert (len(first), len(second)) == (1, 1)

@@ -23,9 +23,11 @@ def test_scan_classifies_and_grades_the_demo(
     assets = _assets(scanned)
     assert scanned["version"] == 1
     recipe = assets["pp_recipe"]
-    assert recipe["grade"] == "important"
+    assert recipe["grade"] == "core"  # strategic and export-controlled product line
     assert recipe["category"] == "production.process_parameters"
-    assert any("tech.process_critical" in step["rule"] for step in recipe["rationale"])
+    assert any("tech.strategic_export_core" in step["rule"] for step in recipe["rationale"])
+    assert assets["pp_work_order"]["grade"] == "general"  # its recipe_id only points at recipes
+    assert assets["mes_sensor_ts"]["grade"] == "general"
     employees = assets["hr_employee"]
     labels = {lab for f in employees["fields"] for lab in f["labels"]}
     assert {"cn.resident_id", "cn.bank_card", "cn.mobile"} <= labels
@@ -128,7 +130,7 @@ def test_unreachable_source_keeps_its_last_good_assets(
     files_only = workspace.run_json("scan", small_demo.sources()[1])
     assert sum(files_only["report"]["carried_over"].values()) == carried[next(iter(carried))]
     shown = _assets(workspace.run_json("catalogue", "show"))
-    assert shown["pp_recipe"]["grade"] == "important"
+    assert shown["pp_recipe"]["grade"] == "core"
 
 
 def test_malformed_rule_pack_is_located_and_nothing_is_stored(

@@ -152,9 +152,14 @@ class RecognizerEngine:
         )
 
     def _add_name_evidence(self, found: dict[str, Evidence], column: SampledColumn) -> None:
+        factor, note = self._reference_factor(column.name)
         for hit in self._column_names.match(column.name):
-            weight = self._recognizers[hit.recognizer].confidence.name
-            sentence = f"column name '{column.name}' matches {hit.recognizer}"
+            rec = self._recognizers[hit.recognizer]
+            keyed = not rec.patterns  # a value pattern lets the values speak for themselves
+            weight = rec.confidence.name * (factor if keyed else 1.0)
+            sentence = (
+                f"column name '{column.name}' matches {hit.recognizer}{note if keyed else ''}"
+            )
             self._evidence(found, hit.recognizer).add(weight, sentence)
         for hit in self._column_names.match(column.comment):
             if hit.recognizer in found:
@@ -162,6 +167,18 @@ class RecognizerEngine:
             weight = self._recognizers[hit.recognizer].confidence.name
             sentence = f"column comment '{_shown(column.comment)}' matches {hit.recognizer}"
             self._evidence(found, hit.recognizer).add(weight, sentence)
+
+    def _reference_factor(self, name: str) -> tuple[float, str]:
+        """A key like ``recipe_id`` names the data it points at, not data it holds.
+
+        Only recognizers without value patterns are discounted: a ``node_id`` full of OPC UA
+        node ids is confirmed by its values, a ``recipe_id`` full of codes is not a recipe.
+        """
+        lowered = name.lower()
+        if any(lowered.endswith(suffix) for suffix in self.settings.reference_suffixes):
+            factor = self.settings.reference_name_factor
+            return factor, f" (a reference key: name weighed ×{factor:g})"
+        return 1.0, ""
 
     def _add_context_evidence(
         self, found: dict[str, Evidence], column: SampledColumn, asset_name: str, asset_comment: str

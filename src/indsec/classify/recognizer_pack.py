@@ -191,6 +191,13 @@ class RecognizerSettings(_Strict):
     context_window: int = Field(default=40, ge=1)
     max_text_matches: int = Field(default=10000, ge=1)
     signature_chars: int = Field(default=65536, ge=256)
+    reference_suffixes: list[str] = Field(
+        default_factory=list,
+        description="column-name endings of keys that point at data held elsewhere (recipe_id)",
+    )
+    reference_name_factor: float = Field(
+        default=1.0, ge=0.0, le=1.0, description="weight left to a name keyword on such a key"
+    )
 
 
 class RecognizerPack(RulePack):

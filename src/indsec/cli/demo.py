@@ -1,4 +1,4 @@
-"""``indsec demo``: generate the demo enterprise, scan it, and show the catalogue."""
+"""``indsec demo``: build the demo enterprise, scan it, and watch its logs for the key risks."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ import typer
 
 from indsec.catalogue.service import catalogue_view, scan_sources
 from indsec.cli.context import console, progress_status, state
+from indsec.cli.detect import show_alert_summary
 from indsec.cli.render import show_catalogue, show_report
-from indsec.demo import generate_demo
+from indsec.demo import generate_demo, generate_demo_logs
+from indsec.detect.service import run_detection
 from indsec.profile_config import save_profile
 
 
@@ -19,19 +21,20 @@ def demo(
     directory: Path = typer.Option(Path("demo-out"), "--dir", help="Where to build the demo."),
     all_grades: bool = typer.Option(False, "--all", help="List general assets too."),
 ) -> None:
-    """Build the embedded demo manufacturer, scan it and print its catalogue."""
+    """Build the embedded demo manufacturer, scan it, detect the planted attacks, print both."""
     started = time.perf_counter()
     directory = directory.resolve()
     with progress_status("generating demo enterprise", quiet=False):
         enterprise = generate_demo(directory)
-    settings = state(ctx).settings.model_copy(
-        update={
-            "home": directory / ".indsec",
-            "config": directory / "indsec.toml",
-            "database_url": None,
-        }
-    )
-    save_profile(settings.config, enterprise.profile)
+        settings = state(ctx).settings.model_copy(
+            update={
+                "home": directory / ".indsec",
+                "config": directory / "indsec.toml",
+                "database_url": None,
+            }
+        )
+        save_profile(settings.config, enterprise.profile)
+        logs = generate_demo_logs(directory)
     console.print(
         f"demo enterprise: {enterprise.profile.name} ({enterprise.profile.uscc}) in {directory}"
     )
@@ -40,7 +43,16 @@ def demo(
     version, assets = catalogue_view(settings=settings, version=outcome.version)
     show_report(outcome.report)
     show_catalogue(version, assets, all_grades=all_grades)
+    with progress_status("detecting", quiet=False) as advance:
+        detected = run_detection(
+            settings=settings, sources=[f.path for f in logs.files], progress=advance
+        )
+    console.print(
+        f"\nKey risk scenarios: {detected.events:,} log events from {len(logs.files)} files, "
+        f"{detected.rules_loaded} Sigma rules, {len(detected.alerts)} alerts"
+    )
+    show_alert_summary(detected.alerts)
     console.print(
         f"done in {time.perf_counter() - started:.1f} s — explore with:\n"
-        f"  cd {directory} && indsec catalogue show --all"
+        f"  cd {directory} && indsec catalogue show --all && indsec alerts list"
     )

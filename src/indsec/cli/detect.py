@@ -32,8 +32,13 @@ def _alert_row(alert_id: int, a: Alert) -> dict[str, object]:
         "asset": a.asset.name if a.asset else "",
         "grade": a.asset.grade.value if a.asset else "",
         "time": a.event_time.isoformat() if a.event_time else "",
-        "origin": a.origin,
+        "origin": Path(a.origin).name if a.origin else "",
     }
+
+
+def alert_rows(alerts: list[Alert]) -> list[dict[str, object]]:
+    """Rows for :func:`show_alerts`, numbered in order."""
+    return [_alert_row(i, a) for i, a in enumerate(alerts, 1)]
 
 
 def show_alerts(rows: list[dict[str, object]]) -> None:
@@ -52,6 +57,27 @@ def show_alerts(rows: list[dict[str, object]]) -> None:
             str(r["grade"]),
             str(r["time"])[:19],
             str(r["origin"]),
+        )
+    console.print(table)
+
+
+def show_alert_summary(alerts: list[Alert]) -> None:
+    """Per scenario: how many alerts, their top rules, and the graded assets they touched."""
+    table = Table(expand=True, show_lines=True)
+    for column in ("scenario", "alerts", "top rules", "graded assets touched"):
+        table.add_column(column, overflow="fold")
+    by_scenario: dict[str, list[Alert]] = {}
+    for alert in alerts:
+        by_scenario.setdefault(alert.scenario or "other", []).append(alert)
+    for scenario, found in sorted(by_scenario.items()):
+        severities = Counter(a.severity for a in found)
+        rules = Counter(a.rule_title for a in found).most_common(3)
+        assets = sorted({f"{a.asset.name} ({a.asset.grade.value})" for a in found if a.asset})
+        table.add_row(
+            scenario,
+            f"{len(found)} ({', '.join(f'{k} {v}' for k, v in severities.most_common())})",
+            "\n".join(f"{title} ×{n}" for title, n in rules),
+            "\n".join(assets[:5]) + (f"\n+{len(assets) - 5} more" if len(assets) > 5 else ""),
         )
     console.print(table)
 
@@ -75,7 +101,6 @@ def run(
             log_format=log_format,
             progress=advance,
         )
-    rows = [_alert_row(i, a) for i, a in enumerate(outcome.alerts, 1)]
     if json_output:
         print_json(
             {
@@ -98,9 +123,8 @@ def run(
         console.print(f"  [red]failed[/] {issue.where}: {issue.message}", highlight=False)
     for issue in outcome.report.warnings[:20]:
         console.print(f"  [yellow]warning[/] {issue.where}: {issue.message}", highlight=False)
-    by_scenario = Counter(a.scenario or "other" for a in outcome.alerts)
-    console.print(" · ".join(f"{k}: {v}" for k, v in sorted(by_scenario.items())))
-    show_alerts(rows)
+    show_alert_summary(outcome.alerts)
+    show_alerts(alert_rows(outcome.alerts))
 
 
 @alerts_app.command("list")

@@ -32,7 +32,7 @@ CONFIG_NAME = "indsec.toml"
 GRADED_TABLES = {
     "pp_recipe": Grade.CORE,
     "pp_recipe_param": Grade.CORE,
-    "pp_work_order": Grade.IMPORTANT,
+    "tms_shipment": Grade.IMPORTANT,
     "srm_gys": Grade.IMPORTANT,
 }
 """The grades the planted attacks are written against: a catalogue grading these tables lower
@@ -77,7 +77,7 @@ def demo_site_policy(cast: Cast) -> SitePolicy:
         engineering_hosts=[cast.ip("EWS-01"), cast.ip("SCADA-SRV01")],
         change_windows=["Sat 22:00-Sun 06:00"],
         removable_media=["/media/", "/run/media/", "F:\\"],
-        bulk_read_rows=2000,
+        bulk_read_rows=1000,
     )
 
 

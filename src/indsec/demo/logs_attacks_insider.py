@@ -154,22 +154,22 @@ def bastion_bypass(cast: Cast, rng: random.Random) -> Planted:
 
 
 def _paging(session: dict[str, Any]) -> list[Line]:
-    """The work orders read page by page, one query every seven seconds."""
+    """The shipments (customers' addresses, drivers' phones) read page by page, every 7 s."""
     lines = []
     for page in range(PAGES):
-        sql = f"SELECT * FROM pp_work_order ORDER BY gdh LIMIT 100 OFFSET {100 * page}"
+        sql = f"SELECT * FROM tms_shipment ORDER BY ydh LIMIT 50 OFFSET {50 * page}"
         moment = _at(95) + timedelta(seconds=7 * page)
         lines.append(pg_line(session, moment, 3 + page, "SELECT", fmt.pg_statement(sql, 3.1)))
     return lines
 
 
 def database_theft(cast: Cast, rng: random.Random) -> Planted:
-    """GRANT, COPY of the recipe table, a bulk read and paging of the work orders."""
+    """GRANT, COPY of the recipe table, a bulk read and paging of the shipments."""
     dba = pg_session("postgres", cast.ip("MES-DB01"), "psql", _at(85))
     user = pg_session(cast.insider, cast.workstations[cast.insider], "psql", _at(88))
-    grant = fmt.pg_statement(f"GRANT SELECT ON pp_work_order TO {cast.insider}")
+    grant = fmt.pg_statement(f"GRANT SELECT ON tms_shipment TO {cast.insider}")
     export = fmt.pg_statement("COPY public.pp_recipe TO STDOUT WITH (FORMAT csv, HEADER)", 41.2)
-    bulk = fmt.pg_plan("SELECT * FROM pp_work_order", "pp_work_order", 3200, 1830.0)
+    bulk = fmt.pg_plan("SELECT * FROM tms_shipment", "tms_shipment", 1600, 930.0)
     lines = [
         pg_line(dba, _at(88), 1, "GRANT", grant),
         pg_line(user, _at(90), 1, "COPY", export),
@@ -177,11 +177,11 @@ def database_theft(cast: Cast, rng: random.Random) -> Planted:
         *_paging(user),
     ]
     return lines, [
-        _planted("personnel", PG_GRANT, 1, f"postgres granted pp_work_order to {cast.insider}"),
+        _planted("personnel", PG_GRANT, 1, f"postgres granted tms_shipment to {cast.insider}"),
         _planted("personnel", PG_COPY, 1, "COPY pp_recipe TO STDOUT"),
         _planted("personnel", PG_OFF_HOURS, 1, "the core recipe table read at 02:30"),
-        _planted("personnel", PG_BULK, 1, "3200 work orders in one SELECT"),
-        _planted("personnel", READ_BURST, 1, f"{PAGES} pages of work orders in four minutes"),
+        _planted("personnel", PG_BULK, 1, "1600 shipments in one SELECT"),
+        _planted("personnel", READ_BURST, 1, f"{PAGES} pages of shipments in four minutes"),
     ]
 
 

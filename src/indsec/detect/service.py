@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from indsec.detect.sigma import SigmaEngine
 from indsec.detect.sigma.unsupported import UnsupportedRule
 from indsec.detect.sources.base import LOG_READERS
 from indsec.detect.sources.sniff import sniff_format
+from indsec.detect.sources.timezone import PlantClock
 from indsec.errors import IndsecError, NotFoundError, Problem
 from indsec.model import ScanReport
 from indsec.model.alert import Alert
@@ -69,22 +71,27 @@ def _catalogue_index(settings: Settings, report: ScanReport) -> tuple[CatalogueI
     return CatalogueIndex.from_assets(assets), version.number
 
 
-def _events(
-    paths: list[Path],
-    *,
-    fmt: str | None,
-    policy: SitePolicy,
-    report: ScanReport,
-    progress: Progress,
+def _file_events(
+    path: Path, *, fmt: str | None, clock: PlantClock, report: ScanReport
 ) -> Iterator[Event]:
+    try:
+        reader = LOG_READERS.get(fmt or sniff_format(path))(clock=clock)
+        yield from reader.read(path, report)
+    except IndsecError as exc:
+        report.fail(str(path), str(exc))
+
+
+def _event_time(event: Event) -> float:
+    return event.timestamp.timestamp() if event.timestamp else float("-inf")
+
+
+def _events(
+    paths: list[Path], *, fmt: str | None, policy: SitePolicy, report: ScanReport
+) -> Iterator[Event]:
+    """Every file's events merged by time, so correlations see one plant-wide timeline."""
     clock = policy.clock()
-    for path in paths:
-        progress(f"source {path}")
-        try:
-            reader = LOG_READERS.get(fmt or sniff_format(path))(clock=clock)
-            yield from reader.read(path, report)
-        except IndsecError as exc:
-            report.fail(str(path), str(exc))
+    streams = [_file_events(p, fmt=fmt, clock=clock, report=report) for p in paths]
+    return heapq.merge(*streams, key=_event_time)
 
 
 def run_detection(
@@ -121,9 +128,7 @@ def run_detection(
         )
 
         def prepared() -> Iterator[Event]:
-            for event in _events(
-                sources, fmt=log_format, policy=policy, report=report, progress=advance
-            ):
+            for event in _events(sources, fmt=log_format, policy=policy, report=report):
                 outcome.events += 1
                 builder.remember(event, index.enrich(event))
                 policy.annotate(event)

@@ -140,8 +140,9 @@ class _Tracker:
             yield self._fire(key, window, window.start + self.spec.timespan)
 
     def flush(self) -> Iterator[Match]:
-        """End of stream: anchored windows are complete now."""
+        """End of stream: anchored windows are complete now, and the next stream starts afresh."""
         groups, self.groups = self.groups, OrderedDict()
+        self.now = float("-inf")
         if not self.spec.rising:
             for key, window in groups.items():
                 yield from self._close(key, window)
