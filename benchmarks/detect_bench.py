@@ -10,7 +10,9 @@ identical; when they are not, every differing rule with one example each way.
 Both sides get the same logsource scoping: Zircolite adds each rule's logsource as
 Channel/EventID conditions (through pySigma pipelines); here the conditions come from the
 engine's own logsource pack, so any difference is about matching, not routing. Rules one side
-cannot run are excluded from both and counted. Run ``python benchmarks/detect_bench.py -h``.
+cannot run are excluded from both and counted. Rules load with the default site policy, as the
+detection service loads them for a plant without a ``[site]`` table, so placeholder rules load.
+Run ``python benchmarks/detect_bench.py -h`` for the options.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from sigma.processing.transformations import FieldMappingTransformation
 from sigma.rule import SigmaDetection, SigmaRule
 
 from benchmarks.detect_corpus import CorpusPlan, build_corpus, read_regression_events, write_jsonl
+from indsec.detect.policy import SitePolicy
 from indsec.detect.sigma import SigmaEngine
 from indsec.detect.sigma.logsource_pack import builtin_windows_pack
 from indsec.detect.sigma.match import RuleRef
@@ -90,17 +93,19 @@ class RuleSet:
 
     @property
     def compared(self) -> frozenset[str]:
+        """Detection rules both sides run, except those a correlation consumes."""
         return frozenset(self.queries) - self.correlated
 
     @property
     def read_fields(self) -> frozenset[str]:
+        """Every field a rule the engine runs reads: replays must keep these as they are."""
         return frozenset(name for names in self.reads.values() for name in names)
 
 
 def load_rules(paths: list[Path]) -> RuleSet:
     """Load the engine, then convert each rule it runs the way Zircolite does."""
     started = time.perf_counter()
-    rules = RuleSet(SigmaEngine.from_paths(paths))
+    rules = RuleSet(SigmaEngine.from_paths(paths, policy=SitePolicy().placeholders()))
     rules.seconds = time.perf_counter() - started
     runs = {ref.id for ref in rules.engine.rules}
     router = LogsourceRouter(builtin_windows_pack())
@@ -371,7 +376,7 @@ def measure_stream(events: Sequence[Event], options: argparse.Namespace) -> Stre
 
 def stream_child(path: Path, rule_paths: list[Path], pipelines: Path | None) -> None:
     """Entry of the child: time the JSON-lines reader alone, then reader + engine."""
-    engine = SigmaEngine.from_paths(rule_paths)
+    engine = SigmaEngine.from_paths(rule_paths, policy=SitePolicy().placeholders())
     pipeline = LogPipeline.for_reader("jsonl", extra_dirs=[pipelines] if pipelines else [])
     reader = JsonLinesReader(pipeline=pipeline)
     started = time.perf_counter()
@@ -426,59 +431,68 @@ class Outcome:
 
 
 def run_benchmark(options: argparse.Namespace) -> Outcome:
-    """The whole benchmark; prints the corpus and rules as it goes, returns the figures."""
+    """The whole benchmark, printed as it goes; returns what it measured."""
     rules = load_rules(options.rules)
+    corpus = make_corpus(options, rules)
+    print_rules(rules)
+    stream = measure_stream(corpus, options)
+    indsec = run_indsec(rules.engine, corpus)
+    parallel, parallel_digest = run_parallel(rules.engine, corpus, options.workers)
+    subset = corpus[: options.zircolite_events]
+    zircolite, table = run_zircolite(rules, subset)
+    origins = {event.origin for event in subset}
+    mine = {a for a in indsec.alerts if a[0] in rules.compared and a[1] in origins}
+    expected = expected_stream_alerts(corpus, stream.lines, indsec.alerts)
+    agrees = parallel_digest == digest(indsec.alerts)
+    differences = compare(mine, zircolite.alerts)
+    outcome = Outcome(
+        rules,
+        indsec,
+        parallel,
+        agrees,
+        zircolite,
+        stream,
+        expected,
+        len(mine),
+        len(table.added),
+        differences,
+    )
+    print_rates(outcome, options.workers)
+    print_stream(outcome)
+    print_differences(outcome, subset)
+    return outcome
+
+
+def make_corpus(options: argparse.Namespace, rules: RuleSet) -> list[Event]:
+    """The corpus; replays vary only fields that no loaded rule reads."""
     base, problems = read_regression_events(options.regression)
     plan = CorpusPlan(options.events, options.replay_share, options.seed)
     corpus = build_corpus(base, plan, read_by_rules=rules.read_fields)
     print(
         f"corpus: {len(corpus.events):,} events = {corpus.replayed:,} replays of "
-        f"{corpus.regression_events} SigmaHQ regression events ({len(problems)} read problems)"
-        f" + {corpus.generated:,} generated Sysmon/Security events"
+        f"{corpus.regression_events} SigmaHQ regression events ({len(problems)} read problems) "
+        f"+ {corpus.generated:,} generated; replays vary {', '.join(corpus.varied_fields)}"
     )
-    print(f"  varied in replays: {', '.join(corpus.varied_fields)}")
-    print_rules(rules)
-    stream = measure_stream(corpus.events, options)
-    indsec = run_indsec(rules.engine, corpus.events)
-    parallel, parallel_digest = run_parallel(rules.engine, corpus.events, options.workers)
-    subset = corpus.events[: options.zircolite_events]
-    zircolite, table = run_zircolite(rules, subset)
-    origins = {event.origin for event in subset}
-    mine = {a for a in indsec.alerts if a[0] in rules.compared and a[1] in origins}
-    outcome = Outcome(
-        rules,
-        indsec,
-        parallel,
-        parallel_digest == digest(indsec.alerts),
-        zircolite,
-        stream,
-        expected_stream_alerts(corpus.events, stream.lines, indsec.alerts),
-        len(mine),
-        len(table.added),
-        compare(mine, zircolite.alerts),
-    )
-    print_figures(outcome, options.workers)
-    print_differences(outcome, subset)
-    return outcome
+    return corpus.events
 
 
 def print_rules(rules: RuleSet) -> None:
-    engine = rules.engine
+    engine, unconvertible = rules.engine, Counter(rules.unconvertible.values())
     print(
-        f"rules: {len(engine.rules) + len(engine.unsupported)} loaded from {engine.files} files "
-        f"in {rules.seconds:.1f} s ({len(engine.problems)} invalid); excluded from both sides: "
-        f"{len(engine.unsupported)} unsupported by indsec, {len(rules.unconvertible)} not "
-        "convertible by the sqlite backend"
+        f"rules: {len(engine.rules) + len(engine.unsupported)} from {engine.files} files in "
+        f"{rules.seconds:.1f} s ({len(engine.problems)} invalid); excluded from both sides: "
+        f"{len(engine.unsupported)} unsupported by indsec, {len(rules.unconvertible)} by the "
+        "sqlite backend"
     )
-    reasons = Counter(reason for reason in rules.unconvertible.values())
-    for reason, count in reasons.most_common():
-        print(f"    sqlite backend, {count} rule(s): {reason[:120]}")
+    for reason, count in unconvertible.most_common():
+        print(f"  sqlite backend, {count} rule(s): {reason[:120]}")
     print(
-        f"  correlation rules, counted apart: {rules.correlations} "
+        f"correlation rules, counted apart: {rules.correlations} "
         f"({rules.correlations_sql} convertible by the sqlite backend; the "
         f"{len(rules.correlated & set(rules.queries))} rules they correlate are not compared)"
     )
-    print(f"rules compared: {len(rules.compared)}")
+    unrouted = sum(1 for rule_id in rules.compared if not rules.queries[rule_id])
+    print(f"rules compared: {len(rules.compared)} ({unrouted} route to no Windows event)")
 
 
 def _rate(value: float) -> str:
@@ -489,24 +503,21 @@ def _verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
-def print_figures(outcome: Outcome, workers: int) -> None:
-    indsec, zircolite, stream = outcome.indsec, outcome.zircolite, outcome.stream
-    ratio = indsec.rate / zircolite.rate
-    parallel = indsec.events / outcome.parallel_seconds
-    per_core = stream.events / stream.match_seconds
-    print(
-        f"indsec, 1 process: {_rate(indsec.rate)} ({indsec.events:,} events {indsec.seconds:.1f} s)"
-    )
-    print(
-        f"indsec, {workers} processes: {_rate(parallel)}, {_rate(parallel / workers)} per core"
-        + ("" if outcome.parallel_agrees else " -- WARNING: alerts differ from the 1-process run")
-    )
+def print_rates(outcome: Outcome, workers: int) -> None:
+    indsec, zircolite = outcome.indsec, outcome.zircolite
+    ratio, parallel = indsec.rate / zircolite.rate, indsec.events / outcome.parallel_seconds
     scope = (
         "the same events"
         if zircolite.events == indsec.events
-        else (
-            f"the first {zircolite.events:,} events; a per-event rate, extrapolated to the corpus"
-        )
+        else (f"the first {zircolite.events:,} events (a per-event rate, extrapolated)")
+    )
+    print(
+        f"indsec, 1 process: {_rate(indsec.rate)} ({indsec.events:,} events, "
+        f"{indsec.seconds:.1f} s)"
+    )
+    print(
+        f"indsec, {workers} processes: {_rate(parallel)} = {_rate(parallel / workers)} per core"
+        + ("" if outcome.parallel_agrees else "; WARNING: alerts differ from 1 process")
     )
     print(
         f"zircolite method, on {scope}: {_rate(zircolite.rate)} (load "
@@ -517,19 +528,23 @@ def print_figures(outcome: Outcome, workers: int) -> None:
         f"ratio indsec / zircolite: {ratio:.1f}x (target >= {TARGET_RATIO:.0f}x: "
         f"{_verdict(ratio >= TARGET_RATIO)})"
     )
+
+
+def print_stream(outcome: Outcome) -> None:
+    stream = outcome.stream
+    per_core, rss = stream.events / stream.match_seconds, stream.max_rss_bytes
     print(
         f"JSON lines, 1 process, {stream.lines:,} lines: read alone "
         f"{_rate(stream.events / stream.read_seconds)}; read + match {_rate(per_core)} per core "
         f"(target >= {TARGET_PER_CORE:,}: {_verdict(per_core >= TARGET_PER_CORE)}); "
-        f"{stream.alerts:,} alerts, {outcome.stream_expected:,} expected from the corpus run"
+        f"{stream.alerts:,} alerts ({outcome.stream_expected:,} from the same events in memory)"
     )
     if stream.windows < stream.lines:
         print(
-            f"  WARNING: the jsonl pipeline kept {stream.windows:,} of {stream.lines:,} lines as "
-            "Windows events; the others were skipped or given another product, so Windows "
-            "rules never saw them and this rate is not comparable (see --pipelines)"
+            f"  WARNING: the jsonl pipeline gave only {stream.windows:,} of {stream.lines:,} "
+            "lines product 'windows'; Windows rules never saw the rest, so this rate is not "
+            "comparable (pass a fixed jsonl pack with --pipelines)"
         )
-    rss = stream.max_rss_bytes
     print(
         f"peak RSS of that pass: {rss / (1 << 20):,.0f} MiB "
         f"(target < 1 GiB: {_verdict(rss < TARGET_RSS_BYTES)})"
@@ -538,42 +553,39 @@ def print_figures(outcome: Outcome, workers: int) -> None:
 
 def print_differences(outcome: Outcome, events: Sequence[Event]) -> None:
     print(
-        f"alerts compared: {outcome.compared_alerts:,} (indsec), "
-        f"{len(outcome.zircolite.alerts):,} (zircolite) on {len(events):,} events; "
-        f"{outcome.added_columns} SQL columns added for fields no event has "
-        "(Zircolite would fail those queries: no such column)"
+        f"alerts compared on {len(events):,} events: {outcome.compared_alerts:,} indsec, "
+        f"{len(outcome.zircolite.alerts):,} zircolite ({outcome.added_columns} SQL columns "
+        "added for fields no event has; Zircolite would fail those queries)"
     )
-    if not outcome.differences:
-        print("alert sets: IDENTICAL")
-        return
-    print(f"alert sets: DIFFERENT for {len(outcome.differences)} rule(s)")
-    by_origin = {event.origin: event for event in events}
-    reads, titles = outcome.rules.reads, outcome.rules.titles
+    print(f"alert sets: {'DIFFERENT' if outcome.differences else 'IDENTICAL'}")
+    by_origin = {event.origin: event for event in events} if outcome.differences else {}
     for diff in outcome.differences:
         print(
-            f"  {diff.rule_id} {titles.get(diff.rule_id, '')!r}: only indsec "
+            f"  {diff.rule_id} {outcome.rules.titles.get(diff.rule_id, '')!r}: only indsec "
             f"{len(diff.only_indsec)}, only zircolite {len(diff.only_zircolite)}"
         )
         for side, origins in (("indsec", diff.only_indsec), ("zircolite", diff.only_zircolite)):
             if origins:
                 fields = by_origin[origins[0]].fields
-                shown = {name: fields.get(name) for name in sorted(reads[diff.rule_id])}
+                shown = {f: fields.get(f) for f in sorted(outcome.rules.reads[diff.rule_id])}
                 print(f"    only {side}, e.g. {origins[0]}: {shown}")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Options; ``--quick`` shrinks every pass for smoke tests."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--events", type=int, default=500_000, help="corpus size")
-    parser.add_argument("--quick", action="store_true", help="a small corpus, for smoke tests")
-    parser.add_argument("--replay-share", type=float, default=CorpusPlan(0).replay_share)
-    parser.add_argument("--zircolite-events", type=int, default=200_000, help="corpus prefix")
-    parser.add_argument("--stream-events", type=int, default=1_000_000, help="JSON lines")
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=CorpusPlan(0).seed)
-    parser.add_argument("--rules", type=Path, action="append", help="rule files or directories")
-    parser.add_argument("--regression", type=Path, default=SIGMAHQ / "regression_data")
-    parser.add_argument("--pipelines", type=Path, help="directory of extra log_pipeline packs")
-    parser.add_argument("--stream-child", type=Path, help=argparse.SUPPRESS)
+    add = parser.add_argument
+    add("--events", type=int, default=500_000, help="corpus size")
+    add("--quick", action="store_true", help="a 4,000-event corpus, for smoke tests")
+    add("--replay-share", type=float, default=CorpusPlan(0).replay_share)
+    add("--zircolite-events", type=int, default=200_000, help="corpus prefix Zircolite runs on")
+    add("--stream-events", type=int, default=1_000_000, help="JSON lines for the RSS pass")
+    add("--workers", type=int, default=2)
+    add("--seed", type=int, default=CorpusPlan(0).seed)
+    add("--rules", type=Path, action="append", help="rule files or directories")
+    add("--regression", type=Path, default=SIGMAHQ / "regression_data")
+    add("--pipelines", type=Path, help="directory of log_pipeline packs overriding builtin ones")
+    add("--stream-child", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
     if options.rules is None:
         options.rules = [SIGMAHQ / "rules" / "windows"]

@@ -201,30 +201,33 @@ VARIED_FIELDS: dict[str, Vary] = {
 
 
 # fmt: off
-_PROGRAMS = (  # image, a command line ({n}: a number, {d}: a date)
-    (r"C:\Windows\System32\svchost.exe", "svchost.exe -k netsvcs -p -s Schedule"),
-    (r"C:\Windows\System32\svchost.exe", "svchost.exe -k LocalServiceNetworkRestricted -p"),
-    (r"C:\Windows\System32\conhost.exe", r"\??\C:\Windows\system32\conhost.exe 0xffffffff"),
-    (r"C:\Windows\System32\wbem\WmiPrvSE.exe", r"wmiprvse.exe -secured -Embedding"),
-    (r"C:\Windows\System32\taskhostw.exe", "taskhostw.exe Install $(Arg0)"),
-    (r"C:\Windows\System32\RuntimeBroker.exe", r"RuntimeBroker.exe -Embedding"),
-    (r"C:\Windows\explorer.exe", r"C:\Windows\Explorer.EXE"),
+_SERVICES, _SVCHOST = r"C:\Windows\System32\services.exe", r"C:\Windows\System32\svchost.exe"
+_EXPLORER = r"C:\Windows\explorer.exe"
+_OT_VENDORS = ("Siemens", "Rockwell", "Kepware")
+_PROGRAMS = (  # image, a command line ({n}: a number, {d}: a date), parent image
+    (_SVCHOST, "svchost.exe -k netsvcs -p -s Schedule", _SERVICES),
+    (_SVCHOST, "svchost.exe -k LocalServiceNetworkRestricted -p", _SERVICES),
+    (r"C:\Windows\System32\wbem\WmiPrvSE.exe", r"wmiprvse.exe -secured -Embedding", _SVCHOST),
+    (r"C:\Windows\System32\taskhostw.exe", "taskhostw.exe Install $(Arg0)", _SVCHOST),
+    (r"C:\Windows\System32\RuntimeBroker.exe", r"RuntimeBroker.exe -Embedding", _SVCHOST),
+    (_EXPLORER, r"C:\Windows\Explorer.EXE", r"C:\Windows\System32\userinit.exe"),
     (r"C:\Program Files (x86)\Siemens\Automation\Portal V17\Bin\Siemens.Automation.Portal.exe",
-     r'"Siemens.Automation.Portal.exe" "D:\Projects\Line{n}\Line{n}.ap17"'),
+     r'"Siemens.Automation.Portal.exe" "D:\Projects\Line{n}\Line{n}.ap17"', _EXPLORER),
     (r"C:\Program Files (x86)\Siemens\WinCC\bin\PdlRt.exe",
-     r'PdlRt.exe -project "D:\WinCC\Kiln{n}\Kiln{n}.mcp"'),
-    (r"C:\Program Files (x86)\Rockwell Software\RSLinx\RSLINX.EXE", "RSLINX.EXE -s"),
-    (r"C:\Program Files\Kepware\KEPServerEX 6\server_runtime.exe", '"server_runtime.exe" -service'),
+     r'PdlRt.exe -project "D:\WinCC\Kiln{n}\Kiln{n}.mcp"', _EXPLORER),
+    (r"C:\Program Files (x86)\Rockwell Software\RSLinx\RSLINX.EXE", "RSLINX.EXE -s", _SERVICES),
+    (r"C:\Program Files\Kepware\KEPServerEX 6\server_runtime.exe", '"server_runtime.exe" -service',
+     _SERVICES),
     (r"C:\Program Files\Microsoft Office\root\Office16\EXCEL.EXE",
-     r'"EXCEL.EXE" "D:\报表\{d}班产量.xlsx"'),
-    (r"C:\Program Files\Microsoft Office\root\Office16\EXCEL.EXE",
-     '"EXCEL.EXE" /automation -Embedding'),
-    (r"C:\Program Files\Notepad++\notepad++.exe", r'"notepad++.exe" "D:\配方\recipe_{n}.csv"'),
+     r'"EXCEL.EXE" "D:\报表\{d}班产量.xlsx"', _EXPLORER),
+    (r"C:\Program Files\Notepad++\notepad++.exe", r'"notepad++.exe" "D:\配方\recipe_{n}.csv"',
+     _EXPLORER),
     (r"C:\Program Files\Google\Chrome\Application\chrome.exe",
-     '"chrome.exe" --type=renderer --lang=zh-CN --renderer-client-id={n}'),
+     '"chrome.exe" --type=renderer --lang=zh-CN --renderer-client-id={n}',
+     r"C:\Program Files\Google\Chrome\Application\chrome.exe"),
 )
-_PARENTS = (r"C:\Windows\explorer.exe", r"C:\Windows\System32\services.exe",
-            r"C:\Windows\System32\userinit.exe")
+_NETWORK_PROGRAMS = [image for image, _, _ in _PROGRAMS if any(v in image for v in _OT_VENDORS)]
+"""Programs that talk to PLCs, OPC and historians (S7, Modbus, EtherNet/IP, OPC UA ports)."""
 _DLLS = ("ntdll", "kernel32", "KernelBase", "user32", "advapi32", "ws2_32", "crypt32", "ole32",
          "combase", "msvcp_win")
 _PORTS = (102, 502, 44818, 4840, 443, 80, 135, 445, 1433, 5985)
@@ -286,7 +289,7 @@ class _Background(_Clocked):
 
 
 def _process_creation(g: _Background) -> dict[str, Any]:
-    image, command = g.rnd.choice(_PROGRAMS)
+    image, command, parent = g.rnd.choice(_PROGRAMS)
     return {
         **g.sysmon(1, image),
         "OriginalFileName": image.rpartition("\\")[2],
@@ -296,14 +299,13 @@ def _process_creation(g: _Background) -> dict[str, Any]:
         "IntegrityLevel": g.rnd.choice(("Medium", "High", "System")),
         "Hashes": f"SHA256={g.rnd.getrandbits(256):064X}",
         "ParentProcessGuid": f"{{{g.guid()}}}",
-        "ParentImage": g.rnd.choice(_PARENTS),
+        "ParentImage": parent,
     }
 
 
 def _network_connection(g: _Background) -> dict[str, Any]:
-    image = g.rnd.choice(_PROGRAMS)[0]
     return {
-        **g.sysmon(3, image),
+        **g.sysmon(3, g.rnd.choice(_NETWORK_PROGRAMS)),
         "Protocol": "tcp",
         "Initiated": "true",
         "SourceIp": f"10.{g.rnd.randrange(1, 8)}.{g.rnd.randrange(256)}.{g.rnd.randrange(1, 255)}",
@@ -367,14 +369,14 @@ def _logon(g: _Background) -> dict[str, Any]:
 
 
 def _security_process(g: _Background) -> dict[str, Any]:
-    image, command = g.rnd.choice(_PROGRAMS)
+    image, command, parent = g.rnd.choice(_PROGRAMS)
     return {
         **g.header(SECURITY, 4688),
         "SubjectUserName": g.user(bare=True),
         "SubjectDomainName": "PLANT",
         "NewProcessName": image,
         "CommandLine": g.fill(command),
-        "ParentProcessName": g.rnd.choice(_PARENTS),
+        "ParentProcessName": parent,
         "TokenElevationType": "%%1936",
         "MandatoryLabel": "S-1-16-8192",
     }

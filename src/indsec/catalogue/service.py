@@ -11,7 +11,7 @@ from indsec.catalogue.export import EXPORTERS
 from indsec.catalogue.repository import COMPLETE, CatalogueRepository
 from indsec.catalogue.review import apply_review, latest_reviews, make_review
 from indsec.catalogue.scan import Progress, ScanOutcome, ScanRun, report_to_dict
-from indsec.classify.service import AssetClassifier, rediscovered
+from indsec.classify.service import AssetClassifier, cross_pack_problems, rediscovered
 from indsec.discover.base import ConnectorOptions
 from indsec.errors import NotFoundError, ReviewError
 from indsec.model import CatalogueVersion, ClassifiedAsset, Review, ScanReport
@@ -29,7 +29,9 @@ def open_store(settings: Settings) -> Store:
 
 def load_rule_packs(settings: Settings) -> LoadedPacks:
     """Builtin packs plus site packs; refuses to work with an invalid pack."""
-    return require_valid(load_packs(settings.rules_path))
+    packs = load_packs(settings.rules_path)
+    packs.problems += cross_pack_problems(packs)
+    return require_valid(packs)
 
 
 def scan_sources(

@@ -12,7 +12,9 @@ from indsec.classify.classifier import classify_asset
 from indsec.classify.engine import RecognizerEngine
 from indsec.classify.grader import grade_asset
 from indsec.classify.grading_pack import GradingPack
+from indsec.classify.grading_references import check_category_references, check_label_references
 from indsec.classify.taxonomy_pack import TaxonomyPack
+from indsec.errors import Problem
 from indsec.model import (
     AssetKind,
     ClassifiedAsset,
@@ -86,3 +88,18 @@ def rediscovered(asset: ClassifiedAsset) -> DiscoveredAsset:
         file_format=asset.file_format,
         metadata=dict(asset.metadata),
     )
+
+
+def cross_pack_problems(packs: LoadedPacks) -> list[Problem]:
+    """References between packs: labels no recognizer produces, categories without a baseline.
+
+    Each pack is valid on its own; these mistakes only show when the packs meet, so
+    ``indsec rules validate`` and every scan check them together.
+    """
+    if not {"recognizers", "taxonomy", "grading"} <= packs.by_kind.keys():
+        return []
+    labels = {recognizer.id for recognizer in packs.one("recognizers").recognizers}
+    taxonomy, grading = packs.one("taxonomy"), packs.one("grading")
+    messages = check_label_references(taxonomy, grading, labels)
+    messages += check_category_references(taxonomy, grading)
+    return [Problem("rule packs", message) for message in messages]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 import traceback
 
-import click
 import typer
 from pydantic import ValidationError
 
@@ -68,14 +67,16 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
         return 2
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         err_console.print("aborted")
         return 130
+    except typer.TyperException as exc:  # usage errors: unknown option, missing argument, …
+        message = exc.format_message()
+        if message:  # empty when the help was shown for a bare command group
+            err_console.print(f"[bold red]error:[/] {message} (see --help)", highlight=False)
+        return exc.exit_code
     return result if isinstance(result, int) else 0
 
 

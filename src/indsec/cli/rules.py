@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from indsec.classify.service import cross_pack_problems
 from indsec.cli.context import console, print_json, state
 from indsec.detect.service import sigma_conformance
 from indsec.rules.pack import load_packs
@@ -52,6 +53,7 @@ def validate(
     """Validate rule packs and list every problem with file:line."""
     extra = paths or state(ctx).settings.rules_path
     loaded = load_packs(extra, builtin=not paths)
+    loaded.problems += cross_pack_problems(loaded)
     if json_output:
         print_json({"files": loaded.files, "problems": [str(p) for p in loaded.problems]})
     else:
