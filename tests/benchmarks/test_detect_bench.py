@@ -54,9 +54,6 @@ def test_quick_run_parallel_pass_agrees_with_the_serial_one(quick: Outcome) -> N
 
 
 @needs_sigmahq
-@pytest.mark.xfail(
-    strict=True, reason="the builtin jsonl pipeline gives Windows event JSON product 'linux'"
-)
 def test_json_lines_pass_finds_what_the_in_memory_pass_finds(quick: Outcome) -> None:
     assert quick.stream.windows == quick.stream.lines
     assert quick.stream.alerts == quick.stream_expected
