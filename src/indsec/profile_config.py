@@ -19,7 +19,8 @@ from indsec.model import EnterpriseProfile
 PROFILE_TABLE = "enterprise"
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path) -> dict[str, Any]:
+    """The whole ``indsec.toml`` document; unreadable or invalid TOML is a located error."""
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -32,7 +33,7 @@ def load_profile(path: Path) -> EnterpriseProfile:
     """The profile in ``path``; a default profile (``is_default``) when the file does not exist."""
     if not path.exists():
         return EnterpriseProfile(is_default=True)
-    table = _read_toml(path).get(PROFILE_TABLE, {})
+    table = read_toml(path).get(PROFILE_TABLE, {})
     try:
         return EnterpriseProfile.model_validate(table)
     except ValidationError as exc:
@@ -40,12 +41,17 @@ def load_profile(path: Path) -> EnterpriseProfile:
         raise ConfigError(f"{path}: [{PROFILE_TABLE}] {problems}") from exc
 
 
-def save_profile(path: Path, profile: EnterpriseProfile) -> None:
-    """Write ``profile`` into ``path``, keeping any other tables of the file."""
-    document = _read_toml(path) if path.exists() else {}
-    document[PROFILE_TABLE] = profile.model_dump(mode="json")
+def write_table(path: Path, name: str, table: dict[str, Any]) -> None:
+    """Replace table ``name`` of ``path``, keeping every other table of the file."""
+    document = read_toml(path) if path.exists() else {}
+    document[name] = table
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(tomli_w.dumps(document), encoding="utf-8")
+
+
+def save_profile(path: Path, profile: EnterpriseProfile) -> None:
+    """Write ``profile`` into ``path``, keeping any other tables of the file."""
+    write_table(path, PROFILE_TABLE, profile.model_dump(mode="json"))
 
 
 def set_profile_value(path: Path, key: str, value: str) -> EnterpriseProfile:
@@ -89,7 +95,7 @@ def load_filing_declarations(path: Path) -> dict[str, dict[str, str]]:
     """
     if not path.exists():
         return {"defaults": {}}
-    table = _read_toml(path).get(FILING_TABLE, {})
+    table = read_toml(path).get(FILING_TABLE, {})
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [{FILING_TABLE}] must be a table")
     declared: dict[str, dict[str, str]] = {"defaults": _text_table(path, table.get("defaults", {}))}

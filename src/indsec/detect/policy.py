@@ -15,13 +15,11 @@ the ``[site]`` table of ``indsec.toml``. It reaches the rules two ways:
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
 
-import tomli_w
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -35,6 +33,7 @@ from pydantic import (
 from indsec.detect.sources.timezone import PlantClock, plant_zone
 from indsec.errors import ConfigError
 from indsec.model.event import Event
+from indsec.profile_config import read_toml, write_table
 
 SITE_TABLE = "site"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -282,15 +281,6 @@ def _row_count(value: Any) -> int | None:
         return None
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
-
-
 def site_policy_from_table(table: Any, where: str) -> SitePolicy:
     """Validate a ``[site]`` table; ``where`` names its file in errors.
 
@@ -316,12 +306,9 @@ def load_site_policy(path: Path) -> SitePolicy:
     """
     if not path.exists():
         return SitePolicy()
-    return site_policy_from_table(_read_toml(path).get(SITE_TABLE, {}), str(path))
+    return site_policy_from_table(read_toml(path).get(SITE_TABLE, {}), str(path))
 
 
 def save_site_policy(path: Path, policy: SitePolicy) -> None:
     """Write ``policy`` as the ``[site]`` table of ``path``, keeping every other table."""
-    document = _read_toml(path) if path.exists() else {}
-    document[SITE_TABLE] = policy.model_dump(mode="json")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(tomli_w.dumps(document), encoding="utf-8")
+    write_table(path, SITE_TABLE, policy.model_dump(mode="json"))

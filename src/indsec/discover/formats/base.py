@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import ClassVar, TypeVar
 
-from indsec.discover.formats.probe import Probe
+from indsec.discover.formats.probe import ZIP_MAGIC, Probe
 from indsec.errors import ConnectorError
 from indsec.model import SampledColumn
 from indsec.plugins import Registry
@@ -82,6 +82,21 @@ class FileFormat(ABC):
     @abstractmethod
     def read(self, probe: Probe, context: ReadContext) -> list[FileContent]:
         """Extract columns or text; raise :class:`ConnectorError` if the file is unreadable."""
+
+
+class OfficePackageFormat(FileFormat):
+    """An Office Open XML package (DOCX, XLSX): a ZIP told apart by its main part."""
+
+    main_part: ClassVar[str]
+
+    def detect(self, probe: Probe) -> Confidence:
+        """Certain for a ZIP with the main part; plausible if damaged but named as ours."""
+        if probe.has_zip_part(self.main_part):
+            return Confidence.CERTAIN
+        named = probe.suffix in self.extensions
+        if named and probe.head.startswith(ZIP_MAGIC) and probe.zip_names is None:
+            return Confidence.PLAUSIBLE  # a damaged container under our name: fail as ours
+        return Confidence.NONE
 
 
 FORMATS: Registry[FileFormat] = Registry("file formats", entry_point_group="indsec.file_formats")

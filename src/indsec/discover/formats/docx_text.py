@@ -9,13 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from indsec.discover.formats.base import (
-    Confidence,
     FileContent,
-    FileFormat,
+    OfficePackageFormat,
     ReadContext,
     register_format,
 )
-from indsec.discover.formats.probe import ZIP_MAGIC, Probe
+from indsec.discover.formats.probe import Probe
 
 DOCUMENT_PART = "word/document.xml"
 
@@ -36,21 +35,13 @@ def _header_lines(document: Any) -> list[str]:
 
 
 @register_format
-class Docx(FileFormat):
+class Docx(OfficePackageFormat):
     """DOCX documents, read with python-docx."""
 
     name = "docx"
     extensions = frozenset({".docx", ".docm"})
+    main_part = DOCUMENT_PART
     priority = 11
-
-    def detect(self, probe: Probe) -> Confidence:
-        """Certain for a ZIP with a main document part; plausible if damaged but named as ours."""
-        if probe.has_zip_part(DOCUMENT_PART):
-            return Confidence.CERTAIN
-        named = probe.suffix in self.extensions
-        if named and probe.head.startswith(ZIP_MAGIC) and probe.zip_names is None:
-            return Confidence.PLAUSIBLE  # a damaged container under our name: fail as ours
-        return Confidence.NONE
 
     def read(self, probe: Probe, context: ReadContext) -> list[FileContent]:
         """Headers, paragraphs, then table rows (cells tab-separated), bounded."""

@@ -12,13 +12,12 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from indsec.discover.formats.base import (
-    Confidence,
     FileContent,
-    FileFormat,
+    OfficePackageFormat,
     ReadContext,
     register_format,
 )
-from indsec.discover.formats.probe import ZIP_MAGIC, Probe
+from indsec.discover.formats.probe import Probe
 from indsec.discover.formats.values import Reservoir, columns_from_rows, header_names
 
 WORKBOOK_PART = "xl/workbook.xml"
@@ -44,21 +43,13 @@ def read_sheet(sheet: Any, context: ReadContext) -> FileContent:
 
 
 @register_format
-class Xlsx(FileFormat):
+class Xlsx(OfficePackageFormat):
     """XLSX and XLSM workbooks, read with openpyxl in streaming read-only mode."""
 
     name = "xlsx"
     extensions = frozenset({".xlsx", ".xlsm"})
+    main_part = WORKBOOK_PART
     priority = 10
-
-    def detect(self, probe: Probe) -> Confidence:
-        """Certain for a ZIP with a workbook part; plausible if damaged but named as ours."""
-        if probe.has_zip_part(WORKBOOK_PART):
-            return Confidence.CERTAIN
-        named = probe.suffix in self.extensions
-        if named and probe.head.startswith(ZIP_MAGIC) and probe.zip_names is None:
-            return Confidence.PLAUSIBLE  # a damaged container under our name: fail as ours
-        return Confidence.NONE
 
     def read(self, probe: Probe, context: ReadContext) -> list[FileContent]:
         """One content per worksheet, in workbook order."""
