@@ -65,10 +65,15 @@ start_mariadb() {
     (mariadbd --no-defaults --datadir="$data" --socket="$data/mysql.sock" --port="$MY_PORT" \
       --bind-address=127.0.0.1 --user=mysql --log-error="$data/server.log" \
       --pid-file="$data/mysqld.pid" >/dev/null 2>&1 &)
-    for _ in $(seq 1 60); do
+    for _ in $(seq 1 120); do
       mariadb-admin --no-defaults --socket="$data/mysql.sock" ping >/dev/null 2>&1 && break
       sleep 0.5
     done
+    if ! mariadb-admin --no-defaults --socket="$data/mysql.sock" ping >/dev/null 2>&1; then
+      log "MariaDB did not start; the end of its log:"
+      tail -n 5 "$data/server.log" >&2
+      exit 1
+    fi
   fi
   if [ -f "$ROOT/mysql.fresh" ]; then
     mariadb --no-defaults --socket="$data/mysql.sock" -uroot <<SQL

@@ -16,7 +16,7 @@ from itertools import compress
 
 from indsec.classify.prefilter import LineMatcher, LinePattern, Rejected, line_matcher
 from indsec.classify.recognizer_pack import REGEX_FLAGS, Recognizer
-from indsec.classify.validators import VALIDATORS, Check
+from indsec.classify.validators import VALIDATORS, Validator
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,7 @@ def distinct_values(values: Sequence[str]) -> DistinctValues:
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     recognizer: str
-    check: Check | None
+    validator: Validator | None
 
 
 class ValueMatcher:
@@ -80,8 +80,8 @@ class ValueMatcher:
                 patterns.append(LinePattern(spec.regex, spec.match == "full", REGEX_FLAGS))
                 self.pattern_names.append(f"recognizer {rec.id} pattern {n}")
                 self._owner.append(len(self._compiled))
-            check = VALIDATORS.get(rec.validator).check if rec.validator else None
-            self._compiled.append(_Compiled(rec.id, check))
+            checker = VALIDATORS.get(rec.validator) if rec.validator else None
+            self._compiled.append(_Compiled(rec.id, checker))
         contextual = {i for indices in self._contextual.values() for i in indices}
         self._plain = frozenset(range(len(patterns))) - contextual
         self._matcher: LineMatcher = line_matcher(patterns, use_hyperscan=use_hyperscan)
@@ -110,8 +110,9 @@ class ValueMatcher:
         for owner in sorted(by_owner):
             compiled, groups = self._compiled[owner], by_owner[owner]
             hits = groups[0] if len(groups) == 1 else sorted(set().union(*groups))
-            if compiled.check is not None:
-                hits = list(compress(hits, map(compiled.check, map(cells.__getitem__, hits))))
+            if compiled.validator is not None:
+                candidates = list(map(cells.__getitem__, hits))
+                hits = list(compress(hits, compiled.validator.accepts(candidates)))
             if hits:
                 found[compiled.recognizer] = hits
         return found
