@@ -14,6 +14,7 @@ from collections import defaultdict
 
 import ahocorasick
 
+from indsec.detect.sigma.anchors import anchors_of, holds_anchor
 from indsec.detect.sigma.nodes import Node
 from indsec.detect.sigma.view import KEYWORDS, EventView, Predicate
 
@@ -32,8 +33,10 @@ class RuleGroup:
             i for i, (_, node) in enumerate(members) if not indexed or not node.need
         )
         automata, self.hits = _automata(members) if indexed else ((), ())
-        self.keyword_scan = next((a.iter for f, a in automata if f == KEYWORDS), None)
-        self.field_scans = tuple((f, a.iter) for f, a in automata if f != KEYWORDS)
+        keywords = next((a for f, a in automata if f == KEYWORDS), None)
+        self.keyword_scan = keywords.iter if keywords is not None else None
+        self.keyword_anchors = anchors_of(keywords.keys()) if keywords is not None else None
+        self.field_scans = {f: a.iter for f, a in automata if f != KEYWORDS}
 
     def __len__(self) -> int:
         return len(self.slots)
@@ -41,12 +44,14 @@ class RuleGroup:
     def candidates(self, view: EventView) -> list[int]:
         """Indexes of the rules worth evaluating on ``view``, in rule order."""
         found = set(self.always)
-        hits, low = self.hits, view.low
-        if self.keyword_scan is not None:
-            for _, literal_id in self.keyword_scan(view.blob(lower=True)):
+        hits = self.hits
+        blob = view.blob(lower=True)  # converts every field: absent from ``low`` is absent
+        if self.keyword_scan is not None and self._may_hold_keyword(blob):
+            for _, literal_id in self.keyword_scan(blob):
                 found.update(hits[literal_id])
-        for field, scan in self.field_scans:
-            value = low[field]
+        low, scans = view.low, self.field_scans
+        for field in scans.keys() & low.keys():  # only the fields this event has
+            value, scan = low[field], scans[field]
             if type(value) is str:
                 for _, literal_id in scan(value):
                     found.update(hits[literal_id])
@@ -55,6 +60,10 @@ class RuleGroup:
                     for _, literal_id in scan(text):
                         found.update(hits[literal_id])
         return sorted(found)
+
+    def _may_hold_keyword(self, blob: str) -> bool:
+        anchors = self.keyword_anchors
+        return anchors is None or holds_anchor(blob, anchors)
 
     def matching(self, view: EventView) -> list[int]:
         """Slots of the rules that match ``view``."""

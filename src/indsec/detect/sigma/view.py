@@ -74,36 +74,75 @@ class FieldTexts(dict[str, Text | None]):
         self[name] = text
         return text
 
+    def convert_all(self) -> None:
+        """Convert every field of the event not converted yet."""
+        for name in self.fields:
+            if name not in self:
+                self.__missing__(name)
+
 
 _ABSENT = object()
-
-
-def _joined(value: Any) -> str:
-    text = as_text(value)
-    return text if type(text) is str else SEPARATOR.join(text)
 
 
 class EventView:
     """Field text in original case (``raw``) and lower case (``low``) for one event."""
 
-    __slots__ = ("_blobs", "event", "low", "raw")
+    __slots__ = ("_blobs", "_raw", "event", "low")
 
     def __init__(self, event: Event) -> None:
         self.event = event
-        self.raw = FieldTexts(event.fields, lower=False)
         self.low = FieldTexts(event.fields, lower=True)
-        self._blobs: dict[bool, str] = {}
+        self._raw: FieldTexts | None = None
+        self._blobs: tuple[str, str] | None = None
+
+    @property
+    def raw(self) -> FieldTexts:
+        """Original-case text, made on first use: only case-sensitive tests need it."""
+        raw = self._raw
+        if raw is None:
+            raw = self._raw = FieldTexts(self.event.fields, lower=False)
+        return raw
 
     def blob(self, *, lower: bool) -> str:
-        """Every value joined by :data:`SEPARATOR`: one string to search for keywords."""
-        blob = self._blobs.get(lower)
-        if blob is None:
-            raw = self._blobs.get(False)
-            if raw is None:
-                texts = [v if type(v) is str else _joined(v) for v in self.event.fields.values()]
-                raw = self._blobs[False] = SEPARATOR.join(texts)
-            blob = self._blobs[lower] = raw.lower() if lower else raw
-        return blob
+        """Every value joined by :data:`SEPARATOR`: one string to search for keywords.
+
+        Making the blob also lower-cases every field (see :meth:`_join`), so after it a field
+        missing from ``low`` is a field the event does not have.
+        """
+        blobs = self._blobs
+        if blobs is None:
+            blobs = self._blobs = self._join()
+        return blobs[lower]
+
+    def _join(self) -> tuple[str, str]:
+        """The blob in both cases, filling ``low`` on the way.
+
+        The prefilter needs the lower-cased blob and most fields anyway: lower-casing the
+        blob once and splitting it back into fields does in a few C calls what conversion on
+        first access does in Python, one call per field. Splitting is exact when every field
+        is one string without the separator; otherwise fields are converted one by one.
+        """
+        fields = self.event.fields
+        texts = [
+            v if type(v) is str else str(v) if type(v) is int else as_text(v)
+            for v in fields.values()
+        ]
+        try:
+            raw = SEPARATOR.join(texts)  # type: ignore[arg-type]
+        except TypeError:  # a multi-valued field (a tuple): join its values as well
+            raw = SEPARATOR.join(t if type(t) is str else SEPARATOR.join(t) for t in texts)
+            return raw, self._convert_each(raw.lower())
+        low = raw.lower()
+        parts = low.split(SEPARATOR)
+        if len(parts) != len(texts):  # some value contains the separator
+            return raw, self._convert_each(low)
+        self.low.update(zip(fields, parts, strict=True))
+        return raw, low
+
+    def _convert_each(self, low: str) -> str:
+        """Fill ``low`` field by field when the blob cannot be split back into fields."""
+        self.low.convert_all()
+        return low
 
     def values(self, *, lower: bool) -> Iterator[str]:
         """Every string value of the event, for field-less (keyword) search."""
