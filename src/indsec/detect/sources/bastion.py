@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from indsec.detect.sources.base import LOG_READERS
-from indsec.detect.sources.json_records import flatten, iter_json_texts, json_loads
+from indsec.detect.sources.json_records import flatten, iter_json_texts, json_loads, json_objects
 from indsec.detect.sources.lines import iter_csv_rows, iter_lines, open_log
 from indsec.detect.sources.pipeline import LogPipeline
 from indsec.detect.sources.pipeline_reader import PipelineReader, RawRecord, head_lines
@@ -46,19 +46,10 @@ class BastionSessionReader(PipelineReader):
         return self._csv_records(path, report)
 
     def _json_records(self, path: Path, report: ScanReport) -> Iterator[RawRecord]:
-        loads = json_loads()
-        for number, text in iter_json_texts(iter_lines(path, report), str(path), report):
-            where = f"{path}:{number}"
-            try:
-                document = loads(text)
-            except ValueError as exc:
-                report.fail(where, f"malformed JSON: {exc}; skipped")
-                continue
-            if not isinstance(document, dict):
-                report.fail(where, "a session must be a JSON object; skipped")
-                continue
+        texts = iter_json_texts(iter_lines(path, report), str(path), report)
+        for where, raw in json_objects(texts, path, report, what="a session"):
             # empty values are dropped, as for CSV, so both exports give the same fields
-            yield where, {k: v for k, v in flatten(document).items() if v is not None and v != ""}
+            yield where, {k: v for k, v in raw.items() if v is not None and v != ""}
 
     @staticmethod
     def _csv_records(path: Path, report: ScanReport) -> Iterator[RawRecord]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from indsec.detect.sources.base import LOG_READERS
-from indsec.detect.sources.json_records import flatten, json_loads
+from indsec.detect.sources.json_records import json_loads, json_objects
 from indsec.detect.sources.lines import iter_lines
 from indsec.detect.sources.pipeline_reader import PipelineReader, RawRecord, head_lines
 from indsec.model.source import ScanReport
@@ -53,20 +53,8 @@ class FileActivityReader(PipelineReader):
 
     def records(self, path: Path, report: ScanReport) -> Iterator[RawRecord]:
         """One raw record per line; malformed lines are reported."""
-        loads = json_loads()
-        for number, text in iter_lines(path, report):
-            if not text.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                document = loads(text)
-            except ValueError as exc:
-                report.fail(where, f"malformed JSON: {exc}; skipped")
-                continue
-            if not isinstance(document, dict):
-                report.fail(where, "a file event must be a JSON object; skipped")
-                continue
-            raw = flatten(document)
+        lines = iter_lines(path, report)
+        for where, raw in json_objects(lines, path, report, what="a file event"):
             raw.update(resolve_paths(raw))
             yield where, raw
 

@@ -10,7 +10,7 @@ by one element whatever the file size.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from indsec.errors import MissingDriverError
@@ -148,3 +148,26 @@ def iter_json_texts(
             yield from splitter.feed(number, text)
         elif text.strip():
             yield number, text
+
+
+def json_objects(
+    numbered_texts: Iterable[tuple[int, str]], path: object, report: ScanReport, *, what: str
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Flattened JSON objects with their ``path:line``; malformed or non-object ones reported.
+
+    ``what`` names one record in the failure message ("a session", "a file event").
+    """
+    loads = json_loads()
+    for number, text in numbered_texts:
+        if not text.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            document = loads(text)
+        except ValueError as exc:
+            report.fail(where, f"malformed JSON: {exc}; skipped")
+            continue
+        if not isinstance(document, dict):
+            report.fail(where, f"{what} must be a JSON object; skipped")
+            continue
+        yield where, flatten(document)

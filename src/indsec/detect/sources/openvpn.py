@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from indsec.detect.sources.base import LOG_READERS
-from indsec.detect.sources.lines import iter_lines, stat_log
 from indsec.detect.sources.pipeline_reader import PipelineReader, RawRecord, head_lines
 from indsec.detect.sources.syslog import parse_syslog_header
 from indsec.model.source import ScanReport
@@ -48,17 +47,9 @@ class OpenVpnLogReader(PipelineReader):
 
     def records(self, path: Path, report: ScanReport) -> Iterator[RawRecord]:
         """One raw record per line: timestamp and message; unstamped lines are reported."""
-        reference = datetime.fromtimestamp(stat_log(path).st_mtime, self.pipeline.clock.zone)
-        for number, line in iter_lines(path, report):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                raw = _stamped_fields(line, reference)
-            except ValueError as exc:
-                report.fail(where, f"no OpenVPN or syslog time stamp ({exc}); skipped")
-                continue
-            yield where, raw
+        return self.parsed_lines(
+            path, report, _stamped_fields, failure="no OpenVPN or syslog time stamp ({}); skipped"
+        )
 
     @classmethod
     def sniff(cls, head: bytes) -> bool:

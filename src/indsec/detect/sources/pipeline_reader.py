@@ -9,12 +9,13 @@ field-naming decisions in data a site can review and extend.
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
 from indsec.detect.sources.base import LogReader
-from indsec.detect.sources.lines import stat_log
+from indsec.detect.sources.lines import iter_lines, stat_log
 from indsec.detect.sources.pipeline import LogPipeline
 from indsec.detect.sources.timezone import PlantClock
 from indsec.model.event import Event
@@ -22,6 +23,8 @@ from indsec.model.source import ScanReport
 
 RawRecord = tuple[str, dict[str, Any]]
 """A record's origin (``path:line``) and its raw fields, as the file wrote them."""
+LineParser = Callable[[str, datetime], dict[str, Any]]
+"""Parses one line, given a reference time for stamps without a year; ValueError refuses it."""
 
 
 def head_lines(head: bytes, limit: int = 20) -> list[str]:
@@ -59,6 +62,26 @@ class PipelineReader(LogReader):
         normaliser.report_unmatched(report)
         report.assets_read += 1
         report.bytes_read += size
+
+    def parsed_lines(
+        self, path: Path, report: ScanReport, parse: LineParser, *, failure: str
+    ) -> Iterator[RawRecord]:
+        """Each non-blank line through ``parse``; a line it refuses is reported and skipped.
+
+        ``parse`` gets the file's modification time in plant time, for formats whose stamps
+        lack a year; ``failure`` is the message, with ``{}`` for the parser's reason.
+        """
+        reference = datetime.fromtimestamp(stat_log(path).st_mtime, self.pipeline.clock.zone)
+        for number, line in iter_lines(path, report):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                raw = parse(line, reference)
+            except ValueError as exc:
+                report.fail(where, failure.format(exc))
+                continue
+            yield where, raw
 
     @abstractmethod
     def records(self, path: Path, report: ScanReport) -> Iterator[RawRecord]:

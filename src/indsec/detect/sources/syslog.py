@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from indsec.detect.sources.base import LOG_READERS
-from indsec.detect.sources.lines import iter_lines, stat_log
 from indsec.detect.sources.pipeline_reader import PipelineReader, RawRecord, head_lines
 from indsec.model.source import ScanReport
 
@@ -147,17 +146,9 @@ class SyslogReader(PipelineReader):
 
     def records(self, path: Path, report: ScanReport) -> Iterator[RawRecord]:
         """One raw record per line; lines without a header are reported."""
-        reference = datetime.fromtimestamp(stat_log(path).st_mtime, self.pipeline.clock.zone)
-        for number, line in iter_lines(path, report):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                raw = self._raw_record(line, reference)
-            except ValueError as exc:  # SyslogHeaderError, or an impossible date
-                report.fail(where, f"unparsable syslog line: {exc}; skipped")
-                continue
-            yield where, raw
+        return self.parsed_lines(
+            path, report, self._raw_record, failure="unparsable syslog line: {}; skipped"
+        )
 
     @staticmethod
     def _raw_record(line: str, reference: datetime) -> dict[str, Any]:
