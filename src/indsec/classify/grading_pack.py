@@ -17,14 +17,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from indsec.classify.grading_conditions import Condition
 from indsec.classify.grading_references import (
     Loc,
+    ReferenceCheckedPack,
     ReferenceProblem,
     duplicate_ids,
-    raise_located,
     unknown,
 )
 from indsec.errors import ConfigError
 from indsec.model import Grade, Names
-from indsec.rules.pack import RulePack
 
 _ID = r"^[a-z][a-z0-9_]*$"
 
@@ -111,7 +110,7 @@ class GradingDefaults(_Strict):
     min_confidence: Annotated[float, Field(ge=0.0, le=1.0)] = 0.6
 
 
-class GradingPack(RulePack):
+class GradingPack(ReferenceCheckedPack):
     """The ``grading`` pack."""
 
     impact_objects: Annotated[list[Term], Field(min_length=1)]
@@ -169,14 +168,6 @@ class GradingPack(RulePack):
             *self._baseline_problems(),
             *self._rule_problems(),
         ]
-
-    def check(self) -> list[str]:
-        return [str(p) for p in self.reference_problems()]
-
-    @model_validator(mode="after")
-    def _references_resolve(self) -> Self:
-        raise_located(type(self).__name__, self.reference_problems())
-        return self
 
     def _impact_problems(self, impact: Impact, loc: Loc) -> list[ReferenceProblem]:
         objects = [t.id for t in self.impact_objects]

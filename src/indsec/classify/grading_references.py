@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
-from pydantic import ValidationError
+from pydantic import ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from indsec.rules.pack import RulePack
 
 if TYPE_CHECKING:
     from indsec.classify.grading_pack import GradingPack
@@ -106,3 +108,19 @@ def check_category_references(taxonomy: TaxonomyPack, grading: GradingPack) -> l
         for category in sorted(graded - declared)
     ]
     return missing + extra
+
+
+class ReferenceCheckedPack(RulePack):
+    """A pack whose internal references are checked when it loads, each problem on its line."""
+
+    def reference_problems(self) -> list[ReferenceProblem]:
+        """Every reference to something the pack does not declare; none by default."""
+        return []
+
+    def check(self) -> list[str]:
+        return [str(p) for p in self.reference_problems()]
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Self:
+        raise_located(type(self).__name__, self.reference_problems())
+        return self

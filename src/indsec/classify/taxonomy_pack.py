@@ -9,19 +9,18 @@ module only gives them a schema and checks that every reference inside the pack 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Self
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from indsec.classify.grading_references import (
     Loc,
+    ReferenceCheckedPack,
     ReferenceProblem,
     duplicate_ids,
-    raise_located,
     unknown,
 )
 from indsec.model import Names
-from indsec.rules.pack import RulePack
 
 Weight = Annotated[float, Field(gt=0)]
 _ID = r"^[a-z][a-z0-9_]*$"
@@ -88,7 +87,7 @@ class Scoring(_Strict):
     fallback: str
 
 
-class TaxonomyPack(RulePack):
+class TaxonomyPack(ReferenceCheckedPack):
     """The ``taxonomy`` pack."""
 
     measures_categories: Annotated[list[MeasuresCategory], Field(min_length=1)]
@@ -145,14 +144,6 @@ class TaxonomyPack(RulePack):
             *self._rule_problems(),
             *self._tie_order_problems(),
         ]
-
-    def check(self) -> list[str]:
-        return [str(p) for p in self.reference_problems()]
-
-    @model_validator(mode="after")
-    def _references_resolve(self) -> Self:
-        raise_located(type(self).__name__, self.reference_problems())
-        return self
 
     def _category_problems(self) -> list[ReferenceProblem]:
         domains = {d.id for d in self.domains}
