@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from tests.conftest import SHARED
 
+from indsec.detect.sigma import prefilter
 from indsec.detect.sigma.engine import SigmaEngine
 from indsec.detect.sigma.literals import regex_literals
+from indsec.detect.sigma.prefilter import RuleGroup
 from indsec.detect.sigma.view import EventView
 from indsec.detect.sources.evtx import EvtxReader
 from indsec.model.event import Event
@@ -73,3 +75,28 @@ def test_regression_events_reach_many_windows_rules(
     }
     matched = {m.rule.id for m in windows_engine.process(regression_events)}
     assert len(matched) > 150
+
+
+def test_needs_learnt_from_the_data_keep_results_and_evaluate_fewer_rules(
+    monkeypatch: pytest.MonkeyPatch, regression_events: list[Event]
+) -> None:
+    monkeypatch.setattr(prefilter, "LEARNING_EVENTS", 50)
+    engine = SigmaEngine.from_paths([SIGMAHQ / "rules" / "windows"])
+    for event in regression_events:  # every group sees its events once and learns from them
+        engine.routed(event).candidates(EventView(event))
+    learnt = static = adapted = 0
+    for event in regression_events:
+        group, view = engine.routed(event), EventView(event)
+        every = [slot for slot, test in zip(group.slots, group.tests, strict=True) if test(view)]
+        assert group.matching(view) == every, event.origin
+        learnt += len(group.candidates(view))
+        members = list(zip(group.slots, group.nodes, strict=True))
+        static += len(RuleGroup(members, learning_events=0).candidates(view))
+    groups = {id(engine.routed(event)): engine.routed(event) for event in regression_events}
+    for group in groups.values():
+        adapted += sum(
+            chosen != node.need
+            for chosen, node in zip(group.chosen_needs, group.nodes, strict=True)
+        )
+    assert adapted > 0, "no group chose a need other than the static one"
+    assert learnt < static

@@ -45,7 +45,7 @@ from sigma.types import (
 )
 
 from indsec.detect.sigma.literals import regex_literals
-from indsec.detect.sigma.nodes import Node, any_of, literal_need, text_node
+from indsec.detect.sigma.nodes import Node, any_of, literal_need, presence_need, text_node
 from indsec.detect.sigma.patterns import Shape, TextPattern, pattern_of
 from indsec.detect.sigma.unsupported import UnsupportedFeatureError
 from indsec.detect.sigma.view import EventView, TextTest, on_any_value, on_field
@@ -138,7 +138,8 @@ def _null(field_name: str | None, value: object, ctx: CompileContext) -> Node:
 def _exists(field_name: str | None, value: SigmaExists, ctx: CompileContext) -> Node:
     name = _field_only(field_name, "exists")
     wanted = value.exists
-    return Node(lambda view: (name in view.event.fields) is wanted, 1, None)
+    need = presence_need(name) if wanted else None
+    return Node(lambda view: (name in view.event.fields) is wanted, 1, need)
 
 
 @VALUE_COMPILERS.decorator("SigmaExpansion")
@@ -165,7 +166,7 @@ def _regex(field_name: str | None, value: SigmaRegularExpression, ctx: CompileCo
     need = literal_need(field_name, regex_literals(str(value.regexp), flags))
     if field_name is None:
         return Node(on_any_value(test, cased=True), 30, need)
-    return Node(on_field(field_name, test, cased=True), 10, need)
+    return Node(on_field(field_name, test, cased=True), 10, need or presence_need(field_name))
 
 
 @VALUE_COMPILERS.decorator("SigmaCIDRExpression")
@@ -178,7 +179,8 @@ def _cidr(field_name: str | None, value: SigmaCIDRExpression, ctx: CompileContex
         except ValueError:
             return False
 
-    return Node(on_field(_field_only(field_name, "cidr"), in_network, cased=True), 6, None)
+    name = _field_only(field_name, "cidr")
+    return Node(on_field(name, in_network, cased=True), 6, presence_need(name))
 
 
 _COMPARISONS: dict[CompareOperators, Callable[[float, float], bool]] = {
@@ -207,7 +209,8 @@ def _compare(field_name: str | None, value: SigmaCompareExpression, ctx: Compile
         number = as_number(text)
         return number is not None and compare(number, limit)
 
-    return Node(on_field(_field_only(field_name, "numeric"), holds, cased=True), 4, None)
+    name = _field_only(field_name, "numeric")
+    return Node(on_field(name, holds, cased=True), 4, presence_need(name))
 
 
 @VALUE_COMPILERS.decorator("SigmaFieldReference")
@@ -220,7 +223,7 @@ def _fieldref(field_name: str | None, value: SigmaFieldReference, ctx: CompileCo
         mine, theirs = view.low[name], view.low[other]
         return type(mine) is str and type(theirs) is str and relation(mine, theirs)
 
-    return Node(related, 3, None)
+    return Node(related, 3, presence_need(name))
 
 
 _FIELDREF_RELATIONS: dict[tuple[bool, bool], Callable[[str, str], bool]] = {
@@ -253,4 +256,5 @@ def _time_part(field_name: str | None, value: SigmaTimestampPart, ctx: CompileCo
             return False
         return part(moment) == wanted
 
-    return Node(on_field(_field_only(field_name, "time part"), at, cased=True), 6, None)
+    name = _field_only(field_name, "time part")
+    return Node(on_field(name, at, cased=True), 6, presence_need(name))

@@ -4,11 +4,17 @@ Each node carries, besides its predicate, an estimated cost (so ``and``/``or`` e
 tests first and regular expressions last) and its *need*: a set of (field, literal) pairs of
 which at least one must occur for the node to be true. Needs feed the cross-rule literal
 prefilter; ``None`` means "no literal is necessary" and makes the rule always a candidate.
+
+An ``and`` is necessary-conditioned by each of its children, so it keeps the other children's
+needs as *alternatives*: which one filters best depends on the data (``\\powershell.exe`` is
+rare in a plant and everywhere on an admin workstation), so the prefilter picks among them by
+the hit rates it observes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice, product
 
 from indsec.detect.sigma.patterns import SHAPE_COST, Shape, TextPattern, all_contained, merged_test
 from indsec.detect.sigma.view import (
@@ -22,6 +28,9 @@ from indsec.detect.sigma.view import (
 )
 
 Need = frozenset[tuple[str, str]]
+
+PRESENT = ""
+"""The literal every value contains: a need on it says only "the field is present"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +46,13 @@ class Node:
     need: Need | None
     field: str | None = None
     pattern: TextPattern | None = None
+    alternatives: tuple[Need, ...] = ()
+    """Other needs, each also necessary on its own: the prefilter may use one instead."""
+
+    @property
+    def needs(self) -> tuple[Need, ...]:
+        """Every known need of the node, the statically best first."""
+        return (self.need, *self.alternatives) if self.need else ()
 
     def predicate(self) -> Predicate:
         """The node's predicate, built now for a leaf that was never merged."""
@@ -57,7 +73,7 @@ def patterns_node(field: str | None, patterns: list[TextPattern]) -> Node:
     if field is None:
         return _keyword_node(patterns, merged_test(patterns))
     cost = max(SHAPE_COST[p.shape] for p in patterns)
-    need = _union([_literal_need(field, p) for p in patterns])
+    need = frozenset((field, p.literal or PRESENT) for p in patterns)
     if len(patterns) == 1:
         return Node(None, cost, need, field, patterns[0])
     return Node(on_field(field, merged_test(patterns), cased=patterns[0].cased), cost, need)
@@ -79,6 +95,11 @@ def literal_need(field: str | None, literals: frozenset[str] | None) -> Need | N
     return frozenset((field or KEYWORDS, literal) for literal in literals)
 
 
+def presence_need(field: str) -> Need:
+    """The need "``field`` is present": a field test is false on an event without the field."""
+    return frozenset({(field, PRESENT)})
+
+
 def _literal_need(field: str, pattern: TextPattern) -> Need | None:
     if pattern.literal is None:
         return None
@@ -92,8 +113,8 @@ def any_of(nodes: list[Node]) -> Node:
         return nodes[0]
     nodes.sort(key=lambda n: n.cost)
     tests = tuple(n.predicate() for n in nodes)
-    need = _union([n.need for n in nodes])
-    return Node(_or_predicate(tests), sum(n.cost for n in nodes), need)
+    need, others = _union_choices([n.needs for n in nodes])
+    return Node(_or_predicate(tests), sum(n.cost for n in nodes), need, alternatives=others)
 
 
 def all_of(nodes: list[Node]) -> Node:
@@ -103,7 +124,8 @@ def all_of(nodes: list[Node]) -> Node:
         return nodes[0]
     nodes.sort(key=lambda n: n.cost)
     tests = tuple(n.predicate() for n in nodes)
-    return Node(_and_predicate(tests), nodes[0].cost + 1, _best_need([n.need for n in nodes]))
+    need, others = _ranked_needs([need for n in nodes for need in n.needs])
+    return Node(_and_predicate(tests), nodes[0].cost + 1, need, alternatives=others)
 
 
 def negate(node: Node) -> Node:
@@ -170,8 +192,8 @@ def _merge_and_contains(nodes: list[Node]) -> list[Node]:
             rest.append(patterns_node(field, pats))
             continue
         test = on_field(field, all_contained([p.text for p in pats]), cased=cased)
-        need = _best_need([_literal_need(field, p) for p in pats])
-        rest.append(Node(test, SHAPE_COST[Shape.CONTAINS] * len(pats), need))
+        need, others = _ranked_needs([_literal_need(field, p) for p in pats])
+        rest.append(Node(test, SHAPE_COST[Shape.CONTAINS] * len(pats), need, alternatives=others))
     return rest
 
 
@@ -181,9 +203,27 @@ def _union(needs: list[Need | None]) -> Need | None:
     return frozenset().union(*[need for need in needs if need is not None])
 
 
-def _best_need(needs: list[Need | None]) -> Need | None:
-    """The need that filters most: longest shortest-literal, then fewest alternatives."""
-    known = [need for need in needs if need]
+def _union_choices(options: list[tuple[Need, ...]]) -> tuple[Need | None, tuple[Need, ...]]:
+    """An ``or`` needs one of its children's needs: the union of the children's first choices
+    first, then unions taking other choices of the children (a bounded number of them)."""
+    if not all(options):
+        return None, ()
+    combos = islice(product(*options), MOST_ALTERNATIVES + 1)
+    first, *others = dict.fromkeys(frozenset().union(*combo) for combo in combos)
+    return first, tuple(others)
+
+
+MOST_ALTERNATIVES = 6
+"""Needs kept per node beyond the best; more only make the prefilter's learning scan longer."""
+
+
+def _ranked_needs(needs: list[Need | None]) -> tuple[Need | None, tuple[Need, ...]]:
+    """The need that filters most without data (longest shortest-literal, then fewest
+    literals), and the other distinct needs in the same order."""
+    known = sorted(
+        {need for need in needs if need},
+        key=lambda need: (-min(len(lit) for _, lit in need), len(need), sorted(need)),
+    )
     if not known:
-        return None
-    return max(known, key=lambda need: (min(len(lit) for _, lit in need), -len(need)))
+        return None, ()
+    return known[0], tuple(known[1 : 1 + MOST_ALTERNATIVES])

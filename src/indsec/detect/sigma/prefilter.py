@@ -1,91 +1,166 @@
 """Cross-rule literal prefilter: evaluate only the rules whose necessary literals occur.
 
 A naive matcher evaluates ~74 rules per Sysmon event, nearly all of which fail on their first
-literal. Each compiled rule knows a set of (field, literal) pairs of which at least one must
-occur for it to match. For a routed group of rules, the literals of each field go into one
-Aho-Corasick automaton (pyahocorasick); one pass over each lower-cased field value finds every
-candidate rule at once, and only candidates (plus rules with no necessary literal) are
-evaluated.
+literal. Each compiled rule knows sets of (field, literal) pairs of which at least one must
+occur for it to match (its needs). For a routed group of rules, the literals of each field go
+into one Aho-Corasick automaton (pyahocorasick); one pass over each lower-cased field value
+finds every candidate rule at once, and only candidates (plus rules with no necessary literal)
+are evaluated.
+
+A rule with several needs (``Image`` ends with ``\\powershell.exe`` *and* ``CommandLine``
+contains `` -enc``) is filtered best by the one that occurs least, which only the data can
+tell. So each group first learns: over its first :data:`LEARNING_EVENTS` events it scans for
+every need's literals, counts how often each occurs, and then keeps, per rule, the need with
+the fewest observed hits. Any need is necessary, so the choice changes speed, never results.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
 
 import ahocorasick
 
 from indsec.detect.sigma.anchors import anchors_of, holds_anchor
-from indsec.detect.sigma.nodes import Node
+from indsec.detect.sigma.nodes import PRESENT, Need, Node
 from indsec.detect.sigma.view import KEYWORDS, EventView, Predicate
 
 SMALL_GROUP = 6
 """Below this many rules, scanning automata costs more than evaluating every rule."""
 
+LEARNING_EVENTS = 1000
+"""Events a group observes before choosing each rule's need; few enough to cost nothing."""
+
+Literal = tuple[str, str]
+"""A (field, lower-cased literal) pair; the field is :data:`KEYWORDS` for any value."""
+
+Scan = Callable[[str], Iterator[tuple[int, int]]]
+"""An automaton's ``iter``: (end offset, literal id) of every literal occurring in a text."""
+
+FieldScan = tuple[Scan | None, int | None]
+"""A field's scan, and the id of its presence literal when some rule needs only presence."""
+
 
 class RuleGroup:
     """The compiled rules routed to one kind of event, with their per-field automata."""
 
-    def __init__(self, members: list[tuple[int, Node]]) -> None:
+    def __init__(
+        self, members: list[tuple[int, Node]], *, learning_events: int | None = None
+    ) -> None:
         self.slots = tuple(slot for slot, _ in members)
+        self.nodes = tuple(node for _, node in members)
         self.tests: tuple[Predicate, ...] = tuple(node.predicate() for _, node in members)
         indexed = len(members) >= SMALL_GROUP
-        self.always = frozenset(
-            i for i, (_, node) in enumerate(members) if not indexed or not node.need
-        )
-        automata, self.hits = _automata(members) if indexed else ((), ())
-        keywords = next((a for f, a in automata if f == KEYWORDS), None)
-        self.keyword_scan = keywords.iter if keywords is not None else None
-        self.keyword_anchors = anchors_of(keywords.keys()) if keywords is not None else None
-        self.field_scans = {f: a.iter for f, a in automata if f != KEYWORDS}
+        self._options = tuple(node.needs if indexed else () for _, node in members)
+        self.always = frozenset(i for i, options in enumerate(self._options) if not options)
+        learning = LEARNING_EVENTS if learning_events is None else learning_events
+        self._learning_left = learning if any(len(options) > 1 for options in self._options) else 0
+        self._observed: Counter[Literal] = Counter()
+        self._use([options[0] if options else None for options in self._options])
 
     def __len__(self) -> int:
         return len(self.slots)
 
+    @property
+    def chosen_needs(self) -> tuple[Need | None, ...]:
+        """The need the prefilter tests for each rule (None: evaluated on every event)."""
+        return self._chosen
+
+    def _use(self, chosen: list[Need | None]) -> None:
+        """Build the automata for ``chosen``, plus every alternative's literals while learning.
+
+        Learning literals map to no rule: they are scanned only to be counted.
+        """
+        self._chosen = tuple(chosen)
+        by_field: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        for i, need in enumerate(chosen):
+            for field, literal in need or ():
+                by_field[field].setdefault(literal, []).append(i)
+        if self._learning_left:
+            for options in self._options:
+                for field, literal in (pair for need in options for pair in need):
+                    by_field[field].setdefault(literal, [])
+        self.literals: list[Literal] = []
+        hits: list[tuple[int, ...]] = []
+        self.field_scans: dict[str, FieldScan] = {}
+        self.keyword_scan: Scan | None = None
+        self.keyword_anchors: tuple[str, ...] | None = None
+        for field, literals in by_field.items():
+            presence = None
+            automaton = ahocorasick.Automaton()
+            for literal, rules in literals.items():
+                if literal == PRESENT:
+                    presence = len(hits)
+                else:
+                    automaton.add_word(literal, len(hits))
+                hits.append(tuple(rules))
+                self.literals.append((field, literal))
+            automaton.make_automaton()
+            scan = automaton.iter if len(automaton) else None
+            if field == KEYWORDS:
+                self.keyword_scan = scan
+                self.keyword_anchors = anchors_of(literals)
+            else:
+                self.field_scans[field] = (scan, presence)
+        self.hits = tuple(hits)
+
     def candidates(self, view: EventView) -> list[int]:
         """Indexes of the rules worth evaluating on ``view``, in rule order."""
+        if self._learning_left:
+            return self._learn(view)
         found = set(self.always)
         hits = self.hits
+        for literal_id in self._hit_ids(view):
+            found.update(hits[literal_id])
+        return sorted(found)
+
+    def _hit_ids(self, view: EventView) -> Iterator[int]:
+        """Ids of the literals that occur in their field of ``view`` (repeats possible)."""
         blob = view.blob(lower=True)  # converts every field: absent from ``low`` is absent
-        if self.keyword_scan is not None and self._may_hold_keyword(blob):
-            for _, literal_id in self.keyword_scan(blob):
-                found.update(hits[literal_id])
+        keyword_scan = self.keyword_scan
+        if keyword_scan is not None and self._may_hold_keyword(blob):
+            for _, literal_id in keyword_scan(blob):
+                yield literal_id
         low, scans = view.low, self.field_scans
         for field in scans.keys() & low.keys():  # only the fields this event has
-            value, scan = low[field], scans[field]
+            value, (scan, presence) = low[field], scans[field]
+            if presence is not None:
+                yield presence
+            if scan is None:
+                continue
             if type(value) is str:
                 for _, literal_id in scan(value):
-                    found.update(hits[literal_id])
+                    yield literal_id
             elif value is not None:
                 for text in value:
                     for _, literal_id in scan(text):
-                        found.update(hits[literal_id])
-        return sorted(found)
+                        yield literal_id
 
     def _may_hold_keyword(self, blob: str) -> bool:
         anchors = self.keyword_anchors
         return anchors is None or holds_anchor(blob, anchors)
 
+    def _learn(self, view: EventView) -> list[int]:
+        """Candidates as usual, counting every need literal seen; at the end, choose needs."""
+        found = set(self.always)
+        hits, seen = self.hits, set()
+        for literal_id in self._hit_ids(view):
+            found.update(hits[literal_id])
+            seen.add(literal_id)
+        self._observed.update(self.literals[literal_id] for literal_id in seen)
+        self._learning_left -= 1
+        if not self._learning_left:
+            self._use([self._rarest(options) for options in self._options])
+        return sorted(found)
+
+    def _rarest(self, options: tuple[Need, ...]) -> Need | None:
+        """The need whose literals were seen least (ties: the statically preferred one)."""
+        if not options:
+            return None
+        observed = self._observed
+        return min(options, key=lambda need: sum(observed[pair] for pair in need))
+
     def matching(self, view: EventView) -> list[int]:
         """Slots of the rules that match ``view``."""
         tests, slots = self.tests, self.slots
         return [slots[i] for i in self.candidates(view) if tests[i](view)]
-
-
-def _automata(
-    members: list[tuple[int, Node]],
-) -> tuple[tuple[tuple[str, ahocorasick.Automaton], ...], tuple[tuple[int, ...], ...]]:
-    """One automaton per field; each literal maps to the rules that need it."""
-    by_field: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for i, (_, node) in enumerate(members):
-        for field, literal in node.need or ():
-            by_field[field][literal].append(i)
-    automata: list[tuple[str, ahocorasick.Automaton]] = []
-    hits: list[tuple[int, ...]] = []
-    for field, literals in by_field.items():
-        automaton = ahocorasick.Automaton()
-        for literal, rules in literals.items():
-            automaton.add_word(literal, len(hits))
-            hits.append(tuple(rules))
-        automaton.make_automaton()
-        automata.append((field, automaton))
-    return tuple(automata), tuple(hits)
