@@ -140,3 +140,32 @@ def test_reading_is_lazy(tmp_path: Path, read_events: ReadEvents) -> None:
     first = next(stream)
     assert first.fields["SourceIp"] == "10.0.0.1" and report.failures == []
     assert list(stream) == [] and len(report.failures) == 1
+
+
+def test_byte_order_mark_blank_lines_and_crlf_are_read_as_text_would_be(
+    tmp_path: Path, read_events: ReadEvents
+) -> None:
+    path = tmp_path / "conn.log"
+    lines = [
+        '\ufeff{"ts": 1, "id.orig_h": "10.0.0.1", "conn_state": "S0"}',
+        "   ",
+        "",
+        '{"ts": 2, "id.orig_h": "10.0.0.2", "conn_state": "S0"}',
+        '{"ts": 3, "id.orig_h": "10.0.0.3", "conn_state": "S0", "note": "\ufeff"}',
+    ]
+    path.write_bytes("\r\n".join(lines).encode("utf-8"))
+    events, report = read_events(JsonLinesReader, path)
+    assert [e.fields["SourceIp"] for e in events] == ["10.0.0.1", "10.0.0.2", "10.0.0.3"]
+    assert [e.origin.rsplit(":", 1)[1] for e in events] == ["1", "4", "5"]
+    assert report.failures == [] and events[2].fields["note"] == "\ufeff"
+
+
+def test_a_byte_order_mark_after_the_first_line_is_malformed(
+    tmp_path: Path, read_events: ReadEvents
+) -> None:
+    path = tmp_path / "conn.log"
+    path.write_bytes(b'{"ts": 1, "id.orig_h": "10.0.0.1"}\n\xef\xbb\xbf{"ts": 2}\n')
+    _, report = read_events(JsonLinesReader, path)
+    assert [(f.where, f.message.split(":")[0]) for f in report.failures] == [
+        (f"{path}:2", "malformed JSON")
+    ]

@@ -85,15 +85,17 @@ class RuleGroup:
         self.field_scans: dict[str, FieldScan] = {}
         self.keyword_scan: Scan | None = None
         self.keyword_anchors: tuple[str, ...] | None = None
+        learning = bool(self._learning_left)
         for field, literals in by_field.items():
             presence = None
             automaton = ahocorasick.Automaton()
             for literal, rules in literals.items():
+                literal_id = len(hits)
                 if literal == PRESENT:
-                    presence = len(hits)
+                    presence = literal_id
                 else:
-                    automaton.add_word(literal, len(hits))
-                hits.append(tuple(rules))
+                    automaton.add_word(literal, literal_id)
+                hits.append((*rules, -1 - literal_id) if learning else tuple(rules))
                 self.literals.append((field, literal))
             automaton.make_automaton()
             scan = automaton.iter if len(automaton) else None
@@ -106,52 +108,53 @@ class RuleGroup:
 
     def candidates(self, view: EventView) -> list[int]:
         """Indexes of the rules worth evaluating on ``view``, in rule order."""
+        found = self._found(view)
         if self._learning_left:
-            return self._learn(view)
-        found = set(self.always)
-        hits = self.hits
-        for literal_id in self._hit_ids(view):
-            found.update(hits[literal_id])
+            return self._learn(found)
         return sorted(found)
 
-    def _hit_ids(self, view: EventView) -> Iterator[int]:
-        """Ids of the literals that occur in their field of ``view`` (repeats possible)."""
+    def _found(self, view: EventView) -> set[int]:
+        """The rules whose need a literal of ``view`` meets, and those that need none.
+
+        While learning, each literal's entry also holds its own id, encoded negative, so that
+        one scan serves both purposes.
+        """
+        found = set(self.always)
+        hits = self.hits
         blob = view.blob(lower=True)  # converts every field: absent from ``low`` is absent
         keyword_scan = self.keyword_scan
         if keyword_scan is not None and self._may_hold_keyword(blob):
             for _, literal_id in keyword_scan(blob):
-                yield literal_id
+                found.update(hits[literal_id])
         low, scans = view.low, self.field_scans
         for field in scans.keys() & low.keys():  # only the fields this event has
-            value, (scan, presence) = low[field], scans[field]
+            scan, presence = scans[field]
             if presence is not None:
-                yield presence
+                found.update(hits[presence])
             if scan is None:
                 continue
-            if type(value) is str:
-                for _, literal_id in scan(value):
-                    yield literal_id
-            elif value is not None:
-                for text in value:
-                    for _, literal_id in scan(text):
-                        yield literal_id
+            text = low[field]
+            if type(text) is str:
+                for _, literal_id in scan(text):
+                    found.update(hits[literal_id])
+            else:  # several values (None cannot be: the field is present)
+                for item in text or ():
+                    for _, literal_id in scan(item):
+                        found.update(hits[literal_id])
+        return found
 
     def _may_hold_keyword(self, blob: str) -> bool:
         anchors = self.keyword_anchors
         return anchors is None or holds_anchor(blob, anchors)
 
-    def _learn(self, view: EventView) -> list[int]:
-        """Candidates as usual, counting every need literal seen; at the end, choose needs."""
-        found = set(self.always)
-        hits, seen = self.hits, set()
-        for literal_id in self._hit_ids(view):
-            found.update(hits[literal_id])
-            seen.add(literal_id)
-        self._observed.update(self.literals[literal_id] for literal_id in seen)
+    def _learn(self, found: set[int]) -> list[int]:
+        """Count the literals seen (the negative entries); at the end, choose the needs."""
+        literals = self.literals
+        self._observed.update(literals[-1 - entry] for entry in found if entry < 0)
         self._learning_left -= 1
         if not self._learning_left:
             self._use([self._rarest(options) for options in self._options])
-        return sorted(found)
+        return sorted(entry for entry in found if entry >= 0)
 
     def _rarest(self, options: tuple[Need, ...]) -> Need | None:
         """The need whose literals were seen least (ties: the statically preferred one)."""

@@ -21,7 +21,7 @@ MAX_ELEMENT_CHARS = 1 << 20
 
 JsonLoads = Callable[[bytes | str], Any]
 
-_CONTAINERS = (dict, list)
+_CONTAINERS = frozenset({dict, list})
 
 
 def json_loads() -> JsonLoads:
@@ -51,10 +51,7 @@ def flatten(obj: dict[str, Any], unwrap: frozenset[str] = frozenset()) -> dict[s
     write homogeneous arrays, so the first item decides) becomes JSON text, since no Sigma
     field name can address inside it. A flat object (Zeek, most logs) is returned as it is.
     """
-    for value in obj.values():
-        if type(value) in _CONTAINERS:
-            break
-    else:
+    if _CONTAINERS.isdisjoint(map(type, obj.values())):  # decided in C, no Python loop
         return obj
     flat: dict[str, Any] = {}
     _flatten_into(flat, obj, "", unwrap)

@@ -52,13 +52,13 @@ def _skip_rest_of_line(stream: BinaryIO, chunk: bytes, limit: int) -> None:
         chunk = stream.readline(limit)
 
 
-def iter_lines(
+def iter_byte_lines(
     path: Path, report: ScanReport, *, max_bytes: int = MAX_LINE_BYTES
-) -> Iterator[tuple[int, str]]:
-    """Each UTF-8 line of ``path`` without its line ending, with its 1-based number.
+) -> Iterator[tuple[int, bytes]]:
+    """Each line of ``path`` as bytes, line ending included, with its 1-based number.
 
-    Undecodable and over-long lines are reported as failures and skipped; a UTF-8 byte-order
-    mark (Excel exports) is dropped.
+    Over-long lines are reported as failures and skipped. Readers whose parser takes bytes
+    (orjson) use this directly and skip a decode per line.
     """
     with open_log(path) as stream:
         number = 0
@@ -68,14 +68,31 @@ def iter_lines(
                 _skip_rest_of_line(stream, chunk, max_bytes)
                 report.fail(f"{path}:{number}", f"line longer than {max_bytes} bytes; skipped")
                 continue
-            try:
-                text = chunk.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                report.fail(f"{path}:{number}", f"not UTF-8 at byte {exc.start + 1}; skipped")
-                continue
-            if number == 1 and text.startswith(_BOM):
-                text = text[1:]
-            yield number, text.rstrip("\r\n")
+            yield number, chunk
+
+
+def iter_lines(
+    path: Path, report: ScanReport, *, max_bytes: int = MAX_LINE_BYTES
+) -> Iterator[tuple[int, str]]:
+    """Each UTF-8 line of ``path`` without its line ending, with its 1-based number.
+
+    Undecodable and over-long lines are reported as failures and skipped; a UTF-8 byte-order
+    mark (Excel exports) is dropped.
+    """
+    for number, chunk in iter_byte_lines(path, report, max_bytes=max_bytes):
+        try:
+            text = chunk.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            report.fail(f"{path}:{number}", undecodable(exc))
+            continue
+        if number == 1 and text.startswith(_BOM):
+            text = text[1:]
+        yield number, text.rstrip("\r\n")
+
+
+def undecodable(exc: UnicodeDecodeError) -> str:
+    """The report message for a line that is not UTF-8."""
+    return f"not UTF-8 at byte {exc.start + 1}; skipped"
 
 
 class _RecordFeed:

@@ -75,28 +75,33 @@ class CompiledSource:
         self._products: dict[str, LogSource] = {}
 
     def build(self, raw: dict[str, Any], origin: str, report: ScanReport) -> Event:
-        """The Sigma event of a record this source has recognised."""
+        """The Sigma event of a record this source has recognised (``raw`` becomes its fields:
+        the record is the reader's own, and renaming in place saves a copy per event)."""
         for extractor in self._extractors:
             extractor.apply(raw)
-        fields = self._map(raw)
-        self._convert(fields, origin, report)
         when = self._timestamp(raw, origin, report)
-        return Event(fields=fields, logsource=self._logsource(raw), timestamp=when, origin=origin)
+        logsource = self._logsource(raw)
+        fields = self._map(raw)
+        if self._converters:
+            self._convert(fields, origin, report)
+        return Event(fields, logsource, when, origin)
 
     def _map(self, raw: dict[str, Any]) -> dict[str, Any]:
         """Raw names to Sigma names; when several raw fields map to one name, the one declared
         later wins; mapped values win over raw names; constants are set last."""
-        fields = dict(raw) if self._keep_unmapped else {}
-        hits = [(key, targets) for key, targets in self._mapping if key in raw]
+        hits = [(key, targets, raw[key]) for key, targets in self._mapping if key in raw]
         if self._keep_unmapped:
-            for key, targets in hits:  # the raw copy goes unless kept; no targets drops it
+            fields = raw
+            for key, targets, _ in hits:  # the raw name goes unless kept; no targets drops it
                 if not (self._keep_all and targets):
                     del fields[key]
-        for key, targets in hits:
-            value = raw[key]
+        else:
+            fields = {}
+        for _, targets, value in hits:
             for target in targets:
                 fields[target] = value
-        fields.update(self._constants)
+        if self._constants:
+            fields.update(self._constants)
         return fields
 
     def _convert(self, fields: dict[str, Any], origin: str, report: ScanReport) -> None:

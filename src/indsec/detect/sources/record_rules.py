@@ -54,7 +54,8 @@ class Condition:
             found = None if value is None else pattern.search(str(value))
             if found is None:
                 return None
-            groups.update((k, v) for k, v in found.groupdict().items() if v is not None)
+            if pattern.groupindex:  # most recognising regexes capture nothing
+                groups.update((k, v) for k, v in found.groupdict().items() if v is not None)
         return groups
 
 

@@ -138,12 +138,15 @@ class TimestampReader:
             ValueError: no format understood the value.
         """
         parsers = self._parsers
-        for index, parse in enumerate(parsers):
+        try:  # the format that worked last: nearly always the one
+            return self.clock.localise(parsers[0](value), self.naive)
+        except (ValueError, TypeError, OverflowError, OSError):
+            pass
+        for index, parse in enumerate(parsers[1:], start=1):
             try:
                 moment = parse(value)
             except (ValueError, TypeError, OverflowError, OSError):
                 continue
-            if index:
-                parsers.insert(0, parsers.pop(index))
+            parsers.insert(0, parsers.pop(index))
             return self.clock.localise(moment, self.naive)
         raise ValueError(f"unrecognised timestamp {str(value)[:60]!r}")
