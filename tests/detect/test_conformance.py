@@ -64,7 +64,7 @@ OUTCOMES = [
     ("no-count-no-match", WHOAMI_RULE.replace("cmd.exe", "nothing.exe"), None, Outcome.MISMATCH),
     (
         "unsupported",
-        WHOAMI_RULE.replace("process_creation", "file_access"),
+        WHOAMI_RULE.replace("process_creation", "etw_kernel_network"),
         1,
         Outcome.UNSUPPORTED,
     ),

@@ -111,6 +111,8 @@ CASES = [
     Case("backdoor/user_added_to_admin_group_auditd", "syslog", 2),
     Case("backdoor/systemd_unit_created_outside_change_window", "jsonl", 1),
     Case("backdoor/service_enabled_outside_change_window", "syslog", 1),
+    Case("backdoor/listening_port_outside_change_window_windows", "jsonl", 2),
+    Case("backdoor/listening_port_outside_change_window_auditd", "syslog", 3),
     Case("personnel/postgresql_graded_table_read", "pg_csvlog", 3, alone=True),
     Case("personnel/mysql_graded_table_read", "mariadb_audit", 1, alone=True),
     Case("personnel/graded_read_burst", "pg_csvlog", 1),

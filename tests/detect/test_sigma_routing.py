@@ -133,13 +133,13 @@ def test_unmapped_windows_logsource_is_unsupported(tmp_path: Path) -> None:
     path = rule_file(
         tmp_path,
         "etw_file",
-        {"product": "windows", "category": "file_access"},
+        {"product": "windows", "category": "etw_kernel_network"},
         {"selection": {"A": 1}},
     )
     engine = SigmaEngine.from_paths([path])
     assert engine.rules == []
     (unsupported,) = engine.unsupported
-    assert unsupported.reason.startswith("logsource: windows category 'file_access'")
+    assert unsupported.reason.startswith("logsource: windows category 'etw_kernel_network'")
     assert unsupported.title == "etw_file"
 
 

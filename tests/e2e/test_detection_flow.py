@@ -76,3 +76,23 @@ def test_bad_log_input_is_reported_and_the_rest_processed(
     failures = "\n".join(result["failures"])
     assert "mystery.bin" in failures and "unknown log format" in failures
     assert result["events"] >= 1
+    in_workers = workspace.run_json("detect", "run", "-w", "2", str(good), str(junk), str(broken))
+    assert sorted(in_workers["failures"]) == sorted(result["failures"])
+    assert in_workers["events"] == result["events"]
+
+
+def test_files_matched_in_worker_processes_give_the_same_alerts(
+    demo_logs_run: Any, workspace: Workspace
+) -> None:
+    logs, serial = demo_logs_run
+    paths = [str(f.path) for f in logs.files]
+    parallel = workspace.run_json("detect", "run", "--workers", "2", *paths)
+
+    def key(alert: dict[str, Any]) -> tuple[Any, ...]:
+        asset = alert["asset"] or {}
+        return (alert["rule_id"], alert["origin"], alert["severity"], asset.get("name"))
+
+    assert parallel["events"] == serial["events"]
+    assert parallel["failures"] == serial["failures"]
+    assert [key(a) for a in parallel["alerts"]] == [key(a) for a in serial["alerts"]]
+    assert any(a["correlation"] for a in parallel["alerts"]), "correlations span the files"

@@ -90,6 +90,9 @@ def run(
         None, "--rules", help="Sigma rule files/dirs (default: pack)."
     ),
     log_format: str | None = typer.Option(None, "--format", help="Force a log format."),
+    workers: int = typer.Option(
+        1, "--workers", "-w", min=1, help="Processes matching files in parallel (one per core)."
+    ),
     json_output: bool = typer.Option(False, "--json"),
 ) -> None:
     """Detect the key risk scenarios in logs; alerts are enriched with catalogue grades."""
@@ -100,6 +103,7 @@ def run(
             rules=rules or None,
             log_format=log_format,
             progress=advance,
+            workers=workers,
         )
     if json_output:
         print_json(

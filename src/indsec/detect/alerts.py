@@ -8,6 +8,7 @@ severity raised when the asset is important or core.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from indsec.detect.enrich import raised_severity
@@ -50,13 +51,18 @@ class AlertBuilder:
         self.scenarios = scenarios
         self._assets: OrderedDict[str, AssetContext] = OrderedDict()
 
-    def remember(self, event: Event, asset: AssetContext | None) -> None:
-        """Note the asset an event touched, so a later correlation alert can name it."""
-        if asset is None:
-            return
-        self._assets[event.origin] = asset
-        if len(self._assets) > REMEMBERED_ORIGINS:
-            self._assets.popitem(last=False)
+    def remembering(self, detections: Iterable[tuple[int, Match]]) -> Iterator[tuple[int, Match]]:
+        """Pass detections on, noting the asset each one's event touched, so that a later
+        correlation alert (whose events are all detections) can name it."""
+        assets = self._assets
+        for detection in detections:
+            event = detection[1].event
+            asset = event.context.get("asset") if event is not None else None
+            if event is not None and isinstance(asset, AssetContext):
+                assets[event.origin] = asset
+                if len(assets) > REMEMBERED_ORIGINS:
+                    assets.popitem(last=False)
+            yield detection
 
     def alert(self, match: Match) -> Alert:
         scenario, risks = self.scenarios.classify(match.rule)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -12,21 +11,23 @@ from indsec.catalogue.service import catalogue_view, load_rule_packs, open_store
 from indsec.detect.alerts import AlertBuilder
 from indsec.detect.conformance import ConformanceReport, run_conformance
 from indsec.detect.enrich import CatalogueIndex
+from indsec.detect.parallel import Detection, FileDetections, Preparation, detect_in_workers
 from indsec.detect.policy import SitePolicy, load_site_policy
 from indsec.detect.repository import AlertRepository
 from indsec.detect.scenario_pack import ScenarioPack
 from indsec.detect.sigma import SigmaEngine
 from indsec.detect.sigma.unsupported import UnsupportedRule
-from indsec.detect.sources.base import LOG_READERS
-from indsec.detect.sources.sniff import sniff_format
-from indsec.detect.sources.timezone import PlantClock
-from indsec.errors import IndsecError, NotFoundError, Problem
-from indsec.model import ScanReport
+from indsec.detect.sources.stream import merged_events
+from indsec.errors import ConfigError, NotFoundError, Problem
+from indsec.model import ClassifiedAsset, ScanReport
 from indsec.model.alert import Alert
 from indsec.model.event import Event
 from indsec.settings import Settings
 
 Progress = Callable[[str], None]
+
+PROGRESS_EVERY = 5000
+"""Events between progress messages of a run in one process."""
 
 
 @dataclass
@@ -62,36 +63,15 @@ def build_engine(
     return SigmaEngine.from_paths(sources.paths, policy=policy.placeholders())
 
 
-def _catalogue_index(settings: Settings, report: ScanReport) -> tuple[CatalogueIndex, int | None]:
+def _catalogue_assets(
+    settings: Settings, report: ScanReport
+) -> tuple[list[ClassifiedAsset], int | None]:
     try:
         version, assets = catalogue_view(settings=settings)
     except NotFoundError:
         report.warn("catalogue", "no catalogue yet: alerts are not grade-aware (run 'indsec scan')")
-        return CatalogueIndex.from_assets([]), None
-    return CatalogueIndex.from_assets(assets), version.number
-
-
-def _file_events(
-    path: Path, *, fmt: str | None, clock: PlantClock, report: ScanReport
-) -> Iterator[Event]:
-    try:
-        reader = LOG_READERS.get(fmt or sniff_format(path))(clock=clock)
-        yield from reader.read(path, report)
-    except IndsecError as exc:
-        report.fail(str(path), str(exc))
-
-
-def _event_time(event: Event) -> float:
-    return event.timestamp.timestamp() if event.timestamp else float("-inf")
-
-
-def _events(
-    paths: list[Path], *, fmt: str | None, policy: SitePolicy, report: ScanReport
-) -> Iterator[Event]:
-    """Every file's events merged by time, so correlations see one plant-wide timeline."""
-    clock = policy.clock()
-    streams = [_file_events(p, fmt=fmt, clock=clock, report=report) for p in paths]
-    return heapq.merge(*streams, key=_event_time)
+        return [], None
+    return assets, version.number
 
 
 def run_detection(
@@ -101,8 +81,15 @@ def run_detection(
     rules: list[Path] | None = None,
     log_format: str | None = None,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> DetectionOutcome:
-    """Read ``sources``, enrich each event from the catalogue, match Sigma, store alerts."""
+    """Read ``sources``, enrich each event from the catalogue, match Sigma, store alerts.
+
+    With ``workers`` above 1, files are matched in that many processes (see
+    :mod:`indsec.detect.parallel`); the alerts are the same.
+    """
+    if workers < 1:
+        raise ConfigError(f"workers must be at least 1, not {workers}")
     advance = progress or (lambda _message: None)
     scenarios: ScenarioPack = load_rule_packs(settings).one("scenarios")
     policy = load_site_policy(settings.config)
@@ -110,7 +97,7 @@ def run_detection(
     engine = build_engine(
         settings=settings, scenarios=scenarios, policy=policy, rules=rules, report=report
     )
-    index, catalogue_version = _catalogue_index(settings, report)
+    assets, catalogue_version = _catalogue_assets(settings, report)
     builder = AlertBuilder(scenarios=scenarios)
     store = open_store(settings)
     try:
@@ -126,18 +113,18 @@ def run_detection(
             problems=engine.problems,
             catalogue_version=catalogue_version,
         )
-
-        def prepared() -> Iterator[Event]:
-            for event in _events(sources, fmt=log_format, policy=policy, report=report):
-                outcome.events += 1
-                builder.remember(event, index.enrich(event))
-                policy.annotate(event)
-                if outcome.events % 5000 == 0:
-                    advance(f"events {outcome.events}")
-                yield event
-
         try:
-            outcome.alerts = [builder.alert(match) for match in engine.process(prepared())]
+            if workers == 1 or len(sources) == 1:
+                detections = _detect_here(
+                    engine, assets, policy, sources, log_format, outcome, advance
+                )
+            else:
+                detections = _detect_in_workers(
+                    engine, assets, policy, sources, log_format, workers, outcome, advance
+                )
+            outcome.alerts = [
+                builder.alert(match) for match in engine.correlate(builder.remembering(detections))
+            ]
             repository.add_alerts(run_id, outcome.alerts)
         except BaseException:
             repository.finish_run(run_id, status="failed", report=_report(outcome))
@@ -146,6 +133,58 @@ def run_detection(
         return outcome
     finally:
         store.close()
+
+
+def _detect_here(
+    engine: SigmaEngine,
+    assets: list[ClassifiedAsset],
+    policy: SitePolicy,
+    sources: list[Path],
+    log_format: str | None,
+    outcome: DetectionOutcome,
+    advance: Progress,
+) -> Iterator[Detection]:
+    """Detections of all files, read and matched in this process as one time-merged stream."""
+    preparation = Preparation(CatalogueIndex.from_assets(assets), policy)
+    clock = policy.clock()
+    events = merged_events(sources, log_format=log_format, clock=clock, report=outcome.report)
+
+    def counted() -> Iterator[Event]:
+        for event in preparation.prepare(events):
+            outcome.events += 1
+            if outcome.events % PROGRESS_EVERY == 0:
+                advance(f"events {outcome.events}")
+            yield event
+
+    return engine.detections(counted())
+
+
+def _detect_in_workers(
+    engine: SigmaEngine,
+    assets: list[ClassifiedAsset],
+    policy: SitePolicy,
+    sources: list[Path],
+    log_format: str | None,
+    workers: int,
+    outcome: DetectionOutcome,
+    advance: Progress,
+) -> Iterator[Detection]:
+    """Detections of all files, each file matched in one of ``workers`` processes."""
+
+    def finished(result: FileDetections) -> None:
+        outcome.events += result.events
+        outcome.report.absorb(result.report)
+        advance(f"events {outcome.events} ({result.path.name} done)")
+
+    return detect_in_workers(
+        sources,
+        workers=workers,
+        engine=engine,
+        assets=assets,
+        policy=policy,
+        log_format=log_format,
+        on_file=finished,
+    )
 
 
 def _report(outcome: DetectionOutcome) -> dict[str, object]:

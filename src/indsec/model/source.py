@@ -77,6 +77,19 @@ class ScanReport:
         else:
             self.failures_dropped += 1
 
+    def absorb(self, other: ScanReport) -> None:
+        """Add another report's counters and issues (a worker's, say) to this one."""
+        self.assets_seen += other.assets_seen
+        self.assets_read += other.assets_read
+        self.values_sampled += other.values_sampled
+        self.bytes_read += other.bytes_read
+        for issue in other.warnings:
+            self.warn(issue.where, issue.message)
+        for issue in other.failures:
+            self.fail(issue.where, issue.message)
+        self.warnings_dropped += other.warnings_dropped
+        self.failures_dropped += other.failures_dropped
+
     @property
     def failure_count(self) -> int:
         return len(self.failures) + self.failures_dropped

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from logsamples import LOGS, SHANGHAI, ReadEvents
+from tests.conftest import SHARED
 
+from indsec.detect.sigma import SigmaEngine
 from indsec.detect.sources.file_activity import FileActivityReader, resolve_paths
 from indsec.model.event import LogSource
+from indsec.model.source import ScanReport
 
 EVENTS = [
     (0, "file_event", {"TargetFilename": "D:\\share\\recipes\\line3.xlsx", "Entropy": 7.98}),
@@ -52,7 +57,7 @@ def test_bad_lines_unknown_operations_and_bad_values(read_events: ReadEvents) ->
     warnings = {w.where: w.message for w in report.warnings}
     assert "FileSize" in warnings[f"{path}:8"]
     assert events[5].fields["FileSize"] == "not-a-number"
-    assert "matched no source" in warnings[f"{path}:7"]  # the "read" operation
+    assert "matched no source" in warnings[f"{path}:7"]  # the "chmod" operation
 
 
 RESOLVE = [
@@ -76,3 +81,43 @@ RESOLVE = [
 @pytest.mark.parametrize(("raw", "expected"), RESOLVE)
 def test_resolve_paths(raw: dict[str, object], expected: dict[str, str]) -> None:
     assert resolve_paths(raw) == expected
+
+
+def test_windows_agents_feed_sigmahq_file_rename_and_file_access_rules(tmp_path: Path) -> None:
+    """Kernel-File categories have no event-log channel; a Windows agent's records carry them."""
+    sigmahq = SHARED / "data" / "sigmahq" / "rules" / "windows" / "file"
+    engine = SigmaEngine.from_paths([sigmahq / "file_rename", sigmahq / "file_access"])
+    assert not engine.unsupported and len(engine.rules) >= 8
+    lines = [
+        {
+            "os": "windows",
+            "operation": "rename",
+            "path": "D:\\share\\报价\\q3.docx",
+            "new_name": "q3.docx.lockbit",
+            "process": "C:\\Users\\Public\\svc.exe",
+        },
+        {
+            "os": "windows",
+            "operation": "read",
+            "process": "C:\\Users\\Public\\gp.exe",
+            "path": "\\\\dc01\\sysvol\\plant.local\\Policies\\{31B2}\\Machine\\groups.xml",
+        },
+        {
+            "os": "linux",
+            "operation": "rename",
+            "path": "/srv/share/q3.docx",
+            "new_name": "q3.docx.lockbit",
+            "process": "/usr/bin/mv",
+        },
+        {"operation": "rename", "path": "/srv/share/q4.docx", "new_name": "q4.docx.lockbit"},
+    ]
+    path = tmp_path / "agent.jsonl"
+    path.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n")
+    report = ScanReport()
+    events = list(FileActivityReader().read(path, report))
+    assert [e.logsource.product for e in events] == ["windows", "windows", "linux", None]
+    fired = [(m.origin.rsplit(":", 1)[1], m.rule.title) for m in engine.process(events)]
+    assert fired == [
+        ("1", "Suspicious Appended Extension"),
+        ("2", "Access To Potentially Sensitive Sysvol Files By Uncommon Applications"),
+    ]

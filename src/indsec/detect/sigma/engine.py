@@ -147,9 +147,22 @@ class SigmaEngine:
 
     def process(self, events: Iterable[Event]) -> Iterator[Match]:
         """Matches of a stream of events, correlation matches included, in stream order."""
+        return self.correlate(self.detections(events))
+
+    def detections(self, events: Iterable[Event]) -> Iterator[tuple[int, Match]]:
+        """Every detection-rule match of ``events`` with its rule slot, hidden ones included.
+
+        Detection rules look at one event at a time, so streams may be matched apart (in
+        worker processes, say) and their detections merged in time order for :meth:`correlate`.
+        """
         for event in events:
-            for slot, match in self._detect(event):
-                yield from self._emit(slot, match)
+            yield from self._detect(event)
+
+    def correlate(self, detections: Iterable[tuple[int, Match]]) -> Iterator[Match]:
+        """The reported matches of a time-ordered detection stream, with the correlation
+        matches it completes; at its end, open correlation windows are closed."""
+        for slot, match in detections:
+            yield from self._emit(slot, match)
         for slot, match in self._correlator.flush():
             yield from self._emit(slot, match)
 

@@ -1,0 +1,43 @@
+"""The events of log files as one stream: each file through its reader, all merged by time.
+
+Correlations need one plant-wide timeline, so events of several files are merged by their
+timestamps (each file is taken to be in time order, as logs are written); an event without a
+time sorts first. A file that cannot be read at all is reported, and the others go on.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator
+from pathlib import Path
+
+from indsec.detect.sources.base import LOG_READERS
+from indsec.detect.sources.sniff import sniff_format
+from indsec.detect.sources.timezone import PlantClock
+from indsec.errors import IndsecError
+from indsec.model.event import Event
+from indsec.model.source import ScanReport
+
+
+def file_events(
+    path: Path, *, log_format: str | None, clock: PlantClock, report: ScanReport
+) -> Iterator[Event]:
+    """The events of one file, its format given or sniffed; failures go to ``report``."""
+    try:
+        reader = LOG_READERS.get(log_format or sniff_format(path))(clock=clock)
+        yield from reader.read(path, report)
+    except IndsecError as exc:
+        report.fail(str(path), str(exc))
+
+
+def event_time(event: Event) -> float:
+    """Sort key of the time merge; events without a timestamp come first."""
+    return event.timestamp.timestamp() if event.timestamp else float("-inf")
+
+
+def merged_events(
+    paths: list[Path], *, log_format: str | None, clock: PlantClock, report: ScanReport
+) -> Iterator[Event]:
+    """Every file's events merged by time."""
+    streams = [file_events(p, log_format=log_format, clock=clock, report=report) for p in paths]
+    return heapq.merge(*streams, key=event_time)
