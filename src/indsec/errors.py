@@ -81,3 +81,7 @@ class ReviewError(IndsecError):
 
 class LogSourceError(IndsecError):
     """A log file cannot be read at all."""
+
+
+class DetectionWorkerError(IndsecError):
+    """A worker process of a parallel detection run died; the run is marked failed."""

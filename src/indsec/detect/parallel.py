@@ -15,6 +15,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -25,6 +26,7 @@ from indsec.detect.enrich import CatalogueIndex
 from indsec.detect.policy import SitePolicy
 from indsec.detect.sigma import Match, SigmaEngine
 from indsec.detect.sources.stream import file_events
+from indsec.errors import DetectionWorkerError
 from indsec.model import ClassifiedAsset
 from indsec.model.event import Event
 from indsec.model.source import ScanReport
@@ -109,9 +111,12 @@ def detect_in_workers(
         initargs=(engine, assets, policy),
     ) as pool:
         pending = [pool.submit(_detect_file, path, log_format) for path in paths]
-        for done in as_completed(pending):
-            result = done.result()
-            results[result.path] = result
-            on_file(result)
+        try:
+            for done in as_completed(pending):
+                result = done.result()
+                results[result.path] = result
+                on_file(result)
+        except BrokenProcessPool as exc:  # killed (out of memory, say) or failed to start
+            raise DetectionWorkerError(f"a detection worker process died: {exc}") from exc
     streams = [results[path].detections for path in paths]
     return heapq.merge(*streams, key=detection_time)
