@@ -58,6 +58,10 @@ SERVICE_ENABLED: Rule = (
     "f346b8a9-0584-4928-bad2-0bc8fcdfb639",
     "Service Enabled Outside A Change Window",
 )
+LISTENING_AUDITD: Rule = (
+    "4947cffb-5555-44ad-adf6-2260b7db35ab",
+    "New Listening Port Outside A Change Window (Auditd)",
+)
 BACKUP_DELETED: Rule = (
     "d7b5dd47-f102-4e27-8d74-cf90fcce99fc",
     "Backup Files Deleted By A Shell Or Admin Tool",
@@ -149,8 +153,8 @@ def backdoor_account(cast: Cast, rng: random.Random) -> Planted:
 
 
 def backdoor_service(cast: Cast, rng: random.Random) -> Planted:
-    """A systemd unit written and enabled outside the change window."""
-    written, enabled = _at(105), _at(106)
+    """A systemd unit written and enabled outside the change window; the service listens."""
+    written, enabled, listening = _at(105), _at(106), _at(106.05)
     unit = f"/etc/systemd/system/{BACKDOOR_USER}.service"
     path = f'item=1 name="{unit}" inode=393311 dev=fd:00 mode=0100644 ouid=0 ogid=0 nametype=CREATE'
     lines = [
@@ -163,14 +167,26 @@ def backdoor_service(cast: Cast, rng: random.Random) -> Planted:
         *execve_lines(
             enabled, 9030, ["/usr/bin/systemctl", "enable", "--now", f"{BACKDOOR_USER}.service"]
         ),
+        Line(AUDIT_LOG, listening, fmt.audit(listening, 9031, "SYSCALL", _listen(BACKDOOR_USER))),
     ]
     return lines, [
         _planted("backdoor", UNIT_CREATED, 1, f"{unit} written by cp at night"),
         _planted("backdoor", SERVICE_ENABLED, 1, f"systemctl enable {BACKDOOR_USER}.service"),
+        _planted("backdoor", LISTENING_AUDITD, 1, f"{BACKDOOR_USER} listens on a port"),
         PlantedAttack(
             "backdoor", *AUDITD_SYSTEMD_UNIT, 1, "auditd saw the unit file created", True
         ),
     ]
+
+
+def _listen(program: str) -> str:
+    """An auditd SYSCALL record of a root daemon's successful listen() on x86_64."""
+    ids = " ".join(f"{name}=0" for name in ("uid", "gid", "euid", "suid", "fsuid", "egid"))
+    return (
+        f"arch=c000003e syscall=50 success=yes exit=0 a0=3 a1=80 a2=0 a3=0 items=0 ppid=1 "
+        f'pid=7301 auid=4294967295 {ids} tty=(none) ses=4294967295 comm="{program}" '
+        f'exe="/usr/local/bin/{program}" subj=unconfined key="listen"'
+    )
 
 
 def _file_event(moment: datetime, process: str, **fields: Any) -> Line:
