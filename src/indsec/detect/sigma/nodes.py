@@ -32,6 +32,9 @@ Need = frozenset[tuple[str, str]]
 PRESENT = ""
 """The literal every value contains: a need on it says only "the field is present"."""
 
+MOST_ALTERNATIVES = 6
+"""Needs kept per node beyond the best; more only make the prefilter's learning scan longer."""
+
 
 @dataclass(frozen=True, slots=True)
 class Node:
@@ -211,10 +214,6 @@ def _union_choices(options: list[tuple[Need, ...]]) -> tuple[Need | None, tuple[
     combos = islice(product(*options), MOST_ALTERNATIVES + 1)
     first, *others = dict.fromkeys(frozenset().union(*combo) for combo in combos)
     return first, tuple(others)
-
-
-MOST_ALTERNATIVES = 6
-"""Needs kept per node beyond the best; more only make the prefilter's learning scan longer."""
 
 
 def _ranked_needs(needs: list[Need | None]) -> tuple[Need | None, tuple[Need, ...]]:
