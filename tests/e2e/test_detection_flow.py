@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -96,3 +97,24 @@ def test_files_matched_in_worker_processes_give_the_same_alerts(
     assert parallel["failures"] == serial["failures"]
     assert [key(a) for a in parallel["alerts"]] == [key(a) for a in serial["alerts"]]
     assert any(a["correlation"] for a in parallel["alerts"]), "correlations span the files"
+
+
+def test_a_directory_stands_for_the_log_files_under_it(
+    demo_logs_run: Any, workspace: Workspace, tmp_path: Path
+) -> None:
+    logs, by_file = demo_logs_run
+    folder = Path(os.path.commonpath([f.path for f in logs.files]))
+    assert any(f.path.parent != folder for f in logs.files), "some logs sit in subdirectories"
+    (folder / ".swp").write_bytes(b"\x00editor swap\xff")  # hidden: never read
+    empty = tmp_path / "nothing-collected"
+    empty.mkdir()
+    by_folder = workspace.run_json("detect", "run", str(folder), str(empty))
+
+    def key(alert: dict[str, Any]) -> tuple[Any, ...]:
+        return (alert["rule_id"], alert["origin"], alert["severity"])
+
+    assert by_folder["events"] == by_file["events"]
+    assert sorted(map(key, by_folder["alerts"])) == sorted(map(key, by_file["alerts"]))
+    assert by_folder["failures"] == []
+    _, out, err = workspace.run("detect", "run", str(empty))
+    assert "holds no file to read" in out + err

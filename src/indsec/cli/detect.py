@@ -85,7 +85,9 @@ def show_alert_summary(alerts: list[Alert]) -> None:
 @app.command("run")
 def run(
     ctx: typer.Context,
-    sources: list[Path] = typer.Argument(..., help="Log files (format sniffed unless --format)."),
+    sources: list[Path] = typer.Argument(
+        ..., help="Log files or directories of them (format sniffed unless --format)."
+    ),
     rules: list[Path] = typer.Option(
         None, "--rules", help="Sigma rule files/dirs (default: pack)."
     ),

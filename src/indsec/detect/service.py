@@ -17,7 +17,7 @@ from indsec.detect.repository import AlertRepository
 from indsec.detect.scenario_pack import ScenarioPack
 from indsec.detect.sigma import SigmaEngine
 from indsec.detect.sigma.unsupported import UnsupportedRule
-from indsec.detect.sources.stream import merged_events
+from indsec.detect.sources.stream import log_files, merged_events
 from indsec.errors import ConfigError, NotFoundError, Problem
 from indsec.model import ClassifiedAsset, ScanReport
 from indsec.model.alert import Alert
@@ -83,7 +83,8 @@ def run_detection(
     progress: Progress | None = None,
     workers: int = 1,
 ) -> DetectionOutcome:
-    """Read ``sources``, enrich each event from the catalogue, match Sigma, store alerts.
+    """Read ``sources`` (files, or directories of them), enrich each event from the catalogue,
+    match Sigma, store alerts.
 
     With ``workers`` above 1, files are matched in that many processes (see
     :mod:`indsec.detect.parallel`); the alerts are the same.
@@ -114,13 +115,14 @@ def run_detection(
             catalogue_version=catalogue_version,
         )
         try:
-            if workers == 1 or len(sources) == 1:
+            files = log_files(sources, report)
+            if workers == 1 or len(files) == 1:
                 detections = _detect_here(
-                    engine, assets, policy, sources, log_format, outcome, advance
+                    engine, assets, policy, files, log_format, outcome, advance
                 )
             else:
                 detections = _detect_in_workers(
-                    engine, assets, policy, sources, log_format, workers, outcome, advance
+                    engine, assets, policy, files, log_format, workers, outcome, advance
                 )
             outcome.alerts = [
                 builder.alert(match) for match in engine.correlate(builder.remembering(detections))

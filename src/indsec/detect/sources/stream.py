@@ -2,7 +2,8 @@
 
 Correlations need one plant-wide timeline, so events of several files are merged by their
 timestamps (each file is taken to be in time order, as logs are written); an event without a
-time sorts first. A file that cannot be read at all is reported, and the others go on.
+time sorts first. A file that cannot be read at all is reported, and the others go on. A
+directory stands for every file under it, as collected logs usually arrive as a tree.
 """
 
 from __future__ import annotations
@@ -17,6 +18,32 @@ from indsec.detect.sources.timezone import PlantClock
 from indsec.errors import IndsecError
 from indsec.model.event import Event
 from indsec.model.source import ScanReport
+
+
+def log_files(paths: list[Path], report: ScanReport) -> list[Path]:
+    """The files to read: files as given, directories walked in name order.
+
+    Hidden files and directories (``.git``, editor swap files) are skipped; a directory with
+    no file to read is reported.
+    """
+    files: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = sorted(
+            entry
+            for entry in path.rglob("*")
+            if entry.is_file() and not _hidden(entry.relative_to(path))
+        )
+        if not found:
+            report.warn(str(path), "the directory holds no file to read")
+        files += found
+    return files
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
 
 
 def file_events(
