@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 from tests.conftest import SHARED
 
 from indsec.detect.sigma import prefilter
@@ -11,7 +14,7 @@ from indsec.detect.sigma.literals import regex_literals
 from indsec.detect.sigma.prefilter import RuleGroup
 from indsec.detect.sigma.view import EventView
 from indsec.detect.sources.evtx import EvtxReader
-from indsec.model.event import Event
+from indsec.model.event import Event, LogSource
 from indsec.model.source import ScanReport
 
 SIGMAHQ = SHARED / "data" / "sigmahq"
@@ -100,3 +103,40 @@ def test_needs_learnt_from_the_data_keep_results_and_evaluate_fewer_rules(
         )
     assert adapted > 0, "no group chose a need other than the static one"
     assert learnt < static
+
+
+PRESENCE_RULES = {
+    "entropy": {"selection": {"Entropy|gte": 7.5}},
+    "size": {"selection": {"FileSize|lt": 10}},
+    "net": {"selection": {"SourceIp|cidr": "10.0.0.0/8"}},
+    "regex": {"selection": {"Note|re": "^[0-9]+$"}},
+    "exists": {"selection": {"Owner|exists": True}},
+    "literal": {"selection": {"TargetFilename|endswith": ".lockbit"}},
+}
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"TargetFilename": "a.docx"}, set()),
+        ({"Entropy": 7.9}, {"entropy"}),
+        ({"Entropy": 3.0, "FileSize": 4}, {"size"}),
+        ({"SourceIp": "10.1.2.3", "Note": "123", "Owner": None}, {"net", "regex", "exists"}),
+        ({"SourceIp": "192.0.2.1", "Note": "x1"}, set()),
+        ({"TargetFilename": "a.docx.lockbit", "Entropy": "n/a"}, {"literal"}),
+    ],
+)
+def test_rules_needing_only_a_field_run_when_it_is_present(
+    tmp_path: Path, fields: dict[str, object], expected: set[str]
+) -> None:
+    """Tests without a literal are skipped on events lacking their field, never missed."""
+    for name, detection in PRESENCE_RULES.items():
+        rule = {"title": name, "logsource": {"category": "file_event"}, "detection": detection}
+        rule["detection"]["condition"] = "selection"
+        (tmp_path / f"{name}.yml").write_text(yaml.safe_dump(rule), encoding="utf-8")
+    engine = SigmaEngine.from_paths([tmp_path])
+    event = Event(dict(fields), LogSource(category="file_event"))
+    group = engine.routed(event)
+    assert len(group) == len(PRESENCE_RULES) >= prefilter.SMALL_GROUP
+    assert all(need for need in group.chosen_needs), "every rule is filtered, none always run"
+    assert {match.rule.title for match in engine.match(event)} == expected
