@@ -25,7 +25,7 @@ import indsec.detect.sources.builtin  # noqa: F401  (workers need the readers re
 from indsec.detect.enrich import CatalogueIndex
 from indsec.detect.policy import SitePolicy
 from indsec.detect.sigma import Match, SigmaEngine
-from indsec.detect.sources.stream import file_events
+from indsec.detect.sources.stream import file_events, time_key
 from indsec.errors import DetectionWorkerError
 from indsec.model import ClassifiedAsset
 from indsec.model.event import Event
@@ -84,9 +84,8 @@ def _detect_file(path: Path, log_format: str | None) -> FileDetections:
 
 
 def detection_time(detection: Detection) -> float:
-    """Sort key merging detections by time; untimed ones come first, as untimed events do."""
-    when = detection[1].timestamp
-    return when.timestamp() if when is not None else float("-inf")
+    """Sort key merging detections by time, the same as for the events they come from."""
+    return time_key(detection[1].timestamp)
 
 
 def detect_in_workers(

@@ -153,7 +153,7 @@ def _detect_here(
 
     def counted() -> Iterator[Event]:
         for event in preparation.prepare(events):
-            outcome.events += 1
+            outcome.events = preparation.events
             if outcome.events % PROGRESS_EVERY == 0:
                 advance(f"events {outcome.events}")
             yield event

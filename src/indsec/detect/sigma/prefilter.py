@@ -72,11 +72,12 @@ class RuleGroup:
         Learning literals map to no rule: they are scanned only to be counted.
         """
         self._chosen = tuple(chosen)
+        learning = bool(self._learning_left)
         by_field: dict[str, dict[str, list[int]]] = defaultdict(dict)
         for i, need in enumerate(chosen):
             for field, literal in need or ():
                 by_field[field].setdefault(literal, []).append(i)
-        if self._learning_left:
+        if learning:
             for options in self._options:
                 for field, literal in (pair for need in options for pair in need):
                     by_field[field].setdefault(literal, [])
@@ -85,7 +86,6 @@ class RuleGroup:
         self.field_scans: dict[str, FieldScan] = {}
         self.keyword_scan: Scan | None = None
         self.keyword_anchors: tuple[str, ...] | None = None
-        learning = bool(self._learning_left)
         for field, literals in by_field.items():
             presence = None
             automaton = ahocorasick.Automaton()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 from indsec.detect.sources.base import LOG_READERS
@@ -57,9 +58,14 @@ def file_events(
         report.fail(str(path), str(exc))
 
 
+def time_key(when: datetime | None) -> float:
+    """Sort key of time merges (of events, or of their detections); untimed ones come first."""
+    return when.timestamp() if when is not None else float("-inf")
+
+
 def event_time(event: Event) -> float:
-    """Sort key of the time merge; events without a timestamp come first."""
-    return event.timestamp.timestamp() if event.timestamp else float("-inf")
+    """Sort key of the event merge."""
+    return time_key(event.timestamp)
 
 
 def merged_events(
