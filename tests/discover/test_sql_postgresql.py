@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
 
-from indsec.discover import sql
+from indsec.discover import drivers, sql
 from indsec.discover.base import ConnectorOptions, open_connector
 from indsec.discover.sql import SqlConnector
 from indsec.errors import ConnectorError
@@ -88,6 +88,24 @@ def test_materialized_views_are_listed_after_views(postgresql_plant: PlantDataba
     assert [a.name for a in assets][-1] == "型号汇总"
     assert assets[-1].metadata["object_type"] == "materialized view"
     assert assets[-1].rows == DEVICE_ROWS
+
+
+def test_a_sample_that_finds_no_rows_falls_back_to_the_first_rows(
+    postgresql_plant: PlantDatabase, monkeypatch: pytest.MonkeyPatch, statements: list[str]
+) -> None:
+    """SYSTEM and BERNOULLI sampling at a vanishing rate pick nothing from a table with rows."""
+    monkeypatch.setattr(sql, "RANDOM_ORDER_LIMIT", 10)
+    monkeypatch.setattr(drivers, "TABLESAMPLE_OVERSAMPLING", 1e-9)
+
+    assets = by_name(scan_url(postgresql_plant.url, ConnectorOptions(sample_size=SAMPLE))[0])
+
+    assert len(assets["设备"].columns[1].values) == SAMPLE
+    device = [s for s in statements if '"设备"' in s and "LIMIT" in s]
+    assert [("system" in s, "bernoulli" in s) for s in device[-3:]] == [
+        (True, False),
+        (False, True),
+        (False, False),
+    ]
 
 
 def test_large_tables_report_the_planner_estimate(postgresql_plant: PlantDatabase) -> None:

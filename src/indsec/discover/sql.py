@@ -202,12 +202,19 @@ class SqlConnector(Connector):
 
 
 def _first_that_runs(conn: Connection, plans: list[Any]) -> Sequence[Any]:
-    """Rows of the first plan the engine accepts (TABLESAMPLE fails on some relations)."""
+    """Rows of the first plan the engine accepts and that finds any; the last plan decides.
+
+    TABLESAMPLE fails on some relations, and page-level ``SYSTEM`` sampling of a table that
+    does have rows can still pick no page at all: both fall through to the next plan.
+    """
     for plan in plans[:-1]:
         try:
-            return conn.execute(plan).fetchall()
+            found = conn.execute(plan).fetchall()
         except DBAPIError:
             _end_transaction(conn)
+            continue
+        if found:
+            return found
     return conn.execute(plans[-1]).fetchall()
 
 
