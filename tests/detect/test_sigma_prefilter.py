@@ -140,3 +140,68 @@ def test_rules_needing_only_a_field_run_when_it_is_present(
     assert len(group) == len(PRESENCE_RULES) >= prefilter.SMALL_GROUP
     assert all(need for need in group.chosen_needs), "every rule is filtered, none always run"
     assert {match.rule.title for match in engine.match(event)} == expected
+
+
+MEMO_RULES = {
+    "flag true": {"Flag|contains": "true"},
+    "flag one": {"Flag": 1},
+    "cmd": {"Image|endswith": "\\cmd.exe"},
+    "evil": {"CommandLine|contains": "evil"},
+    "tool": {"Image|contains": "\\tools\\"},
+    "entropy": {"Entropy|gte": 7.5},
+}
+
+MEMO_EVENTS: list[dict[str, object]] = [
+    {"Flag": 1},
+    {"Flag": True},  # equal to 1 as a key, but its text is "true"
+    {"Flag": "true"},
+    {"Flag": 1.0},
+    {"Image": "C:\\Windows\\CMD.EXE"},
+    {"Image": "C:\\tools\\x.exe", "Entropy": 7.9},
+    {"Image": ["a.exe", "D:\\cmd.exe"]},  # a list: never remembered
+    {"CommandLine": "x" * 300 + " evil"},  # too long to remember
+    {"CommandLine": "benign"},
+    {"Image": "C:\\Windows\\notepad.exe"},
+]
+
+
+def test_remembered_field_values_give_the_verdicts_of_a_fresh_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long-lived group, whose memo fills and forgets, agrees with a fresh group per event."""
+    monkeypatch.setattr(prefilter, "MEMO_ENTRIES", 3)
+    for name, selection in MEMO_RULES.items():
+        rule = {"title": name, "logsource": {"category": "process_creation"}}
+        rule["detection"] = {"selection": selection, "condition": "selection"}
+        (tmp_path / f"{name.replace(' ', '_')}.yml").write_text(yaml.safe_dump(rule), "utf-8")
+    engine = SigmaEngine.from_paths([tmp_path])
+    members = list(
+        zip(
+            engine.routed(Event({}, WINDOWS_PROCESS)).slots,
+            engine.routed(Event({}, WINDOWS_PROCESS)).nodes,
+            strict=True,
+        )
+    )
+    lived = RuleGroup(members, learning_events=0)
+    titles = {slot: engine.rules[slot].title for slot, _ in members}
+    seen: list[set[str]] = []
+    for fields in MEMO_EVENTS * 3:
+        view = EventView(Event(dict(fields), WINDOWS_PROCESS))
+        fresh = RuleGroup(members, learning_events=0)
+        assert lived.candidates(view) == fresh.candidates(view), fields
+        seen.append({titles[slot] for slot in lived.matching(view)})
+    assert seen[: len(MEMO_EVENTS)] == seen[len(MEMO_EVENTS) : 2 * len(MEMO_EVENTS)]
+    assert seen[:9] == [
+        {"flag one"},
+        {"flag true"},
+        {"flag true"},
+        set(),
+        {"cmd"},
+        {"tool", "entropy"},
+        {"cmd"},
+        {"evil"},
+        set(),
+    ]
+
+
+WINDOWS_PROCESS = LogSource(category="process_creation", product="windows")

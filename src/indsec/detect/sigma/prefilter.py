@@ -7,6 +7,13 @@ into one Aho-Corasick automaton (pyahocorasick); one pass over each lower-cased 
 finds every candidate rule at once, and only candidates (plus rules with no necessary literal)
 are evaluated.
 
+Field values repeat: a plant's hosts run the same programs, as the same users, from the same
+folders, all day. So each field remembers, for the last :data:`MEMO_ENTRIES` distinct values it
+saw, which rules the value's literals serve; a repeated value costs one dictionary lookup
+instead of lower-casing and scanning. A value's verdict depends on nothing else, so the memo
+changes speed, never results; values longer than :data:`MEMO_VALUE_CHARS` (encoded command
+lines, say) are scanned every time, which bounds the memory the memo holds.
+
 A rule with several needs (``Image`` ends with ``\\powershell.exe`` *and* ``CommandLine``
 contains `` -enc``) is filtered best by the one that occurs least, which only the data can
 tell. So each group first learns: over its first :data:`LEARNING_EVENTS` events it scans for
@@ -18,12 +25,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
 
 import ahocorasick
 
 from indsec.detect.sigma.anchors import anchors_of, holds_anchor
 from indsec.detect.sigma.nodes import PRESENT, Need, Node
-from indsec.detect.sigma.view import KEYWORDS, EventView, Predicate
+from indsec.detect.sigma.view import KEYWORDS, EventView, Predicate, lower_text
 
 SMALL_GROUP = 6
 """Below this many rules, scanning automata costs more than evaluating every rule."""
@@ -31,14 +41,47 @@ SMALL_GROUP = 6
 LEARNING_EVENTS = 1000
 """Events a group observes before choosing each rule's need; few enough to cost nothing."""
 
+MEMO_ENTRIES = 1024
+"""Distinct values a field remembers; when full, it forgets them all and starts again."""
+
+MEMO_VALUE_CHARS = 256
+"""Longer values are not remembered: they rarely repeat, and each would pin its text."""
+
 Literal = tuple[str, str]
 """A (field, lower-cased literal) pair; the field is :data:`KEYWORDS` for any value."""
 
 Scan = Callable[[str], Iterator[tuple[int, int]]]
 """An automaton's ``iter``: (end offset, literal id) of every literal occurring in a text."""
 
-FieldScan = tuple[Scan | None, int | None]
-"""A field's scan, and the id of its presence literal when some rule needs only presence."""
+Hits = tuple[int, ...]
+"""Rule indexes (while learning, also literal ids, encoded negative)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldScan:
+    """How the prefilter looks at one field, and what it remembers of the field's values."""
+
+    field: str
+    scan: Scan | None
+    """The field's automaton; None when rules need only the field's presence."""
+    presence: Hits
+    """The rules that need only the field to be present."""
+    memo: dict[str | int, Hits] = dataclass_field(default_factory=dict)
+    """Verdicts of recent string and integer values (see :data:`MEMO_ENTRIES`)."""
+
+    def hits_in(self, value: Any, hits: tuple[Hits, ...]) -> Hits:
+        """The rules that ``value`` meets a need of (through ``hits``: literal id → rules)."""
+        found = set(self.presence)
+        scan = self.scan
+        if scan is not None:
+            text = value.lower() if type(value) is str else lower_text(value)
+            for item in (text,) if type(text) is str else text:
+                for _, literal_id in scan(item):
+                    found.update(hits[literal_id])
+        return tuple(found)
+
+
+_ABSENT = object()
 
 
 class RuleGroup:
@@ -82,29 +125,31 @@ class RuleGroup:
                 for field, literal in (pair for need in options for pair in need):
                     by_field[field].setdefault(literal, [])
         self.literals: list[Literal] = []
-        hits: list[tuple[int, ...]] = []
-        self.field_scans: dict[str, FieldScan] = {}
+        hits: list[Hits] = []
+        field_scans: list[FieldScan] = []
         self.keyword_scan: Scan | None = None
         self.keyword_anchors: tuple[str, ...] | None = None
         for field, literals in by_field.items():
-            presence = None
+            presence: Hits = ()
             automaton = ahocorasick.Automaton()
             for literal, rules in literals.items():
                 literal_id = len(hits)
-                if literal == PRESENT:
-                    presence = literal_id
-                else:
-                    automaton.add_word(literal, literal_id)
                 hits.append((*rules, -1 - literal_id) if learning else tuple(rules))
                 self.literals.append((field, literal))
+                if literal == PRESENT:
+                    presence = hits[literal_id]
+                else:
+                    automaton.add_word(literal, literal_id)
             automaton.make_automaton()
             scan = automaton.iter if len(automaton) else None
             if field == KEYWORDS:
                 self.keyword_scan = scan
                 self.keyword_anchors = anchors_of(literals)
             else:
-                self.field_scans[field] = (scan, presence)
+                field_scans.append(FieldScan(field, scan, presence))
         self.hits = tuple(hits)
+        self.field_scans = tuple(field_scans)
+        self._plan = tuple((scan.field, scan.memo, scan.hits_in) for scan in field_scans)
 
     def candidates(self, view: EventView) -> list[int]:
         """Indexes of the rules worth evaluating on ``view``, in rule order."""
@@ -121,26 +166,28 @@ class RuleGroup:
         """
         found = set(self.always)
         hits = self.hits
-        blob = view.blob(lower=True)  # converts every field: absent from ``low`` is absent
         keyword_scan = self.keyword_scan
-        if keyword_scan is not None and self._may_hold_keyword(blob):
-            for _, literal_id in keyword_scan(blob):
-                found.update(hits[literal_id])
-        low, scans = view.low, self.field_scans
-        for field in scans.keys() & low.keys():  # only the fields this event has
-            scan, presence = scans[field]
-            if presence is not None:
-                found.update(hits[presence])
-            if scan is None:
-                continue
-            text = low[field]
-            if type(text) is str:
-                for _, literal_id in scan(text):
+        if keyword_scan is not None:
+            blob = view.blob(lower=True)
+            if self._may_hold_keyword(blob):
+                for _, literal_id in keyword_scan(blob):
                     found.update(hits[literal_id])
-            else:  # several values (None cannot be: the field is present)
-                for item in text or ():
-                    for _, literal_id in scan(item):
-                        found.update(hits[literal_id])
+        fields = view.event.fields
+        for field, memo, hits_in in self._plan:
+            value = fields.get(field, _ABSENT)
+            if value is _ABSENT:
+                continue
+            if type(value) is str or type(value) is int:  # not bool: True == 1
+                met = memo.get(value)
+                if met is None:
+                    met = hits_in(value, hits)
+                    if not isinstance(value, str) or len(value) <= MEMO_VALUE_CHARS:
+                        if len(memo) >= MEMO_ENTRIES:
+                            memo.clear()
+                        memo[value] = met
+            else:
+                met = hits_in(value, hits)
+            found.update(met)
         return found
 
     def _may_hold_keyword(self, blob: str) -> bool:

@@ -44,7 +44,9 @@ def _flatten(values: list[Any] | tuple[Any, ...]) -> Iterator[str]:
             yield from text
 
 
-def _lower(text: Text) -> Text:
+def lower_text(value: Any) -> Text:
+    """``value`` as lower-cased Sigma text."""
+    text = as_text(value)
     if type(text) is str:
         return text.lower()
     return tuple(item.lower() for item in text)
@@ -70,15 +72,9 @@ class FieldTexts(dict[str, Text | None]):
         elif type(value) is str:
             text = value.lower() if self.lower else value
         else:
-            text = _lower(as_text(value)) if self.lower else as_text(value)
+            text = lower_text(value) if self.lower else as_text(value)
         self[name] = text
         return text
-
-    def convert_all(self) -> None:
-        """Convert every field of the event not converted yet."""
-        for name in self.fields:
-            if name not in self:
-                self.__missing__(name)
 
 
 _ABSENT = object()
@@ -104,45 +100,19 @@ class EventView:
         return raw
 
     def blob(self, *, lower: bool) -> str:
-        """Every value joined by :data:`SEPARATOR`: one string to search for keywords.
-
-        Making the blob also lower-cases every field (see :meth:`_join`), so after it a field
-        missing from ``low`` is a field the event does not have.
-        """
+        """Every value joined by :data:`SEPARATOR`: one string to search for keywords."""
         blobs = self._blobs
         if blobs is None:
-            blobs = self._blobs = self._join()
+            texts = [
+                v if type(v) is str else str(v) if type(v) is int else as_text(v)
+                for v in self.event.fields.values()
+            ]
+            try:
+                raw = SEPARATOR.join(texts)  # type: ignore[arg-type]
+            except TypeError:  # a multi-valued field (a tuple): join its values as well
+                raw = SEPARATOR.join(t if type(t) is str else SEPARATOR.join(t) for t in texts)
+            blobs = self._blobs = (raw, raw.lower())
         return blobs[lower]
-
-    def _join(self) -> tuple[str, str]:
-        """The blob in both cases, filling ``low`` on the way.
-
-        The prefilter needs the lower-cased blob and most fields anyway: lower-casing the
-        blob once and splitting it back into fields does in a few C calls what conversion on
-        first access does in Python, one call per field. Splitting is exact when every field
-        is one string without the separator; otherwise fields are converted one by one.
-        """
-        fields = self.event.fields
-        texts = [
-            v if type(v) is str else str(v) if type(v) is int else as_text(v)
-            for v in fields.values()
-        ]
-        try:
-            raw = SEPARATOR.join(texts)  # type: ignore[arg-type]
-        except TypeError:  # a multi-valued field (a tuple): join its values as well
-            raw = SEPARATOR.join(t if type(t) is str else SEPARATOR.join(t) for t in texts)
-            return raw, self._convert_each(raw.lower())
-        low = raw.lower()
-        parts = low.split(SEPARATOR)
-        if len(parts) != len(texts):  # some value contains the separator
-            return raw, self._convert_each(low)
-        self.low.update(zip(fields, parts, strict=True))
-        return raw, low
-
-    def _convert_each(self, low: str) -> str:
-        """Fill ``low`` field by field when the blob cannot be split back into fields."""
-        self.low.convert_all()
-        return low
 
     def values(self, *, lower: bool) -> Iterator[str]:
         """Every string value of the event, for field-less (keyword) search."""
