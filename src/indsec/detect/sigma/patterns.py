@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick
 from sigma.types import Placeholder, SigmaString, SpecialChars
 
 from indsec.detect.sigma.unsupported import UnsupportedFeatureError
@@ -158,11 +158,10 @@ MANY_NEEDLES = 12
 
 
 def _automaton_test(texts: list[str]) -> TextTest:
-    automaton = ahocorasick.Automaton()
-    for text in texts:
-        automaton.add_word(text, text)
-    automaton.make_automaton()
-    return lambda value: next(automaton.iter(value), None) is not None
+    if "" in texts:  # the empty string is in every value (and no automaton takes it)
+        return _any_test(texts)
+    find = AhoCorasick(texts).find_matches_as_indexes
+    return lambda value: bool(find(value))
 
 
 def _glob_test(texts: list[str]) -> TextTest:

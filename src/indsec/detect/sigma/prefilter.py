@@ -24,16 +24,17 @@ the fewest observed hits. Any need is necessary, so the choice changes speed, ne
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from functools import partial
 from typing import Any
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick
 
 from indsec.detect.sigma.anchors import anchors_of, holds_anchor
 from indsec.detect.sigma.nodes import PRESENT, Need, Node
-from indsec.detect.sigma.view import KEYWORDS, EventView, Predicate, lower_text
+from indsec.detect.sigma.view import KEYWORDS, EventView, Predicate, Text, lower_text
 
 SMALL_GROUP = 6
 """Below this many rules, scanning automata costs more than evaluating every rule."""
@@ -50,8 +51,8 @@ MEMO_VALUE_CHARS = 256
 Literal = tuple[str, str]
 """A (field, lower-cased literal) pair; the field is :data:`KEYWORDS` for any value."""
 
-Scan = Callable[[str], Iterator[tuple[int, int]]]
-"""An automaton's ``iter``: (end offset, literal id) of every literal occurring in a text."""
+Scan = Callable[[str], list[tuple[int, int, int]]]
+"""An automaton's search: (word index, start, end) of every word occurring in a text."""
 
 Hits = tuple[int, ...]
 """Rule indexes (while learning, also literal ids, encoded negative)."""
@@ -64,21 +65,35 @@ class FieldScan:
     field: str
     scan: Scan | None
     """The field's automaton; None when rules need only the field's presence."""
+    word_hits: tuple[Hits, ...]
+    """Per automaton word, the rules it serves."""
     presence: Hits
     """The rules that need only the field to be present."""
     memo: dict[str | int, Hits] = dataclass_field(default_factory=dict)
     """Verdicts of recent string and integer values (see :data:`MEMO_ENTRIES`)."""
 
-    def hits_in(self, value: Any, hits: tuple[Hits, ...]) -> Hits:
-        """The rules that ``value`` meets a need of (through ``hits``: literal id → rules)."""
+    def hits_in(self, value: Any) -> Hits:
+        """The rules that ``value`` meets a need of."""
+        if self.scan is None:
+            return self.presence
+        return self.hits_in_lowered(value.lower() if type(value) is str else lower_text(value))
+
+    def hits_in_lowered(self, text: Text) -> Hits:
+        """:meth:`hits_in` for text already lower-cased."""
         found = set(self.presence)
-        scan = self.scan
+        scan, word_hits = self.scan, self.word_hits
         if scan is not None:
-            text = value.lower() if type(value) is str else lower_text(value)
             for item in (text,) if type(text) is str else text:
-                for _, literal_id in scan(item):
-                    found.update(hits[literal_id])
+                for word, _, _ in scan(item):
+                    found.update(word_hits[word])
         return tuple(found)
+
+
+def _scanner(words: list[str]) -> Scan | None:
+    """An overlapping search for all of ``words`` at once (ahocorasick-rs, compiled in Rust)."""
+    if not words:
+        return None
+    return partial(AhoCorasick(words).find_matches_as_indexes, overlapping=True)
 
 
 _ABSENT = object()
@@ -125,29 +140,27 @@ class RuleGroup:
                 for field, literal in (pair for need in options for pair in need):
                     by_field[field].setdefault(literal, [])
         self.literals: list[Literal] = []
-        hits: list[Hits] = []
         field_scans: list[FieldScan] = []
-        self.keyword_scan: Scan | None = None
+        self.keyword_scan: FieldScan | None = None
         self.keyword_anchors: tuple[str, ...] | None = None
         for field, literals in by_field.items():
             presence: Hits = ()
-            automaton = ahocorasick.Automaton()
+            words: list[str] = []
+            word_hits: list[Hits] = []
             for literal, rules in literals.items():
-                literal_id = len(hits)
-                hits.append((*rules, -1 - literal_id) if learning else tuple(rules))
+                entry = (*rules, -1 - len(self.literals)) if learning else tuple(rules)
                 self.literals.append((field, literal))
                 if literal == PRESENT:
-                    presence = hits[literal_id]
+                    presence = entry
                 else:
-                    automaton.add_word(literal, literal_id)
-            automaton.make_automaton()
-            scan = automaton.iter if len(automaton) else None
+                    words.append(literal)
+                    word_hits.append(entry)
+            scan = FieldScan(field, _scanner(words), tuple(word_hits), presence)
             if field == KEYWORDS:
                 self.keyword_scan = scan
                 self.keyword_anchors = anchors_of(literals)
             else:
-                field_scans.append(FieldScan(field, scan, presence))
-        self.hits = tuple(hits)
+                field_scans.append(scan)
         self.field_scans = tuple(field_scans)
         self._plan = tuple((scan.field, scan.memo, scan.hits_in) for scan in field_scans)
 
@@ -165,13 +178,11 @@ class RuleGroup:
         one scan serves both purposes.
         """
         found = set(self.always)
-        hits = self.hits
-        keyword_scan = self.keyword_scan
-        if keyword_scan is not None:
+        keywords = self.keyword_scan
+        if keywords is not None:
             blob = view.blob(lower=True)
             if self._may_hold_keyword(blob):
-                for _, literal_id in keyword_scan(blob):
-                    found.update(hits[literal_id])
+                found.update(keywords.hits_in_lowered(blob))
         fields = view.event.fields
         for field, memo, hits_in in self._plan:
             value = fields.get(field, _ABSENT)
@@ -180,13 +191,13 @@ class RuleGroup:
             if type(value) is str or type(value) is int:  # not bool: True == 1
                 met = memo.get(value)
                 if met is None:
-                    met = hits_in(value, hits)
+                    met = hits_in(value)
                     if not isinstance(value, str) or len(value) <= MEMO_VALUE_CHARS:
                         if len(memo) >= MEMO_ENTRIES:
                             memo.clear()
                         memo[value] = met
             else:
-                met = hits_in(value, hits)
+                met = hits_in(value)
             found.update(met)
         return found
 
