@@ -151,6 +151,8 @@ MEMO_RULES = {
     "entropy": {"Entropy|gte": 7.5},
 }
 
+WINDOWS_PROCESS = LogSource(category="process_creation", product="windows")
+
 MEMO_EVENTS: list[dict[str, object]] = [
     {"Flag": 1},
     {"Flag": True},  # equal to 1 as a key, but its text is "true"
@@ -165,23 +167,20 @@ MEMO_EVENTS: list[dict[str, object]] = [
 ]
 
 
+@pytest.mark.parametrize("entries", [3, 0])
 def test_remembered_field_values_give_the_verdicts_of_a_fresh_scan(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: int
 ) -> None:
-    """A long-lived group, whose memo fills and forgets, agrees with a fresh group per event."""
-    monkeypatch.setattr(prefilter, "MEMO_ENTRIES", 3)
+    """A long-lived group, whose memo fills and forgets, agrees with a fresh group per event;
+    with no entries allowed, the memo is off and keeps nothing."""
+    monkeypatch.setattr(prefilter, "MEMO_ENTRIES", entries)
     for name, selection in MEMO_RULES.items():
         rule = {"title": name, "logsource": {"category": "process_creation"}}
         rule["detection"] = {"selection": selection, "condition": "selection"}
         (tmp_path / f"{name.replace(' ', '_')}.yml").write_text(yaml.safe_dump(rule), "utf-8")
     engine = SigmaEngine.from_paths([tmp_path])
-    members = list(
-        zip(
-            engine.routed(Event({}, WINDOWS_PROCESS)).slots,
-            engine.routed(Event({}, WINDOWS_PROCESS)).nodes,
-            strict=True,
-        )
-    )
+    group = engine.routed(Event({}, WINDOWS_PROCESS))
+    members = list(zip(group.slots, group.nodes, strict=True))
     lived = RuleGroup(members, learning_events=0)
     titles = {slot: engine.rules[slot].title for slot, _ in members}
     seen: list[set[str]] = []
@@ -190,6 +189,8 @@ def test_remembered_field_values_give_the_verdicts_of_a_fresh_scan(
         fresh = RuleGroup(members, learning_events=0)
         assert lived.candidates(view) == fresh.candidates(view), fields
         seen.append({titles[slot] for slot in lived.matching(view)})
+    remembered = [len(scan.memo) for scan in lived.field_scans]
+    assert (max(remembered) == entries) if entries else not any(remembered)
     assert seen[: len(MEMO_EVENTS)] == seen[len(MEMO_EVENTS) : 2 * len(MEMO_EVENTS)]
     assert seen[:9] == [
         {"flag one"},
@@ -202,6 +203,3 @@ def test_remembered_field_values_give_the_verdicts_of_a_fresh_scan(
         {"evil"},
         set(),
     ]
-
-
-WINDOWS_PROCESS = LogSource(category="process_creation", product="windows")

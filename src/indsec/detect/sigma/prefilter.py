@@ -43,7 +43,9 @@ LEARNING_EVENTS = 1000
 """Events a group observes before choosing each rule's need; few enough to cost nothing."""
 
 MEMO_ENTRIES = 1024
-"""Distinct values a field remembers; when full, it forgets them all and starts again."""
+"""Distinct values a field remembers; when full, it forgets them all and starts again.
+
+0 turns the memo off (read when a group builds its automata), so its effect can be measured."""
 
 MEMO_VALUE_CHARS = 256
 """Longer values are not remembered: they rarely repeat, and each would pin its text."""
@@ -58,6 +60,17 @@ Hits = tuple[int, ...]
 """Rule indexes (while learning, also literal ids, encoded negative)."""
 
 
+class _NoMemo(dict[str | int, Hits]):
+    """A memo that keeps nothing: the hot loop stays the same with the memo turned off."""
+
+    def __setitem__(self, key: str | int, value: Hits) -> None:
+        return None
+
+
+def _new_memo() -> dict[str | int, Hits]:
+    return {} if MEMO_ENTRIES else _NoMemo()
+
+
 @dataclass(frozen=True, slots=True)
 class FieldScan:
     """How the prefilter looks at one field, and what it remembers of the field's values."""
@@ -69,23 +82,27 @@ class FieldScan:
     """Per automaton word, the rules it serves."""
     presence: Hits
     """The rules that need only the field to be present."""
-    memo: dict[str | int, Hits] = dataclass_field(default_factory=dict)
+    memo: dict[str | int, Hits] = dataclass_field(default_factory=_new_memo)
     """Verdicts of recent string and integer values (see :data:`MEMO_ENTRIES`)."""
 
     def hits_in(self, value: Any) -> Hits:
         """The rules that ``value`` meets a need of."""
-        if self.scan is None:
+        if self.scan is None:  # only presence is needed: no text to make
             return self.presence
         return self.hits_in_lowered(value.lower() if type(value) is str else lower_text(value))
 
     def hits_in_lowered(self, text: Text) -> Hits:
         """:meth:`hits_in` for text already lower-cased."""
+        scan = self.scan
+        if scan is None:
+            return self.presence
+        matches = scan(text) if type(text) is str else [m for item in text for m in scan(item)]
+        if not matches:  # the usual answer
+            return self.presence
+        word_hits = self.word_hits
         found = set(self.presence)
-        scan, word_hits = self.scan, self.word_hits
-        if scan is not None:
-            for item in (text,) if type(text) is str else text:
-                for word, _, _ in scan(item):
-                    found.update(word_hits[word])
+        for word, _, _ in matches:
+            found.update(word_hits[word])
         return tuple(found)
 
 
