@@ -138,6 +138,14 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
     ("cidr-v4-miss", {"s": {"Ip|cidr": "10.0.0.0/8"}}, {"Ip": "11.0.0.1"}, False),
     ("cidr-v6", {"s": {"Ip|cidr": "fe80::/10"}}, {"Ip": "fe80::1"}, True),
     ("cidr-not-ip", {"s": {"Ip|cidr": "10.0.0.0/8"}}, {"Ip": "-"}, False),
+    ("cidr-padded", {"s": {"Ip|cidr": "10.0.0.0/8"}}, {"Ip": " 10.0.0.1 "}, True),
+    ("cidr-v4-in-v6-range", {"s": {"Ip|cidr": "fe80::/10"}}, {"Ip": "10.0.0.1"}, False),
+    (
+        "cidr-not-any-range",
+        {"s": {"Ip|cidr": ["10.0.0.0/8", "fe80::/10"]}, "condition": "not s"},
+        {"Ip": "fe80::2"},
+        False,
+    ),
     (
         "cidr-list",
         {"s": {"Ip|cidr": ["10.0.0.0/8", "192.168.0.0/16"]}},

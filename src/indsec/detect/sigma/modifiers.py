@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sigma.types import (
@@ -174,13 +175,21 @@ def _cidr(field_name: str | None, value: SigmaCIDRExpression, ctx: CompileContex
     network = value.network
 
     def in_network(text: str) -> bool:
-        try:
-            return ipaddress.ip_address(text.strip()) in network
-        except ValueError:
-            return False
+        address = _ip_address(text)
+        return address is not None and address in network
 
     name = _field_only(field_name, "cidr")
     return Node(on_field(name, in_network, cased=True), 6, presence_need(name))
+
+
+@lru_cache(maxsize=4096)
+def _ip_address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """An address parsed once for the many ranges a rule tests it against (a "not from a
+    private range" rule lists a dozen); None when the text is not an address."""
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
 
 
 _COMPARISONS: dict[CompareOperators, Callable[[float, float], bool]] = {
