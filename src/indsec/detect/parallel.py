@@ -23,6 +23,7 @@ from typing import Any
 
 import indsec.detect.sources.builtin  # noqa: F401  (workers need the readers registered)
 from indsec.detect.enrich import CatalogueIndex
+from indsec.detect.heap import freeze_long_lived
 from indsec.detect.policy import SitePolicy
 from indsec.detect.sigma import Match, SigmaEngine
 from indsec.detect.sources.stream import file_events, time_key
@@ -69,6 +70,7 @@ _WORKER: dict[str, Any] = {}
 def _start_worker(engine: SigmaEngine, assets: list[ClassifiedAsset], policy: SitePolicy) -> None:
     _WORKER["engine"] = engine
     _WORKER["preparation"] = Preparation(CatalogueIndex.from_assets(assets), policy)
+    freeze_long_lived()
 
 
 def _detect_file(path: Path, log_format: str | None) -> FileDetections:

@@ -11,6 +11,7 @@ from indsec.catalogue.service import catalogue_view, load_rule_packs, open_store
 from indsec.detect.alerts import AlertBuilder
 from indsec.detect.conformance import ConformanceReport, run_conformance
 from indsec.detect.enrich import CatalogueIndex
+from indsec.detect.heap import long_lived_frozen
 from indsec.detect.parallel import Detection, FileDetections, Preparation, detect_in_workers
 from indsec.detect.policy import SitePolicy, load_site_policy
 from indsec.detect.repository import AlertRepository
@@ -115,19 +116,19 @@ def run_detection(
             catalogue_version=catalogue_version,
         )
         try:
-            files = log_files(sources, report)
-            if workers == 1 or len(files) == 1:
-                detections = _detect_here(
-                    engine, assets, policy, files, log_format, outcome, advance
-                )
-            else:
-                detections = _detect_in_workers(
-                    engine, assets, policy, files, log_format, workers, outcome, advance
-                )
-            outcome.alerts = [
-                builder.alert(match) for match in engine.correlate(builder.remembering(detections))
-            ]
-            repository.add_alerts(run_id, outcome.alerts)
+            with long_lived_frozen():
+                files = log_files(sources, report)
+                if workers == 1 or len(files) == 1:
+                    detections = _detect_here(
+                        engine, assets, policy, files, log_format, outcome, advance
+                    )
+                else:
+                    detections = _detect_in_workers(
+                        engine, assets, policy, files, log_format, workers, outcome, advance
+                    )
+                matches = engine.correlate(builder.remembering(detections))
+                outcome.alerts = [builder.alert(match) for match in matches]
+                repository.add_alerts(run_id, outcome.alerts)
         except BaseException:
             repository.finish_run(run_id, status="failed", report=_report(outcome))
             raise
