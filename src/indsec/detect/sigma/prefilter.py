@@ -3,7 +3,7 @@
 A naive matcher evaluates ~74 rules per Sysmon event, nearly all of which fail on their first
 literal. Each compiled rule knows sets of (field, literal) pairs of which at least one must
 occur for it to match (its needs). For a routed group of rules, the literals of each field go
-into one Aho-Corasick automaton (pyahocorasick); one pass over each lower-cased field value
+into one Aho-Corasick automaton (ahocorasick-rs); one pass over each lower-cased field value
 finds every candidate rule at once, and only candidates (plus rules with no necessary literal)
 are evaluated.
 
