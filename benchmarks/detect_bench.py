@@ -459,13 +459,13 @@ def print_stream(outcome: Outcome) -> None:
         f"  the same lines again, engine warm (rules compiled, needs learnt): read + match "
         f"{_rate(stream.events / stream.warm_seconds)} per core"
     )
-    read, prefilter, whole = (
+    read, filtered, whole = (
         seconds * 1e6 / stream.events
         for seconds in (stream.read_seconds, stream.prefilter_seconds, stream.warm_seconds)
     )
     print(
-        f"  per event, warm: reading {read:.1f} us, routing + prefilter {prefilter - read:.1f} us, "
-        f"rule evaluation + alerts {whole - prefilter:.1f} us; "
+        f"  per event, warm: reading {read:.1f} us, routing + prefilter {filtered - read:.1f} us, "
+        f"rule evaluation + alerts {whole - filtered:.1f} us; "
         f"{1e6 / TARGET_PER_CORE:.0f} us per event would meet the target"
     )
     print(

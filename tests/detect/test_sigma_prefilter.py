@@ -106,13 +106,24 @@ def test_needs_learnt_from_the_data_keep_results_and_evaluate_fewer_rules(
 
 
 PRESENCE_RULES = {
-    "entropy": {"selection": {"Entropy|gte": 7.5}},
-    "size": {"selection": {"FileSize|lt": 10}},
-    "net": {"selection": {"SourceIp|cidr": "10.0.0.0/8"}},
-    "regex": {"selection": {"Note|re": "^[0-9]+$"}},
-    "exists": {"selection": {"Owner|exists": True}},
-    "literal": {"selection": {"TargetFilename|endswith": ".lockbit"}},
+    "entropy": {"Entropy|gte": 7.5},
+    "size": {"FileSize|lt": 10},
+    "net": {"SourceIp|cidr": "10.0.0.0/8"},
+    "regex": {"Note|re": "^[0-9]+$"},
+    "exists": {"Owner|exists": True},
+    "literal": {"TargetFilename|endswith": ".lockbit"},
 }
+
+
+def _engine_of(
+    folder: Path, selections: dict[str, dict[str, object]], category: str
+) -> SigmaEngine:
+    """An engine over one rule per title, each matching its selection in ``category``."""
+    for title, selection in selections.items():
+        rule = {"title": title, "logsource": {"category": category}}
+        rule["detection"] = {"selection": selection, "condition": "selection"}
+        (folder / f"{title.replace(' ', '_')}.yml").write_text(yaml.safe_dump(rule), "utf-8")
+    return SigmaEngine.from_paths([folder])
 
 
 @pytest.mark.parametrize(
@@ -130,11 +141,7 @@ def test_rules_needing_only_a_field_run_when_it_is_present(
     tmp_path: Path, fields: dict[str, object], expected: set[str]
 ) -> None:
     """Tests without a literal are skipped on events lacking their field, never missed."""
-    for name, detection in PRESENCE_RULES.items():
-        rule = {"title": name, "logsource": {"category": "file_event"}, "detection": detection}
-        rule["detection"]["condition"] = "selection"
-        (tmp_path / f"{name}.yml").write_text(yaml.safe_dump(rule), encoding="utf-8")
-    engine = SigmaEngine.from_paths([tmp_path])
+    engine = _engine_of(tmp_path, PRESENCE_RULES, "file_event")
     event = Event(dict(fields), LogSource(category="file_event"))
     group = engine.routed(event)
     assert len(group) == len(PRESENCE_RULES) >= prefilter.SMALL_GROUP
@@ -174,11 +181,7 @@ def test_remembered_field_values_give_the_verdicts_of_a_fresh_scan(
     """A long-lived group, whose memo fills and forgets, agrees with a fresh group per event;
     with no entries allowed, the memo is off and keeps nothing."""
     monkeypatch.setattr(prefilter, "MEMO_ENTRIES", entries)
-    for name, selection in MEMO_RULES.items():
-        rule = {"title": name, "logsource": {"category": "process_creation"}}
-        rule["detection"] = {"selection": selection, "condition": "selection"}
-        (tmp_path / f"{name.replace(' ', '_')}.yml").write_text(yaml.safe_dump(rule), "utf-8")
-    engine = SigmaEngine.from_paths([tmp_path])
+    engine = _engine_of(tmp_path, MEMO_RULES, "process_creation")
     group = engine.routed(Event({}, WINDOWS_PROCESS))
     members = list(zip(group.slots, group.nodes, strict=True))
     lived = RuleGroup(members, learning_events=0)

@@ -34,7 +34,7 @@ from ahocorasick_rs import AhoCorasick
 
 from indsec.detect.sigma.anchors import anchors_of, holds_anchor
 from indsec.detect.sigma.nodes import PRESENT, Need, Node
-from indsec.detect.sigma.view import KEYWORDS, EventView, Predicate, Text, lower_text
+from indsec.detect.sigma.view import ABSENT, KEYWORDS, EventView, Predicate, Text, lower_text
 
 SMALL_GROUP = 6
 """Below this many rules, scanning automata costs more than evaluating every rule."""
@@ -113,9 +113,6 @@ def _scanner(words: list[str]) -> Scan | None:
     return partial(AhoCorasick(words).find_matches_as_indexes, overlapping=True)
 
 
-_ABSENT = object()
-
-
 class RuleGroup:
     """The compiled rules routed to one kind of event, with their per-field automata."""
 
@@ -179,6 +176,7 @@ class RuleGroup:
             else:
                 field_scans.append(scan)
         self.field_scans = tuple(field_scans)
+        # the same, unpacked once: the per-event loop reads tuples, not attributes
         self._plan = tuple((scan.field, scan.memo, scan.hits_in) for scan in field_scans)
 
     def candidates(self, view: EventView) -> list[int]:
@@ -202,8 +200,8 @@ class RuleGroup:
                 found.update(keywords.hits_in_lowered(blob))
         fields = view.event.fields
         for field, memo, hits_in in self._plan:
-            value = fields.get(field, _ABSENT)
-            if value is _ABSENT:
+            value = fields.get(field, ABSENT)
+            if value is ABSENT:
                 continue
             if type(value) is str or type(value) is int:  # not bool: True == 1
                 met = memo.get(value)

@@ -65,9 +65,9 @@ class FieldTexts(dict[str, Text | None]):
         self.lower = lower
 
     def __missing__(self, name: str) -> Text | None:
-        value = self.fields.get(name, _ABSENT)
+        value = self.fields.get(name, ABSENT)
         text: Text | None
-        if value is _ABSENT:
+        if value is ABSENT:
             text = None
         elif type(value) is str:
             text = value.lower() if self.lower else value
@@ -77,7 +77,9 @@ class FieldTexts(dict[str, Text | None]):
         return text
 
 
-_ABSENT = object()
+ABSENT = object()
+"""What ``fields.get(name, ABSENT)`` gives for a field the event does not have (None is a
+value: JSON null)."""
 
 
 class EventView:
