@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from indsec.detect.sigma.anchors import MOST_ANCHORS, anchors_of, holds_anchor
-from indsec.detect.sigma.view import SEPARATOR, EventView, FieldTexts
+from indsec.detect.sigma.view import SEPARATOR, EventView, OriginalTexts
 from indsec.model.event import Event, LogSource
 
 MIMIKATZ = ["sekurlsa::", "kerberos::ptt", "lsadump::", "gentilkiwi.com", "mimidrv.sys"]
@@ -55,7 +55,7 @@ FIELDS: list[dict[str, Any]] = [
 @pytest.mark.parametrize("fields", FIELDS)
 def test_blob_joins_every_value_as_sigma_reads_it(fields: dict[str, Any]) -> None:
     view = EventView(Event(fields=fields, logsource=LogSource(product="windows")))
-    texts = FieldTexts(fields, lower=False)
+    texts = OriginalTexts.of(fields)
     joined = SEPARATOR.join(_joined(texts[name]) for name in fields)
     assert view.blob(lower=False) == joined
     assert view.blob(lower=True) == joined.lower()

@@ -44,6 +44,8 @@ def b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
 
+MANY = [f"needle{i}" for i in range(13)]
+
 CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
     # plain values: whole-value equality, case-insensitive by default
     ("equal-ci", {"s": {"Image": "C:\\Windows\\cmd.exe"}}, {"Image": "c:\\WINDOWS\\CMD.EXE"}, True),
@@ -85,6 +87,11 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
         True,
     ),
     ("all-miss", {"s": {"Cmd|contains|all": ["-nop", "-w hidden"]}}, {"Cmd": "-nop"}, False),
+    # more needles than ``in`` tests pay for: one automaton pass
+    ("contains-many", {"s": {"Cmd|contains": MANY}}, {"Cmd": "x NEEDLE12 y"}, True),
+    ("contains-many-miss", {"s": {"Cmd|contains": MANY}}, {"Cmd": "x needle y"}, False),
+    ("mixed-shapes", {"s": {"Cmd": ["a*", "*b", "c", "*d*"]}}, {"Cmd": "xDx"}, True),
+    ("mixed-shapes-miss", {"s": {"Cmd": ["a*", "*b", "c", "*d*"]}}, {"Cmd": "ba"}, False),
     # windash: - / and the unicode dashes are interchangeable before a parameter
     ("windash-slash", {"s": {"Cmd|windash|contains": " -enc "}}, {"Cmd": "x /enc y"}, True),
     ("windash-en-dash", {"s": {"Cmd|windash|contains": " -enc "}}, {"Cmd": "x \u2013enc y"}, True),
@@ -169,6 +176,7 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
     ("null-absent", {"s": {"Parent": None}}, {}, True),
     ("null-empty", {"s": {"Parent": None}}, {"Parent": None}, True),
     ("null-value", {"s": {"Parent": None}}, {"Parent": "x"}, False),
+    ("null-empty-list", {"s": {"Parent": None}}, {"Parent": []}, True),
     ("empty-string", {"s": {"Name": ""}}, {"Name": ""}, True),
     ("empty-string-absent", {"s": {"Name": ""}}, {}, False),
     # numbers, strings and booleans meet
@@ -181,6 +189,9 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
     # multi-valued fields match when any value does
     ("multi-value", {"s": {"Tags": "evil"}}, {"Tags": ["fine", "EVIL"]}, True),
     ("multi-value-miss", {"s": {"Tags": "evil"}}, {"Tags": ["fine", "good"]}, False),
+    ("multi-value-cased", {"s": {"Tags|cased": "EVIL"}}, {"Tags": ["evil", "EVIL"]}, True),
+    ("multi-value-cased-miss", {"s": {"Tags|cased": "EVIL"}}, {"Tags": ["evil", "Evil"]}, False),
+    ("multi-value-cidr", {"s": {"Ips|cidr": "10.0.0.0/8"}}, {"Ips": ["1.1.1.1", "10.2.3.4"]}, True),
     # field references
     ("fieldref", {"s": {"Target|fieldref": "Subject"}}, {"Target": "Bob", "Subject": "bob"}, True),
     (
@@ -200,6 +211,10 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
     ("keyword-miss", {"keywords": ["mimikatz"]}, {"Msg": "running mimi katz"}, False),
     ("keyword-any-field", {"keywords": ["evil"]}, {"A": "ok", "B": ["x", "evil!"]}, True),
     ("keyword-no-bridge", {"keywords": ["ab"]}, {"A": "xa", "B": "bx"}, False),
+    ("keyword-number", {"keywords": ["31337"]}, {"Port": 31337}, True),
+    ("keyword-bool", {"keywords": ["true"]}, {"Flag": True}, True),
+    ("keyword-cased", {"keywords": {"|cased": "MiMi"}}, {"Msg": "a MiMi b"}, True),
+    ("keyword-cased-miss", {"keywords": {"|cased": "MiMi"}}, {"Msg": "a mimi b"}, False),
     ("keyword-re", {"keywords": {"|re": "pass(word)?="}}, {"Msg": "pass=1"}, True),
     ("keyword-re-miss", {"keywords": {"|re": "pass(word)?="}}, {"Msg": "pas=1"}, False),
     # time parts of a timestamp field
@@ -267,3 +282,13 @@ def test_match_carries_rule_and_origin(tmp_path: Path) -> None:
     assert (found.rule.title, found.rule.level) == ("Unit rule", "high")
     assert found.origin == "app.log:7"
     assert found.event is event
+
+
+def test_rule_text_never_becomes_code(tmp_path: Path) -> None:
+    """Field names and values are bound to names in the generated function, never pasted into
+    its source: text that would break out of a string literal is matched as plain text."""
+    escape = "x') or True or ('"
+    engine = engine_for(tmp_path, {"s": {escape: escape, f"{escape}|contains": "') or"}})
+    assert matches(engine, {escape: escape})
+    assert not matches(engine, {escape: "x"})
+    assert not matches(engine, {"x": escape})

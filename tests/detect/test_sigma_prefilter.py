@@ -115,10 +115,9 @@ PRESENCE_RULES = {
 }
 
 
-def _engine_of(
-    folder: Path, selections: dict[str, dict[str, object]], category: str
-) -> SigmaEngine:
-    """An engine over one rule per title, each matching its selection in ``category``."""
+def _engine_of(folder: Path, selections: dict[str, object], category: str) -> SigmaEngine:
+    """An engine over one rule per title, each matching its selection in ``category`` (a list
+    selection is keywords)."""
     for title, selection in selections.items():
         rule = {"title": title, "logsource": {"category": category}}
         rule["detection"] = {"selection": selection, "condition": "selection"}
@@ -206,3 +205,40 @@ def test_remembered_field_values_give_the_verdicts_of_a_fresh_scan(
         {"evil"},
         set(),
     ]
+
+
+KEYWORD_RULES: dict[str, object] = {
+    "mimikatz": ["sekurlsa::", "mimikatz"],
+    "port": ["31337"],
+    "cmd": {"Image|endswith": "\\cmd.exe"},
+    "evil": {"CommandLine|contains": "evil"},
+    "tool": {"Image|contains": "\\tools\\"},
+    "user": {"User": "svc"},
+}
+
+
+@pytest.mark.parametrize("numeric", [True, False])
+def test_keywords_are_found_in_every_value_the_rules_can_match(
+    tmp_path: Path, numeric: bool
+) -> None:
+    """Integers are left out of the keyword scan only when no keyword could occur in one."""
+    rules = dict(KEYWORD_RULES) if numeric else {**KEYWORD_RULES, "port": {"Port": 31337}}
+    engine = _engine_of(tmp_path, rules, "process_creation")
+    cases: list[tuple[dict[str, object], set[str]]] = [
+        ({"Port": 31337, "Image": "a.exe"}, {"port"}),
+        ({"Port": 4431337}, {"port"} if numeric else set()),
+        ({"Tags": ["x", "MimiKatz.exe"], "Pid": 7}, {"mimikatz"}),
+        ({"Flag": True, "Note": None, "Msg": "run Sekurlsa::logonpasswords"}, {"mimikatz"}),
+        (
+            {"Image": "C:\\tools\\cmd.exe", "Count": 31337},
+            {"cmd", "tool"} | ({"port"} if numeric else set()),
+        ),
+    ]
+    for fields, expected in cases:
+        event = Event(dict(fields), WINDOWS_PROCESS)
+        group = engine.routed(event)
+        assert len(group) >= prefilter.SMALL_GROUP, "the group is indexed"
+        view = EventView(event)
+        every = [slot for slot, test in zip(group.slots, group.tests, strict=True) if test(view)]
+        assert group.matching(view) == every, fields
+        assert {match.rule.title for match in engine.match(event)} == expected, fields

@@ -1,6 +1,6 @@
 """Keep the cyclic garbage collector off the loaded rules while a detection run matches.
 
-A loaded engine is half a million long-lived objects (compiled closures, automata, pySigma's
+A loaded engine is half a million long-lived objects (compiled rules, automata, pySigma's
 parsed rules), and matching allocates steadily, so the collector's full passes, which walk
 every tracked object, come often and cost tens of milliseconds each. Compiling the rules of a
 newly seen kind of event took three times as long with them. Frozen objects sit in a

@@ -1,8 +1,9 @@
 """pySigma's parsed condition tree → one fast predicate per rule, compiled once.
 
 The tree pySigma builds (``ConditionAND``/``OR``/``NOT`` over field-equals-value and keyword
-leaves) is walked once per rule and route; each leaf becomes a closure over lower-cased
-literals, and the boolean nodes become short-circuiting closures that run cheap tests first.
+leaves) is walked once per rule and route; each leaf becomes an expression over lower-cased
+literals, and the boolean nodes join them, cheap tests first, into the one expression that
+becomes the rule's generated function (see :mod:`.codegen`).
 """
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ predicate, and files it under its route. Matching an event is then: find the eve
 evaluate only those. Correlations consume the stream of matches. Everything is a generator, so
 memory does not grow with the input.
 
-An engine holds closures and cannot be pickled as such; it pickles as its recipe (rule paths,
-site policy, logsource pack) and is rebuilt in the worker process, which is how parallel runs
-(processes, not threads) get their own engine.
+An engine holds generated functions and cannot be pickled as such; it pickles as its recipe
+(rule paths, site policy, logsource pack) and is rebuilt in the worker process, which is how
+parallel runs (processes, not threads) get their own engine.
 """
 
 from __future__ import annotations

@@ -45,11 +45,12 @@ from sigma.types import (
     TimestampPart,
 )
 
+from indsec.detect.sigma.codegen import Expr, TextExpr, bind, on_any_value, on_field
 from indsec.detect.sigma.literals import regex_literals
 from indsec.detect.sigma.nodes import Node, any_of, literal_need, presence_need, text_node
 from indsec.detect.sigma.patterns import Shape, TextPattern, pattern_of
 from indsec.detect.sigma.unsupported import UnsupportedFeatureError
-from indsec.detect.sigma.view import EventView, TextTest, on_any_value, on_field
+from indsec.detect.sigma.view import EventView
 from indsec.plugins import Registry
 
 
@@ -127,20 +128,17 @@ def _boolean(field_name: str | None, value: SigmaBool, ctx: CompileContext) -> N
 
 @VALUE_COMPILERS.decorator("SigmaNull")
 def _null(field_name: str | None, value: object, ctx: CompileContext) -> Node:
-    name = _field_only(field_name, "null")
-
-    def is_null(view: EventView) -> bool:
-        return view.raw[name] in (None, "", ())
-
-    return Node(is_null, 1, None)
+    name, names = bind(_field_only(field_name, "null"))
+    return Node(Expr(f"(low[{name}] in (None, '', ()))", names), 1, None)
 
 
 @VALUE_COMPILERS.decorator("SigmaExists")
 def _exists(field_name: str | None, value: SigmaExists, ctx: CompileContext) -> Node:
     name = _field_only(field_name, "exists")
-    wanted = value.exists
-    need = presence_need(name) if wanted else None
-    return Node(lambda view: (name in view.event.fields) is wanted, 1, need)
+    bound, names = bind(name)
+    operator = "in" if value.exists else "not in"
+    need = presence_need(name) if value.exists else None
+    return Node(Expr(f"({bound} {operator} view.event.fields)", names), 1, need)
 
 
 @VALUE_COMPILERS.decorator("SigmaExpansion")
@@ -162,8 +160,8 @@ def _regex(field_name: str | None, value: SigmaRegularExpression, ctx: CompileCo
     flags = 0
     for flag in value.flags:
         flags |= _REGEX_FLAGS[flag]
-    search = re.compile(str(value.regexp), flags).search
-    test: TextTest = lambda text: search(text) is not None  # noqa: E731
+    search, names = bind(re.compile(str(value.regexp), flags).search)
+    test = TextExpr(f"{search}(v) is not None", names)
     need = literal_need(field_name, regex_literals(str(value.regexp), flags))
     if field_name is None:
         return Node(on_any_value(test, cased=True), 30, need)
@@ -179,7 +177,7 @@ def _cidr(field_name: str | None, value: SigmaCIDRExpression, ctx: CompileContex
         return address is not None and address in network
 
     name = _field_only(field_name, "cidr")
-    return Node(on_field(name, in_network, cased=True), 6, presence_need(name))
+    return Node(on_field(name, TextExpr.calling(in_network), cased=True), 6, presence_need(name))
 
 
 @lru_cache(maxsize=4096)
@@ -219,7 +217,7 @@ def _compare(field_name: str | None, value: SigmaCompareExpression, ctx: Compile
         return number is not None and compare(number, limit)
 
     name = _field_only(field_name, "numeric")
-    return Node(on_field(name, holds, cased=True), 4, presence_need(name))
+    return Node(on_field(name, TextExpr.calling(holds), cased=True), 4, presence_need(name))
 
 
 @VALUE_COMPILERS.decorator("SigmaFieldReference")
@@ -232,7 +230,7 @@ def _fieldref(field_name: str | None, value: SigmaFieldReference, ctx: CompileCo
         mine, theirs = view.low[name], view.low[other]
         return type(mine) is str and type(theirs) is str and relation(mine, theirs)
 
-    return Node(related, 3, presence_need(name))
+    return Node(Expr.calling(related), 3, presence_need(name))
 
 
 _FIELDREF_RELATIONS: dict[tuple[bool, bool], Callable[[str, str], bool]] = {
@@ -266,4 +264,4 @@ def _time_part(field_name: str | None, value: SigmaTimestampPart, ctx: CompileCo
         return part(moment) == wanted
 
     name = _field_only(field_name, "time part")
-    return Node(on_field(name, at, cased=True), 6, presence_need(name))
+    return Node(on_field(name, TextExpr.calling(at), cased=True), 6, presence_need(name))

@@ -1,9 +1,10 @@
 """Compiled condition nodes and the boolean combinators that join them.
 
-Each node carries, besides its predicate, an estimated cost (so ``and``/``or`` evaluate cheap
-tests first and regular expressions last) and its *need*: a set of (field, literal) pairs of
-which at least one must occur for the node to be true. Needs feed the cross-rule literal
-prefilter; ``None`` means "no literal is necessary" and makes the rule always a candidate.
+Each node carries, besides its condition (an expression, see :mod:`.codegen`), an estimated
+cost (so ``and``/``or`` evaluate cheap tests first and regular expressions last) and its *need*:
+a set of (field, literal) pairs of which at least one must occur for the node to be true. Needs
+feed the cross-rule literal prefilter; ``None`` means "no literal is necessary" and makes the
+rule always a candidate.
 
 An ``and`` is necessary-conditioned by each of its children, so it keeps the other children's
 needs as *alternatives*: which one filters best depends on the data (``\\powershell.exe`` is
@@ -16,16 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import islice, product
 
+from indsec.detect.sigma.codegen import Expr, TextExpr, on_any_value, on_blob, on_field
 from indsec.detect.sigma.patterns import SHAPE_COST, Shape, TextPattern, all_contained, merged_test
-from indsec.detect.sigma.view import (
-    KEYWORDS,
-    EventView,
-    Predicate,
-    TextTest,
-    on_any_value,
-    on_blob,
-    on_field,
-)
+from indsec.detect.sigma.view import KEYWORDS
 
 Need = frozenset[tuple[str, str]]
 
@@ -38,13 +32,13 @@ MOST_ALTERNATIVES = 6
 
 @dataclass(frozen=True, slots=True)
 class Node:
-    """A compiled condition: predicate, cost, necessary literals, and mergeable pattern.
+    """A compiled condition: expression, cost, necessary literals, and mergeable pattern.
 
-    A one-pattern field leaf carries no predicate yet: most leaves are merged with their
-    siblings into one set or tuple test, so building each leaf's own closure would be wasted.
+    A one-pattern field leaf carries no expression yet: most leaves are merged with their
+    siblings into one set or tuple test, so building each leaf's own would be wasted.
     """
 
-    test: Predicate | None
+    expr: Expr | None
     cost: int
     need: Need | None
     field: str | None = None
@@ -57,12 +51,12 @@ class Node:
         """Every known need of the node, the statically best first."""
         return (self.need, *self.alternatives) if self.need else ()
 
-    def predicate(self) -> Predicate:
-        """The node's predicate, built now for a leaf that was never merged."""
-        if self.test is not None:
-            return self.test
+    def expression(self) -> Expr:
+        """The node's condition, built now for a leaf that was never merged."""
+        if self.expr is not None:
+            return self.expr
         if self.field is None or self.pattern is None:
-            raise ValueError("a node without a predicate must be a field pattern leaf")
+            raise ValueError("a node without an expression must be a field pattern leaf")
         return on_field(self.field, merged_test([self.pattern]), cased=self.pattern.cased)
 
 
@@ -82,7 +76,7 @@ def patterns_node(field: str | None, patterns: list[TextPattern]) -> Node:
     return Node(on_field(field, merged_test(patterns), cased=patterns[0].cased), cost, need)
 
 
-def _keyword_node(patterns: list[TextPattern], test: TextTest) -> Node:
+def _keyword_node(patterns: list[TextPattern], test: TextExpr) -> Node:
     """Keywords: substrings are searched once in the joined values, other shapes per value."""
     cased = patterns[0].cased
     need = _union([_literal_need(KEYWORDS, p) for p in patterns])
@@ -115,9 +109,9 @@ def any_of(nodes: list[Node]) -> Node:
     if len(nodes) == 1:
         return nodes[0]
     nodes.sort(key=lambda n: n.cost)
-    tests = tuple(n.predicate() for n in nodes)
+    expr = Expr.any_of([n.expression() for n in nodes])
     need, others = _union_choices([n.needs for n in nodes])
-    return Node(_or_predicate(tests), sum(n.cost for n in nodes), need, alternatives=others)
+    return Node(expr, sum(n.cost for n in nodes), need, alternatives=others)
 
 
 def all_of(nodes: list[Node]) -> Node:
@@ -126,47 +120,14 @@ def all_of(nodes: list[Node]) -> Node:
     if len(nodes) == 1:
         return nodes[0]
     nodes.sort(key=lambda n: n.cost)
-    tests = tuple(n.predicate() for n in nodes)
+    expr = Expr.all_of([n.expression() for n in nodes])
     need, others = _ranked_needs([need for n in nodes for need in n.needs])
-    return Node(_and_predicate(tests), nodes[0].cost + 1, need, alternatives=others)
+    return Node(expr, nodes[0].cost + 1, need, alternatives=others)
 
 
 def negate(node: Node) -> Node:
     """NOT: nothing is necessary for a negation to hold."""
-    test = node.predicate()
-
-    def negated(view: EventView) -> bool:
-        return not test(view)
-
-    return Node(negated, node.cost, None)
-
-
-def _or_predicate(tests: tuple[Predicate, ...]) -> Predicate:
-    if len(tests) == 2:
-        first, second = tests
-        return lambda view: first(view) or second(view)
-
-    def disjunction(view: EventView) -> bool:
-        for test in tests:  # noqa: SIM110  (a plain loop beats any() over a generator here)
-            if test(view):
-                return True
-        return False
-
-    return disjunction
-
-
-def _and_predicate(tests: tuple[Predicate, ...]) -> Predicate:
-    if len(tests) == 2:
-        first, second = tests
-        return lambda view: first(view) and second(view)
-
-    def conjunction(view: EventView) -> bool:
-        for test in tests:  # noqa: SIM110  (a plain loop beats all() over a generator here)
-            if not test(view):
-                return False
-        return True
-
-    return conjunction
+    return Node(node.expression().negated(), node.cost, None)
 
 
 def _merge_or_patterns(nodes: list[Node]) -> list[Node]:

@@ -4,20 +4,21 @@ Most Sigma values are plain equality, prefix, suffix or substring tests in disgu
 ``x*``, ``*x*``). Recognising those shapes lets the engine use ``str.endswith`` with a tuple or
 a set lookup instead of a regular expression; only genuinely complex globs become regexes.
 Patterns of one field are merged, so ``Image|endswith: [a, b, c]`` is one ``endswith`` call.
+Tests are expressions over ``v`` (see :mod:`.codegen`), written into each rule's function.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 
 from ahocorasick_rs import AhoCorasick
 from sigma.types import Placeholder, SigmaString, SpecialChars
 
+from indsec.detect.sigma.codegen import TextExpr, bind
 from indsec.detect.sigma.unsupported import UnsupportedFeatureError
-from indsec.detect.sigma.view import TextTest
 
 
 class Shape(Enum):
@@ -88,88 +89,78 @@ def _glob_regex(parts: list[object]) -> str:
     )
 
 
-def merged_test(patterns: list[TextPattern]) -> TextTest:
+def merged_test(patterns: list[TextPattern]) -> TextExpr:
     """One test that is true when any of ``patterns`` (same field, same case mode) matches."""
-    tests: list[TextTest] = []
     by_shape: dict[Shape, list[str]] = {}
     for pattern in patterns:
         by_shape.setdefault(pattern.shape, []).append(pattern.text)
-    for shape, texts in sorted(by_shape.items(), key=lambda item: item[0].value):
-        tests.append(_SHAPE_TESTS[shape](texts))
-    if len(tests) == 1:
-        return tests[0]
-    return lambda value: any(test(value) for test in tests)
+    ordered = sorted(by_shape.items(), key=lambda item: item[0].value)
+    return TextExpr.any_of([_SHAPE_TESTS[shape](texts) for shape, texts in ordered])
 
 
-def all_contained(needles: list[str]) -> TextTest:
+def all_contained(needles: list[str]) -> TextExpr:
     """True when every needle occurs in the value (``contains|all``)."""
-    frozen = tuple(needles)
-
-    def contains_all(value: str) -> bool:
-        for needle in frozen:  # noqa: SIM110  (a plain loop beats all() over a generator)
-            if needle not in value:
-                return False
-        return True
-
-    return contains_all
+    return _joined(needles, "{} in v", " and ")
 
 
-def _any_test(texts: list[str]) -> TextTest:
-    return lambda value: True
+def _joined(texts: list[str], template: str, operator: str) -> TextExpr:
+    """``template`` (over one bound name) for each text, joined by ``operator``."""
+    parts: list[str] = []
+    names: dict[str, object] = {}
+    for text in texts:
+        name, bound = bind(text)
+        parts.append(template.format(name))
+        names.update(bound)
+    source = parts[0] if len(parts) == 1 else "(" + operator.join(parts) + ")"
+    return TextExpr(source, names)
 
 
-def _equal_test(texts: list[str]) -> TextTest:
+def _over(value: object, template: str) -> TextExpr:
+    """``template`` over one bound value."""
+    name, names = bind(value)
+    return TextExpr(template.format(name), names)
+
+
+def _any_test(texts: list[str]) -> TextExpr:
+    return TextExpr("True")
+
+
+def _equal_test(texts: list[str]) -> TextExpr:
     if len(texts) == 1:
-        only = texts[0]
-        return lambda value: value == only
-    members = frozenset(texts)
-    return members.__contains__
+        return _over(texts[0], "v == {}")
+    return _over(frozenset(texts), "v in {}")
 
 
-def _prefix_test(texts: list[str]) -> TextTest:
-    prefixes = tuple(texts)
-    return lambda value: value.startswith(prefixes)
+def _prefix_test(texts: list[str]) -> TextExpr:
+    return _over(tuple(texts), "v.startswith({})")
 
 
-def _suffix_test(texts: list[str]) -> TextTest:
-    suffixes = tuple(texts)
-    return lambda value: value.endswith(suffixes)
+def _suffix_test(texts: list[str]) -> TextExpr:
+    return _over(tuple(texts), "v.endswith({})")
 
 
-def _contains_test(texts: list[str]) -> TextTest:
-    if len(texts) == 1:
-        only = texts[0]
-        return lambda value: only in value
+def _contains_test(texts: list[str]) -> TextExpr:
     if len(texts) > MANY_NEEDLES:
         return _automaton_test(texts)
-    needles = tuple(texts)
-
-    def contains_any(value: str) -> bool:
-        for needle in needles:  # noqa: SIM110  (a plain loop beats any() over a generator)
-            if needle in value:
-                return True
-        return False
-
-    return contains_any
+    return _joined(texts, "{} in v", " or ")
 
 
 MANY_NEEDLES = 12
 """Above this many substrings, one Aho-Corasick pass beats testing each with ``in``."""
 
 
-def _automaton_test(texts: list[str]) -> TextTest:
+def _automaton_test(texts: list[str]) -> TextExpr:
     if "" in texts:  # the empty string is in every value (and no automaton takes it)
         return _any_test(texts)
-    find = AhoCorasick(texts).find_matches_as_indexes
-    return lambda value: bool(find(value))
+    return _over(AhoCorasick(texts).find_matches_as_indexes, "bool({}(v))")
 
 
-def _glob_test(texts: list[str]) -> TextTest:
+def _glob_test(texts: list[str]) -> TextExpr:
     compiled = re.compile("|".join(f"(?:{t})" for t in texts), re.DOTALL)
-    return lambda value: compiled.fullmatch(value) is not None
+    return _over(compiled.fullmatch, "{}(v) is not None")
 
 
-_SHAPE_TESTS = {
+_SHAPE_TESTS: dict[Shape, Callable[[list[str]], TextExpr]] = {
     Shape.ANY: _any_test,
     Shape.EQUAL: _equal_test,
     Shape.PREFIX: _prefix_test,

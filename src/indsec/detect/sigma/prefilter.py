@@ -33,8 +33,17 @@ from typing import Any
 from ahocorasick_rs import AhoCorasick
 
 from indsec.detect.sigma.anchors import anchors_of, holds_anchor
+from indsec.detect.sigma.codegen import compile_predicate
 from indsec.detect.sigma.nodes import PRESENT, Need, Node
-from indsec.detect.sigma.view import ABSENT, KEYWORDS, EventView, Predicate, Text, lower_text
+from indsec.detect.sigma.view import (
+    ABSENT,
+    KEYWORDS,
+    EventView,
+    Predicate,
+    Text,
+    joined_values,
+    lower_text,
+)
 
 SMALL_GROUP = 6
 """Below this many rules, scanning automata costs more than evaluating every rule."""
@@ -58,6 +67,10 @@ Scan = Callable[[str], list[tuple[int, int, int]]]
 
 Hits = tuple[int, ...]
 """Rule indexes (while learning, also literal ids, encoded negative)."""
+
+
+_INTEGER_CHARS = frozenset("-0123456789")
+"""Every character of an integer's decimal text."""
 
 
 class _NoMemo(dict[str | int, Hits]):
@@ -121,7 +134,9 @@ class RuleGroup:
     ) -> None:
         self.slots = tuple(slot for slot, _ in members)
         self.nodes = tuple(node for _, node in members)
-        self.tests: tuple[Predicate, ...] = tuple(node.predicate() for _, node in members)
+        self.tests: list[Predicate] = [
+            self._compiled_on_first_use(i, node) for i, (_, node) in enumerate(members)
+        ]
         indexed = len(members) >= SMALL_GROUP
         self._options = tuple(node.needs if indexed else () for _, node in members)
         self.always = frozenset(i for i, options in enumerate(self._options) if not options)
@@ -132,6 +147,16 @@ class RuleGroup:
 
     def __len__(self) -> int:
         return len(self.slots)
+
+    def _compiled_on_first_use(self, i: int, node: Node) -> Predicate:
+        """A stand-in that compiles rule ``i``'s function when first called, then steps aside:
+        most rules of a group never become candidates, so most are never compiled."""
+
+        def first_call(view: EventView) -> bool:
+            test = self.tests[i] = compile_predicate(node.expression())
+            return test(view)
+
+        return first_call
 
     @property
     def chosen_needs(self) -> tuple[Need | None, ...]:
@@ -157,6 +182,7 @@ class RuleGroup:
         field_scans: list[FieldScan] = []
         self.keyword_scan: FieldScan | None = None
         self.keyword_anchors: tuple[str, ...] | None = None
+        self._keyword_in_integers = False
         for field, literals in by_field.items():
             presence: Hits = ()
             words: list[str] = []
@@ -173,6 +199,7 @@ class RuleGroup:
             if field == KEYWORDS:
                 self.keyword_scan = scan
                 self.keyword_anchors = anchors_of(literals)
+                self._keyword_in_integers = any(set(word) <= _INTEGER_CHARS for word in words)
             else:
                 field_scans.append(scan)
         self.field_scans = tuple(field_scans)
@@ -195,7 +222,10 @@ class RuleGroup:
         found = set(self.always)
         keywords = self.keyword_scan
         if keywords is not None:
-            blob = view.blob(lower=True)
+            if self._keyword_in_integers:
+                blob = view.blob(lower=True)
+            else:
+                blob = joined_values(view.event.fields.values(), integers=False).lower()
             if self._may_hold_keyword(blob):
                 found.update(keywords.hits_in_lowered(blob))
         fields = view.event.fields

@@ -7,8 +7,8 @@ Lower-casing per test would repeat the work for each of the hundreds of rules th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, ClassVar
 
 from indsec.model.event import Event
 
@@ -52,17 +52,40 @@ def lower_text(value: Any) -> Text:
     return tuple(item.lower() for item in text)
 
 
+def joined_values(values: Iterable[Any], *, integers: bool = True) -> str:
+    """Values as Sigma text, joined by :data:`SEPARATOR`.
+
+    ``integers=False`` leaves integers out, for a keyword search none of whose literals a
+    decimal number can contain: it saves converting the several counters and ids of each event.
+    """
+    if integers:
+        texts = [v if type(v) is str else str(v) if type(v) is int else as_text(v) for v in values]
+    else:
+        texts = [v if type(v) is str else as_text(v) for v in values if type(v) is not int]
+    try:
+        return SEPARATOR.join(texts)  # type: ignore[arg-type]
+    except TypeError:  # a multi-valued field (a tuple): join its values as well
+        return SEPARATOR.join(t if type(t) is str else SEPARATOR.join(t) for t in texts)
+
+
 class FieldTexts(dict[str, Text | None]):
     """Field name → text, converted on first access; an absent field reads as ``None``.
 
     Most events carry more fields than the rules routed to them look at, so text is made only
-    for the fields some test or the prefilter actually reads.
+    for the fields some test or the prefilter actually reads. A view makes one per event, so it
+    has no ``__init__``: :meth:`of` sets its one slot without a Python-level constructor call.
     """
 
-    def __init__(self, fields: dict[str, Any], *, lower: bool) -> None:
-        super().__init__()
-        self.fields = fields
-        self.lower = lower
+    __slots__ = ("fields",)
+    fields: dict[str, Any]
+    lower: ClassVar[bool]
+
+    @classmethod
+    def of(cls, fields: dict[str, Any]) -> FieldTexts:
+        """The (empty) texts of ``fields``."""
+        texts = cls()
+        texts.fields = fields
+        return texts
 
     def __missing__(self, name: str) -> Text | None:
         value = self.fields.get(name, ABSENT)
@@ -77,6 +100,20 @@ class FieldTexts(dict[str, Text | None]):
         return text
 
 
+class LowerTexts(FieldTexts):
+    """Lower-cased texts, which nearly every Sigma test reads."""
+
+    __slots__ = ()
+    lower = True
+
+
+class OriginalTexts(FieldTexts):
+    """Texts in their original case, for case-sensitive tests."""
+
+    __slots__ = ()
+    lower = False
+
+
 ABSENT = object()
 """What ``fields.get(name, ABSENT)`` gives for a field the event does not have (None is a
 value: JSON null)."""
@@ -89,7 +126,8 @@ class EventView:
 
     def __init__(self, event: Event) -> None:
         self.event = event
-        self.low = FieldTexts(event.fields, lower=True)
+        low = self.low = LowerTexts()
+        low.fields = event.fields
         self._raw: FieldTexts | None = None
         self._blobs: tuple[str, str] | None = None
 
@@ -98,21 +136,14 @@ class EventView:
         """Original-case text, made on first use: only case-sensitive tests need it."""
         raw = self._raw
         if raw is None:
-            raw = self._raw = FieldTexts(self.event.fields, lower=False)
+            raw = self._raw = OriginalTexts.of(self.event.fields)
         return raw
 
     def blob(self, *, lower: bool) -> str:
         """Every value joined by :data:`SEPARATOR`: one string to search for keywords."""
         blobs = self._blobs
         if blobs is None:
-            texts = [
-                v if type(v) is str else str(v) if type(v) is int else as_text(v)
-                for v in self.event.fields.values()
-            ]
-            try:
-                raw = SEPARATOR.join(texts)  # type: ignore[arg-type]
-            except TypeError:  # a multi-valued field (a tuple): join its values as well
-                raw = SEPARATOR.join(t if type(t) is str else SEPARATOR.join(t) for t in texts)
+            raw = joined_values(self.event.fields.values())
             blobs = self._blobs = (raw, raw.lower())
         return blobs[lower]
 
@@ -129,42 +160,3 @@ class EventView:
 
 Predicate = Callable[[EventView], bool]
 """A compiled rule, or part of one: true when the event matches."""
-
-TextTest = Callable[[str], bool]
-"""A test of one string value."""
-
-
-def on_field(field: str, test: TextTest, *, cased: bool) -> Predicate:
-    """Apply ``test`` to a field's text; a multi-valued field matches when any value does."""
-
-    def lowered(view: EventView) -> bool:
-        value = view.low[field]
-        if type(value) is str:
-            return test(value)
-        return value is not None and any(map(test, value))
-
-    def original(view: EventView) -> bool:
-        value = view.raw[field]
-        if type(value) is str:
-            return test(value)
-        return value is not None and any(map(test, value))
-
-    return original if cased else lowered
-
-
-def on_any_value(test: TextTest, *, cased: bool) -> Predicate:
-    """Apply ``test`` to every value of the event (Sigma keywords)."""
-
-    def keyword(view: EventView) -> bool:
-        return any(map(test, view.values(lower=not cased)))
-
-    return keyword
-
-
-def on_blob(test: TextTest, *, cased: bool) -> Predicate:
-    """Apply a substring ``test`` once to all values joined (keywords searched with ``in``)."""
-
-    def keyword(view: EventView) -> bool:
-        return test(view.blob(lower=not cased))
-
-    return keyword
