@@ -147,6 +147,10 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
     ("cidr-not-ip", {"s": {"Ip|cidr": "10.0.0.0/8"}}, {"Ip": "-"}, False),
     ("cidr-padded", {"s": {"Ip|cidr": "10.0.0.0/8"}}, {"Ip": " 10.0.0.1 "}, True),
     ("cidr-v4-in-v6-range", {"s": {"Ip|cidr": "fe80::/10"}}, {"Ip": "10.0.0.1"}, False),
+    ("cidr-v6-bits-of-v4", {"s": {"Ip|cidr": "10.0.0.0/8"}}, {"Ip": "::a00:1"}, False),
+    ("cidr-host", {"s": {"Ip|cidr": "192.168.1.5/32"}}, {"Ip": "192.168.1.5"}, True),
+    ("cidr-host-miss", {"s": {"Ip|cidr": "192.168.1.5/32"}}, {"Ip": "192.168.1.6"}, False),
+    ("cidr-everything-v4", {"s": {"Ip|cidr": "0.0.0.0/0"}}, {"Ip": "203.0.113.9"}, True),
     (
         "cidr-not-any-range",
         {"s": {"Ip|cidr": ["10.0.0.0/8", "fe80::/10"]}, "condition": "not s"},

@@ -155,8 +155,11 @@ class SigmaEngine:
         Detection rules look at one event at a time, so streams may be matched apart (in
         worker processes, say) and their detections merged in time order for :meth:`correlate`.
         """
+        detect = self._detect
         for event in events:
-            yield from self._detect(event)
+            found = detect(event)
+            if found:  # most events match nothing: skip starting a ``yield from`` for them
+                yield from found
 
     def correlate(self, detections: Iterable[tuple[int, Match]]) -> Iterator[Match]:
         """The reported matches of a time-ordered detection stream, with the correlation

@@ -171,23 +171,26 @@ def _regex(field_name: str | None, value: SigmaRegularExpression, ctx: CompileCo
 @VALUE_COMPILERS.decorator("SigmaCIDRExpression")
 def _cidr(field_name: str | None, value: SigmaCIDRExpression, ctx: CompileContext) -> Node:
     network = value.network
+    wanted = (network.version, int(network.network_address))
+    mask = int(network.netmask)
 
     def in_network(text: str) -> bool:
-        address = _ip_address(text)
-        return address is not None and address in network
+        address = _ip_number(text)
+        return address is not None and (address[0], address[1] & mask) == wanted
 
     name = _field_only(field_name, "cidr")
     return Node(on_field(name, TextExpr.calling(in_network), cased=True), 6, presence_need(name))
 
 
 @lru_cache(maxsize=4096)
-def _ip_address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """An address parsed once for the many ranges a rule tests it against (a "not from a
-    private range" rule lists a dozen); None when the text is not an address."""
+def _ip_number(text: str) -> tuple[int, int] | None:
+    """An address's IP version and number, parsed once for the many ranges a rule tests it
+    against (a "not from a private range" rule lists a dozen); None when it is not one."""
     try:
-        return ipaddress.ip_address(text.strip())
+        address = ipaddress.ip_address(text.strip())
     except ValueError:
         return None
+    return address.version, int(address)
 
 
 _COMPARISONS: dict[CompareOperators, Callable[[float, float], bool]] = {

@@ -243,7 +243,8 @@ class RuleGroup:
                         memo[value] = met
             else:
                 met = hits_in(value)
-            found.update(met)
+            if met:
+                found.update(met)
         return found
 
     def _may_hold_keyword(self, blob: str) -> bool:
