@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from indsec.detect.sigma.engine import SigmaEngine
+from indsec.detect.sigma.view import EventView
 from indsec.model.event import Event, LogSource
 
 SOURCE = LogSource(product="test", service="unit")
@@ -219,6 +220,10 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
     ("keyword-bool", {"keywords": ["true"]}, {"Flag": True}, True),
     ("keyword-cased", {"keywords": {"|cased": "MiMi"}}, {"Msg": "a MiMi b"}, True),
     ("keyword-cased-miss", {"keywords": {"|cased": "MiMi"}}, {"Msg": "a mimi b"}, False),
+    # event text is lower-cased as CPython lower-cases rule text, context rules included
+    ("final-sigma", {"s": {"Street": "ΜΕΓΑΛΗ ΟΔΟΣ"}}, {"Street": "μεγάλη οδός"}, False),
+    ("final-sigma-equal", {"s": {"Street": "ΟΔΟΣ"}}, {"Street": "ΟΔΟΣ"}, True),
+    ("final-sigma-keyword", {"keywords": ["ΟΔΟΣ"]}, {"Msg": "ΟΔΟΣ 5"}, True),
     ("keyword-re", {"keywords": {"|re": "pass(word)?="}}, {"Msg": "pass=1"}, True),
     ("keyword-re-miss", {"keywords": {"|re": "pass(word)?="}}, {"Msg": "pas=1"}, False),
     # time parts of a timestamp field
@@ -296,3 +301,19 @@ def test_rule_text_never_becomes_code(tmp_path: Path) -> None:
     assert matches(engine, {escape: escape})
     assert not matches(engine, {escape: "x"})
     assert not matches(engine, {"x": escape})
+
+
+@pytest.mark.parametrize(("condition", "expected"), [("u and s", False), ("u and not s", True)])
+def test_a_placeholder_expanding_to_nothing_matches_nothing(
+    tmp_path: Path, condition: str, expected: bool
+) -> None:
+    """An empty site list (no bastion hosts yet) makes its selection false, and its negation
+    true; either way the rule's function answers a bool."""
+    detection = {"s": {"SourceIp|expand": "%bastion_hosts%"}, "u": {"User": "x"}}
+    policy = {"bastion_hosts": []}
+    engine = engine_for(tmp_path, {**detection, "condition": condition}, policy)
+    event = Event({"SourceIp": "10.0.0.5", "User": "x"}, SOURCE)
+    group = engine.routed(event)
+    assert [test(EventView(event)) for test in group.tests] == [expected]
+    assert type(group.tests[0](EventView(event))) is bool
+    assert matches(engine, {"SourceIp": "10.0.0.5", "User": "x"}) is expected

@@ -214,6 +214,7 @@ KEYWORD_RULES: dict[str, object] = {
     "evil": {"CommandLine|contains": "evil"},
     "tool": {"Image|contains": "\\tools\\"},
     "user": {"User": "svc"},
+    "street": {"Street|endswith": "ΟΔΟΣ"},
 }
 
 
@@ -233,6 +234,7 @@ def test_keywords_are_found_in_every_value_the_rules_can_match(
             {"Image": "C:\\tools\\cmd.exe", "Count": 31337},
             {"cmd", "tool"} | ({"port"} if numeric else set()),
         ),
+        ({"Street": "ΜΕΓΑΛΗ ΟΔΟΣ"}, {"street"}),  # lower-cased with the final sigma, as the rule
     ]
     for fields, expected in cases:
         event = Event(dict(fields), WINDOWS_PROCESS)

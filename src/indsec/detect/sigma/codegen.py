@@ -75,12 +75,17 @@ class Expr:
 
     @classmethod
     def all_of(cls, parts: list[Expr]) -> Expr:
-        """AND, short-circuiting in the given order."""
+        """AND, short-circuiting in the given order; true when there are no parts."""
+        if not parts:
+            return cls("True")
         return cls("(" + " and ".join(p.source for p in parts) + ")", _merged(parts))
 
     @classmethod
     def any_of(cls, parts: list[Expr]) -> Expr:
-        """OR, short-circuiting in the given order."""
+        """OR, short-circuiting in the given order; false when there are no parts (a site
+        policy placeholder that expands to nothing)."""
+        if not parts:
+            return cls("False")
         return cls("(" + " or ".join(p.source for p in parts) + ")", _merged(parts))
 
     def negated(self) -> Expr:

@@ -42,6 +42,7 @@ from indsec.detect.sigma.view import (
     Predicate,
     Text,
     joined_values,
+    lower_case,
     lower_text,
 )
 
@@ -102,7 +103,7 @@ class FieldScan:
         """The rules that ``value`` meets a need of."""
         if self.scan is None:  # only presence is needed: no text to make
             return self.presence
-        return self.hits_in_lowered(value.lower() if type(value) is str else lower_text(value))
+        return self.hits_in_lowered(lower_case(value) if type(value) is str else lower_text(value))
 
     def hits_in_lowered(self, text: Text) -> Hits:
         """:meth:`hits_in` for text already lower-cased."""
@@ -225,7 +226,7 @@ class RuleGroup:
             if self._keyword_in_integers:
                 blob = view.blob(lower=True)
             else:
-                blob = joined_values(view.event.fields.values(), integers=False).lower()
+                blob = lower_case(joined_values(view.event.fields.values(), integers=False))
             if self._may_hold_keyword(blob):
                 found.update(keywords.hits_in_lowered(blob))
         fields = view.event.fields
