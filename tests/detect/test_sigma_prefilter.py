@@ -52,6 +52,11 @@ def windows_engine() -> SigmaEngine:
     return SigmaEngine.from_paths([SIGMAHQ / "rules" / "windows"])
 
 
+def _evaluating_every_rule(group: RuleGroup, view: EventView) -> list[int]:
+    """The slots a group matches without its prefilter: every routed rule evaluated."""
+    return [slot for slot, test in zip(group.slots, group.tests, strict=True) if test(view)]
+
+
 def test_prefilter_agrees_with_evaluating_every_routed_rule(
     windows_engine: SigmaEngine, regression_events: list[Event]
 ) -> None:
@@ -59,7 +64,7 @@ def test_prefilter_agrees_with_evaluating_every_routed_rule(
     for event in regression_events:
         group = windows_engine.routed(event)
         view = EventView(event)
-        every = [slot for slot, test in zip(group.slots, group.tests, strict=True) if test(view)]
+        every = _evaluating_every_rule(group, view)
         assert group.matching(view) == every, event.origin
         evaluated += len(group.candidates(view))
         routed += len(group)
@@ -90,7 +95,7 @@ def test_needs_learnt_from_the_data_keep_results_and_evaluate_fewer_rules(
     learnt = static = adapted = 0
     for event in regression_events:
         group, view = engine.routed(event), EventView(event)
-        every = [slot for slot, test in zip(group.slots, group.tests, strict=True) if test(view)]
+        every = _evaluating_every_rule(group, view)
         assert group.matching(view) == every, event.origin
         learnt += len(group.candidates(view))
         members = list(zip(group.slots, group.nodes, strict=True))
@@ -241,6 +246,6 @@ def test_keywords_are_found_in_every_value_the_rules_can_match(
         group = engine.routed(event)
         assert len(group) >= prefilter.SMALL_GROUP, "the group is indexed"
         view = EventView(event)
-        every = [slot for slot, test in zip(group.slots, group.tests, strict=True) if test(view)]
+        every = _evaluating_every_rule(group, view)
         assert group.matching(view) == every, fields
         assert {match.rule.title for match in engine.match(event)} == expected, fields

@@ -46,10 +46,16 @@ class TextExpr:
     names: Names = field(default_factory=dict)
 
     @classmethod
+    def over(cls, value: object, template: str) -> TextExpr:
+        """``template`` with ``{}`` standing for ``value`` (bound to a name), e.g.
+        ``"v.endswith({})"`` over a tuple of suffixes."""
+        name, names = bind(value)
+        return cls(template.format(name), names)
+
+    @classmethod
     def calling(cls, test: Callable[[str], bool]) -> TextExpr:
-        """A test only available as a function (a regex search, a CIDR check, ...)."""
-        name, names = bind(test)
-        return cls(f"{name}(v)", names)
+        """A test only available as a function (a CIDR check, a numeric comparison, ...)."""
+        return cls.over(test, "{}(v)")
 
     @classmethod
     def any_of(cls, tests: list[TextExpr]) -> TextExpr:

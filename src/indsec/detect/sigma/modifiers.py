@@ -160,8 +160,7 @@ def _regex(field_name: str | None, value: SigmaRegularExpression, ctx: CompileCo
     flags = 0
     for flag in value.flags:
         flags |= _REGEX_FLAGS[flag]
-    search, names = bind(re.compile(str(value.regexp), flags).search)
-    test = TextExpr(f"{search}(v) is not None", names)
+    test = TextExpr.over(re.compile(str(value.regexp), flags).search, "{}(v) is not None")
     need = literal_need(field_name, regex_literals(str(value.regexp), flags))
     if field_name is None:
         return Node(on_any_value(test, cased=True), 30, need)

@@ -115,28 +115,22 @@ def _joined(texts: list[str], template: str, operator: str) -> TextExpr:
     return TextExpr(source, names)
 
 
-def _over(value: object, template: str) -> TextExpr:
-    """``template`` over one bound value."""
-    name, names = bind(value)
-    return TextExpr(template.format(name), names)
-
-
 def _any_test(texts: list[str]) -> TextExpr:
     return TextExpr("True")
 
 
 def _equal_test(texts: list[str]) -> TextExpr:
     if len(texts) == 1:
-        return _over(texts[0], "v == {}")
-    return _over(frozenset(texts), "v in {}")
+        return TextExpr.over(texts[0], "v == {}")
+    return TextExpr.over(frozenset(texts), "v in {}")
 
 
 def _prefix_test(texts: list[str]) -> TextExpr:
-    return _over(tuple(texts), "v.startswith({})")
+    return TextExpr.over(tuple(texts), "v.startswith({})")
 
 
 def _suffix_test(texts: list[str]) -> TextExpr:
-    return _over(tuple(texts), "v.endswith({})")
+    return TextExpr.over(tuple(texts), "v.endswith({})")
 
 
 def _contains_test(texts: list[str]) -> TextExpr:
@@ -152,12 +146,12 @@ MANY_NEEDLES = 12
 def _automaton_test(texts: list[str]) -> TextExpr:
     if "" in texts:  # the empty string is in every value (and no automaton takes it)
         return _any_test(texts)
-    return _over(AhoCorasick(texts).find_matches_as_indexes, "bool({}(v))")
+    return TextExpr.over(AhoCorasick(texts).find_matches_as_indexes, "bool({}(v))")
 
 
 def _glob_test(texts: list[str]) -> TextExpr:
     compiled = re.compile("|".join(f"(?:{t})" for t in texts), re.DOTALL)
-    return _over(compiled.fullmatch, "{}(v) is not None")
+    return TextExpr.over(compiled.fullmatch, "{}(v) is not None")
 
 
 _SHAPE_TESTS: dict[Shape, Callable[[list[str]], TextExpr]] = {

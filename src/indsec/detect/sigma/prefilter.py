@@ -223,10 +223,8 @@ class RuleGroup:
         found = set(self.always)
         keywords = self.keyword_scan
         if keywords is not None:
-            if self._keyword_in_integers:
-                blob = view.blob(lower=True)
-            else:
-                blob = lower_case(joined_values(view.event.fields.values(), integers=False))
+            values = view.event.fields.values()
+            blob = lower_case(joined_values(values, integers=self._keyword_in_integers))
             if self._may_hold_keyword(blob):
                 found.update(keywords.hits_in_lowered(blob))
         fields = view.event.fields

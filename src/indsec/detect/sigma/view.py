@@ -80,7 +80,8 @@ class FieldTexts(dict[str, Text | None]):
 
     Most events carry more fields than the rules routed to them look at, so text is made only
     for the fields some test or the prefilter actually reads. A view makes one per event, so it
-    has no ``__init__``: :meth:`of` sets its one slot without a Python-level constructor call.
+    has no ``__init__`` (a Python-level constructor call per event); its one slot is set after
+    creation, by :meth:`of` or, on the per-event path, by :class:`EventView` itself.
     """
 
     __slots__ = ("fields",)
