@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
 
-from indsec.detect.sigma.anchors import MOST_ANCHORS, anchors_of, holds_anchor
+from indsec.detect.sigma.anchors import (
+    DOTTED_CAPITAL_I,
+    KELVIN_SIGN,
+    MOST_ANCHORS,
+    anchor_test,
+    anchors_of,
+    holds_anchor,
+)
 from indsec.detect.sigma.view import SEPARATOR, EventView, OriginalTexts
 from indsec.model.event import Event, LogSource
 
@@ -41,6 +49,61 @@ def test_holds_anchor(text: str, expected: bool) -> None:
     anchors = anchors_of(MIMIKATZ)
     assert anchors is not None
     assert holds_anchor(text, anchors) is expected
+
+
+TRICKY_TEXTS = [
+    "run SEKURLSA::LogonPasswords",
+    "GentilKiwi.com",
+    "gentil\u212aiwi",  # the Kelvin sign lower-cases to k
+    "M\u0130",  # the dotted capital I lower-cases to i + a combining dot
+    "M\u0130mi",
+    "mimi\u0130",
+    "c:\\windows\\notepad.exe",
+    "ΟΔΟΣ ΣΑ Ki",
+    "张伟::",
+    "x\x00y",
+    "",
+]
+
+
+@pytest.mark.parametrize(
+    "literals",
+    [
+        MIMIKATZ,
+        ["ki", "mi"],
+        ["sekurlsa::", "ki"],
+        ["向日葵", "todesk"],
+        ["οδος"],
+        ["ki\u0307x", "ab"],
+    ],
+)
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+def test_anchor_test_reads_text_as_written_as_if_lower_cased(
+    literals: list[str], text: str
+) -> None:
+    anchors = anchors_of(literals)
+    test = anchor_test(literals)
+    assert anchors is not None and test is not None
+    assert test(text) is holds_anchor(text.lower(), anchors)
+    assert test(text.upper()) is holds_anchor(text.upper().lower(), anchors)
+
+
+def test_only_two_characters_outside_ascii_lower_case_into_it() -> None:
+    """The premise of searching spellings: no other character lower-cases to ASCII text."""
+    into_ascii = {
+        char
+        for char in map(chr, range(0x80, sys.maxunicode + 1))
+        if any(c.isascii() for c in char.lower())
+    }
+    assert into_ascii == {KELVIN_SIGN, DOTTED_CAPITAL_I}
+    assert KELVIN_SIGN.lower() == "k" and DOTTED_CAPITAL_I.lower()[0] == "i"
+
+
+def test_too_many_anchors_mean_no_test() -> None:
+    assert (
+        anchor_test([f"{chr(0x4E00 + i)}{chr(0x5000 + i)}" for i in range(MOST_ANCHORS + 1)])
+        is None
+    )
 
 
 FIELDS: list[dict[str, Any]] = [

@@ -32,7 +32,7 @@ from typing import Any
 
 from ahocorasick_rs import AhoCorasick
 
-from indsec.detect.sigma.anchors import anchors_of, holds_anchor
+from indsec.detect.sigma.anchors import anchor_test
 from indsec.detect.sigma.codegen import compile_predicate
 from indsec.detect.sigma.nodes import PRESENT, Need, Node
 from indsec.detect.sigma.view import (
@@ -182,7 +182,7 @@ class RuleGroup:
         self.literals: list[Literal] = []
         field_scans: list[FieldScan] = []
         self.keyword_scan: FieldScan | None = None
-        self.keyword_anchors: tuple[str, ...] | None = None
+        self.keyword_anchors: Callable[[str], bool] | None = None
         self._keyword_in_integers = False
         for field, literals in by_field.items():
             presence: Hits = ()
@@ -199,7 +199,7 @@ class RuleGroup:
             scan = FieldScan(field, _scanner(words), tuple(word_hits), presence)
             if field == KEYWORDS:
                 self.keyword_scan = scan
-                self.keyword_anchors = anchors_of(literals)
+                self.keyword_anchors = anchor_test(literals)
                 self._keyword_in_integers = any(set(word) <= _INTEGER_CHARS for word in words)
             else:
                 field_scans.append(scan)
@@ -224,9 +224,10 @@ class RuleGroup:
         keywords = self.keyword_scan
         if keywords is not None:
             values = view.event.fields.values()
-            blob = lower_case(joined_values(values, integers=self._keyword_in_integers))
-            if self._may_hold_keyword(blob):
-                found.update(keywords.hits_in_lowered(blob))
+            blob = joined_values(values, integers=self._keyword_in_integers)
+            anchored = self.keyword_anchors
+            if anchored is None or anchored(blob):
+                found.update(keywords.hits_in_lowered(lower_case(blob)))
         fields = view.event.fields
         for field, memo, hits_in in self._plan:
             value = fields.get(field, ABSENT)
@@ -245,10 +246,6 @@ class RuleGroup:
             if met:
                 found.update(met)
         return found
-
-    def _may_hold_keyword(self, blob: str) -> bool:
-        anchors = self.keyword_anchors
-        return anchors is None or holds_anchor(blob, anchors)
 
     def _learn(self, found: set[int]) -> list[int]:
         """Count the literals seen (the negative entries); at the end, choose the needs."""
