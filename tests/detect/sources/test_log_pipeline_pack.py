@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from indsec.detect.sources import record_rules
 from indsec.detect.sources.pipeline import PIPELINES_DIR, LogPipeline, load_pipeline_pack
 from indsec.detect.sources.pipeline_pack import LogPipelinePack
 from indsec.detect.sources.timezone import PlantClock
@@ -171,6 +172,26 @@ def test_sources_are_tried_in_order(tmp_path: Path) -> None:
     assert logsource == LogSource(product="demo", service="re")
     _, logsource = _normalise(tmp_path, {"message": "nothing to see"})
     assert logsource == LogSource(product="demo")
+
+
+def test_regex_verdicts_repeat_whatever_the_texts_seen_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A matching regex remembers its verdicts per text: repeated, forgotten when full, or
+    too long to keep, a text is recognised (and its groups captured) as the first time."""
+    monkeypatch.setattr(record_rules, "MEMO_ENTRIES", 3)
+    normaliser = _pipeline(tmp_path, MAPPING).for_file("demo.log")
+    long_tail = " " + "x" * record_rules.MEMO_TEXT_CHARS
+    texts = ["user b from x", "nothing", "user c from y", "user d from z" + long_tail]
+    for text in texts * 3 + texts[::-1]:
+        event = normaliser.normalise({"message": text}, "demo.log:1", ScanReport())
+        assert event is not None
+        if text.startswith("user"):
+            assert event.logsource == LogSource(product="demo", service="re")
+            assert event.fields["user"] == text.split()[1]
+        else:
+            assert event.logsource == LogSource(product="demo")
+            assert "user" not in event.fields
 
 
 def test_unmatched_records_are_counted_once(tmp_path: Path) -> None:

@@ -13,6 +13,23 @@ from typing import Any
 
 from indsec.detect.sources.pipeline_pack import Extraction, MatchRule
 
+MEMO_ENTRIES = 256
+"""Texts each match regex remembers its verdict on; when full, it forgets them all.
+
+A recognising regex usually reads a field whose few values repeat on every record (a
+``Channel``, a program name), so after the first records a verdict is one dictionary lookup."""
+
+MEMO_TEXT_CHARS = 256
+"""Longer texts (messages, which rarely repeat) are matched every time, not remembered."""
+
+Captured = tuple[tuple[str, Any], ...]
+"""A regex's named groups that matched, as (name, text) pairs."""
+
+RegexMemo = dict[str, Captured | None]
+"""Text → its captures, or None when the regex does not match it."""
+
+_UNSEEN: Any = object()
+
 
 def _matches_any(value: Any, allowed: frozenset[str]) -> bool:
     if isinstance(value, list):
@@ -26,7 +43,7 @@ class Condition:
 
     equals: tuple[tuple[str, frozenset[str]], ...]
     present: tuple[str, ...]
-    regex: tuple[tuple[str, re.Pattern[str]], ...]
+    regex: tuple[tuple[str, re.Pattern[str], RegexMemo], ...]
     anchor: str | None
 
     @classmethod
@@ -35,7 +52,7 @@ class Condition:
             (key, frozenset(str(v) for v in (want if isinstance(want, list) else [want])))
             for key, want in rule.equals.items()
         )
-        regex = tuple((key, re.compile(pattern)) for key, pattern in rule.regex.items())
+        regex = tuple((key, re.compile(pattern), RegexMemo()) for key, pattern in rule.regex.items())
         required = [*rule.equals, *rule.present, *rule.regex]
         return cls(equals, tuple(rule.present), regex, required[0] if required else None)
 
@@ -49,14 +66,31 @@ class Condition:
             if key not in raw:
                 return None
         groups: dict[str, Any] = {}
-        for key, pattern in self.regex:
+        for key, pattern, memo in self.regex:
             value = raw.get(key)
-            found = None if value is None else pattern.search(str(value))
+            if value is None:
+                return None
+            text = value if type(value) is str else str(value)
+            found = memo.get(text, _UNSEEN)
+            if found is _UNSEEN:
+                found = _groups(pattern, text)
+                if len(text) <= MEMO_TEXT_CHARS:
+                    if len(memo) >= MEMO_ENTRIES:
+                        memo.clear()
+                    memo[text] = found
             if found is None:
                 return None
-            if pattern.groupindex:  # most recognising regexes capture nothing
-                groups.update((k, v) for k, v in found.groupdict().items() if v is not None)
+            groups.update(found)
         return groups
+
+
+def _groups(pattern: re.Pattern[str], text: str) -> Captured | None:
+    found = pattern.search(text)
+    if found is None:
+        return None
+    if not pattern.groupindex:  # most recognising regexes capture nothing
+        return ()
+    return tuple((k, v) for k, v in found.groupdict().items() if v is not None)
 
 
 @dataclass(frozen=True, slots=True)
