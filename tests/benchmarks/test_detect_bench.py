@@ -57,6 +57,8 @@ def test_quick_run_parallel_pass_agrees_with_the_serial_one(quick: Outcome) -> N
 def test_json_lines_pass_finds_what_the_in_memory_pass_finds(quick: Outcome) -> None:
     assert quick.stream.windows == quick.stream.lines
     assert quick.stream.alerts == quick.stream_expected
+    assert quick.stream.cold_alerts == [quick.stream_expected] * 2, "each cold run finds them"
+    assert len(quick.stream.cold_seconds) == 2 and min(quick.stream.cold_seconds) > 0
 
 
 @pytest.mark.parametrize(
