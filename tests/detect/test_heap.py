@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import gc
 import weakref
+from pathlib import Path
 
 import pytest
 
-from indsec.detect.heap import long_lived_frozen
+from indsec.detect.heap import collection_paused, long_lived_frozen
+from indsec.detect.sigma import SigmaEngine
+from indsec.model.event import Event, LogSource
 
 
 class _Loaded:
@@ -34,3 +37,42 @@ def test_the_block_unfreezes_when_matching_fails() -> None:
     with pytest.raises(RuntimeError), long_lived_frozen():
         raise RuntimeError("a worker died")
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_paused_collection_restores_the_collector_as_it_was(enabled: bool) -> None:
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with pytest.raises(RuntimeError), collection_paused():
+            assert not gc.isenabled()
+            raise RuntimeError("a rule failed to compile")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_cycles_made_while_paused_are_collected_after_it() -> None:
+    with collection_paused():
+        alive = weakref.ref(_Loaded())
+        gc.collect()  # an explicit pass still runs; the pause only stops automatic ones
+        assert alive() is None
+        made = _Loaded()
+        kept = weakref.ref(made)
+        del made
+    gc.collect()
+    assert kept() is None
+
+
+def test_loading_rules_and_routing_leave_the_collector_on(tmp_path: Path) -> None:
+    rule = tmp_path / "r.yml"
+    rule.write_text(
+        "title: t\nid: 6f7c2a8e-2d0b-4e0e-9d1e-2f4b8f3a7c11\nlogsource: {product: linux}\n"
+        "detection:\n  sel: {user: root}\n  condition: sel\n",
+        encoding="utf-8",
+    )
+    engine = SigmaEngine.from_paths([rule])
+    assert gc.isenabled()
+    event = Event(fields={"user": "root"}, logsource=LogSource(product="linux"))
+    assert [m.rule.title for m in engine.match(event)] == ["t"]
+    assert gc.isenabled()

@@ -22,6 +22,7 @@ from sigma.correlations import SigmaCorrelationRule
 from sigma.exceptions import SigmaError
 from sigma.rule import SigmaRule
 
+from indsec.detect.heap import collection_paused
 from indsec.detect.sigma.compile import compile_rule
 from indsec.detect.sigma.correlation import CorrelationSpec, Correlator, correlation_spec
 from indsec.detect.sigma.locate import locate_error
@@ -77,10 +78,11 @@ class SigmaEngine:
         pack = load_logsource_pack(logsources) if logsources else builtin_windows_pack()
         engine = cls(pack, policy)
         engine._recipe = (tuple(paths), engine._policy, logsources)
-        loaded = load_rule_files(paths)
-        engine.files = loaded.files
-        engine.problems += loaded.problems
-        engine._load(loaded.rules)
+        with collection_paused():
+            loaded = load_rule_files(paths)
+            engine.files = loaded.files
+            engine.problems += loaded.problems
+            engine._load(loaded.rules)
         return engine
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:

@@ -182,7 +182,7 @@ class RuleGroup:
         self.literals: list[Literal] = []
         field_scans: list[FieldScan] = []
         self.keyword_scan: FieldScan | None = None
-        self.keyword_anchors: Callable[[str], bool] | None = None
+        self.keyword_anchor_test: Callable[[str], bool] | None = None
         self._keyword_in_integers = False
         for field, literals in by_field.items():
             presence: Hits = ()
@@ -199,7 +199,7 @@ class RuleGroup:
             scan = FieldScan(field, _scanner(words), tuple(word_hits), presence)
             if field == KEYWORDS:
                 self.keyword_scan = scan
-                self.keyword_anchors = anchor_test(literals)
+                self.keyword_anchor_test = anchor_test(literals)
                 self._keyword_in_integers = any(set(word) <= _INTEGER_CHARS for word in words)
             else:
                 field_scans.append(scan)
@@ -225,7 +225,7 @@ class RuleGroup:
         if keywords is not None:
             values = view.event.fields.values()
             blob = joined_values(values, integers=self._keyword_in_integers)
-            anchored = self.keyword_anchors
+            anchored = self.keyword_anchor_test
             if anchored is None or anchored(blob):
                 found.update(keywords.hits_in_lowered(lower_case(blob)))
         fields = view.event.fields

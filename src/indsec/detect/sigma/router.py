@@ -15,6 +15,7 @@ from typing import Any
 
 from sigma.rule import SigmaLogSource
 
+from indsec.detect.heap import collection_paused
 from indsec.detect.sigma.logsource_pack import LogsourceRoute, SigmaLogsourcePack
 from indsec.detect.sigma.nodes import Node
 from indsec.detect.sigma.prefilter import RuleGroup
@@ -134,7 +135,8 @@ class RouteIndex:
             group_key = ("generic", source.product, source.category, source.service)
         group = self._groups.get(group_key)
         if group is None:
-            group = self._groups[group_key] = self._build(group_key)
+            with collection_paused():  # the build's objects live as long as the engine
+                group = self._groups[group_key] = self._build(group_key)
         return group
 
     def _build(self, group_key: tuple[Any, ...]) -> RuleGroup:

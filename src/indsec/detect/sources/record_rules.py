@@ -52,7 +52,9 @@ class Condition:
             (key, frozenset(str(v) for v in (want if isinstance(want, list) else [want])))
             for key, want in rule.equals.items()
         )
-        regex = tuple((key, re.compile(pattern), RegexMemo()) for key, pattern in rule.regex.items())
+        regex = tuple(
+            (key, re.compile(pattern), RegexMemo()) for key, pattern in rule.regex.items()
+        )
         required = [*rule.equals, *rule.present, *rule.regex]
         return cls(equals, tuple(rule.present), regex, required[0] if required else None)
 
