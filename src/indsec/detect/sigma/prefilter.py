@@ -24,7 +24,7 @@ the fewest observed hits. Any need is necessary, so the choice changes speed, ne
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from functools import partial
@@ -141,6 +141,7 @@ class RuleGroup:
         indexed = len(members) >= SMALL_GROUP
         self._options = tuple(node.needs if indexed else () for _, node in members)
         self.always = frozenset(i for i, options in enumerate(self._options) if not options)
+        self._always_in_order = tuple(sorted(self.always))
         learning = LEARNING_EVENTS if learning_events is None else learning_events
         self._learning_left = learning if any(len(options) > 1 for options in self._options) else 0
         self._observed: Counter[Literal] = Counter()
@@ -207,20 +208,23 @@ class RuleGroup:
         # the same, unpacked once: the per-event loop reads tuples, not attributes
         self._plan = tuple((scan.field, scan.memo, scan.hits_in) for scan in field_scans)
 
-    def candidates(self, view: EventView) -> list[int]:
+    def candidates(self, view: EventView) -> Sequence[int]:
         """Indexes of the rules worth evaluating on ``view``, in rule order."""
         found = self._found(view)
         if self._learning_left:
             return self._learn(found)
+        if not found:  # two events in three: no need met, only the need-less rules
+            return self._always_in_order
+        found.update(self.always)
         return sorted(found)
 
     def _found(self, view: EventView) -> set[int]:
-        """The rules whose need a literal of ``view`` meets, and those that need none.
+        """The rules whose need a literal of ``view`` meets (those that need none aside).
 
         While learning, each literal's entry also holds its own id, encoded negative, so that
         one scan serves both purposes.
         """
-        found = set(self.always)
+        found: set[int] = set()
         keywords = self.keyword_scan
         if keywords is not None:
             values = view.event.fields.values()
@@ -254,7 +258,7 @@ class RuleGroup:
         self._learning_left -= 1
         if not self._learning_left:
             self._use([self._rarest(options) for options in self._options])
-        return sorted(entry for entry in found if entry >= 0)
+        return sorted(self.always.union(entry for entry in found if entry >= 0))
 
     def _rarest(self, options: tuple[Need, ...]) -> Need | None:
         """The need whose literals were seen least (ties: the statically preferred one)."""
