@@ -213,7 +213,7 @@ class RuleGroup:
         found = self._found(view)
         if self._learning_left:
             return self._learn(found)
-        if not found:  # two events in three: no need met, only the need-less rules
+        if not found:  # the usual case: no need met, only the need-less rules to evaluate
             return self._always_in_order
         found.update(self.always)
         return sorted(found)
