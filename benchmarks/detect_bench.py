@@ -105,7 +105,7 @@ class RuleSet:
 def load_rules(paths: list[Path]) -> RuleSet:
     """Load the engine, then convert each rule it runs the way Zircolite does."""
     started = time.perf_counter()
-    rules = RuleSet(SigmaEngine.from_paths(paths, policy=SitePolicy().placeholders()))
+    rules = RuleSet(load_engine(paths))
     rules.seconds = time.perf_counter() - started
     runs = {ref.id for ref in rules.engine.rules}
     router = LogsourceRouter(builtin_windows_pack())
@@ -288,16 +288,30 @@ def _stream_child_run(
 
 def stream_child_cold(path: Path, rule_paths: list[Path], pipelines: Path | None) -> None:
     """Entry of a child that only repeats the cold pass (reader + a freshly loaded engine)."""
-    engine = SigmaEngine.from_paths(rule_paths, policy=SitePolicy().placeholders())
-    pipeline = LogPipeline.for_reader("jsonl", extra_dirs=[pipelines] if pipelines else [])
-    reader = JsonLinesReader(pipeline=pipeline)
+    engine, reader = load_engine(rule_paths), jsonl_reader(pipelines)
     for _ in reader.read(path, ScanReport()):  # as the first child: the file is in page cache
         pass
     with long_lived_frozen():
-        started = time.perf_counter()
-        alerts = sum(1 for _ in detection_alerts(engine, reader.read(path, ScanReport())))
-        matched = time.perf_counter()
-    print(json.dumps({"match_seconds": matched - started, "alerts": alerts}))
+        seconds, alerts = timed_alerts(engine, reader, path)
+    print(json.dumps({"match_seconds": seconds, "alerts": alerts}))
+
+
+def load_engine(rule_paths: list[Path]) -> SigmaEngine:
+    """The rules as the detection service loads them for a plant without a ``[site]`` table."""
+    return SigmaEngine.from_paths(rule_paths, policy=SitePolicy().placeholders())
+
+
+def jsonl_reader(pipelines: Path | None) -> JsonLinesReader:
+    """The JSON-lines reader, with ``pipelines`` overriding the builtin packs."""
+    pipeline = LogPipeline.for_reader("jsonl", extra_dirs=[pipelines] if pipelines else [])
+    return JsonLinesReader(pipeline=pipeline)
+
+
+def timed_alerts(engine: SigmaEngine, reader: JsonLinesReader, path: Path) -> tuple[float, int]:
+    """Seconds to read and match ``path``, and the detection alerts found."""
+    started = time.perf_counter()
+    alerts = sum(1 for _ in detection_alerts(engine, reader.read(path, ScanReport())))
+    return time.perf_counter() - started, alerts
 
 
 def stream_child(path: Path, rule_paths: list[Path], pipelines: Path | None) -> None:
@@ -305,9 +319,7 @@ def stream_child(path: Path, rule_paths: list[Path], pipelines: Path | None) -> 
     engine cold (rules routed to an event kind compile when it first occurs, and each group
     learns its needs), then warm; for the breakdown, reader + routing + prefilter without
     evaluation; and reader + a fresh engine whose prefilter remembers no field values."""
-    engine = SigmaEngine.from_paths(rule_paths, policy=SitePolicy().placeholders())
-    pipeline = LogPipeline.for_reader("jsonl", extra_dirs=[pipelines] if pipelines else [])
-    reader = JsonLinesReader(pipeline=pipeline)
+    engine, reader = load_engine(rule_paths), jsonl_reader(pipelines)
     with long_lived_frozen():  # as `indsec detect run` matches
         started = time.perf_counter()
         count = windows = 0
@@ -315,29 +327,24 @@ def stream_child(path: Path, rule_paths: list[Path], pipelines: Path | None) -> 
             count += 1
             windows += event.logsource.product == "windows"
         read = time.perf_counter()
-        alerts = sum(1 for _ in detection_alerts(engine, reader.read(path, ScanReport())))
-        matched = time.perf_counter()
-        for _ in detection_alerts(engine, reader.read(path, ScanReport())):
-            pass
-        warm = time.perf_counter()
+        cold_seconds, alerts = timed_alerts(engine, reader, path)
+        warm_seconds, _ = timed_alerts(engine, reader, path)
+        prefiltering = time.perf_counter()
         for event in reader.read(path, ScanReport()):
             engine.routed(event).candidates(EventView(event))
         prefiltered = time.perf_counter()
     del engine  # and collected before its successor loads: peak memory holds one engine
     gc.collect()
     prefilter.MEMO_ENTRIES = 0  # the cold pass again with the field-value memo off
-    forgetful = SigmaEngine.from_paths(rule_paths, policy=SitePolicy().placeholders())
+    forgetful = load_engine(rule_paths)
     with long_lived_frozen():
-        unremembered = time.perf_counter()
-        for _ in detection_alerts(forgetful, reader.read(path, ScanReport())):
-            pass
-        forgot = time.perf_counter()
+        no_memo_seconds, _ = timed_alerts(forgetful, reader, path)
     seconds = {
         "read_seconds": read - started,
-        "match_seconds": matched - read,
-        "warm_seconds": warm - matched,
-        "prefilter_seconds": prefiltered - warm,
-        "no_memo_seconds": forgot - unremembered,
+        "match_seconds": cold_seconds,
+        "warm_seconds": warm_seconds,
+        "prefilter_seconds": prefiltered - prefiltering,
+        "no_memo_seconds": no_memo_seconds,
     }
     print(json.dumps({"events": count, "windows": windows, "alerts": alerts, **seconds}))
 
