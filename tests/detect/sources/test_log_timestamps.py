@@ -118,3 +118,33 @@ def test_converters_reject_values_that_do_not_fit(name: str, value: Any) -> None
     timestamps = TimestampReader(PlantClock(UTC), ["iso8601"], "local")
     with pytest.raises(ValueError):
         VALUE_CONVERTERS.get(name)(value, timestamps)
+
+
+ISO_TEXTS = [
+    "2025-05-06 00:31:07.412",
+    "2025-05-06T00:31:07",
+    "2025-05-06T00:31",
+    "20250506T003107",
+    " 2025-05-06 00:31:07 ",
+    "2025-05-06",
+    "2025-05-06T00:31:07Z",
+    "2025-05-06T00:31:07+08:00",
+    "2025-05-06T00:31:07-0500",
+    "2025-05-06T00:31:07+09",
+]
+
+
+@pytest.mark.parametrize("text", ISO_TEXTS)
+@pytest.mark.parametrize(
+    ("zone", "naive"), [(UTC, "utc"), (UTC, "local"), (SHANGHAI, "utc"), (SHANGHAI, "local")]
+)
+def test_iso_text_reads_as_parsing_then_giving_the_zone(
+    text: str, zone: Any, naive: NaiveMeaning
+) -> None:
+    """Where naive times mean UTC the reader writes the offset onto the text before parsing
+    (a faster path); the moment must be the one the plain parse and the clock give."""
+    clock = PlantClock(zone)
+    expected = clock.localise(datetime.fromisoformat(text.strip()), naive)
+    moment = TimestampReader(clock, ["iso8601"], naive).read(text)
+    assert (moment, moment.tzinfo) == (expected, expected.tzinfo)
+    assert moment.isoformat() == expected.isoformat()

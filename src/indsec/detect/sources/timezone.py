@@ -68,6 +68,23 @@ def _iso8601(value: Any) -> datetime:
     return datetime.fromisoformat(str(value).strip())
 
 
+def _iso8601_naive_utc(value: Any) -> datetime:
+    # What iso8601 reads where a time without an offset means UTC (Sysmon's UtcTime, on
+    # every event): the offset goes onto the text rather than onto the parsed time, which
+    # costs a third as much. Text with an offset the check below misses fails that parse and
+    # is read as written.
+    if type(value) is str:
+        if value.endswith(_OFFSET_ENDINGS) or value[-6:-5] in "+-":
+            return datetime.fromisoformat(value.strip())
+        try:
+            return datetime.fromisoformat(value + "+00:00")
+        except ValueError:
+            pass
+    return _iso8601(value)
+
+
+_OFFSET_ENDINGS = ("Z", "z")
+
 _ZONE_SUFFIX = re.compile(
     r"^(?P<moment>\S+[ T]\S+?)(?: ?(?P<zone>[A-Za-z]{1,6}|[+-]\d{2}(?::?\d{2})?))?$"
 )
@@ -133,6 +150,8 @@ class TimestampReader:
         self.clock = clock
         self.naive: NaiveMeaning = naive
         self._parsers = [timestamp_parser(name) for name in formats]
+        if naive == "utc" or clock.zone is UTC:
+            self._parsers = [_iso8601_naive_utc if p is _iso8601 else p for p in self._parsers]
 
     def read(self, value: Any) -> datetime:
         """``value`` as an aware datetime in plant time.
