@@ -180,6 +180,8 @@ class Correlator:
         for tracker in self.trackers:
             for member in dict.fromkeys(tracker.spec.members):
                 self._by_member.setdefault(member, []).append(tracker)
+        self.members = frozenset(self._by_member)
+        """Slots of the rules some correlation counts."""
         self.untimed = 0
 
     def feed(self, slot: int, match: Match) -> Iterator[tuple[int, Match]]:

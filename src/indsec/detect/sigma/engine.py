@@ -166,8 +166,12 @@ class SigmaEngine:
     def correlate(self, detections: Iterable[tuple[int, Match]]) -> Iterator[Match]:
         """The reported matches of a time-ordered detection stream, with the correlation
         matches it completes; at its end, open correlation windows are closed."""
+        correlated = self._correlator.members  # only their matches can be hidden
         for slot, match in detections:
-            yield from self._emit(slot, match)
+            if slot in correlated:
+                yield from self._emit(slot, match)
+            else:  # nearly every match: nothing counts it, so it skips the detour
+                yield match
         for slot, match in self._correlator.flush():
             yield from self._emit(slot, match)
 
