@@ -12,6 +12,8 @@ from indsec.detect.heap import collection_paused, long_lived_frozen
 from indsec.detect.sigma import SigmaEngine
 from indsec.model.event import Event, LogSource
 
+WHOAMI_RULE = Path(__file__).parents[1] / "files" / "sigma" / "valid" / "proc_creation_whoami.yml"
+
 
 class _Loaded:
     """Stands for a long-lived engine object; it refers to itself, as closures often do."""
@@ -64,15 +66,14 @@ def test_cycles_made_while_paused_are_collected_after_it() -> None:
     assert kept() is None
 
 
-def test_loading_rules_and_routing_leave_the_collector_on(tmp_path: Path) -> None:
-    rule = tmp_path / "r.yml"
-    rule.write_text(
-        "title: t\nid: 6f7c2a8e-2d0b-4e0e-9d1e-2f4b8f3a7c11\nlogsource: {product: linux}\n"
-        "detection:\n  sel: {user: root}\n  condition: sel\n",
-        encoding="utf-8",
-    )
-    engine = SigmaEngine.from_paths([rule])
+def test_loading_rules_and_routing_leave_the_collector_on() -> None:
+    engine = SigmaEngine.from_paths([WHOAMI_RULE])
     assert gc.isenabled()
-    event = Event(fields={"user": "root"}, logsource=LogSource(product="linux"))
-    assert [m.rule.title for m in engine.match(event)] == ["t"]
+    fields = {
+        "Channel": "Microsoft-Windows-Sysmon/Operational",
+        "EventID": 1,
+        "Image": "C:\\Windows\\System32\\whoami.exe",
+    }
+    event = Event(fields=fields, logsource=LogSource(product="windows"))
+    assert [m.rule.title for m in engine.match(event)] == ["Whoami Execution"]
     assert gc.isenabled()

@@ -68,6 +68,9 @@ def _iso8601(value: Any) -> datetime:
     return datetime.fromisoformat(str(value).strip())
 
 
+_OFFSET_ENDINGS = ("Z", "z")
+
+
 def _iso8601_naive_utc(value: Any) -> datetime:
     # What iso8601 reads where a time without an offset means UTC (Sysmon's UtcTime, on
     # every event): the offset goes onto the text rather than onto the parsed time, which
@@ -82,8 +85,6 @@ def _iso8601_naive_utc(value: Any) -> datetime:
             pass
     return _iso8601(value)
 
-
-_OFFSET_ENDINGS = ("Z", "z")
 
 _ZONE_SUFFIX = re.compile(
     r"^(?P<moment>\S+[ T]\S+?)(?: ?(?P<zone>[A-Za-z]{1,6}|[+-]\d{2}(?::?\d{2})?))?$"
