@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass, field
 
 from indsec.catalogue.repository import COMPLETE, FAILED, CatalogueRepository
 from indsec.classify.service import AssetClassifier
-from indsec.discover.base import ConnectorOptions, mask_url, open_connector
+from indsec.discover.base import ConnectorOptions, open_connector
+from indsec.discover.urls import mask_url
 from indsec.errors import ConnectorError, IndsecError, NotFoundError
 from indsec.model import ClassifiedAsset, DiscoveredAsset, EnterpriseProfile, ScanReport
 

@@ -7,16 +7,18 @@ or corrupt file never stops the scan.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
+from indsec.discover.urls import mask_url
 from indsec.errors import ConnectorError
 from indsec.model import DiscoveredAsset, ScanReport
 from indsec.plugins import Registry
 
 Progress = Callable[[str], None]
+_SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+):")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +55,14 @@ CONNECTORS: Registry[type[Connector]] = Registry(
 
 
 def scheme_of(url: str) -> str:
-    """``postgresql+psycopg://…`` → ``postgresql``; a bare path means ``file``."""
-    scheme = urlsplit(url).scheme
-    if not scheme or len(scheme) == 1:  # a path, or a Windows drive letter
-        return "file"
-    return scheme.split("+", 1)[0].lower()
+    """``postgresql+psycopg://…`` → ``postgresql``; a bare path means ``file``.
+
+    Read from the text, not a URL parser, so a malformed rest of the URL (``[::1:1``) is left
+    to the connector, which reports it against the source instead of a parser's traceback.
+    A one-letter scheme is a Windows drive letter, so it is a path too.
+    """
+    match = _SCHEME.match(url)
+    return match["scheme"].split("+", 1)[0].lower() if match else "file"
 
 
 def open_connector(url: str, *, options: ConnectorOptions | None = None) -> Connector:
@@ -67,12 +72,3 @@ def open_connector(url: str, *, options: ConnectorOptions | None = None) -> Conn
         valid = ", ".join(f"{n}://" for n in CONNECTORS.names())
         raise ConnectorError(f"no connector for '{scheme}://' (available: {valid})")
     return CONNECTORS.get(scheme)(url, options=options or ConnectorOptions())
-
-
-def mask_url(url: str) -> str:
-    """Replace the password of a URL by ``***``."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return parts._replace(netloc=netloc).geturl()

@@ -28,6 +28,7 @@ from sqlalchemy.exc import (
 from indsec.discover.base import Connector, ConnectorOptions, Progress
 from indsec.discover.drivers import DIALECTS, TableRef
 from indsec.discover.formats.values import texts_of
+from indsec.discover.urls import scrub, url_secrets
 from indsec.errors import ConnectorError
 from indsec.model import AssetKind, DiscoveredAsset, SampledColumn, ScanReport
 
@@ -36,13 +37,11 @@ RANDOM_ORDER_LIMIT = 1_000_000
 _MAX_REASON_CHARS = 300
 
 
-def describe_error(exc: BaseException, secret: str | None = None) -> str:
-    """The database's own message on one line, bounded, with ``secret`` masked just in case."""
+def describe_error(exc: BaseException, secrets: Sequence[str] = ()) -> str:
+    """The database's own message on one line, bounded, with ``secrets`` masked just in case."""
     origin = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
     message = " ".join(str(origin).split()) or type(origin).__name__
-    if secret:
-        message = message.replace(secret, "***")
-    return message[:_MAX_REASON_CHARS]
+    return scrub(message, list(secrets))[:_MAX_REASON_CHARS]
 
 
 class SqlConnector(Connector):
@@ -81,7 +80,8 @@ class SqlConnector(Connector):
             try:
                 connection = engine.connect()
             except SQLAlchemyError as exc:
-                reason = describe_error(exc, url.password)
+                secrets = [*url_secrets(self.url), *([url.password] if url.password else [])]
+                reason = describe_error(exc, secrets)
                 raise ConnectorError(f"cannot connect to {self.describe()}: {reason}") from exc
             with connection:
                 yield connection
