@@ -28,6 +28,7 @@ from sqlalchemy.engine.interfaces import ReflectedColumn
 from sqlalchemy.pool import NullPool
 from sqlalchemy.sql import TableClause, column, table
 
+from indsec.discover.sqlite_files import open_query
 from indsec.errors import ConnectorError, MissingDriverError
 from indsec.plugins import Registry
 
@@ -185,7 +186,11 @@ class _Deadline:
 
 
 class SqliteDialect(Dialect):
-    """SQLite files, opened with ``mode=ro`` so the library itself refuses writes."""
+    """SQLite files, opened with ``mode=ro`` so the library itself refuses writes.
+
+    How a file is opened so that no ``-wal``/``-shm`` appears beside it is decided in
+    :mod:`indsec.discover.sqlite_files`.
+    """
 
     name = "sqlite"
     module, extra, sqlalchemy_driver = "sqlite3", "", "pysqlite"  # standard library, no extra
@@ -195,7 +200,9 @@ class SqliteDialect(Dialect):
         """An engine over a read-only URI connection, with a deadline armed per statement."""
         if not url.database or url.database == ":memory:":
             raise ConnectorError("a SQLite URL must name a database file")
-        uri = f"file:{quote(str(Path(url.database).absolute()))}?mode=ro"
+        path = Path(url.database).absolute()
+        query, guard = open_query(path)
+        uri = f"file:{quote(str(path))}?{query}"
         deadline = _Deadline(timeout_s)
 
         def connect() -> sqlite3.Connection:
@@ -206,6 +213,8 @@ class SqliteDialect(Dialect):
 
         engine = super().create_engine(URL.create("sqlite+pysqlite"), timeout_s, creator=connect)
         event.listen(engine, "before_cursor_execute", deadline.arm)
+        if guard is not None:
+            event.listen(engine, "before_cursor_execute", guard.check)
         return engine
 
     def prepare_session(self, dbapi_connection: Any, timeout_s: float) -> None:
