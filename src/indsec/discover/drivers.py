@@ -22,11 +22,28 @@ from types import ModuleType
 from typing import Any, ClassVar
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, func, select, tablesample, text
+from sqlalchemy import (
+    ARRAY,
+    JSON,
+    Engine,
+    Enum,
+    String,
+    Text,
+    case,
+    cast,
+    create_engine,
+    event,
+    func,
+    null,
+    tablesample,
+    text,
+)
 from sqlalchemy.engine import URL, Connection, Inspector
 from sqlalchemy.engine.interfaces import ReflectedColumn
 from sqlalchemy.pool import NullPool
-from sqlalchemy.sql import TableClause, column, table
+from sqlalchemy.sql import TableClause, column, sqltypes, table
+from sqlalchemy.sql.expression import ColumnClause
+from sqlalchemy.types import NullType
 
 from indsec.discover.sqlite_files import open_query
 from indsec.errors import ConnectorError, MissingDriverError
@@ -37,6 +54,8 @@ _SQLITE_PROGRESS_STEPS = 1000
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 Columns = list[ReflectedColumn]
+_BINARY = sqltypes._Binary  # the common base of BLOB, BYTEA, (VAR)BINARY, MySQL's xBLOBs
+_LONG = (String, JSON, ARRAY, NullType)  # column types whose values can be long
 
 
 def resolve_placeholders(value: str | None, environ: Mapping[str, str]) -> str | None:
@@ -165,8 +184,27 @@ class Dialect(ABC):
         return func.random()
 
     def large_samples(self, clause: TableClause, ref: TableRef, n: int, rows: int) -> list[Any]:
-        """Cheap random samples of a table too big to sort; the first rows follow as fallback."""
+        """FROM clauses of cheap random samples of a table too big to sort, if the engine has any.
+
+        The caller selects ``n`` bounded rows from each; the first rows follow as fallback.
+        """
         return []
+
+    def bounded(self, value: ColumnClause[Any], column_type: Any, limit: int) -> Any:
+        """``value`` as the sample query fetches it: never more than ``limit`` characters.
+
+        Values are cut by the engine, not after fetching: a view of a thousand 10 MB texts
+        otherwise crosses the network and fills memory whole. Text, JSON, arrays and types
+        SQLAlchemy does not know are cut (the last two as their text form); opaque binary is
+        not fetched at all, as bytes carry no text evidence; numbers, times, booleans and enums
+        are small and keep their type.
+        """
+        if isinstance(column_type, _BINARY):
+            return null()
+        if isinstance(column_type, Enum) or not isinstance(column_type, _LONG):
+            return value
+        text_value = value if isinstance(column_type, String) else cast(value, Text)
+        return func.substr(text_value, 1, limit)
 
 
 class _Deadline:
@@ -220,6 +258,13 @@ class SqliteDialect(Dialect):
     def prepare_session(self, dbapi_connection: Any, timeout_s: float) -> None:
         """``query_only`` on top of ``mode=ro``; the timeout is the per-statement deadline."""
         dbapi_connection.execute("PRAGMA query_only = ON")
+
+    def bounded(self, value: ColumnClause[Any], column_type: Any, limit: int) -> Any:
+        """Decided per value: SQLite keeps any type in any column, whatever it declares."""
+        kind = func.typeof(value)
+        return case(
+            (kind == "text", func.substr(value, 1, limit)), (kind == "blob", null()), else_=value
+        )
 
     def schemas(self, inspector: Inspector) -> list[str | None]:
         """Only the main database: attached ones are not part of the URL."""
@@ -289,8 +334,10 @@ class PostgresqlDialect(Dialect):
         if ref.kind != "table":
             return []
         percent = min(100.0, 100.0 * n * TABLESAMPLE_OVERSAMPLING / rows)
-        methods = (func.system(percent), func.bernoulli(percent))
-        return [select(tablesample(clause, method)).limit(n) for method in methods]
+        return [
+            tablesample(clause, func.system(percent)),
+            tablesample(clause, func.bernoulli(percent)),
+        ]
 
 
 class MysqlDialect(Dialect):

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
-from sqlalchemy import Engine, func, inspect, select
+from sqlalchemy import Engine, Select, func, inspect, select
 from sqlalchemy.engine import URL, Connection, Inspector, make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -26,8 +26,8 @@ from sqlalchemy.exc import (
 )
 
 from indsec.discover.base import Connector, ConnectorOptions, Progress
-from indsec.discover.drivers import DIALECTS, TableRef
-from indsec.discover.formats.values import texts_of
+from indsec.discover.drivers import DIALECTS, Columns, TableRef
+from indsec.discover.formats.values import MAX_VALUE_CHARS, texts_of
 from indsec.discover.urls import scrub, url_secrets
 from indsec.errors import ConnectorError
 from indsec.model import AssetKind, DiscoveredAsset, SampledColumn, ScanReport
@@ -148,7 +148,7 @@ class SqlConnector(Connector):
         columns = inspector.get_columns(ref.name, schema=ref.schema)
         table_comment, column_comments = self.dialect.comments(conn, inspector, ref, columns)
         rows, exact = self._count(conn, ref)
-        sample = self._sample(conn, ref, [c["name"] for c in columns], rows) if columns else []
+        sample = self._sample(conn, ref, columns, rows) if columns else []
         sampled = [
             SampledColumn(
                 name=c["name"],
@@ -186,19 +186,30 @@ class SqlConnector(Connector):
         return int(conn.execute(count).scalar_one()), True
 
     def _sample(
-        self, conn: Connection, ref: TableRef, names: list[str], rows: int
+        self, conn: Connection, ref: TableRef, columns: Columns, rows: int
     ) -> Sequence[Any]:
         """At most ``sample_size`` rows: all of a small table, a random sample where affordable."""
-        n, clause = self.options.sample_size, ref.clause(names)
-        first_rows = select(clause).limit(n)
+        n, clause = self.options.sample_size, ref.clause([c["name"] for c in columns])
+        first_rows = self._bounded(clause, columns).limit(n)
         if rows <= n:
             plans = [first_rows]
         elif rows <= RANDOM_ORDER_LIMIT:
             random_order = self.dialect.random_order(self.options.seed)
-            plans = [select(clause).order_by(random_order).limit(n), first_rows]
+            plans = [self._bounded(clause, columns).order_by(random_order).limit(n), first_rows]
         else:
-            plans = [*self.dialect.large_samples(clause, ref, n, rows), first_rows]
+            froms = self.dialect.large_samples(clause, ref, n, rows)
+            plans = [*(self._bounded(f, columns).limit(n) for f in froms), first_rows]
         return _first_that_runs(conn, plans)
+
+    def _bounded(self, source: Any, columns: Columns) -> Select[Any]:
+        """SELECT of every column of ``source``, each value cut by the engine."""
+        limit = MAX_VALUE_CHARS
+        return select(
+            *(
+                self.dialect.bounded(source.c[c["name"]], c["type"], limit).label(c["name"])
+                for c in columns
+            )
+        ).select_from(source)
 
 
 def _first_that_runs(conn: Connection, plans: list[Any]) -> Sequence[Any]:
