@@ -36,6 +36,7 @@ RECOGNIZER_LABELS = {
     "date",
     "domain",
     "secret.password_hash",
+    "secret.password_plaintext",
     "secret.credential",
     "secret.private_key",
     "secret.api_token",

@@ -78,6 +78,7 @@ VALUE_CASES: dict[str, tuple[list[str], list[str]]] = {
         [BCRYPT, SHA512_CRYPT, ARGON2, PBKDF2],
         ["5f4dcc3b5aa765d61d8327deb882cf99", "password", "$2b$12$short"],
     ),
+    "secret.password_plaintext": ([], ["hunter2", "Passw0rd!"]),  # only in password columns
     "secret.credential": (
         [
             "password=hunter2",
@@ -201,6 +202,34 @@ def test_requires_context_patterns_need_a_name(engine: RecognizerEngine) -> None
     named = engine.analyze_column(SampledColumn("pwd", values=digests))
     assert named.labels[0].label == "secret.password_hash"
     assert named.labels[0].matched == 2
+
+
+PLAIN = ["hunter2", "Passw0rd!", "123456", "qwerty", "admin@123", "letmein", "plant2024"]
+MD5 = ["5f4dcc3b5aa765d61d8327deb882cf99", "e10adc3949ba59abbe56e057f20f883e"]
+HASH, PLAINTEXT = "secret.password_hash", "secret.password_plaintext"
+PASSWORD_COLUMNS = [
+    # (column name, values, labels with value evidence by confidence, labels absent altogether)
+    ("password", PLAIN * 2, [PLAINTEXT], [HASH]),
+    ("密码", PLAIN, [PLAINTEXT], [HASH]),
+    ("password_hash", PLAIN * 2, [PLAINTEXT], [HASH]),  # named a hash, is not one
+    ("password", [BCRYPT, SHA512_CRYPT, ARGON2, PBKDF2] * 3, [HASH], [PLAINTEXT]),
+    ("pwd", MD5 * 6, [HASH], [PLAINTEXT]),
+    ("password", [BCRYPT] * 6 + PLAIN[:6], [HASH, PLAINTEXT], []),
+    ("pwd_changed_at", ["2024-01-05", "2024-03-01"] * 6, ["date"], []),
+    ("password_expired", ["true", "false"] * 6, [], []),
+    ("pwd_errors", [str(n) for n in range(12)], [], []),
+    ("remark", PLAIN * 2, [], [PLAINTEXT]),  # no password name: words are not passwords
+]
+
+
+@pytest.mark.parametrize(("name", "values", "labels", "absent"), PASSWORD_COLUMNS)
+def test_plaintext_passwords_are_told_from_hashes_and_metadata(
+    engine: RecognizerEngine, name: str, values: list[str], labels: list[str], absent: list[str]
+) -> None:
+    result = engine.analyze_column(SampledColumn(name, values=values))
+
+    assert [lab.label for lab in result.labels if lab.matched] == labels
+    assert not set(absent) & set(result.label_ids())
 
 
 TABLE_CASES = [

@@ -25,7 +25,8 @@ REQUIRED_LABELS = [
     *("cn.resident_id", "cn.uscc", "cn.mobile", "cn.landline", "cn.bank_card", "cn.passport"),
     *("cn.license_plate", "cn.postcode", "person.name", "address.cn", "org.name", "email"),
     *("ipv4", "ipv6", "mac", "geo.coordinate", "date", "domain", "secret.password_hash"),
-    *("secret.credential", "secret.private_key", "secret.api_token", "industrial.process_recipe"),
+    *("secret.password_plaintext", "secret.credential", "secret.private_key"),
+    *("secret.api_token", "industrial.process_recipe"),
     *("industrial.process_parameter", "industrial.plc_address", "industrial.opcua_node_id"),
     *("industrial.equipment_config", "industrial.network_topology", "industrial.cad_drawing"),
     *("industrial.plc_program", "industrial.nc_program", "industrial.firmware"),
@@ -128,6 +129,17 @@ def test_check_messages_name_recognizer_and_pattern() -> None:
     assert "recognizer cn.mobile: duplicate id" in problems
     assert any(p.startswith("recognizer cn.mobile pattern 2: invalid regex") for p in problems)
     assert "recognizer cn.mobile: unknown validator 'nope'" in problems
+
+
+def test_excluding_an_unknown_recognizer_is_a_problem() -> None:
+    rec = Recognizer(
+        id="secret.pin", names=Names(zh="口令", en="PIN"), sensitive=True, excludes=["no.such"]
+    )
+    header = PackHeader(id="test", kind="recognizers", version="1")
+
+    problems = RecognizerPack(pack=header, recognizers=[rec]).check()
+
+    assert problems == ["recognizer secret.pin: excludes unknown recognizer 'no.such'"]
 
 
 @pytest.mark.parametrize(

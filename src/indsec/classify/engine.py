@@ -106,7 +106,7 @@ class RecognizerEngine:
 
     def _asset_labels(self, asset: DiscoveredAsset) -> list[FieldLabel]:
         found: dict[str, Evidence] = {}
-        noun = "table" if asset.kind == AssetKind.TABLE else "file"
+        noun = asset.kind.value
         for hit in self._table_names.match(asset.name):
             self._evidence(found, hit.recognizer).add(
                 self._recognizers[hit.recognizer].confidence.name,
@@ -140,6 +140,9 @@ class RecognizerEngine:
         distinct = distinct_values(column.values)
         hits = self._values.match(distinct.cells, context=pointed)
         for rid in dict.fromkeys([*found, *hits]):
+            if self._values.rival_explains(rid, hits):
+                del found[rid]
+                continue
             values = self._value_evidence(self._recognizers[rid], distinct, hits.get(rid, []))
             add_value_evidence(
                 self._evidence(found, rid), values, self.settings, named=rid in pointed

@@ -82,6 +82,12 @@ class ValueMatcher:
                 self._owner.append(len(self._compiled))
             checker = VALIDATORS.get(rec.validator) if rec.validator else None
             self._compiled.append(_Compiled(rec.id, checker))
+        self._excludes = {rec.id: rec.excludes for rec in recognizers if rec.excludes}
+        self._rivals: dict[str, set[str]] = {}
+        for rid, others in self._excludes.items():
+            for other in others:
+                self._rivals.setdefault(rid, set()).add(other)
+                self._rivals.setdefault(other, set()).add(rid)
         contextual = {i for indices in self._contextual.values() for i in indices}
         self._plain = frozenset(range(len(patterns))) - contextual
         self._matcher: LineMatcher = line_matcher(patterns, use_hyperscan=use_hyperscan)
@@ -115,4 +121,23 @@ class ValueMatcher:
                 hits = list(compress(hits, compiled.validator.accepts(candidates)))
             if hits:
                 found[compiled.recognizer] = hits
+        return self._without_excluded(found)
+
+    def rival_explains(self, recognizer: str, found: dict[str, list[int]]) -> bool:
+        """Whether values of ``found`` went to a rival of ``recognizer`` and none to it.
+
+        Two recognizers one of which excludes the other are alternatives for a column (hashes
+        or plaintext passwords): once the values show which one, the other's name clue goes.
+        """
+        rivals = self._rivals.get(recognizer, set())
+        return recognizer not in found and any(rival in found for rival in rivals)
+
+    def _without_excluded(self, found: dict[str, list[int]]) -> dict[str, list[int]]:
+        """Drop the cells a recognizer's ``excludes`` accepted from its hits."""
+        for rid in set(found) & set(self._excludes):
+            taken = {i for other in self._excludes[rid] for i in found.get(other, [])}
+            if kept := [i for i in found[rid] if i not in taken]:
+                found[rid] = kept
+            else:
+                del found[rid]
         return found

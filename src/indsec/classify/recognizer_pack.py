@@ -154,7 +154,12 @@ class MaskSpec(_Strict):
 
 
 class Recognizer(_Strict):
-    """One label and everything that can prove it."""
+    """One label and everything that can prove it.
+
+    ``excludes``: recognizers whose accepted cells are no evidence for this one — a password
+    column's values are plaintext only where no hash format of ``secret.password_hash`` fits.
+    Applies to column values.
+    """
 
     id: str = Field(pattern=RECOGNIZER_ID)
     names: Names
@@ -170,6 +175,7 @@ class Recognizer(_Strict):
     confidence: Weights = Field(default_factory=Weights)
     mask: MaskSpec = Field(default_factory=MaskSpec)
     min_match_ratio: float | None = Field(default=None, gt=0.0, le=1.0)
+    excludes: list[str] = Field(default_factory=list)
 
     @field_validator("validator")
     @classmethod
@@ -213,8 +219,14 @@ class RecognizerPack(RulePack):
         built in code and validators whose plugin failed to load after the pack was parsed.
         """
         problems = [f"recognizer {rid}: duplicate id" for rid, n in self._id_counts() if n > 1]
+        known = {rec.id for rec in self.recognizers}
         for rec in self.recognizers:
             problems += _recognizer_problems(rec)
+            problems += [
+                f"recognizer {rec.id}: excludes unknown recognizer '{other}'"
+                for other in rec.excludes
+                if other not in known
+            ]
         return problems
 
     def _id_counts(self) -> list[tuple[str, int]]:

@@ -371,3 +371,16 @@ def is_geo_coordinate(value: str) -> bool:
         return False
     first, second = abs(pair[0]), abs(pair[1])
     return max(first, second) <= 180 and min(first, second) <= 90
+
+
+_NOT_PASSWORDS = frozenset({"true", "false", "null", "none", "yes"})
+_FIGURE_OR_DATE = re.compile(r"[+-]?\d{1,5}(?:\.\d+)?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:t[\d:.]+z?)?")
+
+
+@validator("typed_password", "could be typed passwords")
+def is_typed_password(value: str) -> bool:
+    """Not a flag, a small figure or a date: what ``password_expired``, ``pwd_errors`` hold.
+
+    Password-named columns also hold password metadata; six digits and more may be a PIN.
+    """
+    return value not in _NOT_PASSWORDS and _FIGURE_OR_DATE.fullmatch(value) is None
