@@ -8,7 +8,7 @@ from sqlalchemy.exc import DBAPIError
 
 from indsec.discover.base import ConnectorOptions, open_connector
 from indsec.discover.sql import SqlConnector
-from indsec.model import DiscoveredAsset, ScanReport
+from indsec.model import AssetKind, DiscoveredAsset, ScanReport
 
 from .helpers import by_name, scan_url
 from .plant_db import DEVICE_ROWS, PlantDatabase, dialect_sql
@@ -55,6 +55,11 @@ def test_reads_column_types_and_object_kinds(plant: PlantDatabase) -> None:
     assert "VARCHAR(18)" in types["身份证号"]
     assert assets["员工"].metadata["object_type"] == "table"
     assert assets["员工视图"].metadata["object_type"] == "view"
+    assert [assets[name].kind for name in ("员工", "设备", "员工视图")] == [
+        AssetKind.TABLE,
+        AssetKind.TABLE,
+        AssetKind.VIEW,
+    ]
     assert assets["员工"].metadata["dialect"] == plant.kind
 
 

@@ -13,6 +13,7 @@ from indsec.discover import drivers, sql
 from indsec.discover.base import ConnectorOptions, open_connector
 from indsec.discover.sql import SqlConnector
 from indsec.errors import ConnectorError
+from indsec.model import AssetKind
 
 from .helpers import by_name, scan, scan_url
 from .plant_db import DEVICE_ROWS, PlantDatabase
@@ -87,6 +88,7 @@ def test_materialized_views_are_listed_after_views(postgresql_plant: PlantDataba
 
     assert [a.name for a in assets][-1] == "型号汇总"
     assert assets[-1].metadata["object_type"] == "materialized view"
+    assert assets[-1].kind == AssetKind.VIEW
     assert assets[-1].rows == DEVICE_ROWS
 
 

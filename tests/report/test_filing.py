@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from indsec.model import EnterpriseProfile, Grade
-from indsec.report.filing import FILING_WRITERS, build_filing
+from indsec.model import AssetKind, EnterpriseProfile, Grade
+from indsec.report.filing import CARRIERS, FILING_WRITERS, build_filing
 from indsec.rules.pack import load_packs
 from tests.catalogue.conftest import make_asset
 
@@ -67,3 +67,8 @@ def test_exports_carry_no_data_content(tmp_path: Path, fmt: str) -> None:
         assert "Data name" in text
     assert "1101" not in text  # masked examples never reach a filing
     assert "to be completed" in text
+
+
+def test_every_asset_kind_is_named_as_a_carrier_in_both_languages() -> None:
+    assert set(CARRIERS) == {kind.value for kind in AssetKind}
+    assert all(set(names) == {"zh", "en"} for names in CARRIERS.values())

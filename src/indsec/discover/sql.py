@@ -161,7 +161,7 @@ class SqlConnector(Connector):
         return DiscoveredAsset(
             source=self.describe(),
             name=ref.display,
-            kind=AssetKind.TABLE,
+            kind=AssetKind.TABLE if ref.kind == "table" else AssetKind.VIEW,
             rows=rows,
             rows_exact=exact,
             comment=table_comment,

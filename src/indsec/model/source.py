@@ -11,7 +11,10 @@ from enum import StrEnum
 
 
 class AssetKind(StrEnum):
+    """What an asset is; a view (materialized or not) holds no data of its own, a table does."""
+
     TABLE = "table"
+    VIEW = "view"
     FILE = "file"
 
 

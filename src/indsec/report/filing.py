@@ -21,6 +21,7 @@ from indsec.report.filing_pack import FilingPack
 TO_COMPLETE = {"zh": "待填写", "en": "to be completed"}
 CARRIERS = {
     "table": {"zh": "数据库表", "en": "database table"},
+    "view": {"zh": "数据库视图", "en": "database view"},
     "file": {"zh": "文件", "en": "file"},
 }
 
