@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tracemalloc
 
+import pytest
 from sqlalchemy import text
 
 from indsec.discover.base import ConnectorOptions
@@ -49,3 +50,20 @@ def test_long_text_is_cut_and_binary_not_fetched_by_the_query(plant: PlantDataba
     assert len(columns["编号"]) == ROWS
     assert [len(v) for v in columns["说明"]] == [MAX_VALUE_CHARS] * ROWS
     assert columns["图片"] == []  # opaque bytes are no text evidence: not even fetched
+
+
+@pytest.mark.mysql
+@pytest.mark.filterwarnings("ignore:Did not recognize type 'geometry'")
+def test_a_type_mariadb_cannot_cast_is_fetched_as_it_is(mysql_plant: PlantDatabase) -> None:
+    with mysql_plant.admin.begin() as conn:
+        conn.execute(
+            text("CREATE TABLE `位置` (`名称` TEXT, `坐标` GEOMETRY, `属性` JSON) CHARSET utf8mb4")
+        )
+        conn.execute(text("INSERT INTO `位置` VALUES ('一号线', POINT(1, 2), '{\"k\": \"v\"}')"))
+
+    assets, report = scan_url(mysql_plant.url)
+    columns = {c.name: c.values for c in by_name(assets)["位置"].columns}
+
+    assert [f.where for f in report.failures] == ["坏视图"]
+    assert columns["名称"] == ["一号线"]
+    assert columns["属性"] == ['{"k": "v"}']

@@ -380,6 +380,12 @@ class MysqlDialect(Dialect):
         estimate = conn.execute(text(query), {"s": ref.schema, "t": ref.name}).scalar()
         return int(estimate) if estimate is not None else None
 
+    def bounded(self, value: ColumnClause[Any], column_type: Any, limit: int) -> Any:
+        """Types SQLAlchemy does not know (geometries) as they are: MariaDB cannot cast them."""
+        if isinstance(column_type, NullType):
+            return value
+        return super().bounded(value, column_type, limit)
+
     def random_order(self, seed: int) -> Any:
         """``RAND(seed)``: seeded, so samples repeat between scans."""
         return func.rand(seed)
