@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from indsec.discover.base import scheme_of
+from indsec.discover.base import open_connector, scheme_of
 from indsec.discover.urls import mask_url, scrub, url_secrets
+from indsec.errors import ConnectorError
 
 
 @pytest.mark.parametrize(
@@ -53,3 +54,9 @@ def test_the_secrets_of_a_url_are_found_raw_and_decoded_and_scrubbed() -> None:
 )
 def test_the_scheme_of_a_malformed_url_is_read_without_a_parser(url: str, scheme: str) -> None:
     assert scheme_of(url) == scheme
+
+
+@pytest.mark.parametrize("url", ["file://u:TopSecret@[::1:1/x", "mysql://u:TopSecret@[::1"])
+def test_a_malformed_url_is_a_connector_error_naming_the_masked_source(url: str) -> None:
+    with pytest.raises(ConnectorError, match=r"not a valid (source|database) URL: \w+://u:\*\*\*@"):
+        open_connector(url)

@@ -66,9 +66,17 @@ def scheme_of(url: str) -> str:
 
 
 def open_connector(url: str, *, options: ConnectorOptions | None = None) -> Connector:
-    """Find the connector for ``url``'s scheme and create it."""
+    """Find the connector for ``url``'s scheme and create it.
+
+    Raises:
+        ConnectorError: no connector for the scheme, or the URL does not parse (a parser's
+            ``ValueError``, whose message may quote the URL, is not chained).
+    """
     scheme = scheme_of(url)
     if scheme not in CONNECTORS:
         valid = ", ".join(f"{n}://" for n in CONNECTORS.names())
         raise ConnectorError(f"no connector for '{scheme}://' (available: {valid})")
-    return CONNECTORS.get(scheme)(url, options=options or ConnectorOptions())
+    try:
+        return CONNECTORS.get(scheme)(url, options=options or ConnectorOptions())
+    except ValueError:
+        raise ConnectorError(f"not a valid source URL: {mask_url(url)}") from None
