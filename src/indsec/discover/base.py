@@ -45,7 +45,7 @@ class Connector(ABC):
         """Yield each asset found; record problems in ``report`` and go on."""
 
     def describe(self) -> str:
-        """The source as shown to people and stored: the URL with any password masked."""
+        """The source as shown to people and stored: the URL with every credential masked."""
         return mask_url(self.url)
 
 

@@ -203,10 +203,10 @@ class SqlConnector(Connector):
 
     def _bounded(self, source: Any, columns: Columns) -> Select[Any]:
         """SELECT of every column of ``source``, each value cut by the engine."""
-        limit = MAX_VALUE_CHARS
+        bounded = self.dialect.bounded
         return select(
             *(
-                self.dialect.bounded(source.c[c["name"]], c["type"], limit).label(c["name"])
+                bounded(source.c[c["name"]], c["type"], MAX_VALUE_CHARS).label(c["name"])
                 for c in columns
             )
         ).select_from(source)
