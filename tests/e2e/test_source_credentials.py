@@ -19,28 +19,52 @@ from sqlalchemy.engine import make_url
 
 from indsec.cli.main import main
 
-pytestmark = pytest.mark.postgresql
+ACCOUNT_SQL = {
+    "postgresql": (
+        [
+            'CREATE TABLE "员工" ("姓名" VARCHAR(20))',
+            "CREATE ROLE {user} LOGIN PASSWORD '{pw}'",
+            'GRANT SELECT ON "员工" TO {user}',
+        ],
+        ["DROP OWNED BY {user}", "DROP ROLE {user}"],
+    ),
+    "mysql": (
+        ["CREATE TABLE `员工` (`姓名` VARCHAR(20)) CHARSET utf8mb4"]
+        + [
+            f"CREATE USER '{{user}}'@'{h}' IDENTIFIED BY '{{pw}}'"
+            for h in ("localhost", "127.0.0.1")
+        ]
+        + [f"GRANT SELECT ON `员工` TO '{{user}}'@'{h}'" for h in ("localhost", "127.0.0.1")],
+        [f"DROP USER '{{user}}'@'{h}'" for h in ("localhost", "127.0.0.1")],
+    ),
+}
 
 
-@pytest.fixture
-def role_url(postgresql_url: str) -> Iterator[tuple[str, str]]:
-    """A database with one table, readable by a login role; yields (URL, password).
+@pytest.fixture(
+    params=[
+        pytest.param("postgresql", marks=pytest.mark.postgresql),
+        pytest.param("mysql", marks=pytest.mark.mysql),
+    ]
+)
+def role_url(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
+    """A database with one table, readable by a login account; yields (URL, password).
 
     The password is only in the URL's query string, not in its userinfo.
     """
+    server_url: str = request.getfixturevalue(f"{request.param}_url")
     user, password = f"scanner_{uuid.uuid4().hex[:8]}", f"TopSecretPw2-{uuid.uuid4().hex}"
-    admin = create_engine(postgresql_url)
+    create, drop = ACCOUNT_SQL[request.param]
+    admin = create_engine(server_url)
     with admin.begin() as conn:
-        conn.execute(text('CREATE TABLE "员工" ("姓名" VARCHAR(20))'))
-        conn.execute(text("INSERT INTO \"员工\" VALUES ('张伟')"))
-        conn.execute(text(f"CREATE ROLE {user} LOGIN PASSWORD '{password}'"))
-        conn.execute(text(f'GRANT SELECT ON "员工" TO {user}'))
-    url = make_url(postgresql_url).set(username=user, password=None)
+        for statement in create:
+            conn.execute(text(statement.format(user=user, pw=password)))
+        conn.execute(text("INSERT INTO 员工 VALUES ('张伟')"))
+    url = make_url(server_url).set(username=user, password=None)
     url = url.update_query_dict({"password": password})
     yield url.render_as_string(hide_password=False), password
     with admin.begin() as conn:
-        conn.execute(text(f"DROP OWNED BY {user}"))
-        conn.execute(text(f"DROP ROLE {user}"))
+        for statement in drop:
+            conn.execute(text(statement.format(user=user)))
     admin.dispose()
 
 
