@@ -124,3 +124,13 @@ def test_a_checkpoint_into_the_file_during_the_scan_stops_the_source(wal_plant: 
             read.append(asset.name)
 
     assert read == ["员工"]  # 设备 was not read from a file that changed under the scan
+
+
+def test_a_file_removed_during_the_scan_stops_the_source(wal_plant: Path) -> None:
+    def remove(table: str) -> None:
+        if table == "设备":
+            wal_plant.unlink()
+
+    connector = open_connector(f"sqlite:///{wal_plant}")
+    with pytest.raises(ConnectorError, match=r"plant\.db cannot be read"):
+        list(connector.discover(ScanReport(), remove))

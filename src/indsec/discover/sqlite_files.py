@@ -45,7 +45,15 @@ class ChangeGuard:
 
     @classmethod
     def of(cls, path: Path) -> ChangeGuard:
-        stat = path.stat()
+        """The file's state now.
+
+        Raises:
+            ConnectorError: the file cannot be read (removed or renamed during the scan).
+        """
+        try:
+            stat = path.stat()
+        except OSError as exc:
+            raise ConnectorError(f"{path.name} cannot be read: {exc.strerror}") from exc
         return cls(path, stat.st_size, stat.st_mtime_ns)
 
     def check(self, *_: object) -> None:
