@@ -16,6 +16,7 @@ from openpyxl import Workbook
 
 from indsec.model import ClassifiedAsset, EnterpriseProfile
 from indsec.plugins import Registry
+from indsec.report.cells import write_table
 from indsec.report.filing_pack import FilingPack
 
 TO_COMPLETE = {"zh": "待填写", "en": "to be completed"}
@@ -112,13 +113,13 @@ def write_json(filing: Filing, path: Path) -> None:
 def write_xlsx(filing: Filing, path: Path) -> None:
     book = Workbook(write_only=True)
     title = "重要数据和核心数据目录" if filing.lang == "zh" else "Important and core data catalogue"
-    sheet = book.create_sheet(title[:31])
-    sheet.append([title])
     label = "企业" if filing.lang == "zh" else "Enterprise"
-    sheet.append([label, filing.enterprise.name, filing.enterprise.uscc])
-    sheet.append([name for _, name in filing.columns])
-    for record in filing.records:
-        sheet.append([record[cid] for cid, _ in filing.columns])
+    write_table(
+        book.create_sheet(title[:31]),
+        [name for _, name in filing.columns],
+        [[record[cid] for cid, _ in filing.columns] for record in filing.records],
+        preamble=[[title], [label, filing.enterprise.name, filing.enterprise.uscc]],
+    )
     book.save(path)
 
 
