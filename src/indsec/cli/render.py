@@ -68,8 +68,9 @@ def show_changes(changes: list[AssetChange]) -> None:
         console.print("no changes")
         return
     table = Table()
-    for column in ("asset", "change", "before", "after", "re-filing"):
+    for column in ("asset", "change", "before", "after", "by", "re-filing"):
         table.add_column(column, overflow="fold")
     for c in changes:
-        table.add_row(c.key, c.change.value, c.before, c.after, "yes" if c.refiling else "")
+        by = "human review" if c.by_review else ""
+        table.add_row(c.key, c.change.value, c.before, c.after, by, "yes" if c.refiling else "")
     console.print(table)
