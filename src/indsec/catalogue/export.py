@@ -3,7 +3,8 @@
 JSON shape (stable)::
 
     {"version": N, "assets": [{"source", "name", "kind", "rows", "category", "grade",
-      "rationale": [{"rule", "effect", "evidence": [...]}, ...],
+      "decided_by": {"rule", "names": {"zh", "en"}, "fields": [...]},
+      "rationale": [{"rule", "name", "effect", "evidence": [...]}, ...],
       "fields": [{"name", "labels": ["cn.resident_id", ...], "label_details": [...]}]}]}
 """
 
@@ -39,6 +40,7 @@ def asset_record(asset: ClassifiedAsset) -> dict[str, Any]:
         "grade": asset.grade.value,
         "general_sublevel": asset.general_sublevel,
         "computed_grade": asset.computed_grade.value if asset.computed_grade else None,
+        "decided_by": _decided_by(asset),
         "rationale": [step.model_dump(mode="json") for step in asset.rationale],
         "fields": [
             {
@@ -50,6 +52,15 @@ def asset_record(asset: ClassifiedAsset) -> dict[str, Any]:
             for f in asset.fields
         ],
     }
+
+
+def _decided_by(asset: ClassifiedAsset) -> dict[str, Any] | None:
+    """The rule that set the grade: its id, its names in both languages, the fields it used."""
+    step = asset.deciding_step()
+    if step is None:
+        return None
+    names = step.name.model_dump() if step.name is not None else None
+    return {"rule": step.rule, "names": names, "fields": step.fields()}
 
 
 def _labels_of(asset: ClassifiedAsset) -> str:

@@ -200,6 +200,8 @@ def export_filing(*, settings: Settings, fmt: str, lang: str, output: Path) -> P
         pack=packs.one("filing"),
         declarations=load_filing_declarations(settings.config),
         category_names=taxonomy.category_name,
+        terms=packs.one("grading").term_names(),
+        systems=list(taxonomy.hint_priors),
         lang=lang,
     )
     writer(filing, output)

@@ -29,7 +29,7 @@ def show(
     if json_output:
         print_json({"version": found.number, "assets": [asset_record(a) for a in assets]})
     else:
-        show_catalogue(found, assets, all_grades=all_grades)
+        show_catalogue(found, assets, all_grades=all_grades, lang=state(ctx).settings.lang)
 
 
 @app.command("versions")

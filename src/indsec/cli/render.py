@@ -20,7 +20,7 @@ def _labels(asset: ClassifiedAsset, limit: int = 4) -> str:
 
 
 def show_catalogue(
-    version: CatalogueVersion, assets: list[ClassifiedAsset], *, all_grades: bool
+    version: CatalogueVersion, assets: list[ClassifiedAsset], *, all_grades: bool, lang: str
 ) -> None:
     """Grade counts, then the assets (important and core only unless ``all_grades``)."""
     counts = Counter(a.grade for a in assets)
@@ -44,7 +44,7 @@ def show_catalogue(
             "" if a.rows is None else f"{a.rows:,}{'' if a.rows_exact else '~'}",
             a.category,
             _labels(a),
-            a.reason(),
+            a.reason(lang),
         )
     console.print(table)
 

@@ -36,4 +36,4 @@ def scan(
         return
     version, assets = catalogue_view(settings=settings, version=outcome.version)
     show_report(outcome.report)
-    show_catalogue(version, assets, all_grades=False)
+    show_catalogue(version, assets, all_grades=False, lang=settings.lang)
