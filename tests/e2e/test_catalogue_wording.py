@@ -106,3 +106,44 @@ def test_filing_carrier_storage_and_form_layout(
         assert sheet.auto_filter.ref == f"A3:O{sheet.max_row}"
         widths = [sheet.column_dimensions[c].width for c in "ABCDEFGHIJKLMNO"]
         assert all(8 <= w <= 60 for w in widths) and len(set(widths)) > 3
+
+
+def test_scan_counts_add_up_and_say_what_is_hidden(
+    workspace: Workspace, small_demo: DemoEnterprise
+) -> None:
+    code, out, err = workspace.run("scan", *small_demo.sources())
+    assert code == 0, err
+    found = re.search(r"found (\d+) tables and files: (\d+) read, (\d+) not read", out)
+    summed = re.search(r"catalogue version 1: (\d+) assets = (\d+) read \+ (\d+) more", out)
+    header = re.search(r"Catalogue version 1 \(.*\) — (\d+) assets", out)
+    assert found and summed and header, out
+    seen, read, unread = map(int, found.groups())
+    total, read_again, parts = map(int, summed.groups())
+    assert seen == read + unread and read_again == read
+    assert total == read + parts == int(header.group(1))
+    assert "+ 0 carried over" in out
+    shown = workspace.run_json("catalogue", "show")
+    assert isinstance(shown, dict) and len(shown["assets"]) == total
+    general = sum(1 for a in shown["assets"] if a["grade"] == "general")
+    assert f"{general} general assets not shown; --all shows them" in out
+    code, out, _ = workspace.run("catalogue", "show", "--all")
+    assert code == 0 and "not shown" not in out
+    code, out, _ = workspace.run("catalogue", "versions")
+    assert code == 0
+    assert re.search(r"version .*created \(UTC\).*trigger.*status.*assets", out), out
+
+
+def test_scan_says_what_is_carried_over(workspace: Workspace, small_demo: DemoEnterprise) -> None:
+    first = workspace.run_json("scan", *small_demo.sources())
+    assert isinstance(first, dict)
+    tables = sum(1 for a in first["assets"] if a["kind"] == "table")
+    moved = small_demo.database.with_suffix(".moved")
+    small_demo.database.rename(moved)
+    try:
+        code, out, err = workspace.run("scan", *small_demo.sources())
+    finally:
+        moved.rename(small_demo.database)
+    assert code == 0, err
+    assert f"+ {tables} carried over unchanged from sources not read this time: sqlite:///" in out
+    summed = re.search(r"catalogue version 2: (\d+) assets", out)
+    assert summed and int(summed.group(1)) == len(first["assets"])
