@@ -103,6 +103,7 @@ def test_filing_carrier_storage_and_form_layout(
         sheet = load_workbook(_filing(workspace, lang, "xlsx")).worksheets[0]
         assert sheet.title == sheet_name
         assert sheet.freeze_panes == "A4"  # title, enterprise, header
+        assert all(cell.font.bold for cell in sheet[3])
         assert sheet.auto_filter.ref == f"A3:O{sheet.max_row}"
         widths = [sheet.column_dimensions[c].width for c in "ABCDEFGHIJKLMNO"]
         assert all(8 <= w <= 60 for w in widths) and len(set(widths)) > 3

@@ -83,7 +83,7 @@ def show_report(outcome: ScanOutcome) -> None:
         f"{report.failure_count} failures",
         highlight=False,
     )
-    console.print(_version_sum(outcome), highlight=False)
+    console.print(_version_sum(outcome), highlight=False, markup=False)
     for issue in report.failures:
         console.print(f"  [red]failed[/] {issue.where}: {issue.message}", highlight=False)
     for issue in report.warnings:

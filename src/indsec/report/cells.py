@@ -15,6 +15,7 @@ from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 # OWASP CSV injection: a cell starting with one of these is evaluated by spreadsheet programs.
@@ -77,5 +78,13 @@ def write_table(
     sheet.freeze_panes = f"A{header_row + 1}"
     last = f"{get_column_letter(max(1, len(header)))}{header_row + len(rows)}"
     sheet.auto_filter.ref = f"A{header_row}:{last}"
-    for line in [*preamble, header, *rows]:
+    for line in preamble:
         sheet.append([xlsx_cell(sheet, value) for value in line])
+    sheet.append([_bold(xlsx_cell(sheet, value)) for value in header])
+    for line in rows:
+        sheet.append([xlsx_cell(sheet, value) for value in line])
+
+
+def _bold(cell: Cell) -> Cell:
+    cell.font = Font(bold=True)
+    return cell

@@ -114,13 +114,12 @@ def write_json(filing: Filing, path: Path) -> None:
 
 def write_xlsx(filing: Filing, path: Path) -> None:
     book = Workbook(write_only=True)
-    title = filing.title
     label = "企业" if filing.lang == "zh" else "Enterprise"
     write_table(
         book.create_sheet(filing.sheet_name),
         [name for _, name in filing.columns],
         [[record[cid] for cid, _ in filing.columns] for record in filing.records],
-        preamble=[[title], [label, filing.enterprise.name, filing.enterprise.uscc]],
+        preamble=[[filing.title], [label, filing.enterprise.name, filing.enterprise.uscc]],
     )
     book.save(path)
 
