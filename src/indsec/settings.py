@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -31,6 +32,9 @@ class Settings(BaseSettings):
         description="root of third-party Sigma rules (SigmaHQ, LOLRMM) loaded in place",
     )
     reviewer: str | None = Field(default=None, description="who records reviews")
+    lang: Literal["zh", "en"] = Field(
+        default="zh", description="language of rule and term names in command output: zh or en"
+    )
     debug: bool = False
 
     def resolved_database_url(self) -> str:

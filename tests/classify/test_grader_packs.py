@@ -112,6 +112,7 @@ def test_matrix_is_marked_for_review(grading: GradingPack) -> None:
 def test_every_rule_is_documented_and_flags_unverified_values(grading: GradingPack) -> None:
     for rule in grading.rules:
         assert rule.description.zh and rule.description.en, rule.id
+        assert rule.names.zh and rule.names.en, rule.id
         assert rule.source.strip(), rule.id
         if "[R" in rule.source or "[U]" in rule.source:
             assert rule.needs_review, f"{rule.id} cites an [R]/[U] source but is not flagged"
@@ -148,6 +149,18 @@ def test_minimal_fixture_is_valid() -> None:
     pack, problems = load_pack_file(PACKS / "grading_minimal.yaml")
     assert problems == []
     assert isinstance(pack, GradingPack)
+
+
+def test_a_rule_without_a_human_name_is_refused_with_its_line(tmp_path: Path) -> None:
+    text = (PACKS / "grading_minimal.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "grading.yaml"
+    path.write_text(text.replace("    names: {zh: 大表, en: big table}\n", ""), encoding="utf-8")
+    pack, problems = load_pack_file(path)
+    assert pack is None
+    line = text.splitlines().index("  - id: big.table") + 1
+    assert [(p.where, p.message) for p in problems] == [
+        (f"{path}:{line}", "rules.0.names: Field required")
+    ]
 
 
 def _defect_line(path: Path) -> int:

@@ -73,9 +73,42 @@ def test_review_survives_rescans_and_diff(workspace: Workspace, small_demo: Demo
     assert employees["rationale"][-1]["rule"] == "human_review"
     assert "王工" in employees["rationale"][-1]["evidence"][1]
     diff = workspace.run_json("catalogue", "diff", "1", "2")
-    assert diff == []  # same data, same packs: nothing moved
+    assert diff == [  # same data, same packs: only the reviewer moved something
+        {
+            "key": employees_key(shown),
+            "change": "grade",
+            "before": "general",
+            "after": "important",
+            "refiling": True,
+            "by_review": True,
+        }
+    ]
     versions = workspace.run_json("catalogue", "versions")
     assert [v["status"] for v in versions] == ["complete", "complete"]
+
+
+def employees_key(shown: dict[str, dict[str, Any]]) -> str:
+    return f"{shown['hr_employee']['source']}::hr_employee"
+
+
+def test_diff_after_review_and_regrade_shows_the_reviewed_grade(
+    workspace: Workspace, small_demo: DemoEnterprise
+) -> None:
+    workspace.run_json("scan", *small_demo.sources())
+    code, _, err = workspace.run(
+        "catalogue", "review", "sys_user", "--grade", "important", "--reason", "含全部账号"
+    )
+    assert code == 0, err
+    assert workspace.run_json("catalogue", "regrade")["changes"] == []
+    shown = _assets(workspace.run_json("catalogue", "show"))
+    assert shown["sys_user"]["grade"] == "important"
+    diff = workspace.run_json("catalogue", "diff", "1", "2")
+    assert [(c["key"].split("::")[1], c["before"], c["after"], c["by_review"]) for c in diff] == [
+        ("sys_user", "general", "important", True)
+    ]
+    code, out, _ = workspace.run("catalogue", "diff", "1", "2")
+    assert code == 0 and "sys_user" in out and "human review" in out
+    assert "no changes" not in out
 
 
 def test_regrade_reports_what_a_profile_change_moves(

@@ -39,7 +39,7 @@ def test_every_planted_attack_is_found_with_its_grade(demo_logs_run: Any) -> Non
     graded = [a for a in result["alerts"] if a["asset"] and a["asset"]["grade"] == "core"]
     assert graded, "attacks on the recipe tables carry the catalogue's core grade"
     for alert in graded:
-        assert alert["asset"]["reason"].startswith("decided by")
+        assert alert["asset"]["reason"].startswith("export-controlled strategic product-line")
         assert alert["severity"] in {"high", "critical"}
     scenarios = {a["scenario"] for a in result["alerts"]}
     assert {"ransomware", "backdoor", "personnel", "remote_om"} <= scenarios

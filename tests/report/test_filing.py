@@ -9,13 +9,15 @@ import pytest
 from openpyxl import load_workbook
 
 from indsec.model import AssetKind, EnterpriseProfile, Grade
-from indsec.report.filing import CARRIERS, FILING_WRITERS, build_filing
+from indsec.report.filing import FILING_WRITERS, build_filing
+from indsec.report.filing_wording import CARRIERS, BasisWording, storage_size
 from indsec.rules.pack import load_packs
 from tests.catalogue.conftest import make_asset
 
 
 def _filing(lang: str):  # type: ignore[no-untyped-def]
-    pack = load_packs().one("filing")
+    packs = load_packs()
+    pack = packs.one("filing")
     assets = [
         make_asset("员工", Grade.IMPORTANT, rows=5000),
         make_asset("配方", Grade.CORE),
@@ -35,6 +37,8 @@ def _filing(lang: str):  # type: ignore[no-untyped-def]
         pack=pack,
         declarations=declared,
         category_names=lambda c, lang: f"<{c}:{lang}>",
+        terms=packs.one("grading").term_names(),
+        systems=list(packs.one("taxonomy").hint_priors),
         lang=lang,
     )
 
@@ -71,4 +75,24 @@ def test_exports_carry_no_data_content(tmp_path: Path, fmt: str) -> None:
 
 def test_every_asset_kind_is_named_as_a_carrier_in_both_languages() -> None:
     assert set(CARRIERS) == {kind.value for kind in AssetKind}
-    assert all(set(names) == {"zh", "en"} for names in CARRIERS.values())
+    assert all(names.zh and names.en for names in CARRIERS.values())
+
+
+@pytest.mark.parametrize(
+    ("size", "lang", "shown"),
+    [
+        (None, "zh", ""),
+        (434, "zh", "434 字节"),
+        (42211, "zh", "42,211 字节（41.2 KiB）"),
+        (42211, "en", "42,211 bytes (41.2 KiB)"),
+        (5 * 1024**3, "en", "5,368,709,120 bytes (5.0 GiB)"),
+    ],
+)
+def test_storage_size_always_has_a_unit(size: int | None, lang: str, shown: str) -> None:
+    assert storage_size(size, lang) == shown
+
+
+def test_basis_of_a_catalogue_stored_before_rules_had_names_falls_back_to_ids() -> None:
+    asset = make_asset("旧表", Grade.IMPORTANT)  # its step has a rule id, no name, no impact
+    assert BasisWording("zh", {}).basis(asset) == "test.rule：不低于重要数据"
+    assert asset.reason("zh") == "grade important"

@@ -29,6 +29,7 @@ class AssetChange:
     before: str
     after: str
     refiling: bool
+    by_review: bool = False
 
 
 def _filed(grade: Grade | None) -> bool:
@@ -67,9 +68,13 @@ def _changes_of(
     filed = _filed(old.grade) or _filed(new.grade)
     found = []
     if old.grade != new.grade:
-        found.append(AssetChange(key, Change.GRADE, old.grade.value, new.grade.value, filed))
+        reviewed = new.computed_grade is not None
+        found.append(
+            AssetChange(key, Change.GRADE, old.grade.value, new.grade.value, filed, reviewed)
+        )
     if old.category != new.category:
-        found.append(AssetChange(key, Change.CATEGORY, old.category, new.category, filed))
+        reviewed = new.computed_category is not None
+        found.append(AssetChange(key, Change.CATEGORY, old.category, new.category, filed, reviewed))
     ratio = _scale_change(old.rows, new.rows)
     if ratio is not None:
         refile = filed and ratio >= threshold

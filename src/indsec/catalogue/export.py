@@ -3,7 +3,8 @@
 JSON shape (stable)::
 
     {"version": N, "assets": [{"source", "name", "kind", "rows", "category", "grade",
-      "rationale": [{"rule", "effect", "evidence": [...]}, ...],
+      "decided_by": {"rule", "names": {"zh", "en"}, "fields": [...]},
+      "rationale": [{"rule", "name", "effect", "evidence": [...]}, ...],
       "fields": [{"name", "labels": ["cn.resident_id", ...], "label_details": [...]}]}]}
 """
 
@@ -20,6 +21,7 @@ from openpyxl import Workbook
 
 from indsec.model import ClassifiedAsset
 from indsec.plugins import Registry
+from indsec.report.cells import csv_row, write_table
 
 
 def asset_record(asset: ClassifiedAsset) -> dict[str, Any]:
@@ -38,6 +40,7 @@ def asset_record(asset: ClassifiedAsset) -> dict[str, Any]:
         "grade": asset.grade.value,
         "general_sublevel": asset.general_sublevel,
         "computed_grade": asset.computed_grade.value if asset.computed_grade else None,
+        "decided_by": _decided_by(asset),
         "rationale": [step.model_dump(mode="json") for step in asset.rationale],
         "fields": [
             {
@@ -49,6 +52,15 @@ def asset_record(asset: ClassifiedAsset) -> dict[str, Any]:
             for f in asset.fields
         ],
     }
+
+
+def _decided_by(asset: ClassifiedAsset) -> dict[str, Any] | None:
+    """The rule that set the grade: its id, its names in both languages, the fields it used."""
+    step = asset.deciding_step()
+    if step is None:
+        return None
+    names = step.name.model_dump() if step.name is not None else None
+    return {"rule": step.rule, "names": names, "fields": step.fields()}
 
 
 def _labels_of(asset: ClassifiedAsset) -> str:
@@ -76,34 +88,39 @@ def export_csv(assets: list[ClassifiedAsset], version: int, path: Path) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([*SUMMARY_COLUMNS, "labels", "rationale"])
-    writer.writerows(_summary_row(a) for a in assets)
+    writer.writerows(csv_row(_summary_row(a)) for a in assets)
     path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+
+
+FIELD_COLUMNS = ["asset", "field", "label", "confidence", "matched", "sampled", "masked examples"]
+
+
+def _field_rows(assets: list[ClassifiedAsset]) -> list[list[Any]]:
+    return [
+        [
+            asset.key,
+            f.name,
+            lab.label,
+            round(lab.confidence, 3),
+            lab.matched,
+            lab.sampled,
+            " ; ".join(lab.masked_examples),
+        ]
+        for asset in assets
+        for f in asset.fields
+        for lab in f.labels
+    ]
 
 
 def export_xlsx(assets: list[ClassifiedAsset], version: int, path: Path) -> None:
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(f"catalogue v{version}")
-    sheet.append([*SUMMARY_COLUMNS, "labels", "rationale"])
-    for asset in assets:
-        sheet.append(_summary_row(asset))
-    fields = book.create_sheet("fields")
-    fields.append(
-        ["asset", "field", "label", "confidence", "matched", "sampled", "masked examples"]
+    summary = [_summary_row(a) for a in assets]
+    write_table(
+        book.create_sheet(f"catalogue v{version}"),
+        [*SUMMARY_COLUMNS, "labels", "rationale"],
+        summary,
     )
-    for asset in assets:
-        for f in asset.fields:
-            for lab in f.labels:
-                fields.append(
-                    [
-                        asset.key,
-                        f.name,
-                        lab.label,
-                        round(lab.confidence, 3),
-                        lab.matched,
-                        lab.sampled,
-                        " ; ".join(lab.masked_examples),
-                    ]
-                )
+    write_table(book.create_sheet("fields"), FIELD_COLUMNS, _field_rows(assets))
     book.save(path)
 
 

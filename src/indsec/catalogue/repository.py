@@ -153,10 +153,13 @@ class CatalogueRepository:
                 )
             )
 
-    def reviews(self) -> list[Review]:
-        """Every review, oldest first (history is never rewritten)."""
+    def reviews(self, *, before: datetime | None = None) -> list[Review]:
+        """Every review, oldest first (never rewritten); only those older than ``before`` if set."""
         with self.store.session() as session:
-            rows = session.scalars(select(ReviewRow).order_by(ReviewRow.id)).all()
+            query = select(ReviewRow).order_by(ReviewRow.id)
+            if before is not None:
+                query = query.where(ReviewRow.reviewed_at < before)
+            rows = session.scalars(query).all()
             return [
                 Review(
                     asset_key=r.asset_key,

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from indsec.errors import ReviewError
-from indsec.model import ClassifiedAsset, Grade, RationaleStep, Review
+from indsec.model import ClassifiedAsset, Grade, Names, RationaleStep, Review
+from indsec.model.rationale import REVIEW_RULE
+
+REVIEW_NAME = Names(zh="人工复核", en="human review")
 
 
 def latest_reviews(reviews: list[Review]) -> dict[str, Review]:
@@ -26,7 +29,8 @@ def apply_review(asset: ClassifiedAsset, review: Review | None) -> ClassifiedAss
         changed.category = review.category
     changed.rationale.append(
         RationaleStep(
-            rule="human_review",
+            rule=REVIEW_RULE,
+            name=REVIEW_NAME,
             effect=_effect(review),
             evidence=[review.reason, f"{review.reviewer} @ {review.reviewed_at.isoformat()}"],
             grade=review.grade,

@@ -58,14 +58,19 @@ def scan_sources(
 
 
 def catalogue_view(
-    *, settings: Settings, version: int | None = None
+    *, settings: Settings, version: int | None = None, as_created: bool = False
 ) -> tuple[CatalogueVersion, list[ClassifiedAsset]]:
-    """A version (newest complete by default) with human reviews applied."""
+    """A version (newest complete by default) with human reviews applied.
+
+    ``as_created`` applies only the reviews recorded before the version was created: the
+    catalogue as it stood then, which a diff compares against.
+    """
     store = open_store(settings)
     try:
         repository = CatalogueRepository(store)
         found = repository.version(version)
-        reviews = latest_reviews(repository.reviews())
+        cutoff = found.created_at if as_created else None
+        reviews = latest_reviews(repository.reviews(before=cutoff))
         assets = [apply_review(a, reviews.get(a.key)) for a in repository.assets(found.number)]
         return found, assets
     finally:
@@ -81,9 +86,13 @@ def list_versions(*, settings: Settings) -> list[CatalogueVersion]:
 
 
 def diff_versions(*, settings: Settings, before: int, after: int) -> list[AssetChange]:
-    """Changes from version ``before`` to ``after`` (reviews applied to both)."""
+    """Changes from version ``before`` as it was created to ``after`` as it stands now.
+
+    Reviews recorded since ``before`` was created are changes like any other: a grade a
+    reviewer raised after a scan shows in the diff, as it does in ``catalogue show``.
+    """
     threshold = load_rule_packs(settings).one("filing").refiling_scale_change
-    _, old = catalogue_view(settings=settings, version=before)
+    _, old = catalogue_view(settings=settings, version=before, as_created=True)
     _, new = catalogue_view(settings=settings, version=after)
     return diff_assets(old, new, refiling_scale_change=threshold)
 
@@ -191,6 +200,8 @@ def export_filing(*, settings: Settings, fmt: str, lang: str, output: Path) -> P
         pack=packs.one("filing"),
         declarations=load_filing_declarations(settings.config),
         category_names=taxonomy.category_name,
+        terms=packs.one("grading").term_names(),
+        systems=list(taxonomy.hint_priors),
         lang=lang,
     )
     writer(filing, output)

@@ -27,11 +27,11 @@ from indsec.classify.recognize_values import DistinctValues, ValueMatcher, disti
 from indsec.classify.recognizer_pack import Recognizer, RecognizerPack
 from indsec.classify.validators import VALIDATORS
 from indsec.model import AssetKind, DiscoveredAsset, FieldLabel, FieldResult, SampledColumn
+from indsec.model.rationale import ASSET_FIELD
 
 logger = logging.getLogger(__name__)
 
 CONTENT_FIELD = "content"
-ASSET_FIELD = "(asset)"
 _SHOWN_COMMENT = 60
 
 

@@ -15,10 +15,21 @@ from indsec.classify.grading_evaluators import Match, evaluate_condition
 from indsec.classify.grading_facts import AssetFacts
 from indsec.classify.grading_pack import GradingPack, GradingRule, Impact
 from indsec.errors import ConfigError
-from indsec.model import DiscoveredAsset, EnterpriseProfile, FieldResult, Grade, RationaleStep
+from indsec.model import (
+    DiscoveredAsset,
+    EnterpriseProfile,
+    FieldResult,
+    Grade,
+    ImpactPair,
+    Names,
+    RationaleStep,
+)
 
 DECISION_RULE = "grading.decision"
 DEFAULT_PROFILE_RULE = "profile.default"
+BASELINE_NAME = Names(zh="类别基线", en="category baseline")
+DECISION_NAME = Names(zh="就高从严", en="highest finding wins")
+DEFAULT_PROFILE_NAME = Names(zh="默认企业画像", en="default enterprise profile")
 _FLAGS = (
     "above_scale",
     "key_enterprise",
@@ -102,6 +113,8 @@ def _baseline_finding(category: str, grading: GradingPack) -> _Finding:
         evidence=[f"category {category}"],
         needs_review=grading.category_baselines.needs_review or grading.matrix.needs_review,
         grade=grade,
+        name=BASELINE_NAME,
+        impact=ImpactPair(object=impact.object, degree=impact.degree),
     )
     return _Finding(step, grade, grading.sublevel_of(impact), ())
 
@@ -131,6 +144,9 @@ def _rule_finding(rule: GradingRule, match: Match, grading: GradingPack) -> _Fin
         evidence=list(match.evidence),
         needs_review=needs_review,
         grade=grade,
+        name=rule.names,
+        impact=None if impact is None else ImpactPair(object=impact.object, degree=impact.degree),
+        parts=list(match.parts),
     )
     return _Finding(step, grade, sublevel, match.parts)
 
@@ -161,6 +177,7 @@ def _default_profile_steps(profile: EnterpriseProfile) -> list[RationaleStep]:
     step = RationaleStep(
         rule=DEFAULT_PROFILE_RULE,
         effect="graded as an ordinary above-scale industrial enterprise: no enterprise profile set",
+        name=DEFAULT_PROFILE_NAME,
         evidence=[
             "profile.is_default = true",
             f"profile.industry_code = {profile.industry_code}",
@@ -187,4 +204,5 @@ def _decision_step(
         evidence=evidence,
         needs_review=decider.step.needs_review or profile.is_default,
         grade=decider.grade,
+        name=DECISION_NAME,
     )

@@ -96,6 +96,7 @@ class GradingRule(_Strict):
     """When ``when`` holds for an asset, ``then`` applies; the evidence goes to the rationale."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_.-]*$")
+    names: Names = Field(description="short human name shown where the grade is explained")
     description: Names
     source: str = Field(min_length=1)
     needs_review: bool = False
@@ -147,6 +148,10 @@ class GradingPack(ReferenceCheckedPack):
         except KeyError:
             valid = ", ".join(sorted(self.legacy_levels.grades))
             raise ConfigError(f"unknown 2020 level '{level}' (valid: {valid})") from None
+
+    def term_names(self) -> dict[str, Names]:
+        """Impact objects and degrees by id, for wording a rationale in either language."""
+        return {t.id: t.names for t in [*self.impact_objects, *self.impact_degrees]}
 
     def label_references(self) -> Iterator[tuple[Loc, str]]:
         """Every label id the rules use, with where it is used."""

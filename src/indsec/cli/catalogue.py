@@ -10,7 +10,7 @@ import typer
 from indsec.catalogue import service
 from indsec.catalogue.export import EXPORTERS, asset_record
 from indsec.cli.context import console, print_json, state
-from indsec.cli.render import show_catalogue, show_changes
+from indsec.cli.render import show_catalogue, show_changes, show_versions
 
 app = typer.Typer(help="Show, diff, export and review the data catalogue.", no_args_is_help=True)
 
@@ -29,7 +29,7 @@ def show(
     if json_output:
         print_json({"version": found.number, "assets": [asset_record(a) for a in assets]})
     else:
-        show_catalogue(found, assets, all_grades=all_grades)
+        show_catalogue(found, assets, all_grades=all_grades, lang=state(ctx).settings.lang)
 
 
 @app.command("versions")
@@ -39,12 +39,7 @@ def versions(ctx: typer.Context, json_output: bool = JSON) -> None:
     if json_output:
         print_json([v.model_dump(mode="json", exclude={"profile", "report"}) for v in found])
         return
-    for v in found:
-        console.print(
-            f"{v.number:>4}  {v.created_at:%Y-%m-%d %H:%M}  {v.trigger:<8} {v.status:<9} "
-            f"{v.asset_count} assets  {v.error}",
-            highlight=False,
-        )
+    show_versions(found)
 
 
 @app.command("diff")

@@ -41,8 +41,8 @@ def demo(
     with progress_status("scanning", quiet=False) as advance:
         outcome = scan_sources(settings=settings, sources=enterprise.sources(), progress=advance)
     version, assets = catalogue_view(settings=settings, version=outcome.version)
-    show_report(outcome.report)
-    show_catalogue(version, assets, all_grades=all_grades)
+    show_report(outcome)
+    show_catalogue(version, assets, all_grades=all_grades, lang=settings.lang)
     with progress_status("detecting", quiet=False) as advance:
         detected = run_detection(
             settings=settings, sources=[f.path for f in logs.files], progress=advance

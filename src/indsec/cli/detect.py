@@ -14,6 +14,7 @@ from indsec.cli.context import console, print_json, progress_status, state
 from indsec.detect import service
 from indsec.detect.sigma.unsupported import reason_counts
 from indsec.model.alert import Alert
+from indsec.report.cells import csv_cell
 
 app = typer.Typer(help="Run Sigma detection over log files.", no_args_is_help=True)
 alerts_app = typer.Typer(help="List and show stored alerts.", no_args_is_help=True)
@@ -151,7 +152,7 @@ def list_alerts(
     elif output == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"])
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
     else:
         show_alerts(rows)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 from rich.table import Table
+from rich.text import Text
 
 from indsec.catalogue.diff import AssetChange
+from indsec.catalogue.scan import ScanOutcome
 from indsec.cli.context import console
-from indsec.model import CatalogueVersion, ClassifiedAsset, Grade, ScanReport
+from indsec.model import CatalogueVersion, ClassifiedAsset, Grade
 
 GRADE_STYLE = {Grade.CORE: "bold red", Grade.IMPORTANT: "yellow", Grade.GENERAL: "green"}
 
@@ -20,7 +22,7 @@ def _labels(asset: ClassifiedAsset, limit: int = 4) -> str:
 
 
 def show_catalogue(
-    version: CatalogueVersion, assets: list[ClassifiedAsset], *, all_grades: bool
+    version: CatalogueVersion, assets: list[ClassifiedAsset], *, all_grades: bool, lang: str
 ) -> None:
     """Grade counts, then the assets (important and core only unless ``all_grades``)."""
     counts = Counter(a.grade for a in assets)
@@ -44,23 +46,71 @@ def show_catalogue(
             "" if a.rows is None else f"{a.rows:,}{'' if a.rows_exact else '~'}",
             a.category,
             _labels(a),
-            a.reason(),
+            a.reason(lang),
+        )
+    console.print(table)
+    hidden = len(assets) - len(shown)
+    if hidden:
+        console.print(f"{hidden} general assets not shown; --all shows them")
+
+
+def show_versions(versions: list[CatalogueVersion]) -> None:
+    """Every version as a table with a header; errors as plain text, never markup."""
+    table = Table()
+    for column in ("version", "created (UTC)", "trigger", "status", "assets", "error"):
+        table.add_column(column, overflow="fold")
+    for v in versions:
+        table.add_row(
+            str(v.number),
+            f"{v.created_at:%Y-%m-%d %H:%M}",
+            v.trigger,
+            v.status,
+            str(v.asset_count),
+            Text(v.error),
         )
     console.print(table)
 
 
-def show_report(report: ScanReport) -> None:
-    """The scan's counters and its located warnings and failures."""
+def show_report(outcome: ScanOutcome) -> None:
+    """The scan's counters, how they add up to the new version's assets, and its issues."""
+    report = outcome.report
+    not_read = report.assets_seen - report.assets_read
+    unread = f", {not_read} not read (listed below)" if not_read else ""
     console.print(
-        f"read {report.assets_read} of {report.assets_seen} assets, "
+        f"found {report.assets_seen} tables and files: {report.assets_read} read{unread}; "
         f"{report.values_sampled:,} values sampled; "
         f"{len(report.warnings) + report.warnings_dropped} warnings, "
-        f"{report.failure_count} failures"
+        f"{report.failure_count} failures",
+        highlight=False,
     )
+    console.print(_version_sum(outcome), highlight=False, markup=False)
     for issue in report.failures:
         console.print(f"  [red]failed[/] {issue.where}: {issue.message}", highlight=False)
     for issue in report.warnings:
         console.print(f"  [yellow]warning[/] {issue.where}: {issue.message}", highlight=False)
+
+
+def _version_sum(outcome: ScanOutcome) -> str:
+    """How the scan's counters add up to the version's asset count."""
+    read = outcome.report.assets_read
+    oversized = sum(1 for a in outcome.assets if a.metadata.get("skipped"))
+    parts = len(outcome.assets) - read - oversized
+    carried = sum(outcome.carried_over.values())
+    terms = [f"{read} read"]
+    if parts > 0:
+        terms.append(f"{parts} more for the extra sheets or parts of files (each is an asset)")
+    elif parts < 0:
+        terms.append(f"{-parts} fewer: files read but holding nothing to catalogue")
+    if oversized:
+        terms.append(f"{oversized} files over the size limit, catalogued unread")
+    sources = ", ".join(f"{s} ({n})" for s, n in sorted(outcome.carried_over.items()))
+    terms.append(
+        f"{carried} carried over unchanged from sources not read this time: {sources}"
+        if carried
+        else "0 carried over"
+    )
+    total = len(outcome.assets) + carried
+    return f"catalogue version {outcome.version}: {total} assets = " + " + ".join(terms)
 
 
 def show_changes(changes: list[AssetChange]) -> None:
@@ -68,8 +118,9 @@ def show_changes(changes: list[AssetChange]) -> None:
         console.print("no changes")
         return
     table = Table()
-    for column in ("asset", "change", "before", "after", "re-filing"):
+    for column in ("asset", "change", "before", "after", "by", "re-filing"):
         table.add_column(column, overflow="fold")
     for c in changes:
-        table.add_row(c.key, c.change.value, c.before, c.after, "yes" if c.refiling else "")
+        by = "human review" if c.by_review else ""
+        table.add_row(c.key, c.change.value, c.before, c.after, by, "yes" if c.refiling else "")
     console.print(table)

@@ -35,5 +35,5 @@ def scan(
         )
         return
     version, assets = catalogue_view(settings=settings, version=outcome.version)
-    show_report(outcome.report)
-    show_catalogue(version, assets, all_grades=False)
+    show_report(outcome)
+    show_catalogue(version, assets, all_grades=False, lang=settings.lang)

@@ -5,7 +5,7 @@ from indsec.model.grade import Grade
 from indsec.model.labels import FieldLabel, FieldResult
 from indsec.model.names import Names
 from indsec.model.profile import EnterpriseProfile
-from indsec.model.rationale import RationaleStep
+from indsec.model.rationale import ImpactPair, RationaleStep
 from indsec.model.source import AssetKind, DiscoveredAsset, SampledColumn, ScanIssue, ScanReport
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "FieldLabel",
     "FieldResult",
     "Grade",
+    "ImpactPair",
     "Names",
     "RationaleStep",
     "Review",

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from indsec.model.grade import Grade
 from indsec.model.labels import FieldResult
-from indsec.model.rationale import RationaleStep
+from indsec.model.rationale import REVIEW_RULE, RationaleStep
 
 
 class ClassifiedAsset(BaseModel):
@@ -36,13 +36,29 @@ class ClassifiedAsset(BaseModel):
     rationale: list[RationaleStep] = Field(default_factory=list)
     fields: list[FieldResult] = Field(default_factory=list)
 
-    def reason(self) -> str:
-        """One line on why the asset has its grade: the deciding step's first evidence."""
+    def deciding_step(self) -> RationaleStep | None:
+        """The step that set the grade: the newest review that did, else the deciding finding.
+
+        The grader lists its findings before its decision step and takes the first of the
+        highest grade, so the first step of the asset's grade is the finding that decided.
+        """
         deciding = [s for s in self.rationale if s.grade == self.grade]
         if not deciding:
+            return None
+        return deciding[-1] if deciding[-1].rule == REVIEW_RULE else deciding[0]
+
+    def reason(self, lang: str = "en") -> str:
+        """One line on why the asset has its grade: the deciding rule's name, and where."""
+        step = self.deciding_step()
+        if step is None:
             return ""
-        step = deciding[-1]
-        return step.evidence[0] if step.evidence else step.effect
+        if step.name is None:  # stored before rules had names: the decision's own evidence
+            last = [s for s in self.rationale if s.grade == self.grade][-1]
+            return last.evidence[0] if last.evidence else last.effect
+        if step.rule == REVIEW_RULE:
+            return f"{step.title(lang)}: {step.evidence[0]}" if step.evidence else step.title(lang)
+        fields = step.fields()
+        return f"{step.title(lang)} ({', '.join(fields)})" if fields else step.title(lang)
 
     @property
     def key(self) -> str:

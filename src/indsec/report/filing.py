@@ -8,22 +8,19 @@ enterprise's declarations and are marked "to be completed" until declared.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
 
-from indsec.model import ClassifiedAsset, EnterpriseProfile
+from indsec.model import ClassifiedAsset, EnterpriseProfile, Names
 from indsec.plugins import Registry
+from indsec.report.cells import write_table
 from indsec.report.filing_pack import FilingPack
+from indsec.report.filing_wording import BasisWording, carrier, storage_size
 
 TO_COMPLETE = {"zh": "待填写", "en": "to be completed"}
-CARRIERS = {
-    "table": {"zh": "数据库表", "en": "database table"},
-    "view": {"zh": "数据库视图", "en": "database view"},
-    "file": {"zh": "文件", "en": "file"},
-}
 
 
 @dataclass(frozen=True)
@@ -33,29 +30,25 @@ class Filing:
     enterprise: EnterpriseProfile
     catalogue_version: int
     lang: str
+    title: str
+    sheet_name: str
     columns: list[tuple[str, str]]
     records: list[dict[str, str]]
 
 
-def _asset_values(asset: ClassifiedAsset, lang: str, category_name: str) -> dict[str, str]:
+def _asset_values(
+    asset: ClassifiedAsset, category_name: str, wording: BasisWording, systems: Collection[str]
+) -> dict[str, str]:
+    lang = wording.lang
     return {
         "data_name": asset.name,
         "data_source": asset.source,
         "category": category_name,
         "grade": asset.grade.zh if lang == "zh" else asset.grade.value,
         "scale_records": "" if asset.rows is None else str(asset.rows),
-        "scale_bytes": "" if asset.size_bytes is None else str(asset.size_bytes),
-        "carrier": " / ".join(
-            filter(
-                None,
-                [
-                    CARRIERS.get(asset.kind, {}).get(lang, asset.kind),
-                    asset.file_format,
-                    asset.system_hint,
-                ],
-            )
-        ),
-        "grading_basis": "; ".join(s.effect for s in asset.rationale if s.grade is not None),
+        "scale_bytes": storage_size(asset.size_bytes, lang),
+        "carrier": carrier(asset, lang, systems),
+        "grading_basis": wording.basis(asset),
     }
 
 
@@ -76,11 +69,18 @@ def build_filing(
     pack: FilingPack,
     declarations: dict[str, dict[str, str]],
     category_names: Callable[[str, str], str],
+    terms: Mapping[str, Names],
+    systems: Collection[str],
     lang: str,
 ) -> Filing:
-    """Assemble the filing from the effective (reviewed) catalogue."""
+    """Assemble the filing from the effective (reviewed) catalogue.
+
+    ``terms`` names the grading pack's impact objects and degrees; ``systems`` are the
+    information systems the taxonomy knows, to tell which system a table belongs to.
+    """
     filed = [a for a in assets if a.grade.value in pack.grades_filed]
     columns = [(f.id, f.names.get(lang)) for f in pack.fields]
+    wording = BasisWording(lang, terms)
     records = []
     for asset in filed:
         values = {
@@ -88,10 +88,11 @@ def build_filing(
             **declarations.get("defaults", {}),
             **declarations.get(asset.name, {}),
             **declarations.get(asset.key, {}),
-            **_asset_values(asset, lang, category_names(asset.category, lang)),
+            **_asset_values(asset, category_names(asset.category, lang), wording, systems),
         }
         records.append({fid: values.get(fid) or TO_COMPLETE[lang] for fid, _ in columns})
-    return Filing(profile, version, lang, columns, records)
+    title, sheet = pack.title.get(lang), pack.sheet_name.get(lang)
+    return Filing(profile, version, lang, title, sheet, columns, records)
 
 
 def write_json(filing: Filing, path: Path) -> None:
@@ -104,6 +105,7 @@ def write_json(filing: Filing, path: Path) -> None:
         },
         "catalogue_version": filing.catalogue_version,
         "lang": filing.lang,
+        "title": filing.title,
         "columns": [{"id": cid, "name": name} for cid, name in filing.columns],
         "records": filing.records,
     }
@@ -112,14 +114,13 @@ def write_json(filing: Filing, path: Path) -> None:
 
 def write_xlsx(filing: Filing, path: Path) -> None:
     book = Workbook(write_only=True)
-    title = "重要数据和核心数据目录" if filing.lang == "zh" else "Important and core data catalogue"
-    sheet = book.create_sheet(title[:31])
-    sheet.append([title])
     label = "企业" if filing.lang == "zh" else "Enterprise"
-    sheet.append([label, filing.enterprise.name, filing.enterprise.uscc])
-    sheet.append([name for _, name in filing.columns])
-    for record in filing.records:
-        sheet.append([record[cid] for cid, _ in filing.columns])
+    write_table(
+        book.create_sheet(filing.sheet_name),
+        [name for _, name in filing.columns],
+        [[record[cid] for cid, _ in filing.columns] for record in filing.records],
+        preamble=[[filing.title], [label, filing.enterprise.name, filing.enterprise.uscc]],
+    )
     book.save(path)
 
 

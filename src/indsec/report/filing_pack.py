@@ -6,6 +6,8 @@ recalled rather than verified, so they are data a reviewer can correct without a
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from indsec.model import Names
@@ -23,9 +25,22 @@ class FilingField(BaseModel):
     needs_review: bool = False
 
 
+SheetName = Annotated[str, Field(min_length=1, max_length=31, pattern=r"^[^\[\]:*?/\\]+$")]
+
+
+class SheetNames(Names):
+    """A worksheet name in both languages: spreadsheets cut names past 31 characters and refuse
+    ``[]:*?/\\``, so a pack that would be cut or refused is invalid instead."""
+
+    zh: SheetName
+    en: SheetName
+
+
 class FilingPack(RulePack):
     """Filing form fields and the statutory clocks around it."""
 
+    title: Names
+    sheet_name: SheetNames
     grades_filed: list[str] = Field(min_length=1)
     fields: list[FilingField] = Field(min_length=1)
     review_working_days: int = Field(gt=0)
