@@ -23,6 +23,32 @@ class Settings(BaseSettings):
     sample_size: int = Field(default=1000, ge=1, le=1_000_000)
     statement_timeout_s: float = Field(default=30.0, gt=0)
     max_file_bytes: int = Field(default=200 * 1024 * 1024, ge=1)
+    max_archive_members: int = Field(
+        default=10_000,
+        ge=1,
+        description="members an Office (ZIP) file may declare; more is reported as bomb-like",
+    )
+    max_unpacked_member_bytes: int = Field(
+        default=256 * 1024 * 1024,
+        ge=1,
+        description="bytes one member of an Office (ZIP) file may unpack to",
+    )
+    max_unpacked_bytes: int = Field(
+        default=1024 * 1024 * 1024,
+        ge=1,
+        description="bytes all members of an Office (ZIP) file may unpack to together",
+    )
+    max_unpack_ratio: float = Field(
+        default=100.0,
+        gt=1,
+        description="unpacked / packed size allowed for a ZIP member over 1 MiB (deflate on "
+        "real XML stays near 10-30; bombs reach 1000)",
+    )
+    max_sheet_cells: int = Field(
+        default=2_000_000,
+        ge=1,
+        description="cells read from one worksheet, padding included, before sampling stops",
+    )
     rules_path: list[Path] = Field(
         default_factory=list, description="extra rule-pack files or directories (site packs)"
     )

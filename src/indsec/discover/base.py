@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from indsec.discover.formats.archive import ArchiveLimits
+from indsec.discover.formats.base import DEFAULT_CELL_LIMIT
 from indsec.errors import ConnectorError
 from indsec.model import DiscoveredAsset, ScanReport
 from indsec.plugins import Registry
@@ -27,6 +29,8 @@ class ConnectorOptions:
     statement_timeout_s: float = 30.0
     max_file_bytes: int = 200 * 1024 * 1024
     seed: int = 0
+    archive: ArchiveLimits = field(default_factory=ArchiveLimits)
+    max_sheet_cells: int = DEFAULT_CELL_LIMIT
 
 
 class Connector(ABC):

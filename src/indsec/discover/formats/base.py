@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import ClassVar, TypeVar
 
+from indsec.discover.formats.archive import ArchiveLimits, check_package
 from indsec.discover.formats.probe import ZIP_MAGIC, Probe
 from indsec.errors import ConnectorError
 from indsec.model import SampledColumn
 from indsec.plugins import Registry
 
 DEFAULT_TEXT_LIMIT = 2 * 1024 * 1024
+DEFAULT_CELL_LIMIT = 2_000_000
 _MAX_REASON_CHARS = 300
 
 
@@ -53,12 +55,16 @@ class ReadContext:
     Attributes:
         text_limit: bytes read from text files, characters kept from extracted text.
         warn: records a warning located at the file being read.
+        archive: what a ZIP package may unpack to.
+        cell_limit: cells read from one worksheet (padding included) before sampling stops.
     """
 
     sample_size: int
     seed: int
     warn: Callable[[str], None]
     text_limit: int = DEFAULT_TEXT_LIMIT
+    archive: ArchiveLimits = field(default_factory=ArchiveLimits)
+    cell_limit: int = DEFAULT_CELL_LIMIT
 
 
 class FileFormat(ABC):
@@ -85,9 +91,21 @@ class FileFormat(ABC):
 
 
 class OfficePackageFormat(FileFormat):
-    """An Office Open XML package (DOCX, XLSX): a ZIP told apart by its main part."""
+    """An Office Open XML package (DOCX, XLSX): a ZIP told apart by its main part.
+
+    Its parts are unpacked only after the package passed :func:`check_package`.
+    """
 
     main_part: ClassVar[str]
+
+    def read(self, probe: Probe, context: ReadContext) -> list[FileContent]:
+        """Refuse a bomb-like package, else :meth:`read_package`."""
+        check_package(probe.path, context.archive)
+        return self.read_package(probe, context)
+
+    @abstractmethod
+    def read_package(self, probe: Probe, context: ReadContext) -> list[FileContent]:
+        """Extract the package's content; its unpacked sizes are within bounds."""
 
     def detect(self, probe: Probe) -> Confidence:
         """Certain for a ZIP with the main part; plausible if damaged but named as ours."""

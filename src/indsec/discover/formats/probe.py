@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from indsec.discover.formats.archive import DEFAULT_MAX_MEMBERS, declared_members
+
 HEAD_BYTES = 64 * 1024
 PROBE_LINES = 50
 ZIP_MAGIC = b"PK\x03\x04"
@@ -70,17 +72,23 @@ def _looks_textual(text: str) -> bool:
 
 @dataclass
 class Probe:
-    """The head of one file and what can be derived from it."""
+    """The head of one file and what can be derived from it.
+
+    Attributes:
+        max_zip_members: a ZIP declaring more members is not listed (its directory alone
+            would take memory in proportion), so it is sniffed as an unreadable container.
+    """
 
     path: Path
     size: int
     head: bytes
+    max_zip_members: int = DEFAULT_MAX_MEMBERS
 
     @classmethod
-    def read(cls, path: Path, size: int) -> Probe:
+    def read(cls, path: Path, size: int, *, max_zip_members: int = DEFAULT_MAX_MEMBERS) -> Probe:
         """Read the first :data:`HEAD_BYTES` of ``path``."""
         with path.open("rb") as handle:
-            return cls(path, size, handle.read(HEAD_BYTES))
+            return cls(path, size, handle.read(HEAD_BYTES), max_zip_members)
 
     @property
     def suffix(self) -> str:
@@ -120,6 +128,8 @@ class Probe:
         if not self.head.startswith(ZIP_MAGIC):
             return None
         try:
+            if declared_members(self.path) > self.max_zip_members:
+                return None
             with zipfile.ZipFile(self.path) as archive:
                 return frozenset(archive.namelist())
         except (zipfile.BadZipFile, OSError):

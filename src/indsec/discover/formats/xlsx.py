@@ -27,19 +27,43 @@ def _filled(row: Sequence[object]) -> bool:
     return any(cell is not None and str(cell).strip() for cell in row)
 
 
+class BoundedRows:
+    """A sheet's rows until ``limit`` cells were read, padding cells and empty rows included.
+
+    openpyxl pads every row to the sheet's declared dimension and yields the empty rows up to
+    it, so a few kilobytes claiming ``A1:XFD1048576`` make billions of cells; counting what is
+    yielded, not what is stored, bounds the time of any sheet.
+    """
+
+    def __init__(self, sheet: Any, limit: int) -> None:
+        self.sheet = sheet
+        self.limit = limit
+        self.cut = False
+
+    def __iter__(self) -> Iterator[Sequence[object]]:
+        cells = 0
+        for row in self.sheet.iter_rows(values_only=True):
+            cells += max(len(row), 1)
+            if cells > self.limit:
+                self.cut = True
+                return
+            yield row
+
+
 def read_sheet(sheet: Any, context: ReadContext) -> FileContent:
     """The first non-empty row names the columns; later non-empty rows are sampled."""
-    rows: Iterator[Sequence[object]] = (
-        row for row in sheet.iter_rows(values_only=True) if _filled(row)
-    )
+    bounded = BoundedRows(sheet, context.cell_limit)
+    rows = (row for row in bounded if _filled(row))
     header = header_names(next(rows, ()))
     sample: Reservoir[Sequence[object]] = Reservoir(context.sample_size, context.seed)
     for row in rows:
         sample.offer(row)
+    metadata = {"sheet": sheet.title}
+    if bounded.cut:
+        metadata["truncated"] = "true"
+        context.warn(f"sheet {sheet.title!r}: read stopped after {context.cell_limit} cells")
     columns = columns_from_rows(header, sample.items)
-    return FileContent(
-        part=sheet.title, columns=columns, rows=sample.seen, metadata={"sheet": sheet.title}
-    )
+    return FileContent(part=sheet.title, columns=columns, rows=sample.seen, metadata=metadata)
 
 
 @register_format
@@ -51,7 +75,7 @@ class Xlsx(OfficePackageFormat):
     main_part = WORKBOOK_PART
     priority = 10
 
-    def read(self, probe: Probe, context: ReadContext) -> list[FileContent]:
+    def read_package(self, probe: Probe, context: ReadContext) -> list[FileContent]:
         """One content per worksheet, in workbook order."""
         import openpyxl  # deferred: a heavy import only needed when a workbook is found
 
