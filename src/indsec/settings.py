@@ -45,9 +45,10 @@ class Settings(BaseSettings):
         "real XML stays near 10-30; bombs reach 1000)",
     )
     max_sheet_cells: int = Field(
-        default=2_000_000,
+        default=1_000_000,
         ge=1,
-        description="cells read from one worksheet, padding included, before sampling stops",
+        description="cells read from one worksheet before sampling stops, padding included and "
+        "each row counting two more; the row count is then an estimate",
     )
     rules_path: list[Path] = Field(
         default_factory=list, description="extra rule-pack files or directories (site packs)"

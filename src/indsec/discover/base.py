@@ -7,6 +7,7 @@ or corrupt file never stops the scan.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from indsec.model import DiscoveredAsset, ScanReport
 from indsec.plugins import Registry
 
 Progress = Callable[[str], None]
+_USER_INFO = re.compile(r"(?<=//)[^/?#]*@")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,10 @@ CONNECTORS: Registry[type[Connector]] = Registry(
 
 def scheme_of(url: str) -> str:
     """``postgresql+psycopg://…`` → ``postgresql``; a bare path means ``file``."""
-    scheme = urlsplit(url).scheme
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError as exc:  # an unclosed or invalid [IPv6] host
+        raise ConnectorError(f"not a valid source URL ({exc})") from None
     if not scheme or len(scheme) == 1:  # a path, or a Windows drive letter
         return "file"
     return scheme.split("+", 1)[0].lower()
@@ -74,8 +79,11 @@ def open_connector(url: str, *, options: ConnectorOptions | None = None) -> Conn
 
 
 def mask_url(url: str) -> str:
-    """Replace the password of a URL by ``***``."""
-    parts = urlsplit(url)
+    """Replace the password of a URL by ``***``; all user information if the URL is invalid."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed or invalid [IPv6] host: the password cannot be told apart
+        return _USER_INFO.sub("***@", url, count=1)
     if parts.password is None:
         return url
     netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)

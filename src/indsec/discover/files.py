@@ -151,6 +151,7 @@ class FileConnector(Connector):
             name=f"{name}#{content.part}" if content.part else name,
             kind=AssetKind.FILE,
             rows=content.rows,
+            rows_exact=content.rows_exact,
             size_bytes=size,
             system_hint=self.system_hint,
             file_format=file_format,

@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from indsec.discover.base import ConnectorOptions
@@ -116,14 +117,28 @@ def test_the_zip64_member_count_is_read(tmp_path: Path) -> None:
     assert declared_members(tmp_path / "big.zip") == 70_000
 
 
-def test_a_long_sheet_is_sampled_up_to_the_cell_limit(tmp_path: Path) -> None:
+def test_a_long_sheet_is_sampled_up_to_the_cell_limit_and_its_rows_estimated(
+    tmp_path: Path,
+) -> None:
+    book = openpyxl.Workbook()
+    for number in range(5_000):
+        book.active.append([f"T-{number}"])
+    book.save(tmp_path / "trend.xlsx")
+
+    _, [content], warnings = read_file(tmp_path / "trend.xlsx", cell_limit=999)
+
+    assert (content.rows, content.rows_exact) == (4_999, False)  # from the dimension A1:A5000
+    assert content.metadata == {"sheet": "Sheet", "truncated": "true"}
+    assert warnings == ["sheet 'Sheet': read stopped after 999 cells"]
+    assert len(content.columns[0].values) == 332  # 333 rows of three cells' cost, less the header
+
+
+def test_without_a_dimension_the_rows_seen_are_the_estimate(tmp_path: Path) -> None:
     path = bombs.xlsx_rows(tmp_path / "trend.xlsx", 5_000)
 
-    _, [content], warnings = read_file(path, cell_limit=1_000)
+    _, [content], _ = read_file(path, cell_limit=999)
 
-    assert content.rows == 999  # the first of the 1000 cells is the header row
-    assert content.metadata == {"sheet": "Sheet", "truncated": "true"}
-    assert warnings == ["sheet 'Sheet': read stopped after 1000 cells"]
+    assert (content.rows, content.rows_exact) == (332, False)
 
 
 def test_a_sheet_claiming_the_whole_grid_counts_its_padding(tmp_path: Path) -> None:
@@ -131,8 +146,18 @@ def test_a_sheet_claiming_the_whole_grid_counts_its_padding(tmp_path: Path) -> N
 
     _, [content], _ = read_file(path, cell_limit=100_000)
 
-    assert content.rows == 5  # six rows of 16384 cells, the first being the header
-    assert content.metadata["truncated"] == "true"
+    assert len(content.columns) == 16_384
+    assert len(content.columns[0].values) == 5  # six rows of 16386 cells' cost, less the header
+    assert (content.rows, content.rows_exact) == (1_048_575, False)
+
+
+def test_the_file_connector_keeps_the_estimate(tmp_path: Path) -> None:
+    bombs.xlsx_rows(tmp_path / "trend.xlsx", 5_000)
+
+    [asset], report = scan_url(str(tmp_path), ConnectorOptions(max_sheet_cells=999))
+
+    assert (asset.rows, asset.rows_exact) == (332, False)
+    assert [w.message for w in report.warnings] == ["sheet 'Sheet': read stopped after 999 cells"]
 
 
 def test_docx_text_stops_at_the_limit_and_says_so(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from indsec.model import SampledColumn
 from indsec.plugins import Registry
 
 DEFAULT_TEXT_LIMIT = 2 * 1024 * 1024
-DEFAULT_CELL_LIMIT = 2_000_000
+DEFAULT_CELL_LIMIT = 1_000_000
 _MAX_REASON_CHARS = 300
 
 
@@ -39,6 +39,7 @@ class FileContent:
 
     Attributes:
         part: empty for the whole file, else the part's name (becomes ``path#part``).
+        rows_exact: False when ``rows`` is an estimate (reading stopped at a bound).
     """
 
     part: str = ""
@@ -46,6 +47,7 @@ class FileContent:
     text: str = ""
     rows: int | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+    rows_exact: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +58,7 @@ class ReadContext:
         text_limit: bytes read from text files, characters kept from extracted text.
         warn: records a warning located at the file being read.
         archive: what a ZIP package may unpack to.
-        cell_limit: cells read from one worksheet (padding included) before sampling stops.
+        cell_limit: cells read from one worksheet before sampling stops (see ``BoundedRows``).
     """
 
     sample_size: int
@@ -165,12 +167,22 @@ def read_contents(fmt: FileFormat, probe: Probe, context: ReadContext) -> list[F
     Parsers of XLSX, PDF, DOCX, Parquet and DXF raise a wide, undocumented range of exceptions on
     corrupt input (``KeyError`` from a ZIP, ``IndexError`` from a broken xref...). One corrupt
     file must not end the walk, so this is the single place that converts them all, keeping
-    ``OSError`` apart so permission problems are reported as such.
+    the system's ``OSError`` apart so permission problems are reported as such. An ``OSError``
+    without an errno is a library's word for bad content (pyarrow on a corrupt page, openpyxl
+    without a workbook part, ezdxf on a non-drawing), so it is converted too.
     """
     try:
         return fmt.read(probe, context)
-    except (ConnectorError, OSError):
+    except ConnectorError:
         raise
+    except OSError as exc:
+        if exc.errno is not None:
+            raise
+        raise _unreadable(fmt, exc) from exc
     except Exception as exc:  # the parser boundary: see the docstring
-        reason = f"{type(exc).__name__}: {exc}"[:_MAX_REASON_CHARS]
-        raise ConnectorError(f"unreadable {fmt.name} file ({reason})") from exc
+        raise _unreadable(fmt, exc) from exc
+
+
+def _unreadable(fmt: FileFormat, exc: Exception) -> ConnectorError:
+    reason = f"{type(exc).__name__}: {exc}"[:_MAX_REASON_CHARS]
+    return ConnectorError(f"unreadable {fmt.name} file ({reason})")

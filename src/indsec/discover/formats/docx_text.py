@@ -92,6 +92,7 @@ class TextCollector:
     def _end_paragraph(self) -> None:
         text = "".join(self._runs)
         self._runs = []
+        self.room -= 1  # its line break: so empty paragraphs, too, fill the room
         if self._depth:
             self._cell.append(text)
         else:

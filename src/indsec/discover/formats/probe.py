@@ -46,13 +46,13 @@ def decode_prefix(data: bytes, encoding: str, *, final: bool) -> str:
 def detect_encoding(data: bytes, *, final: bool) -> str | None:
     """The encoding of ``data`` if it is text, else None.
 
-    A byte-order mark decides outright. Otherwise UTF-8 is tried before GB18030 because GB18030
-    accepts most UTF-8 byte sequences as (wrong) Chinese text; NUL bytes or many control
-    characters mean binary whatever decodes.
+    A byte-order mark decides, if what follows it decodes. Otherwise UTF-8 is tried before
+    GB18030 because GB18030 accepts most UTF-8 byte sequences as (wrong) Chinese text; NUL bytes
+    or many control characters mean binary whatever decodes.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return encoding
+            return encoding if _decodes(data, encoding, final=final) else None
     if b"\x00" in data:
         return None
     for encoding in _TEXT_ENCODINGS:
@@ -63,6 +63,15 @@ def detect_encoding(data: bytes, *, final: bool) -> str | None:
         if _looks_textual(text):
             return encoding
     return None
+
+
+def _decodes(data: bytes, encoding: str, *, final: bool) -> bool:
+    """Whether ``data`` is valid ``encoding``: a byte-order mark alone proves nothing."""
+    try:
+        decode_prefix(data, encoding, final=final)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _looks_textual(text: str) -> bool:
