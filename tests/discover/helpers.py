@@ -13,7 +13,7 @@ from indsec.discover.formats import (
     read_contents,
     sniff_format,
 )
-from indsec.discover.formats.base import DEFAULT_CELL_LIMIT, DEFAULT_TEXT_LIMIT
+from indsec.discover.formats.base import DEFAULT_CELL_LIMIT, DEFAULT_PAGE_LIMIT, DEFAULT_TEXT_LIMIT
 from indsec.model import DiscoveredAsset, ScanReport
 
 
@@ -42,6 +42,7 @@ def read_file(
     text_limit: int = DEFAULT_TEXT_LIMIT,
     archive: ArchiveLimits | None = None,
     cell_limit: int = DEFAULT_CELL_LIMIT,
+    page_limit: int = DEFAULT_PAGE_LIMIT,
 ) -> tuple[str, list[FileContent], list[str]]:
     """Sniff and read one file as the file connector would: (format, contents, warnings)."""
     warnings: list[str] = []
@@ -55,6 +56,7 @@ def read_file(
         text_limit=text_limit,
         archive=limits,
         cell_limit=cell_limit,
+        page_limit=page_limit,
     )
     return fmt.name, read_contents(fmt, probe, context), warnings
 

@@ -57,6 +57,7 @@ def scan_sources(
                     max_ratio=settings.max_unpack_ratio,
                 ),
                 max_sheet_cells=settings.max_sheet_cells,
+                max_pdf_page_bytes=settings.max_pdf_page_bytes,
             ),
             progress=progress,
         )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from indsec.discover.formats.archive import ArchiveLimits
-from indsec.discover.formats.base import DEFAULT_CELL_LIMIT
+from indsec.discover.formats.base import DEFAULT_CELL_LIMIT, DEFAULT_PAGE_LIMIT
 from indsec.errors import ConnectorError
 from indsec.model import DiscoveredAsset, ScanReport
 from indsec.plugins import Registry
@@ -33,6 +33,7 @@ class ConnectorOptions:
     seed: int = 0
     archive: ArchiveLimits = field(default_factory=ArchiveLimits)
     max_sheet_cells: int = DEFAULT_CELL_LIMIT
+    max_pdf_page_bytes: int = DEFAULT_PAGE_LIMIT
 
 
 class Connector(ABC):

@@ -133,6 +133,7 @@ class FileConnector(Connector):
             warn=warn,
             archive=self.options.archive,
             cell_limit=self.options.max_sheet_cells,
+            page_limit=self.options.max_pdf_page_bytes,
         )
 
     def _oversized(self, path: Path, name: str, size: int, report: ScanReport) -> DiscoveredAsset:

@@ -16,7 +16,7 @@ import pytest
 
 from indsec.discover.base import ConnectorOptions
 from indsec.discover.formats import ArchiveLimits, Probe
-from indsec.discover.formats.archive import declared_members
+from indsec.discover.formats.archive import declared_members, member_chunks
 from indsec.errors import ConnectorError
 from indsec.settings import Settings
 
@@ -97,6 +97,16 @@ def test_a_directory_understating_a_member_fails_cleanly(
 
     with pytest.raises(ConnectorError, match=r"Bad CRC-32|malformed XML"):
         read_file(path)
+
+
+def test_streaming_a_member_stops_at_the_member_bound(tmp_path: Path) -> None:
+    path = bombs.docx_paragraphs(tmp_path / "spec.docx", 100_000)  # 3.5 MB
+    limits = ArchiveLimits(max_member_bytes=MIB)
+
+    with zipfile.ZipFile(path) as archive:
+        chunks = member_chunks(archive, bombs.DOCUMENT_PART, limits)
+        with pytest.raises(ConnectorError, match=f"unpacks past {MIB} bytes"):
+            sum(len(chunk) for chunk in chunks)
 
 
 def test_too_many_members_are_not_listed_while_sniffing(tmp_path: Path) -> None:
@@ -201,3 +211,4 @@ def test_the_bounds_are_settings_with_safe_defaults(monkeypatch: pytest.MonkeyPa
     assert settings.max_unpacked_member_bytes == ArchiveLimits().max_member_bytes
     assert settings.max_unpacked_bytes == ArchiveLimits().max_total_bytes
     assert settings.max_sheet_cells == ConnectorOptions().max_sheet_cells
+    assert settings.max_pdf_page_bytes == ConnectorOptions().max_pdf_page_bytes

@@ -96,6 +96,15 @@ def test_pdf_text_of_the_first_pages(tmp_path: Path) -> None:
     assert "Recipe R-21 " not in content.text
 
 
+def test_a_page_whose_content_unpacks_past_the_limit_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "r.pdf").write_bytes(minimal_pdf(["Recipe R-1", "x" * 2_000, "Recipe R-3"]))
+
+    _, [content], warnings = read_file(tmp_path / "r.pdf", page_limit=1_000)
+
+    assert content.text.splitlines() == ["Recipe R-1", "", "Recipe R-3"]
+    assert warnings == ["page 2: 2031-byte content stream not read (bomb-like)"]
+
+
 def test_the_handwritten_pdf_is_valid() -> None:
     reader = PdfReader(io.BytesIO(minimal_pdf(["one", "two"])), strict=True)
 

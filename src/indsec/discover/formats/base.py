@@ -22,6 +22,7 @@ from indsec.plugins import Registry
 
 DEFAULT_TEXT_LIMIT = 2 * 1024 * 1024
 DEFAULT_CELL_LIMIT = 1_000_000
+DEFAULT_PAGE_LIMIT = 16 * 1024 * 1024
 _MAX_REASON_CHARS = 300
 
 
@@ -59,6 +60,7 @@ class ReadContext:
         warn: records a warning located at the file being read.
         archive: what a ZIP package may unpack to.
         cell_limit: cells read from one worksheet before sampling stops (see ``BoundedRows``).
+        page_limit: unpacked bytes of a PDF page's content above which its text is not read.
     """
 
     sample_size: int
@@ -67,6 +69,7 @@ class ReadContext:
     text_limit: int = DEFAULT_TEXT_LIMIT
     archive: ArchiveLimits = field(default_factory=ArchiveLimits)
     cell_limit: int = DEFAULT_CELL_LIMIT
+    page_limit: int = DEFAULT_PAGE_LIMIT
 
 
 class FileFormat(ABC):
