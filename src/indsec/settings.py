@@ -44,6 +44,12 @@ class Settings(BaseSettings):
         description="unpacked / packed size allowed for a ZIP member over 1 MiB (Office parts "
         "measured 8-32, a 200k-row export 14; deflate bombs reach 1000)",
     )
+    max_shared_strings_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        ge=1,
+        description="bytes the shared-string table of a workbook may unpack to; openpyxl loads "
+        "it whole, at about 7 bytes of memory per byte",
+    )
     max_sheet_cells: int = Field(
         default=1_000_000,
         ge=1,

@@ -55,6 +55,7 @@ def scan_sources(
                     max_member_bytes=settings.max_unpacked_member_bytes,
                     max_total_bytes=settings.max_unpacked_bytes,
                     max_ratio=settings.max_unpack_ratio,
+                    max_shared_strings_bytes=settings.max_shared_strings_bytes,
                 ),
                 max_sheet_cells=settings.max_sheet_cells,
                 max_pdf_page_bytes=settings.max_pdf_page_bytes,

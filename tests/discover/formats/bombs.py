@@ -18,6 +18,8 @@ import openpyxl
 
 SHEET_PART = "xl/worksheets/sheet1.xml"
 DOCUMENT_PART = "word/document.xml"
+SHARED_STRINGS_PART = "xl/sharedStrings.xml"
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _CHUNK = 1 << 20
 _SHEET_HEAD = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -138,4 +140,15 @@ def understate_size(path: Path, part: str, declared: int) -> Path:
                 struct.pack_into("<I", data, start + size_at, declared)
             start = data.find(signature, start + 4)
     path.write_bytes(bytes(data))
+    return path
+
+
+def add_shared_strings(path: Path, strings: list[str]) -> Path:
+    """Add a shared-string table holding ``strings`` to the workbook at ``path``."""
+    items = "".join(f"<si><t>{text}</t></si>" for text in strings)
+    table = (
+        f'<sst xmlns="{_MAIN}" count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'
+    )
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(SHARED_STRINGS_PART, table)
     return path

@@ -47,19 +47,24 @@ def test_a_workbook_with_one_huge_cell_is_refused_by_its_ratio(tmp_path: Path) -
         (ArchiveLimits(max_member_bytes=MIB, max_ratio=1e9), r"unpacks to \d+ bytes$"),
         (ArchiveLimits(max_total_bytes=MIB, max_ratio=1e9), r"unpack to \d+ bytes in all$"),
         (ArchiveLimits(max_members=5), r"\d+ members \(limit 5\)$"),
+        (
+            ArchiveLimits(max_shared_strings_bytes=100, max_ratio=1e9),
+            r"shared strings unpack to \d+ bytes, loaded whole$",
+        ),
     ],
 )
 def test_each_directory_bound_refuses_a_package(
     tmp_path: Path, limits: ArchiveLimits, reason: str
 ) -> None:
     path = bombs.xlsx_rows(tmp_path / "output.xlsx", 100_000)  # 3.2 MB unpacked, 10 members
+    bombs.add_shared_strings(path, ["设备编号", "温度"])
 
     with pytest.raises(ConnectorError, match=f"^bomb-like archive, not unpacked: .*{reason}"):
         read_file(path, archive=limits)
 
 
 def test_a_package_within_bounds_is_read(tmp_path: Path) -> None:
-    path = bombs.xlsx_rows(tmp_path / "output.xlsx", 1_000)
+    path = bombs.add_shared_strings(bombs.xlsx_rows(tmp_path / "output.xlsx", 1_000), ["温度"])
 
     _, [content], warnings = read_file(path)
 
@@ -210,5 +215,6 @@ def test_the_bounds_are_settings_with_safe_defaults(monkeypatch: pytest.MonkeyPa
     assert settings.max_archive_members == ArchiveLimits().max_members
     assert settings.max_unpacked_member_bytes == ArchiveLimits().max_member_bytes
     assert settings.max_unpacked_bytes == ArchiveLimits().max_total_bytes
+    assert settings.max_shared_strings_bytes == ArchiveLimits().max_shared_strings_bytes
     assert settings.max_sheet_cells == ConnectorOptions().max_sheet_cells
     assert settings.max_pdf_page_bytes == ConnectorOptions().max_pdf_page_bytes

@@ -41,6 +41,7 @@ class ArchiveLimits:
     max_member_bytes: int = 256 * MIB
     max_total_bytes: int = 1024 * MIB
     max_ratio: float = 100.0
+    max_shared_strings_bytes: int = 64 * MIB
 
 
 def bomb(reason: str) -> ConnectorError:
