@@ -24,6 +24,45 @@ class Settings(BaseSettings):
     sample_size: int = Field(default=1000, ge=1, le=1_000_000)
     statement_timeout_s: float = Field(default=30.0, gt=0)
     max_file_bytes: int = Field(default=200 * 1024 * 1024, ge=1)
+    max_archive_members: int = Field(
+        default=10_000,
+        ge=1,
+        description="members an Office (ZIP) file may declare; more is reported as bomb-like",
+    )
+    max_unpacked_member_bytes: int = Field(
+        default=256 * 1024 * 1024,
+        ge=1,
+        description="bytes one member of an Office (ZIP) file may unpack to",
+    )
+    max_unpacked_bytes: int = Field(
+        default=1024 * 1024 * 1024,
+        ge=1,
+        description="bytes all members of an Office (ZIP) file may unpack to together",
+    )
+    max_unpack_ratio: float = Field(
+        default=100.0,
+        gt=1,
+        description="unpacked / packed size allowed for a ZIP member over 1 MiB (Office parts "
+        "measured 8-32, a 200k-row export 14; deflate bombs reach 1000)",
+    )
+    max_shared_strings_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        ge=1,
+        description="bytes the shared-string table of a workbook may unpack to; openpyxl loads "
+        "it whole, at about 7 bytes of memory per byte",
+    )
+    max_sheet_cells: int = Field(
+        default=1_000_000,
+        ge=1,
+        description="cells read from one worksheet before sampling stops, padding included and "
+        "each row counting two more; the row count is then an estimate",
+    )
+    max_pdf_page_bytes: int = Field(
+        default=16 * 1024 * 1024,
+        ge=1,
+        description="unpacked bytes of one PDF page's content stream above which its text is "
+        "not extracted (real pages hold kilobytes; pypdf itself stops at 75 MB)",
+    )
     rules_path: list[Path] = Field(
         default_factory=list, description="extra rule-pack files or directories (site packs)"
     )

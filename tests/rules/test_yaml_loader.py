@@ -25,6 +25,18 @@ def test_syntax_error_is_located(tmp_path: Path) -> None:
     assert "invalid YAML" in problems[0].message
 
 
+def test_a_control_character_is_a_located_problem_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "site.yaml"
+    path.write_text("pack:\n  id: site\x1f\n", encoding="utf-8")
+
+    pack, problems = load_pack_file(path)
+
+    assert pack is None
+    assert [str(p) for p in problems] == [
+        f"{path}:2: invalid YAML: character #x001f: special characters are not allowed"
+    ]
+
+
 def test_schema_errors_carry_the_line_of_the_bad_value(tmp_path: Path) -> None:
     path = tmp_path / "filing.yaml"
     path.write_text(

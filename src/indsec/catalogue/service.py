@@ -13,6 +13,7 @@ from indsec.catalogue.review import apply_review, latest_reviews, make_review
 from indsec.catalogue.scan import Progress, ScanOutcome, ScanRun, report_to_dict
 from indsec.classify.service import AssetClassifier, cross_pack_problems, rediscovered
 from indsec.discover.base import ConnectorOptions
+from indsec.discover.formats import ArchiveLimits
 from indsec.errors import NotFoundError, ReviewError
 from indsec.model import CatalogueVersion, ClassifiedAsset, Review, ScanReport
 from indsec.profile_config import load_filing_declarations, load_profile
@@ -49,6 +50,15 @@ def scan_sources(
                 sample_size=settings.sample_size,
                 statement_timeout_s=settings.statement_timeout_s,
                 max_file_bytes=settings.max_file_bytes,
+                archive=ArchiveLimits(
+                    max_members=settings.max_archive_members,
+                    max_member_bytes=settings.max_unpacked_member_bytes,
+                    max_total_bytes=settings.max_unpacked_bytes,
+                    max_ratio=settings.max_unpack_ratio,
+                    max_shared_strings_bytes=settings.max_shared_strings_bytes,
+                ),
+                max_sheet_cells=settings.max_sheet_cells,
+                max_pdf_page_bytes=settings.max_pdf_page_bytes,
             ),
             progress=progress,
         )

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from indsec.discover.formats.archive import ArchiveLimits
+from indsec.discover.formats.base import DEFAULT_CELL_LIMIT, DEFAULT_PAGE_LIMIT
 from indsec.discover.urls import mask_url
 from indsec.errors import ConnectorError
 from indsec.model import DiscoveredAsset, ScanReport
@@ -29,6 +31,9 @@ class ConnectorOptions:
     statement_timeout_s: float = 30.0
     max_file_bytes: int = 200 * 1024 * 1024
     seed: int = 0
+    archive: ArchiveLimits = field(default_factory=ArchiveLimits)
+    max_sheet_cells: int = DEFAULT_CELL_LIMIT
+    max_pdf_page_bytes: int = DEFAULT_PAGE_LIMIT
 
 
 class Connector(ABC):

@@ -110,7 +110,7 @@ class FileConnector(Connector):
             size = path.stat().st_size
             if size > self.options.max_file_bytes:
                 return [self._oversized(path, name, size, report)]
-            probe = Probe.read(path, size)
+            probe = Probe.read(path, size, max_zip_members=self.options.archive.max_members)
             fmt = sniff_format(probe)
             contents = read_contents(fmt, probe, self._context(name, report))
         except ConnectorError as exc:
@@ -127,7 +127,14 @@ class FileConnector(Connector):
         def warn(message: str) -> None:
             report.warn(name, message)
 
-        return ReadContext(sample_size=self.options.sample_size, seed=self.options.seed, warn=warn)
+        return ReadContext(
+            sample_size=self.options.sample_size,
+            seed=self.options.seed,
+            warn=warn,
+            archive=self.options.archive,
+            cell_limit=self.options.max_sheet_cells,
+            page_limit=self.options.max_pdf_page_bytes,
+        )
 
     def _oversized(self, path: Path, name: str, size: int, report: ScanReport) -> DiscoveredAsset:
         limit = self.options.max_file_bytes
@@ -145,6 +152,7 @@ class FileConnector(Connector):
             name=f"{name}#{content.part}" if content.part else name,
             kind=AssetKind.FILE,
             rows=content.rows,
+            rows_exact=content.rows_exact,
             size_bytes=size,
             system_hint=self.system_hint,
             file_format=file_format,

@@ -97,7 +97,12 @@ def load_located(
         source = path.read_text(encoding="utf-8") if text is None else text
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(shown, f"cannot read: {exc}")]
-    loader = _StrictLoader(source)
+    try:
+        loader = _StrictLoader(source)  # its reader refuses control characters right here
+    except yaml.reader.ReaderError as exc:
+        line = source.count("\n", 0, exc.position) + 1
+        reason = f"invalid YAML: character #x{exc.character:04x}: {exc.reason}"
+        return None, [Problem(f"{shown}:{line}", reason)]
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:

@@ -74,6 +74,13 @@ def test_empty_file(tmp_path: Path) -> None:
         sniff.sniff_format(path)
 
 
+def test_a_file_of_only_a_byte_order_mark_is_of_unknown_format(tmp_path: Path) -> None:
+    path = tmp_path / "bom.log"
+    path.write_bytes(b"\xef\xbb\xbf")
+    with pytest.raises(LogSourceError, match="unknown log format \\(first line ''\\)"):
+        sniff.sniff_format(path)
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(LogSourceError, match="cannot open log"):
         sniff.sniff_format(tmp_path / "absent.log")

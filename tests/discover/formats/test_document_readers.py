@@ -12,6 +12,7 @@ import ezdxf
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from indsec.discover.formats import FORMATS, Probe, ReadContext, read_contents
 from indsec.errors import ConnectorError
 
 from ..helpers import read_file
@@ -93,6 +94,15 @@ def test_pdf_text_of_the_first_pages(tmp_path: Path) -> None:
     assert "Recipe R-1 cure temperature 182 C" in content.text
     assert "Recipe R-20 " in content.text
     assert "Recipe R-21 " not in content.text
+
+
+def test_a_page_whose_content_unpacks_past_the_limit_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "r.pdf").write_bytes(minimal_pdf(["Recipe R-1", "x" * 2_000, "Recipe R-3"]))
+
+    _, [content], warnings = read_file(tmp_path / "r.pdf", page_limit=1_000)
+
+    assert content.text.splitlines() == ["Recipe R-1", "", "Recipe R-3"]
+    assert warnings == ["page 2: 2031-byte content stream not read (bomb-like)"]
 
 
 def test_the_handwritten_pdf_is_valid() -> None:
@@ -195,3 +205,12 @@ def test_binary_files_are_metadata_only_with_a_signature(
 
     assert (file_format, content.text, content.columns) == ("binary", "", [])
     assert content.metadata.get("signature") == signature
+
+
+def test_content_that_is_no_drawing_is_a_format_error_for_the_dxf_reader(tmp_path: Path) -> None:
+    (tmp_path / "shaft.dxf").write_bytes(b"\x80 not a drawing")
+    probe = Probe.read(tmp_path / "shaft.dxf", 15)
+    context = ReadContext(sample_size=1, seed=0, warn=lambda _: None)
+
+    with pytest.raises(ConnectorError, match=r"^unreadable dxf file \(OSError: .* not a DXF file"):
+        read_contents(FORMATS.get("dxf"), probe, context)

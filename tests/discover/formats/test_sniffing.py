@@ -10,6 +10,8 @@ import pytest
 from indsec.discover.formats import FORMATS, Confidence, Probe, format_for_extension, sniff_format
 from indsec.discover.formats.probe import HEAD_BYTES, detect_encoding, suffix_of
 
+from ..helpers import scan_url
+
 CSV_ROWS = "姓名,工号,电话\n张伟,A001,13800138000\n王芳,A002,13900139000\n"
 JSON_LINES = '{"设备": "A1", "温度": 180}\n{"设备": "A2", "温度": 181}\n'
 ST_CODE = "PROGRAM Main\nVAR\n  x : INT;\nEND_VAR\nx := x + 1;\nEND_PROGRAM\n"
@@ -174,3 +176,25 @@ def test_text_fallback_refuses_binary_and_binary_accepts_it(tmp_path: Path) -> N
 
     assert FORMATS.get("text").detect(probe) is Confidence.NONE
     assert FORMATS.get("binary").detect(probe) is Confidence.PLAUSIBLE
+
+
+@pytest.mark.parametrize(
+    "data",
+    [codecs.BOM_UTF8 + b"Name,\xe7\x00 broken", codecs.BOM_UTF16_LE + b"odd"],
+)
+def test_a_byte_order_mark_before_undecodable_bytes_is_not_text(data: bytes) -> None:
+    assert detect_encoding(data, final=True) is None
+
+
+def test_a_file_behind_a_false_byte_order_mark_is_reported_and_the_scan_goes_on(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "tags.csv").write_bytes(codecs.BOM_UTF8 + b"Name,Address\r\nZone1,\xe7DB1\r\n")
+    (tmp_path / "notes.txt").write_text("ok", encoding="utf-8")
+
+    assets, report = scan_url(str(tmp_path))
+
+    assert [asset.name for asset in assets] == ["notes.txt"]
+    assert [(f.where, f.message) for f in report.failures] == [
+        ("tags.csv", "not a readable csv file: binary or undecodable content")
+    ]

@@ -223,3 +223,14 @@ def test_a_json_document_too_large_to_parse_is_read_as_text(
 
     assert (file_format, content.text, content.columns) == ("json", path.read_text("utf-8"), [])
     assert warnings == ["JSON document over 10 bytes read as text"]
+
+
+def test_corrupt_parquet_pages_are_a_format_error_not_an_io_error(tmp_path: Path) -> None:
+    path = tmp_path / "trend.parquet"
+    pq.write_table(pa.table({"温度": [180.5] * 100}), path, compression="zstd")
+    data = bytearray(path.read_bytes())
+    data[4:12] = b"\xff" * 8  # the first page header, right after the PAR1 magic
+    path.write_bytes(bytes(data))
+
+    with pytest.raises(ConnectorError, match=r"^unreadable parquet file \(OSError: Couldn't"):
+        read_file(path)

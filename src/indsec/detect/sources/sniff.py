@@ -35,7 +35,8 @@ def _claims(reader: type[LogReader], head: bytes) -> bool:
 def _preview(head: bytes) -> str:
     if b"\x00" in head[:512]:
         return f"binary data starting {head[:8].hex(' ')}"
-    first = head.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()[0]
+    lines = head.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()
+    first = lines[0] if lines else ""  # a file of byte-order marks has no line
     return f"first line {first[:_PREVIEW_CHARS]!r}"
 
 

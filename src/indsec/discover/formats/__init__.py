@@ -19,6 +19,7 @@ from indsec.discover.formats import (  # noqa: F401  (importing registers the bu
     text,
     xlsx,
 )
+from indsec.discover.formats.archive import ArchiveLimits
 from indsec.discover.formats.base import (
     FORMATS,
     Confidence,
@@ -34,6 +35,7 @@ from indsec.discover.formats.probe import Probe, suffix_of
 
 __all__ = [
     "FORMATS",
+    "ArchiveLimits",
     "Confidence",
     "FileContent",
     "FileFormat",

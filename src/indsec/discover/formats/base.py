@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import ClassVar, TypeVar
 
+from indsec.discover.formats.archive import ArchiveLimits, check_package
 from indsec.discover.formats.probe import ZIP_MAGIC, Probe
 from indsec.errors import ConnectorError
 from indsec.model import SampledColumn
 from indsec.plugins import Registry
 
 DEFAULT_TEXT_LIMIT = 2 * 1024 * 1024
+DEFAULT_CELL_LIMIT = 1_000_000
+DEFAULT_PAGE_LIMIT = 16 * 1024 * 1024
 _MAX_REASON_CHARS = 300
 
 
@@ -37,6 +40,7 @@ class FileContent:
 
     Attributes:
         part: empty for the whole file, else the part's name (becomes ``path#part``).
+        rows_exact: False when ``rows`` is an estimate (reading stopped at a bound).
     """
 
     part: str = ""
@@ -44,6 +48,7 @@ class FileContent:
     text: str = ""
     rows: int | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+    rows_exact: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +58,18 @@ class ReadContext:
     Attributes:
         text_limit: bytes read from text files, characters kept from extracted text.
         warn: records a warning located at the file being read.
+        archive: what a ZIP package may unpack to.
+        cell_limit: cells read from one worksheet before sampling stops (see ``BoundedRows``).
+        page_limit: unpacked bytes of a PDF page's content above which its text is not read.
     """
 
     sample_size: int
     seed: int
     warn: Callable[[str], None]
     text_limit: int = DEFAULT_TEXT_LIMIT
+    archive: ArchiveLimits = field(default_factory=ArchiveLimits)
+    cell_limit: int = DEFAULT_CELL_LIMIT
+    page_limit: int = DEFAULT_PAGE_LIMIT
 
 
 class FileFormat(ABC):
@@ -85,9 +96,21 @@ class FileFormat(ABC):
 
 
 class OfficePackageFormat(FileFormat):
-    """An Office Open XML package (DOCX, XLSX): a ZIP told apart by its main part."""
+    """An Office Open XML package (DOCX, XLSX): a ZIP told apart by its main part.
+
+    Its parts are unpacked only after the package passed :func:`check_package`.
+    """
 
     main_part: ClassVar[str]
+
+    def read(self, probe: Probe, context: ReadContext) -> list[FileContent]:
+        """Refuse a bomb-like package, else :meth:`read_package`."""
+        check_package(probe.path, context.archive)
+        return self.read_package(probe, context)
+
+    @abstractmethod
+    def read_package(self, probe: Probe, context: ReadContext) -> list[FileContent]:
+        """Extract the package's content; its unpacked sizes are within bounds."""
 
     def detect(self, probe: Probe) -> Confidence:
         """Certain for a ZIP with the main part; plausible if damaged but named as ours."""
@@ -147,12 +170,22 @@ def read_contents(fmt: FileFormat, probe: Probe, context: ReadContext) -> list[F
     Parsers of XLSX, PDF, DOCX, Parquet and DXF raise a wide, undocumented range of exceptions on
     corrupt input (``KeyError`` from a ZIP, ``IndexError`` from a broken xref...). One corrupt
     file must not end the walk, so this is the single place that converts them all, keeping
-    ``OSError`` apart so permission problems are reported as such.
+    the system's ``OSError`` apart so permission problems are reported as such. An ``OSError``
+    without an errno is a library's word for bad content (pyarrow on a corrupt page, openpyxl
+    without a workbook part, ezdxf on a non-drawing), so it is converted too.
     """
     try:
         return fmt.read(probe, context)
-    except (ConnectorError, OSError):
+    except ConnectorError:
         raise
+    except OSError as exc:
+        if exc.errno is not None:
+            raise
+        raise _unreadable(fmt, exc) from exc
     except Exception as exc:  # the parser boundary: see the docstring
-        reason = f"{type(exc).__name__}: {exc}"[:_MAX_REASON_CHARS]
-        raise ConnectorError(f"unreadable {fmt.name} file ({reason})") from exc
+        raise _unreadable(fmt, exc) from exc
+
+
+def _unreadable(fmt: FileFormat, exc: Exception) -> ConnectorError:
+    reason = f"{type(exc).__name__}: {exc}"[:_MAX_REASON_CHARS]
+    return ConnectorError(f"unreadable {fmt.name} file ({reason})")

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from indsec.discover.formats.archive import DEFAULT_MAX_MEMBERS, declared_members
+
 HEAD_BYTES = 64 * 1024
 PROBE_LINES = 50
 ZIP_MAGIC = b"PK\x03\x04"
@@ -44,13 +46,13 @@ def decode_prefix(data: bytes, encoding: str, *, final: bool) -> str:
 def detect_encoding(data: bytes, *, final: bool) -> str | None:
     """The encoding of ``data`` if it is text, else None.
 
-    A byte-order mark decides outright. Otherwise UTF-8 is tried before GB18030 because GB18030
-    accepts most UTF-8 byte sequences as (wrong) Chinese text; NUL bytes or many control
-    characters mean binary whatever decodes.
+    A byte-order mark decides, if what follows it decodes. Otherwise UTF-8 is tried before
+    GB18030 because GB18030 accepts most UTF-8 byte sequences as (wrong) Chinese text; NUL bytes
+    or many control characters mean binary whatever decodes.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return encoding
+            return encoding if _decodes(data, encoding, final=final) else None
     if b"\x00" in data:
         return None
     for encoding in _TEXT_ENCODINGS:
@@ -63,6 +65,15 @@ def detect_encoding(data: bytes, *, final: bool) -> str | None:
     return None
 
 
+def _decodes(data: bytes, encoding: str, *, final: bool) -> bool:
+    """Whether ``data`` is valid ``encoding``: a byte-order mark alone proves nothing."""
+    try:
+        decode_prefix(data, encoding, final=final)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _looks_textual(text: str) -> bool:
     controls = sum(1 for ch in text if ch < " " and ch not in _HARMLESS_CONTROLS)
     return controls <= len(text) * _MAX_CONTROL_RATIO
@@ -70,17 +81,23 @@ def _looks_textual(text: str) -> bool:
 
 @dataclass
 class Probe:
-    """The head of one file and what can be derived from it."""
+    """The head of one file and what can be derived from it.
+
+    Attributes:
+        max_zip_members: a ZIP declaring more members is not listed (its directory alone
+            would take memory in proportion), so it is sniffed as an unreadable container.
+    """
 
     path: Path
     size: int
     head: bytes
+    max_zip_members: int = DEFAULT_MAX_MEMBERS
 
     @classmethod
-    def read(cls, path: Path, size: int) -> Probe:
+    def read(cls, path: Path, size: int, *, max_zip_members: int = DEFAULT_MAX_MEMBERS) -> Probe:
         """Read the first :data:`HEAD_BYTES` of ``path``."""
         with path.open("rb") as handle:
-            return cls(path, size, handle.read(HEAD_BYTES))
+            return cls(path, size, handle.read(HEAD_BYTES), max_zip_members)
 
     @property
     def suffix(self) -> str:
@@ -120,6 +137,8 @@ class Probe:
         if not self.head.startswith(ZIP_MAGIC):
             return None
         try:
+            if declared_members(self.path) > self.max_zip_members:
+                return None
             with zipfile.ZipFile(self.path) as archive:
                 return frozenset(archive.namelist())
         except (zipfile.BadZipFile, OSError):
