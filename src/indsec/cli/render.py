@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rich.markup import escape
 from rich.table import Table
 
 from indsec.catalogue.diff import AssetChange
-from indsec.cli.context import console
+from indsec.cli.context import console, print_issue, print_table
 from indsec.model import CatalogueVersion, ClassifiedAsset, Grade, ScanReport
 
 GRADE_STYLE = {Grade.CORE: "bold red", Grade.IMPORTANT: "yellow", Grade.GENERAL: "green"}
@@ -16,7 +17,7 @@ GRADE_STYLE = {Grade.CORE: "bold red", Grade.IMPORTANT: "yellow", Grade.GENERAL:
 def _labels(asset: ClassifiedAsset, limit: int = 4) -> str:
     found = sorted({lab for f in asset.fields for lab in f.label_ids()})
     more = f" +{len(found) - limit}" if len(found) > limit else ""
-    return ", ".join(found[:limit]) + more
+    return escape(", ".join(found[:limit]) + more)
 
 
 def show_catalogue(
@@ -39,14 +40,14 @@ def show_catalogue(
     for a in shown:
         table.add_row(
             f"[{GRADE_STYLE[a.grade]}]{a.grade.value}[/]",
-            a.name,
-            a.kind,
+            escape(a.name),
+            escape(a.kind),
             "" if a.rows is None else f"{a.rows:,}{'' if a.rows_exact else '~'}",
-            a.category,
+            escape(a.category),
             _labels(a),
-            a.reason(),
+            escape(a.reason()),
         )
-    console.print(table)
+    print_table(table)
 
 
 def show_report(report: ScanReport) -> None:
@@ -58,9 +59,9 @@ def show_report(report: ScanReport) -> None:
         f"{report.failure_count} failures"
     )
     for issue in report.failures:
-        console.print(f"  [red]failed[/] {issue.where}: {issue.message}", highlight=False)
+        print_issue("failed", issue)
     for issue in report.warnings:
-        console.print(f"  [yellow]warning[/] {issue.where}: {issue.message}", highlight=False)
+        print_issue("warning", issue)
 
 
 def show_changes(changes: list[AssetChange]) -> None:
@@ -71,5 +72,6 @@ def show_changes(changes: list[AssetChange]) -> None:
     for column in ("asset", "change", "before", "after", "re-filing"):
         table.add_column(column, overflow="fold")
     for c in changes:
-        table.add_row(c.key, c.change.value, c.before, c.after, "yes" if c.refiling else "")
-    console.print(table)
+        cells = (c.key, c.change.value, c.before, c.after, "yes" if c.refiling else "")
+        table.add_row(*map(escape, cells))
+    print_table(table)

@@ -208,19 +208,25 @@ def list_alerts(
     limit: int = 1000,
 ) -> list[tuple[int, Alert]]:
     """Alerts of one run (default: the newest complete run)."""
-    store = open_store(settings)
+    if scenario is not None:
+        known = load_rule_packs(settings).one("scenarios").scenario_ids
+        if scenario not in known:
+            raise NotFoundError(f"unknown scenario '{scenario}' (valid: {', '.join(known)})")
+    store = open_store(settings, existing=True)
     try:
         repository = AlertRepository(store)
         chosen = run_id if run_id is not None else repository.latest_run()
         if chosen is None:
-            raise NotFoundError("no detection run yet (run 'indsec detect run LOGFILE…')")
+            raise NotFoundError(
+                f"no detection run yet in {store.where} (run 'indsec detect run LOGFILE…')"
+            )
         return repository.alerts(run_id=chosen, scenario=scenario, limit=limit)
     finally:
         store.close()
 
 
 def show_alert(*, settings: Settings, alert_id: int) -> Alert:
-    store = open_store(settings)
+    store = open_store(settings, existing=True)
     try:
         return AlertRepository(store).alert(alert_id)
     finally:

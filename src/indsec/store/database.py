@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from indsec.errors import StoreError
+from indsec.errors import NotFoundError, StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -48,6 +48,30 @@ def open_engine(url: str) -> Engine:
     return engine
 
 
+def describe_url(url: str) -> str:
+    """Where the state is, for messages: the SQLite file, or the URL without its password."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return "an invalid database URL"
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return str(Path(parsed.database).resolve())
+    return parsed.render_as_string(hide_password=True)
+
+
+def _require_existing(url: str) -> None:
+    """A read must not create state: a missing SQLite file is "nothing here", said with where."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    if not Path(parsed.database).exists():
+        raise NotFoundError(
+            f"no indsec state at {describe_url(url)}: state lives in .indsec/ of the current "
+            "directory (or INDSEC_HOME); cd to where you ran 'indsec scan' or 'indsec demo' "
+            "(the demo's directory, e.g. demo-out), or scan here"
+        )
+
+
 def migrate(engine: Engine) -> None:
     """Upgrade the schema to the newest Alembic revision."""
     config = Config()
@@ -63,7 +87,10 @@ def migrate(engine: Engine) -> None:
 class Store:
     """An opened, migrated database and its session factory."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, existing: bool = False) -> None:
+        """Open ``url``; with ``existing``, refuse (not create) a SQLite file that is missing."""
+        if existing:
+            _require_existing(url)
         self.url = url
         self.engine = open_engine(url)
         migrate(self.engine)
@@ -82,6 +109,11 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+
+    @property
+    def where(self) -> str:
+        """Where this store's state is, for "nothing here" messages."""
+        return describe_url(self.url)
 
     def close(self) -> None:
         self.engine.dispose()
