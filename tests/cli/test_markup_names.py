@@ -45,3 +45,13 @@ def test_markup_in_names_is_printed_literally(
         detected = results[4][1]
         assert "[/i].log" in detected and LINK_LOG in detected
         assert LINK_LOG in results[5][1] and LINK_LOG in results[6][1]
+
+
+def test_markup_in_settings_and_paths_is_printed_literally(blank: Workspace) -> None:
+    code, out, err = blank.run("profile", "set", "name", MARKUP_TABLE)
+    assert code == 0 and MARKUP_TABLE in out, err
+    code, out, err = blank.run("profile", "show")
+    assert code == 0 and f"name = {MARKUP_TABLE}" in out, err
+    missing = blank.root / "[" / "i].yaml"
+    code, out, err = blank.run("rules", "validate", str(missing))
+    assert code == 1 and f"{missing}: no such file or directory" in out, err
