@@ -55,6 +55,14 @@ def test_every_output_path_error_is_one_line(
     _one_clear_line(code, err, path)
 
 
+def test_demo_into_a_file_is_one_line(blank: Workspace) -> None:
+    target = blank.root / "afile"
+    target.write_text("", encoding="utf-8")
+    code, _, err = blank.run("demo", "--dir", str(target))
+    assert code == 2 and "Traceback" not in err and err.count("\n") == 1, err
+    assert str(target) in err
+
+
 def test_an_unexpected_os_error_names_its_path(
     blank: Workspace, plain_source: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
