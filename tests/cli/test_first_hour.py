@@ -156,9 +156,15 @@ def test_a_read_says_where_it_looked_and_creates_nothing(
     assert list(blank.root.iterdir()) == [], "a read left state behind"
 
 
-def test_nothing_here_messages_name_the_state(blank: Workspace, plain_source: Path) -> None:
-    _scan(blank, plain_source)
+def test_detection_without_a_catalogue_says_where_it_looked(blank: Workspace) -> None:
     where = str(blank.root / ".indsec" / "indsec.db")
+    code, out, err = blank.run("detect", "run", str(ALERTING_LOG))
+    assert code == 0 and f"alerts are not grade-aware: no indsec state at {where}" in out, err
+
+
+def test_nothing_here_messages_name_the_state(blank: Workspace, plain_source: Path) -> None:
+    where = str(blank.root / ".indsec" / "indsec.db")
+    _scan(blank, plain_source)
     for command in (
         ("catalogue", "show", "--version", "7"),
         ("alerts", "list"),

@@ -69,8 +69,8 @@ def _catalogue_assets(
 ) -> tuple[list[ClassifiedAsset], int | None]:
     try:
         version, assets = catalogue_view(settings=settings)
-    except NotFoundError:
-        report.warn("catalogue", "no catalogue yet: alerts are not grade-aware (run 'indsec scan')")
+    except NotFoundError as exc:  # the message says which state was looked at
+        report.warn("catalogue", f"alerts are not grade-aware: {exc}")
         return [], None
     return assets, version.number
 
