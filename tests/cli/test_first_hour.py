@@ -129,6 +129,8 @@ def test_a_missing_path_or_unknown_name_is_an_error(blank: Workspace, plain_sour
     assert code == 2 and out == ""
     assert "unknown scenario 'nosuch'" in err
     assert all(name in err for name in ("ransomware", "backdoor", "personnel", "remote_om"))
+    code, out, err = blank.run("alerts", "list", "--run", "99")
+    assert code == 2 and out == "" and "no detection run 99" in err and "(runs: 1)" in err
     code, _, err = blank.run("catalogue", "review", "员工信息", "--grade", "core", "--reason", "x")
     assert code == 2 and "hr_contact" in err, "the error lists the assets there are"
 

@@ -87,6 +87,11 @@ class AlertRepository:
                 raise NotFoundError(f"no alert {alert_id} in {self.store.where}")
             return Alert.model_validate(row.document)
 
+    def run_ids(self) -> list[int]:
+        """Every detection run's id, oldest first."""
+        with self.store.session() as session:
+            return list(session.scalars(select(DetectionRunRow.id).order_by(DetectionRunRow.id)))
+
     def latest_run(self) -> int | None:
         with self.store.session() as session:
             return session.scalar(

@@ -200,6 +200,29 @@ def _report(outcome: DetectionOutcome) -> dict[str, object]:
     return data
 
 
+def _require_scenario(settings: Settings, scenario: str) -> None:
+    known = load_rule_packs(settings).one("scenarios").scenario_ids
+    if scenario not in known:
+        raise NotFoundError(f"unknown scenario '{scenario}' (valid: {', '.join(known)})")
+
+
+def _chosen_run(repository: AlertRepository, run_id: int | None) -> int:
+    """``run_id`` if it exists, else the newest complete run; a miss names what there is."""
+    where = repository.store.where
+    if run_id is None:
+        latest = repository.latest_run()
+        if latest is None:
+            raise NotFoundError(
+                f"no detection run yet in {where} (run 'indsec detect run LOGFILE…')"
+            )
+        return latest
+    runs = repository.run_ids()
+    if run_id not in runs:
+        known = ", ".join(map(str, runs)) or "none yet"
+        raise NotFoundError(f"no detection run {run_id} in {where} (runs: {known})")
+    return run_id
+
+
 def list_alerts(
     *,
     settings: Settings,
@@ -209,17 +232,11 @@ def list_alerts(
 ) -> list[tuple[int, Alert]]:
     """Alerts of one run (default: the newest complete run)."""
     if scenario is not None:
-        known = load_rule_packs(settings).one("scenarios").scenario_ids
-        if scenario not in known:
-            raise NotFoundError(f"unknown scenario '{scenario}' (valid: {', '.join(known)})")
+        _require_scenario(settings, scenario)
     store = open_store(settings, existing=True)
     try:
         repository = AlertRepository(store)
-        chosen = run_id if run_id is not None else repository.latest_run()
-        if chosen is None:
-            raise NotFoundError(
-                f"no detection run yet in {store.where} (run 'indsec detect run LOGFILE…')"
-            )
+        chosen = _chosen_run(repository, run_id)
         return repository.alerts(run_id=chosen, scenario=scenario, limit=limit)
     finally:
         store.close()
