@@ -48,27 +48,36 @@ def open_engine(url: str) -> Engine:
     return engine
 
 
-def describe_url(url: str) -> str:
-    """Where the state is, for messages: the SQLite file, or the URL without its password."""
+def _sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names; None for other databases, in-memory or invalid URLs."""
     try:
         parsed = make_url(url)
     except ArgumentError:
+        return None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return Path(str(parsed.database))
+    return None
+
+
+def describe_url(url: str) -> str:
+    """Where the state is, for messages: the SQLite file, or the URL without its password."""
+    file = _sqlite_file(url)
+    if file is not None:
+        return str(file.resolve())
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
         return "an invalid database URL"
-    if parsed.get_backend_name() == "sqlite" and parsed.database:
-        return str(Path(parsed.database).resolve())
-    return parsed.render_as_string(hide_password=True)
 
 
 def _require_existing(url: str) -> None:
     """A read must not create state: a missing SQLite file is "nothing here", said with where."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return
-    if not Path(parsed.database).exists():
+    file = _sqlite_file(url)
+    if file is not None and not file.exists():
         raise NotFoundError(
             f"no indsec state at {describe_url(url)}: state lives in .indsec/ of the current "
-            "directory (or INDSEC_HOME); cd to where you ran 'indsec scan' or 'indsec demo' "
-            "(the demo's directory, e.g. demo-out), or scan here"
+            "directory (or INDSEC_HOME, INDSEC_DATABASE_URL); cd to where you ran 'indsec scan' "
+            "or 'indsec demo' (the demo's directory, e.g. demo-out), or scan here"
         )
 
 
