@@ -83,6 +83,7 @@ def test_first_hour_section_says_how_to_start(demo: Demo) -> None:
     section = _section("First hour")
     assert ". .venv/bin/activate" in section, "how to put indsec on PATH"
     assert "INDSEC_HOME" in section and "demo-out" in section, "where the state lives"
+    assert "export INDSEC_SIGMA_THIRD_PARTY=$PWD/" in section, "third-party rules from anywhere"
     examples = _examples(section)
     assert any(e.startswith("indsec demo --dir demo-out") for e in examples)
     assert {"indsec catalogue show --all", "indsec alerts list"} <= set(examples)
