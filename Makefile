@@ -41,12 +41,19 @@ services:
 services-stop:
 	@./scripts/test-services.sh stop
 
+# The test targets stop the servers they started when they end, pass or fail, unless
+# KEEP_SERVICES=1 (then 'make services-stop' stops them later).
+KEEP_SERVICES ?=
+STOP_SERVICES := $(if $(filter 1,$(KEEP_SERVICES)),true,./scripts/test-services.sh stop)
+
 test: install-dev services
-	. ./.test-services.env && INDSEC_REQUIRE_SERVICES=1 $(BIN)/pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+	. ./.test-services.env && INDSEC_REQUIRE_SERVICES=1 $(BIN)/pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS); \
+	  status=$$?; $(STOP_SERVICES); exit $$status
 
 test-compiled: install-compiled services
 	. ./.test-services.env && INDSEC_REQUIRE_SERVICES=1 INDSEC_EXPECT_COMPILED=1 \
-	  $(CBIN)/pytest -p no:cacheprovider $(COMPILED_TESTS)
+	  $(CBIN)/pytest -p no:cacheprovider $(COMPILED_TESTS); \
+	  status=$$?; $(STOP_SERVICES); exit $$status
 
 lint: install-dev
 	$(BIN)/ruff check $(PKGS)

@@ -15,7 +15,8 @@ exceptions are converted at the edge where they occur (``raise ... from exc``).
     ├── StoreError             the database could not be opened or migrated
     ├── NotFoundError          a named catalogue version, asset or record does not exist
     ├── ReviewError            a review or override is invalid
-    └── LogSourceError         a log file could not be read at all
+    ├── LogSourceError         a log file could not be read at all
+    └── OutputError            an output file the user named cannot be written
 """
 
 from __future__ import annotations
@@ -85,3 +86,7 @@ class LogSourceError(IndsecError):
 
 class DetectionWorkerError(IndsecError):
     """A worker process of a parallel detection run died; the run is marked failed."""
+
+
+class OutputError(IndsecError):
+    """An output file the user named cannot be written (no such directory, a directory, …)."""

@@ -47,7 +47,7 @@ def test_every_planted_attack_is_found_with_its_grade(demo_logs_run: Any) -> Non
 
 def test_alerts_are_stored_and_listed(demo_logs_run: Any, workspace: Workspace) -> None:
     _, result = demo_logs_run
-    code, out, err = workspace.run("alerts", "list", "-o", "json")
+    code, out, err = workspace.run("alerts", "list", "--format", "json")
     assert code == 0, err
     import json
 

@@ -125,7 +125,9 @@ class CatalogueRepository:
                     if number is None
                     else f"no version {number}"
                 )
-                raise NotFoundError(f"{what} (run 'indsec scan' or 'indsec demo')")
+                raise NotFoundError(
+                    f"{what} in {self.store.where} (run 'indsec scan' or 'indsec demo')"
+                )
             count = session.scalar(select(func.count()).where(AssetRow.scan_id == row.id)) or 0
             return _version(row, count)
 
@@ -172,9 +174,8 @@ class CatalogueRepository:
                 for r in rows
             ]
 
-    @staticmethod
-    def _scan_id(session: Any, number: int) -> int:
+    def _scan_id(self, session: Any, number: int) -> int:
         scan_id = session.scalar(select(ScanRow.id).where(ScanRow.number == number))
         if scan_id is None:
-            raise NotFoundError(f"no version {number}")
+            raise NotFoundError(f"no version {number} in {self.store.where}")
         return int(scan_id)

@@ -23,9 +23,12 @@ from indsec.settings import Settings
 from indsec.store.database import Store
 
 
-def open_store(settings: Settings) -> Store:
-    """The catalogue database named by the settings, migrated to the newest schema."""
-    return Store(settings.resolved_database_url())
+def open_store(settings: Settings, *, existing: bool = False) -> Store:
+    """The catalogue database named by the settings, migrated to the newest schema.
+
+    Reads pass ``existing``: looking must not create an empty ``.indsec`` wherever one stands.
+    """
+    return Store(settings.resolved_database_url(), existing=existing)
 
 
 def load_rule_packs(settings: Settings) -> LoadedPacks:
@@ -75,7 +78,7 @@ def catalogue_view(
     ``as_created`` applies only the reviews recorded before the version was created: the
     catalogue as it stood then, which a diff compares against.
     """
-    store = open_store(settings)
+    store = open_store(settings, existing=True)
     try:
         repository = CatalogueRepository(store)
         found = repository.version(version)
@@ -88,7 +91,7 @@ def catalogue_view(
 
 
 def list_versions(*, settings: Settings) -> list[CatalogueVersion]:
-    store = open_store(settings)
+    store = open_store(settings, existing=True)
     try:
         return CatalogueRepository(store).versions()
     finally:
@@ -117,13 +120,20 @@ def export_catalogue(
     return output
 
 
+def _names(assets: list[ClassifiedAsset], limit: int = 10) -> str:
+    names = sorted({a.name for a in assets})
+    return ", ".join(names[:limit]) + (
+        f", … {len(names) - limit} more" if len(names) > limit else ""
+    )
+
+
 def find_asset(assets: list[ClassifiedAsset], ref: str) -> ClassifiedAsset:
     """An asset by its key (``source::name``) or, when unambiguous, by its name."""
     exact = [a for a in assets if ref in (a.key, a.name)]
     if len(exact) == 1:
         return exact[0]
     if not exact:
-        raise NotFoundError(f"no asset '{ref}' in the current catalogue")
+        raise NotFoundError(f"no asset '{ref}' in the current catalogue (assets: {_names(assets)})")
     keys = ", ".join(a.key for a in exact)
     raise ReviewError(f"'{ref}' names several assets; use one of: {keys}")
 
@@ -173,7 +183,7 @@ def regrade_catalogue(*, settings: Settings) -> RegradeOutcome:
     packs = load_rule_packs(settings)
     classifier = AssetClassifier.from_packs(packs)
     profile = load_profile(settings.config)
-    store = open_store(settings)
+    store = open_store(settings, existing=True)
     try:
         repository = CatalogueRepository(store)
         previous = repository.version()

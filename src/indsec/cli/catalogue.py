@@ -6,10 +6,12 @@ from dataclasses import asdict
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from indsec.catalogue import service
 from indsec.catalogue.export import EXPORTERS, asset_record
 from indsec.cli.context import console, print_json, state
+from indsec.cli.output import checked_output
 from indsec.cli.render import show_catalogue, show_changes, show_versions
 
 app = typer.Typer(help="Show, diff, export and review the data catalogue.", no_args_is_help=True)
@@ -62,11 +64,11 @@ def export(
     version: int | None = typer.Option(None, "--version", "-v"),
 ) -> None:
     """Export the catalogue (metadata and masked examples only)."""
-    target = output or Path(f"catalogue.{fmt}")
+    target = checked_output(output or Path(f"catalogue.{fmt}"))
     written = service.export_catalogue(
         settings=state(ctx).settings, fmt=fmt, output=target, version=version
     )
-    console.print(f"wrote {written}")
+    console.print(f"wrote {escape(str(written))}", highlight=False)
 
 
 @app.command("review")
@@ -93,7 +95,10 @@ def review(
     if json_output:
         print_json(recorded.model_dump(mode="json"))
     else:
-        console.print(f"review recorded for {recorded.asset_key} by {recorded.reviewer}")
+        console.print(
+            escape(f"review recorded for {recorded.asset_key} by {recorded.reviewer}"),
+            highlight=False,
+        )
 
 
 @app.command("regrade")

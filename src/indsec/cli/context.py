@@ -1,4 +1,10 @@
-"""What every command shares: settings, the console, JSON output and error reporting."""
+"""What every command shares: settings, the console, JSON output and error reporting.
+
+Everything printed through rich is markup; a name that comes from data (a table called ``[/]``,
+a file ``[link=…]``) must go through :func:`escape` first or it is read as markup and crashes
+or renders a link. Output to a pipe or a file gets no progress bars and tables at their natural
+width, so a log holds whole lines.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +13,22 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
+from indsec.model import ScanIssue
 from indsec.settings import Settings
 
-console = Console(soft_wrap=True)
-err_console = Console(stderr=True, soft_wrap=True)
+console = Console(soft_wrap=True, emoji=False)
+err_console = Console(stderr=True, soft_wrap=True, emoji=False)
+
+PIPE_WIDTH = 4096
+"""Width of a table written to a pipe or file: no terminal edge to wrap at, so lines stay whole."""
 
 
 @dataclass
@@ -33,9 +45,28 @@ def state(ctx: typer.Context) -> CliState:
     return obj
 
 
-def print_json(data: Any) -> None:
-    """Machine output: one JSON document on stdout, nothing else."""
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+def print_json(data: Any, file: TextIO | None = None) -> None:
+    """Machine output: one JSON document on stdout (or ``file``), nothing else."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str), file=file)
+
+
+def print_table(table: Table, file: TextIO | None = None) -> None:
+    """A table fitted to the terminal, or at its natural width when written to a pipe or file."""
+    if file is None and console.is_terminal:
+        console.print(table)
+        return
+    table.expand = False
+    target = file or console.file
+    Console(file=target, width=PIPE_WIDTH, soft_wrap=True, emoji=False).print(table)
+
+
+ISSUE_STYLE = {"failed": "red", "warning": "yellow"}
+
+
+def print_issue(kind: str, issue: ScanIssue) -> None:
+    """One located failure or warning; its place and message come from data, so are escaped."""
+    where, message = escape(issue.where), escape(issue.message)
+    console.print(f"  [{ISSUE_STYLE[kind]}]{kind}[/] {where}: {message}", highlight=False)
 
 
 QUIET_LIBRARIES = ("pypdf", "ezdxf", "openpyxl")
@@ -53,8 +84,8 @@ def configure_logging(debug: bool) -> None:
 
 @contextmanager
 def progress_status(description: str, *, quiet: bool) -> Iterator[Any]:
-    """A live progress line for long steps; yields ``advance(message)``."""
-    if quiet:
+    """A live progress line for long steps on a terminal; yields ``advance(message)``."""
+    if quiet or not err_console.is_terminal:
         yield lambda _message: None
         return
     columns = (
@@ -69,6 +100,6 @@ def progress_status(description: str, *, quiet: bool) -> Iterator[Any]:
 
         def advance(message: str) -> None:
             kind, _, what = message.partition(" ")
-            bar.update(task, advance=1 if kind == "asset" else 0, current=what[-60:])
+            bar.update(task, advance=1 if kind == "asset" else 0, current=escape(what[-60:]))
 
         yield advance

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shlex
+import shutil
+import sys
 import time
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from indsec.catalogue.service import catalogue_view, scan_sources
 from indsec.cli.context import console, progress_status, state
@@ -52,7 +56,31 @@ def demo(
         f"{detected.rules_loaded} Sigma rules, {len(detected.alerts)} alerts"
     )
     show_alert_summary(detected.alerts)
+    hint = [*_activation(), f"cd {shlex.quote(str(directory))}", *EXPLORE]
     console.print(
         f"done in {time.perf_counter() - started:.1f} s — explore with:\n"
-        f"  cd {directory} && indsec catalogue show --all && indsec alerts list"
+        + "".join(f"  {escape(line)}\n" for line in hint),
+        end="",
+        highlight=False,
     )
+
+
+EXPLORE = ("indsec catalogue show --all", "indsec alerts list")
+"""What the closing hint suggests, run from the demo's directory."""
+
+
+def _activation() -> list[str]:
+    """The line that puts this ``indsec`` on PATH, when a new shell would not find it.
+
+    ``make demo`` installs into ``.venv``; a user who never activated it would otherwise read
+    "indsec: command not found" on the very next command.
+    """
+    scripts = Path(sys.executable).parent
+    ours = scripts / "indsec"
+    found = shutil.which("indsec")
+    if not ours.exists() or (found is not None and Path(found).resolve() == ours.resolve()):
+        return []
+    activate = scripts / "activate"
+    if activate.is_file():
+        return [f". {shlex.quote(str(activate))}"]
+    return [f'export PATH={shlex.quote(str(scripts))}:"$PATH"']

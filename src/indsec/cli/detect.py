@@ -6,11 +6,14 @@ import csv
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TextIO
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from indsec.cli.context import console, print_json, progress_status, state
+from indsec.cli.context import console, print_issue, print_json, print_table, progress_status, state
+from indsec.cli.output import checked_output, open_output
 from indsec.detect import service
 from indsec.detect.sigma.unsupported import reason_counts
 from indsec.model.alert import Alert
@@ -20,6 +23,13 @@ app = typer.Typer(help="Run Sigma detection over log files.", no_args_is_help=Tr
 alerts_app = typer.Typer(help="List and show stored alerts.", no_args_is_help=True)
 
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
+
+
+ALERT_COLUMNS = (
+    *("id", "severity", "level", "scenario", "rule", "rule_id"),
+    *("asset", "grade", "time", "origin"),
+)
+"""The fields of an alert row, in order (the CSV header even when there are no alerts)."""
 
 
 def _alert_row(alert_id: int, a: Alert) -> dict[str, object]:
@@ -42,7 +52,7 @@ def alert_rows(alerts: list[Alert]) -> list[dict[str, object]]:
     return [_alert_row(i, a) for i, a in enumerate(alerts, 1)]
 
 
-def show_alerts(rows: list[dict[str, object]]) -> None:
+def show_alerts(rows: list[dict[str, object]], file: TextIO | None = None) -> None:
     """A table of alerts: severity, scenario, rule, asset and its grade."""
     table = Table(expand=True)
     for column in ("id", "severity", "scenario", "rule", "asset", "grade", "time", "origin"):
@@ -51,15 +61,12 @@ def show_alerts(rows: list[dict[str, object]]) -> None:
         style = SEVERITY_STYLE.get(str(r["severity"]), "")
         table.add_row(
             str(r["id"]),
-            f"[{style}]{r['severity']}[/]" if style else str(r["severity"]),
-            str(r["scenario"]),
-            str(r["rule"]),
-            str(r["asset"]),
-            str(r["grade"]),
+            f"[{style}]{r['severity']}[/]" if style else escape(str(r["severity"])),
+            *(escape(str(r[key])) for key in ("scenario", "rule", "asset", "grade")),
             str(r["time"])[:19],
-            str(r["origin"]),
+            escape(str(r["origin"])),
         )
-    console.print(table)
+    print_table(table, file=file)
 
 
 def show_alert_summary(alerts: list[Alert]) -> None:
@@ -75,24 +82,25 @@ def show_alert_summary(alerts: list[Alert]) -> None:
         rules = Counter(a.rule_title for a in found).most_common(3)
         assets = sorted({f"{a.asset.name} ({a.asset.grade.value})" for a in found if a.asset})
         table.add_row(
-            scenario,
-            f"{len(found)} ({', '.join(f'{k} {v}' for k, v in severities.most_common())})",
-            "\n".join(f"{title} ×{n}" for title, n in rules),
-            "\n".join(assets[:5]) + (f"\n+{len(assets) - 5} more" if len(assets) > 5 else ""),
+            escape(scenario),
+            escape(f"{len(found)} ({', '.join(f'{k} {v}' for k, v in severities.most_common())})"),
+            escape("\n".join(f"{title} ×{n}" for title, n in rules)),
+            escape("\n".join(assets[:5]))
+            + (f"\n+{len(assets) - 5} more" if len(assets) > 5 else ""),
         )
-    console.print(table)
+    print_table(table)
 
 
 @app.command("run")
 def run(
     ctx: typer.Context,
     sources: list[Path] = typer.Argument(
-        ..., help="Log files or directories of them (format sniffed unless --format)."
+        ..., help="Log files or directories of them (format sniffed unless --log-format)."
     ),
     rules: list[Path] = typer.Option(
         None, "--rules", help="Sigma rule files/dirs (default: pack)."
     ),
-    log_format: str | None = typer.Option(None, "--format", help="Force a log format."),
+    log_format: str | None = typer.Option(None, "--log-format", help="Force a log format."),
     workers: int = typer.Option(
         1, "--workers", "-w", min=1, help="Processes matching files in parallel (one per core)."
     ),
@@ -127,11 +135,25 @@ def run(
         f"{len(outcome.alerts)} alerts"
     )
     for issue in outcome.report.failures:
-        console.print(f"  [red]failed[/] {issue.where}: {issue.message}", highlight=False)
+        print_issue("failed", issue)
     for issue in outcome.report.warnings[:20]:
-        console.print(f"  [yellow]warning[/] {issue.where}: {issue.message}", highlight=False)
+        print_issue("warning", issue)
     show_alert_summary(outcome.alerts)
     show_alerts(alert_rows(outcome.alerts))
+
+
+ALERT_FORMATS = ("table", "json", "csv")
+
+
+def _write_alerts(rows: list[dict[str, object]], fmt: str, stream: TextIO) -> None:
+    if fmt == "json":
+        print_json(rows, file=stream)
+    elif fmt == "csv":
+        writer = csv.DictWriter(stream, fieldnames=ALERT_COLUMNS)
+        writer.writeheader()
+        writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
+    else:
+        show_alerts(rows, file=None if stream is sys.stdout else stream)
 
 
 @alerts_app.command("list")
@@ -139,22 +161,26 @@ def list_alerts(
     ctx: typer.Context,
     run_id: int | None = typer.Option(None, "--run", help="Detection run (default: newest)."),
     scenario: str | None = typer.Option(None, "--scenario"),
-    output: str = typer.Option("table", "--output", "-o", help="table, json or csv."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="File to write."),
+    json_output: bool = typer.Option(False, "--json", help="Same as --format json."),
     limit: int = typer.Option(1000, "--limit", min=1),
 ) -> None:
     """List the alerts of a detection run."""
+    fmt = "json" if json_output else fmt
+    if fmt not in ALERT_FORMATS:
+        valid = ", ".join(ALERT_FORMATS)
+        raise typer.BadParameter(f"'{fmt}' is not one of: {valid}", param_hint="'--format'")
+    if output is not None:
+        checked_output(output)
     found = service.list_alerts(
         settings=state(ctx).settings, run_id=run_id, scenario=scenario, limit=limit
     )
     rows = [_alert_row(i, a) for i, a in found]
-    if output == "json":
-        print_json(rows)
-    elif output == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"])
-        writer.writeheader()
-        writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
-    else:
-        show_alerts(rows)
+    with open_output(output) as stream:
+        _write_alerts(rows, fmt, stream)
+    if output is not None:
+        console.print(f"wrote {len(rows)} alerts to {escape(str(output))}", highlight=False)
 
 
 @alerts_app.command("show")
@@ -166,18 +192,22 @@ def show_alert(
     if json_output:
         print_json(alert.model_dump(mode="json"))
         return
-    console.print(f"[bold]{alert.rule_title}[/] ({alert.rule_id})")
+    console.print(f"[bold]{escape(alert.rule_title)}[/] ({escape(alert.rule_id)})")
     console.print(
-        f"severity {alert.severity} (rule level {alert.level}); scenario "
-        f"{alert.scenario or '-'}; risk {', '.join(alert.risk_types) or '-'}"
+        escape(
+            f"severity {alert.severity} (rule level {alert.level}); scenario "
+            f"{alert.scenario or '-'}; risk {', '.join(alert.risk_types) or '-'}"
+        )
     )
     if alert.asset:
         console.print(
-            f"asset {alert.asset.name} — {alert.asset.grade.value} "
-            f"({alert.asset.category}); matched on {alert.asset.matched_on}; "
-            f"graded because: {alert.asset.reason}",
+            escape(
+                f"asset {alert.asset.name} — {alert.asset.grade.value} "
+                f"({alert.asset.category}); matched on {alert.asset.matched_on}; "
+                f"graded because: {alert.asset.reason}"
+            ),
             highlight=False,
         )
-    console.print(f"event {alert.origin} at {alert.event_time}")
+    console.print(escape(f"event {alert.origin} at {alert.event_time}"))
     for key, value in {**alert.group, **alert.details}.items():
-        console.print(f"  {key} = {value}", highlight=False)
+        console.print(escape(f"  {key} = {value}"), highlight=False)

@@ -7,6 +7,7 @@ import traceback
 
 import typer
 from pydantic import ValidationError
+from rich.markup import escape
 
 from indsec import __version__
 from indsec.cli import catalogue as catalogue_cmd
@@ -39,16 +40,26 @@ app.command("demo")(demo_cmd.demo)
 app.command("plugins")(plugins_cmd.plugins)
 
 
+def _print_version(value: bool) -> None:
+    """Eager, so ``indsec --version`` answers before a command is required."""
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
     debug: bool = typer.Option(False, "--debug", help="Show debug logs and tracebacks."),
-    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+    version: bool = typer.Option(
+        False,
+        "--version",
+        help="Print the version and exit.",
+        callback=_print_version,
+        is_eager=True,
+    ),
 ) -> None:
     """indsec — classified & graded data protection for industrial enterprises."""
-    if version:
-        typer.echo(__version__)
-        raise typer.Exit()
     try:
         settings = Settings()
     except ValidationError as exc:
@@ -57,16 +68,29 @@ def root(
     ctx.obj = CliState(settings=settings, debug=debug or settings.debug)
 
 
+def _fail(message: str, *, debug: bool) -> int:
+    """One clear line on stderr (the traceback too with ``--debug``); exit code 2."""
+    if debug:
+        traceback.print_exc()
+    err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
+    return 2
+
+
+def _os_message(exc: OSError) -> str:
+    """An unexpected OSError as one line naming the path it concerns."""
+    where = f" {exc.filename}" if exc.filename is not None else ""
+    return f"cannot use{where}: {exc.strerror or exc}"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; indsec errors become one clear line on stderr and exit code 2."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
         result = app(args=argv, standalone_mode=False)
     except IndsecError as exc:
-        if debug:
-            traceback.print_exc()
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
-        return 2
+        return _fail(str(exc), debug=debug)
+    except OSError as exc:  # a path the user gave that no check foresaw
+        return _fail(_os_message(exc), debug=debug)
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:
@@ -75,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     except typer.TyperException as exc:  # usage errors: unknown option, missing argument, …
         message = exc.format_message()
         if message:  # empty when the help was shown for a bare command group
-            err_console.print(f"[bold red]error:[/] {message} (see --help)", highlight=False)
+            err_console.print(
+                f"[bold red]error:[/] {escape(message)} (see --help)", highlight=False
+            )
         return exc.exit_code
     return result if isinstance(result, int) else 0
 

@@ -6,12 +6,13 @@ from dataclasses import asdict
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 import indsec.detect.sources.builtin  # noqa: F401  (registers the builtin log readers)
 from indsec.catalogue.export import EXPORTERS
 from indsec.classify.validators import VALIDATORS
-from indsec.cli.context import console, print_json
+from indsec.cli.context import print_json, print_table
 from indsec.detect.sources.base import LOG_READERS
 from indsec.discover.base import CONNECTORS
 from indsec.discover.formats import FORMATS
@@ -40,5 +41,6 @@ def plugins(json_output: bool = typer.Option(False, "--json")) -> None:
     for column in ("extension point", "id", "enabled", "detail"):
         table.add_column(column)
     for s in statuses:
-        table.add_row(s.group, s.name, "yes" if s.enabled else "[red]no[/]", s.detail)
-    console.print(table)
+        enabled = "yes" if s.enabled else "[red]no[/]"
+        table.add_row(escape(s.group), escape(s.name), enabled, escape(s.detail))
+    print_table(table)

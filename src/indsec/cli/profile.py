@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from rich.markup import escape
 
 from indsec.cli.context import console, print_json, state
 from indsec.profile_config import load_profile, set_profile_value
@@ -20,10 +21,11 @@ def show(ctx: typer.Context, json_output: bool = typer.Option(False, "--json")) 
         return
     if profile.is_default:
         console.print(
-            f"[yellow]no profile at {path}: grading assumes an ordinary above-scale enterprise[/]"
+            f"[yellow]no profile at {escape(str(path))}: "
+            "grading assumes an ordinary above-scale enterprise[/]"
         )
     for key, value in profile.model_dump().items():
-        console.print(f"{key:>24} = {value}", highlight=False)
+        console.print(escape(f"{key:>24} = {value}"), highlight=False)
 
 
 @app.command("set")
@@ -31,4 +33,4 @@ def set_value(ctx: typer.Context, key: str, value: str) -> None:
     """Set one profile field, e.g. `indsec profile set cii_operator true`."""
     path = state(ctx).settings.config
     profile = set_profile_value(path, key, value)
-    console.print(f"{key} = {getattr(profile, key)}  ({path})", highlight=False)
+    console.print(escape(f"{key} = {getattr(profile, key)}  ({path})"), highlight=False)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from indsec.catalogue.diff import AssetChange
 from indsec.catalogue.scan import ScanOutcome
-from indsec.cli.context import console
+from indsec.cli.context import console, print_issue, print_table
 from indsec.model import CatalogueVersion, ClassifiedAsset, Grade
 
 GRADE_STYLE = {Grade.CORE: "bold red", Grade.IMPORTANT: "yellow", Grade.GENERAL: "green"}
@@ -18,7 +19,7 @@ GRADE_STYLE = {Grade.CORE: "bold red", Grade.IMPORTANT: "yellow", Grade.GENERAL:
 def _labels(asset: ClassifiedAsset, limit: int = 4) -> str:
     found = sorted({lab for f in asset.fields for lab in f.label_ids()})
     more = f" +{len(found) - limit}" if len(found) > limit else ""
-    return ", ".join(found[:limit]) + more
+    return escape(", ".join(found[:limit]) + more)
 
 
 def show_catalogue(
@@ -41,14 +42,14 @@ def show_catalogue(
     for a in shown:
         table.add_row(
             f"[{GRADE_STYLE[a.grade]}]{a.grade.value}[/]",
-            a.name,
-            a.kind,
+            escape(a.name),
+            escape(a.kind),
             "" if a.rows is None else f"{a.rows:,}{'' if a.rows_exact else '~'}",
-            a.category,
+            escape(a.category),
             _labels(a),
-            a.reason(lang),
+            escape(a.reason(lang)),
         )
-    console.print(table)
+    print_table(table)
     hidden = len(assets) - len(shown)
     if hidden:
         console.print(f"{hidden} general assets not shown; --all shows them")
@@ -68,7 +69,7 @@ def show_versions(versions: list[CatalogueVersion]) -> None:
             str(v.asset_count),
             Text(v.error),
         )
-    console.print(table)
+    print_table(table)
 
 
 def show_report(outcome: ScanOutcome) -> None:
@@ -85,9 +86,9 @@ def show_report(outcome: ScanOutcome) -> None:
     )
     console.print(_version_sum(outcome), highlight=False, markup=False)
     for issue in report.failures:
-        console.print(f"  [red]failed[/] {issue.where}: {issue.message}", highlight=False)
+        print_issue("failed", issue)
     for issue in report.warnings:
-        console.print(f"  [yellow]warning[/] {issue.where}: {issue.message}", highlight=False)
+        print_issue("warning", issue)
 
 
 def _version_sum(outcome: ScanOutcome) -> str:
@@ -122,5 +123,6 @@ def show_changes(changes: list[AssetChange]) -> None:
         table.add_column(column, overflow="fold")
     for c in changes:
         by = "human review" if c.by_review else ""
-        table.add_row(c.key, c.change.value, c.before, c.after, by, "yes" if c.refiling else "")
-    console.print(table)
+        cells = (c.key, c.change.value, c.before, c.after, by, "yes" if c.refiling else "")
+        table.add_row(*map(escape, cells))
+    print_table(table)

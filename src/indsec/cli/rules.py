@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from indsec.classify.service import cross_pack_problems
-from indsec.cli.context import console, print_json, state
+from indsec.cli.context import console, print_json, print_table, state
 from indsec.detect.service import sigma_conformance
 from indsec.rules.pack import load_packs
 
@@ -36,8 +37,8 @@ def list_packs(ctx: typer.Context, json_output: bool = typer.Option(False, "--js
     for column in ("id", "kind", "version", "description"):
         table.add_column(column)
     for row in rows:
-        table.add_row(row["id"], row["kind"], row["version"], row["description"])
-    console.print(table)
+        table.add_row(*(escape(row[key]) for key in ("id", "kind", "version", "description")))
+    print_table(table)
     if loaded.problems:
         console.print(f"[red]{len(loaded.problems)} problems — run 'indsec rules validate'[/]")
 
@@ -58,7 +59,8 @@ def validate(
         print_json({"files": loaded.files, "problems": [str(p) for p in loaded.problems]})
     else:
         for problem in loaded.problems:
-            console.print(f"[red]{problem.where}[/]: {problem.message}", highlight=False)
+            where, message = escape(problem.where), escape(problem.message)
+            console.print(f"[red]{where}[/]: {message}", highlight=False)
         console.print(f"{loaded.files} files, {len(loaded.problems)} problems")
     if loaded.problems:
         raise typer.Exit(code=1)
@@ -84,4 +86,4 @@ def conformance(ctx: typer.Context, json_output: bool = typer.Option(False, "--j
         f"({', '.join(f'{k}: {v}' for k, v in sorted(report.counts().items()))})"
     )
     for case in misses:
-        console.print(f"  {case.describe()}", highlight=False)
+        console.print(f"  {escape(case.describe())}", highlight=False)

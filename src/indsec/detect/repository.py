@@ -55,7 +55,7 @@ class AlertRepository:
         with self.store.session() as session:
             row = session.get(DetectionRunRow, run_id)
             if row is None:
-                raise NotFoundError(f"no detection run {run_id}")
+                raise NotFoundError(f"no detection run {run_id} in {self.store.where}")
             row.status = status
             row.report = report
             row.finished_at = datetime.now(UTC)
@@ -84,8 +84,13 @@ class AlertRepository:
         with self.store.session() as session:
             row = session.get(AlertRow, alert_id)
             if row is None:
-                raise NotFoundError(f"no alert {alert_id}")
+                raise NotFoundError(f"no alert {alert_id} in {self.store.where}")
             return Alert.model_validate(row.document)
+
+    def run_ids(self) -> list[int]:
+        """Every detection run's id, oldest first."""
+        with self.store.session() as session:
+            return list(session.scalars(select(DetectionRunRow.id).order_by(DetectionRunRow.id)))
 
     def latest_run(self) -> int | None:
         with self.store.session() as session:

@@ -69,8 +69,8 @@ def _catalogue_assets(
 ) -> tuple[list[ClassifiedAsset], int | None]:
     try:
         version, assets = catalogue_view(settings=settings)
-    except NotFoundError:
-        report.warn("catalogue", "no catalogue yet: alerts are not grade-aware (run 'indsec scan')")
+    except NotFoundError as exc:  # the message says which state was looked at
+        report.warn("catalogue", f"alerts are not grade-aware: {exc}")
         return [], None
     return assets, version.number
 
@@ -200,6 +200,29 @@ def _report(outcome: DetectionOutcome) -> dict[str, object]:
     return data
 
 
+def _require_scenario(settings: Settings, scenario: str) -> None:
+    known = load_rule_packs(settings).one("scenarios").scenario_ids
+    if scenario not in known:
+        raise NotFoundError(f"unknown scenario '{scenario}' (valid: {', '.join(known)})")
+
+
+def _chosen_run(repository: AlertRepository, run_id: int | None) -> int:
+    """``run_id`` if it exists, else the newest complete run; a miss names what there is."""
+    where = repository.store.where
+    if run_id is None:
+        latest = repository.latest_run()
+        if latest is None:
+            raise NotFoundError(
+                f"no detection run yet in {where} (run 'indsec detect run LOGFILE…')"
+            )
+        return latest
+    runs = repository.run_ids()
+    if run_id not in runs:
+        known = ", ".join(map(str, runs)) or "none yet"
+        raise NotFoundError(f"no detection run {run_id} in {where} (runs: {known})")
+    return run_id
+
+
 def list_alerts(
     *,
     settings: Settings,
@@ -208,19 +231,19 @@ def list_alerts(
     limit: int = 1000,
 ) -> list[tuple[int, Alert]]:
     """Alerts of one run (default: the newest complete run)."""
-    store = open_store(settings)
+    if scenario is not None:
+        _require_scenario(settings, scenario)
+    store = open_store(settings, existing=True)
     try:
         repository = AlertRepository(store)
-        chosen = run_id if run_id is not None else repository.latest_run()
-        if chosen is None:
-            raise NotFoundError("no detection run yet (run 'indsec detect run LOGFILE…')")
+        chosen = _chosen_run(repository, run_id)
         return repository.alerts(run_id=chosen, scenario=scenario, limit=limit)
     finally:
         store.close()
 
 
 def show_alert(*, settings: Settings, alert_id: int) -> Alert:
-    store = open_store(settings)
+    store = open_store(settings, existing=True)
     try:
         return AlertRepository(store).alert(alert_id)
     finally:

@@ -110,6 +110,9 @@ def load_packs(extra_dirs: list[Path] | None = None, *, builtin: bool = True) ->
     """Load every pack from the builtin directory and ``extra_dirs``, collecting all problems."""
     dirs = ([BUILTIN_PACKS] if builtin else []) + list(extra_dirs or [])
     loaded = LoadedPacks()
+    loaded.problems += [
+        Problem(str(d), "no such file or directory") for d in dirs if not d.exists()
+    ]
     for path in _pack_files(dirs):
         loaded.files += 1
         pack, problems = load_pack_file(path)

@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from indsec.errors import StoreError
+from indsec.errors import NotFoundError, StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -48,6 +48,39 @@ def open_engine(url: str) -> Engine:
     return engine
 
 
+def _sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names; None for other databases, in-memory or invalid URLs."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return Path(str(parsed.database))
+    return None
+
+
+def describe_url(url: str) -> str:
+    """Where the state is, for messages: the SQLite file, or the URL without its password."""
+    file = _sqlite_file(url)
+    if file is not None:
+        return str(file.resolve())
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "an invalid database URL"
+
+
+def _require_existing(url: str) -> None:
+    """A read must not create state: a missing SQLite file is "nothing here", said with where."""
+    file = _sqlite_file(url)
+    if file is not None and not file.exists():
+        raise NotFoundError(
+            f"no indsec state at {describe_url(url)}: state lives in .indsec/ of the current "
+            "directory (or INDSEC_HOME, INDSEC_DATABASE_URL); cd to where you ran 'indsec scan' "
+            "or 'indsec demo' (the demo's directory, e.g. demo-out), or scan here"
+        )
+
+
 def migrate(engine: Engine) -> None:
     """Upgrade the schema to the newest Alembic revision."""
     config = Config()
@@ -63,7 +96,10 @@ def migrate(engine: Engine) -> None:
 class Store:
     """An opened, migrated database and its session factory."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, existing: bool = False) -> None:
+        """Open ``url``; with ``existing``, refuse (not create) a SQLite file that is missing."""
+        if existing:
+            _require_existing(url)
         self.url = url
         self.engine = open_engine(url)
         migrate(self.engine)
@@ -82,6 +118,11 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+
+    @property
+    def where(self) -> str:
+        """Where this store's state is, for "nothing here" messages."""
+        return describe_url(self.url)
 
     def close(self) -> None:
         self.engine.dispose()

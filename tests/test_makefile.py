@@ -1,0 +1,41 @@
+"""``make test`` stops the database servers it started, unless asked to keep them.
+
+Dry runs (``make -n``) print the recipes without running them, so these tests never start or
+stop a server.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+STOP = "./scripts/test-services.sh stop"
+
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+
+
+def _recipe(target: str, *variables: str) -> str:
+    done = subprocess.run(
+        ["make", "-n", "-C", str(ROOT), target, *variables],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+@pytest.mark.parametrize("target", ["test", "test-compiled"])
+def test_test_targets_stop_the_services_after_pytest(target: str) -> None:
+    recipe = _recipe(target)
+    assert "test-services.sh start" in recipe
+    assert STOP in recipe.split("pytest", 1)[1], "the servers are stopped after the tests"
+    assert "exit $status" in recipe, "the tests' exit status is kept"
+
+
+@pytest.mark.parametrize("target", ["test", "test-compiled"])
+def test_keep_services_leaves_them_running(target: str) -> None:
+    assert STOP not in _recipe(target, "KEEP_SERVICES=1")
