@@ -10,7 +10,8 @@ import typer
 from indsec.catalogue import service
 from indsec.catalogue.export import EXPORTERS, asset_record
 from indsec.cli.context import console, print_json, state
-from indsec.cli.render import show_catalogue, show_changes
+from indsec.cli.render import plant_time, show_catalogue, show_changes
+from indsec.detect.service import plant_timezone
 
 app = typer.Typer(help="Show, diff, export and review the data catalogue.", no_args_is_help=True)
 
@@ -25,23 +26,27 @@ def show(
     json_output: bool = JSON,
 ) -> None:
     """Show a catalogue version with reviews applied."""
-    found, assets = service.catalogue_view(settings=state(ctx).settings, version=version)
+    settings = state(ctx).settings
+    found, assets = service.catalogue_view(settings=settings, version=version)
     if json_output:
         print_json({"version": found.number, "assets": [asset_record(a) for a in assets]})
     else:
-        show_catalogue(found, assets, all_grades=all_grades)
+        zone = plant_timezone(settings=settings)
+        show_catalogue(found, assets, all_grades=all_grades, zone=zone)
 
 
 @app.command("versions")
 def versions(ctx: typer.Context, json_output: bool = JSON) -> None:
     """List every catalogue version, including failed scans."""
-    found = service.list_versions(settings=state(ctx).settings)
+    settings = state(ctx).settings
+    found = service.list_versions(settings=settings)
     if json_output:
         print_json([v.model_dump(mode="json", exclude={"profile", "report"}) for v in found])
         return
+    zone = plant_timezone(settings=settings)
     for v in found:
         console.print(
-            f"{v.number:>4}  {v.created_at:%Y-%m-%d %H:%M}  {v.trigger:<8} {v.status:<9} "
+            f"{v.number:>4}  {plant_time(v.created_at, zone)}  {v.trigger:<8} {v.status:<9} "
             f"{v.asset_count} assets  {v.error}",
             highlight=False,
         )

@@ -5,14 +5,17 @@ from __future__ import annotations
 import csv
 import sys
 from collections import Counter
+from datetime import tzinfo
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
 from indsec.cli.context import console, print_json, progress_status, state
+from indsec.cli.render import plant_time
 from indsec.detect import service
 from indsec.detect.sigma.unsupported import reason_counts
+from indsec.errors import NothingReadError
 from indsec.model.alert import Alert
 
 app = typer.Typer(help="Run Sigma detection over log files.", no_args_is_help=True)
@@ -21,7 +24,7 @@ alerts_app = typer.Typer(help="List and show stored alerts.", no_args_is_help=Tr
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
 
 
-def _alert_row(alert_id: int, a: Alert) -> dict[str, object]:
+def _alert_row(alert_id: int, a: Alert, zone: tzinfo) -> dict[str, object]:
     return {
         "id": alert_id,
         "severity": a.severity,
@@ -31,14 +34,14 @@ def _alert_row(alert_id: int, a: Alert) -> dict[str, object]:
         "rule_id": a.rule_id,
         "asset": a.asset.name if a.asset else "",
         "grade": a.asset.grade.value if a.asset else "",
-        "time": a.event_time.isoformat() if a.event_time else "",
+        "time": plant_time(a.event_time, zone),
         "origin": Path(a.origin).name if a.origin else "",
     }
 
 
-def alert_rows(alerts: list[Alert]) -> list[dict[str, object]]:
-    """Rows for :func:`show_alerts`, numbered in order."""
-    return [_alert_row(i, a) for i, a in enumerate(alerts, 1)]
+def alert_rows(alerts: list[Alert], zone: tzinfo) -> list[dict[str, object]]:
+    """Rows for :func:`show_alerts`, numbered in order, times in the plant's ``zone``."""
+    return [_alert_row(i, a, zone) for i, a in enumerate(alerts, 1)]
 
 
 def show_alerts(rows: list[dict[str, object]]) -> None:
@@ -55,7 +58,7 @@ def show_alerts(rows: list[dict[str, object]]) -> None:
             str(r["rule"]),
             str(r["asset"]),
             str(r["grade"]),
-            str(r["time"])[:19],
+            str(r["time"]),
             str(r["origin"]),
         )
     console.print(table)
@@ -98,19 +101,26 @@ def run(
     json_output: bool = typer.Option(False, "--json"),
 ) -> None:
     """Detect the key risk scenarios in logs; alerts are enriched with catalogue grades."""
-    with progress_status("detecting", quiet=json_output) as advance:
-        outcome = service.run_detection(
-            settings=state(ctx).settings,
-            sources=sources,
-            rules=rules or None,
-            log_format=log_format,
-            progress=advance,
-            workers=workers,
-        )
+    try:
+        with progress_status("detecting", quiet=json_output) as advance:
+            outcome = service.run_detection(
+                settings=state(ctx).settings,
+                sources=sources,
+                rules=rules or None,
+                log_format=log_format,
+                progress=advance,
+                workers=workers,
+            )
+    except NothingReadError as exc:
+        if json_output:  # the reasons as data on stdout; the error line still goes to stderr
+            failures = [str(p) for p in exc.problems]
+            print_json({"status": "failed", "error": exc.summary, "failures": failures})
+        raise
     if json_output:
         print_json(
             {
                 "run": outcome.run_id,
+                "status": "complete",
                 "events": outcome.events,
                 "rules_loaded": outcome.rules_loaded,
                 "unsupported": len(outcome.unsupported),
@@ -130,7 +140,7 @@ def run(
     for issue in outcome.report.warnings[:20]:
         console.print(f"  [yellow]warning[/] {issue.where}: {issue.message}", highlight=False)
     show_alert_summary(outcome.alerts)
-    show_alerts(alert_rows(outcome.alerts))
+    show_alerts(alert_rows(outcome.alerts, service.plant_timezone(settings=state(ctx).settings)))
 
 
 @alerts_app.command("list")
@@ -142,10 +152,10 @@ def list_alerts(
     limit: int = typer.Option(1000, "--limit", min=1),
 ) -> None:
     """List the alerts of a detection run."""
-    found = service.list_alerts(
-        settings=state(ctx).settings, run_id=run_id, scenario=scenario, limit=limit
-    )
-    rows = [_alert_row(i, a) for i, a in found]
+    settings = state(ctx).settings
+    found = service.list_alerts(settings=settings, run_id=run_id, scenario=scenario, limit=limit)
+    zone = service.plant_timezone(settings=settings)
+    rows = [_alert_row(i, a, zone) for i, a in found]
     if output == "json":
         print_json(rows)
     elif output == "csv":
@@ -161,7 +171,8 @@ def show_alert(
     ctx: typer.Context, alert_id: int, json_output: bool = typer.Option(False, "--json")
 ) -> None:
     """One alert in full: rule, scenario, asset, grade and why, event details."""
-    alert = service.show_alert(settings=state(ctx).settings, alert_id=alert_id)
+    settings = state(ctx).settings
+    alert = service.show_alert(settings=settings, alert_id=alert_id)
     if json_output:
         print_json(alert.model_dump(mode="json"))
         return
@@ -177,6 +188,7 @@ def show_alert(
             f"graded because: {alert.asset.reason}",
             highlight=False,
         )
-    console.print(f"event {alert.origin} at {alert.event_time}")
+    zone = service.plant_timezone(settings=settings)
+    console.print(f"event {alert.origin} at {plant_time(alert.event_time, zone)}")
     for key, value in {**alert.group, **alert.details}.items():
         console.print(f"  {key} = {value}", highlight=False)

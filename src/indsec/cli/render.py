@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import UTC, datetime, tzinfo
 
 from rich.table import Table
 
@@ -19,8 +20,17 @@ def _labels(asset: ClassifiedAsset, limit: int = 4) -> str:
     return ", ".join(found[:limit]) + more
 
 
+def plant_time(moment: datetime | None, zone: tzinfo) -> str:
+    """``moment`` as the plant's clock reads it, offset shown; stored times without a zone
+    (SQLite keeps none) are UTC."""
+    if moment is None:
+        return ""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(zone).isoformat(sep=" ", timespec="seconds")
+
+
 def show_catalogue(
-    version: CatalogueVersion, assets: list[ClassifiedAsset], *, all_grades: bool
+    version: CatalogueVersion, assets: list[ClassifiedAsset], *, all_grades: bool, zone: tzinfo
 ) -> None:
     """Grade counts, then the assets (important and core only unless ``all_grades``)."""
     counts = Counter(a.grade for a in assets)
@@ -28,7 +38,7 @@ def show_catalogue(
         f"[{GRADE_STYLE[g]}]{g.zh} {g.value}: {counts.get(g, 0)}[/]" for g in reversed(list(Grade))
     )
     console.print(
-        f"Catalogue version {version.number} ({version.created_at:%Y-%m-%d %H:%M} UTC) — "
+        f"Catalogue version {version.number} ({plant_time(version.created_at, zone)}) — "
         f"{len(assets)} assets — {summary}"
     )
     shown = [a for a in assets if all_grades or a.grade.rank >= Grade.IMPORTANT.rank]

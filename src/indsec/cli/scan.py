@@ -9,6 +9,7 @@ from indsec.catalogue.scan import report_to_dict
 from indsec.catalogue.service import catalogue_view, scan_sources
 from indsec.cli.context import print_json, progress_status, state
 from indsec.cli.render import show_catalogue, show_report
+from indsec.detect.service import plant_timezone
 from indsec.errors import NothingScannedError
 
 
@@ -43,7 +44,7 @@ def scan(
         return
     version, assets = catalogue_view(settings=settings, version=outcome.version)
     show_report(outcome.report)
-    show_catalogue(version, assets, all_grades=False)
+    show_catalogue(version, assets, all_grades=False, zone=plant_timezone(settings=settings))
 
 
 def _issues(exc: NothingScannedError) -> list[dict[str, str]]:

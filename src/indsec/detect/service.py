@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import tzinfo
 from pathlib import Path
 
 import indsec.detect.sources.builtin  # noqa: F401  (registers the builtin readers)
@@ -19,7 +20,7 @@ from indsec.detect.scenario_pack import ScenarioPack
 from indsec.detect.sigma import SigmaEngine
 from indsec.detect.sigma.unsupported import UnsupportedRule
 from indsec.detect.sources.stream import log_files, merged_events
-from indsec.errors import ConfigError, NotFoundError, Problem
+from indsec.errors import ConfigError, NotFoundError, NothingReadError, Problem
 from indsec.model import ClassifiedAsset, ScanReport
 from indsec.model.alert import Alert
 from indsec.model.event import Event
@@ -100,7 +101,7 @@ def run_detection(
         settings=settings, scenarios=scenarios, policy=policy, rules=rules, report=report
     )
     assets, catalogue_version = _catalogue_assets(settings, report)
-    builder = AlertBuilder(scenarios=scenarios)
+    builder = AlertBuilder(scenarios=scenarios, zone=policy.zone)
     store = open_store(settings)
     try:
         repository = AlertRepository(store)
@@ -128,6 +129,8 @@ def run_detection(
                     )
                 matches = engine.correlate(builder.remembering(detections))
                 outcome.alerts = [builder.alert(match) for match in matches]
+                if outcome.events == 0:
+                    raise _nothing_read(run_id, repository.latest_run(), report)
                 repository.add_alerts(run_id, outcome.alerts)
         except BaseException:
             repository.finish_run(run_id, status="failed", report=_report(outcome))
@@ -136,6 +139,15 @@ def run_detection(
         return outcome
     finally:
         store.close()
+
+
+def _nothing_read(run_id: int, shown: int | None, report: ScanReport) -> NothingReadError:
+    """A run that read no event is failed, so ``alerts list`` keeps showing the last real one."""
+    keeps = "has no run to show" if shown is None else f"still shows run {shown}"
+    summary = f"no event could be read; recorded as failed run {run_id}, "
+    summary += f"'alerts list' {keeps}"
+    issues = [*report.failures, *report.warnings]
+    return NothingReadError(summary, [Problem(i.where, i.message) for i in issues])
 
 
 def _detect_here(
@@ -217,6 +229,11 @@ def list_alerts(
         return repository.alerts(run_id=chosen, scenario=scenario, limit=limit)
     finally:
         store.close()
+
+
+def plant_timezone(*, settings: Settings) -> tzinfo:
+    """The plant's zone from the site policy (``[site] timezone``), for showing times."""
+    return load_site_policy(settings.config).zone
 
 
 def show_alert(*, settings: Settings, alert_id: int) -> Alert:
