@@ -27,6 +27,7 @@ exceptions are converted at the edge where they occur (``raise ... from exc``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 
 class IndsecError(Exception):
@@ -116,12 +117,24 @@ class DetectionWorkerError(IndsecError):
 
 class Terminated(SystemExit):
     """Raised in the main thread on SIGTERM, so ``except BaseException`` clean-ups (a scan or a
-    detection run marking itself failed) run before the process exits with 128 + 15."""
+    detection run marking itself failed) run before the process exits with 128 + 15.
+
+    A C library calling back into Python can swallow the raise (SQLite's progress handler
+    turns it into "interrupted"), so :attr:`requested` stays set and long loops call
+    :meth:`check` to raise it again.
+    """
 
     SIGNAL_EXIT_CODE = 143
+    requested: ClassVar[bool] = False
 
     def __init__(self) -> None:
         super().__init__(self.SIGNAL_EXIT_CODE)
+
+    @classmethod
+    def check(cls) -> None:
+        """Raise again if SIGTERM arrived (and its first raise was swallowed)."""
+        if cls.requested:
+            raise cls
 
     def __str__(self) -> str:
         return "terminated by SIGTERM"

@@ -23,6 +23,12 @@ class Settings(BaseSettings):
     sample_size: int = Field(default=1000, ge=1, le=1_000_000)
     statement_timeout_s: float = Field(default=30.0, gt=0)
     max_file_bytes: int = Field(default=200 * 1024 * 1024, ge=1)
+    run_abandoned_after_s: float = Field(
+        default=24 * 3600,
+        gt=0,
+        description="a scan or detection run still 'running' after this long is marked failed "
+        "at the next start (sooner when its process is gone)",
+    )
     rules_path: list[Path] = Field(
         default_factory=list, description="extra rule-pack files or directories (site packs)"
     )

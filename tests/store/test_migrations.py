@@ -28,6 +28,6 @@ def test_migrating_twice_is_harmless(store_url: str) -> None:
     try:
         with store.engine.connect() as connection:
             version = MigrationContext.configure(connection).get_current_revision()
-        assert version == "0002"
+        assert version == "0003"
     finally:
         store.close()

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from indsec.catalogue.repository import COMPLETE, FAILED, CatalogueRepository
 from indsec.classify.service import AssetClassifier
 from indsec.discover.base import ConnectorOptions, mask_url, open_connector
-from indsec.errors import IndsecError, NotFoundError, NothingScannedError, Problem
+from indsec.errors import IndsecError, NotFoundError, NothingScannedError, Problem, Terminated
 from indsec.model import ClassifiedAsset, DiscoveredAsset, EnterpriseProfile, ScanReport
 
 Progress = Callable[[str], None]
@@ -74,6 +74,7 @@ class ScanRun:
         outcome = ScanOutcome(version=number, report=self.report)
         try:
             scanned = {shown for s in sources if (shown := self._scan_source(s, outcome))}
+            Terminated.check()
             if not scanned:
                 raise self._nothing_scanned(number, current)
             kept = [a for a in previous if a.source not in scanned]
@@ -118,6 +119,7 @@ class ScanRun:
 
     def _classified(self, discovered: Iterator[DiscoveredAsset]) -> Iterator[ClassifiedAsset]:
         for asset in discovered:
+            Terminated.check()
             yield self.classifier.classify(asset, self.profile)
             self.progress(f"asset {asset.name}")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import tzinfo
+from datetime import timedelta, tzinfo
 from pathlib import Path
 
 import indsec.detect.sources.builtin  # noqa: F401  (registers the builtin readers)
@@ -15,7 +15,7 @@ from indsec.detect.enrich import CatalogueIndex
 from indsec.detect.heap import long_lived_frozen
 from indsec.detect.parallel import Detection, FileDetections, Preparation, detect_in_workers
 from indsec.detect.policy import SitePolicy, load_site_policy
-from indsec.detect.repository import AlertRepository
+from indsec.detect.repository import COMPLETE, FAILED, AlertRepository
 from indsec.detect.scenario_pack import ScenarioPack
 from indsec.detect.sigma import SigmaEngine
 from indsec.detect.sigma.unsupported import UnsupportedRule
@@ -105,6 +105,7 @@ def run_detection(
     store = open_store(settings)
     try:
         repository = AlertRepository(store)
+        repository.fail_abandoned(timedelta(seconds=settings.run_abandoned_after_s))
         run_id = repository.begin_run(
             sources=[str(p) for p in sources], catalogue_version=catalogue_version
         )
@@ -132,10 +133,11 @@ def run_detection(
                 if outcome.events == 0:
                     raise _nothing_read(run_id, repository.latest_run(), report)
                 repository.add_alerts(run_id, outcome.alerts)
-        except BaseException:
-            repository.finish_run(run_id, status="failed", report=_report(outcome))
+        except BaseException as exc:
+            error = exc.summary if isinstance(exc, NothingReadError) else str(exc)
+            repository.finish_run(run_id, status=FAILED, report=_report(outcome), error=error)
             raise
-        repository.finish_run(run_id, status="complete", report=_report(outcome))
+        repository.finish_run(run_id, status=COMPLETE, report=_report(outcome))
         return outcome
     finally:
         store.close()
