@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from tests.e2e.conftest import Workspace
 
@@ -95,3 +96,20 @@ def test_a_source_that_cannot_list_its_tables_is_a_failed_source(workspace: Work
     assert mixed["report"]["carried_over"] == {url: 1}
     names = {a["name"] for a in workspace.run_json("catalogue", "show")["assets"]}
     assert names == {"员工", "readme.txt"}
+
+
+def test_a_statement_timeout_is_named_as_such_for_its_table(
+    workspace: Workspace, postgresql_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    admin = create_engine(postgresql_url)
+    with admin.begin() as conn:
+        conn.execute(text("CREATE TABLE 设备 (编号 TEXT)"))
+        conn.execute(text('CREATE VIEW "慢视图" AS SELECT 1 AS x FROM pg_sleep(5)'))
+    admin.dispose()
+    monkeypatch.setenv("INDSEC_STATEMENT_TIMEOUT_S", "0.3")
+
+    scanned = workspace.run_json("scan", postgresql_url)
+    assert [a["name"] for a in scanned["assets"]] == ["设备"]
+    assert scanned["report"]["failures"] == [
+        {"where": "慢视图", "message": "statement timeout after 0.3 s"}
+    ]
