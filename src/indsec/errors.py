@@ -11,17 +11,24 @@ exceptions are converted at the edge where they occur (``raise ... from exc``).
     ├── RulePackError          a rule pack failed schema or semantic validation (carries problems)
     ├── PluginError            unknown or disabled plugin id
     ├── ConnectorError         a data source could not be reached or read at all
-    │   └── MissingDriverError an optional driver is not installed (names the pip extra)
+    │   ├── MissingDriverError an optional driver is not installed (names the pip extra)
+    │   └── NothingScannedError no source of a scan could be read (carries each reason)
     ├── StoreError             the database could not be opened or migrated
     ├── NotFoundError          a named catalogue version, asset or record does not exist
     ├── ReviewError            a review or override is invalid
     ├── LogSourceError         a log file could not be read at all
+    │   └── NothingReadError   a detection run read no event at all (carries each reason)
+    ├── DetectionWorkerError   a worker process of a parallel detection run died
     └── OutputError            an output file the user named cannot be written
+
+    SystemExit
+    └── Terminated             the process got SIGTERM; runs in progress are marked failed
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 
 class IndsecError(Exception):
@@ -68,6 +75,23 @@ class MissingDriverError(ConnectorError):
         self.extra = extra
 
 
+class _ReasonsError(IndsecError):
+    """An error whose ``summary`` stands for several located ``problems``.
+
+    The message lists every problem too, so whoever shows only the message still tells the
+    user each reason.
+    """
+
+    def __init__(self, summary: str, problems: list[Problem]) -> None:
+        self.summary = summary
+        self.problems = problems
+        super().__init__("\n".join([summary, *(f"  {p}" for p in problems)]))
+
+
+class NothingScannedError(_ReasonsError, ConnectorError):
+    """No source of a scan could be read; ``problems`` holds each source's reason."""
+
+
 class StoreError(IndsecError):
     """The database cannot be opened, migrated or written."""
 
@@ -84,9 +108,38 @@ class LogSourceError(IndsecError):
     """A log file cannot be read at all."""
 
 
+class NothingReadError(_ReasonsError, LogSourceError):
+    """A detection run read no event from any of its inputs; ``problems`` says why."""
+
+
 class DetectionWorkerError(IndsecError):
     """A worker process of a parallel detection run died; the run is marked failed."""
 
 
 class OutputError(IndsecError):
     """An output file the user named cannot be written (no such directory, a directory, …)."""
+
+
+class Terminated(SystemExit):
+    """Raised in the main thread on SIGTERM, so ``except BaseException`` clean-ups (a scan or a
+    detection run marking itself failed) run before the process exits with 128 + 15.
+
+    A C library calling back into Python can swallow the raise (SQLite's progress handler
+    turns it into "interrupted"), so :attr:`requested` stays set and long loops call
+    :meth:`check` to raise it again.
+    """
+
+    SIGNAL_EXIT_CODE = 143
+    requested: ClassVar[bool] = False
+
+    def __init__(self) -> None:
+        super().__init__(self.SIGNAL_EXIT_CODE)
+
+    @classmethod
+    def check(cls) -> None:
+        """Raise again if SIGTERM arrived (and its first raise was swallowed)."""
+        if cls.requested:
+            raise cls
+
+    def __str__(self) -> str:
+        return "terminated by SIGTERM"

@@ -63,6 +63,12 @@ class Settings(BaseSettings):
         description="unpacked bytes of one PDF page's content stream above which its text is "
         "not extracted (real pages hold kilobytes; pypdf itself stops at 75 MB)",
     )
+    run_abandoned_after_s: float = Field(
+        default=24 * 3600,
+        gt=0,
+        description="a scan or detection run still 'running' after this long is marked failed "
+        "at the next start (sooner when its process is gone)",
+    )
     rules_path: list[Path] = Field(
         default_factory=list, description="extra rule-pack files or directories (site packs)"
     )

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from datetime import UTC, datetime, timedelta
 
-from indsec.store.database import Store
-from indsec.store.tables import Base
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from indsec.detect.repository import AlertRepository
+from indsec.store.database import MIGRATIONS, Store, open_engine
+from indsec.store.tables import Base, DetectionRunRow
 
 
 def test_migrated_schema_matches_models(store_url: str) -> None:
@@ -28,6 +33,38 @@ def test_migrating_twice_is_harmless(store_url: str) -> None:
     try:
         with store.engine.connect() as connection:
             version = MigrationContext.configure(connection).get_current_revision()
-        assert version == "0002"
+        assert version == "0003"
+    finally:
+        store.close()
+
+
+def test_runs_stored_before_0003_keep_working_and_can_be_failed_as_abandoned(
+    store_url: str,
+) -> None:
+    engine = open_engine(store_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+        connection.execute(
+            text(
+                "INSERT INTO detection_runs (started_at, status, sources, report)"
+                " VALUES (:started, 'running', '[]', '{}')"
+            ),
+            {"started": datetime(2026, 1, 1, tzinfo=UTC)},
+        )
+    engine.dispose()
+    store = Store(store_url)  # migrates to the newest revision
+    try:
+        repository = AlertRepository(store)
+        assert repository.fail_abandoned(timedelta(days=1)) == [1]
+        with store.session() as session:
+            row = session.get(DetectionRunRow, 1)
+            assert row is not None and (row.host, row.pid) == (None, None)
+            assert (row.status, row.error) == (
+                "failed",
+                "abandoned: still running after 1 day, 0:00:00",
+            )
     finally:
         store.close()

@@ -8,7 +8,7 @@ only ever see the newest *complete* version.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from indsec.errors import NotFoundError
 from indsec.model import CatalogueVersion, ClassifiedAsset, Grade, Review
 from indsec.store.database import Store
+from indsec.store.processes import fail_abandoned, this_process
 from indsec.store.tables import AssetRow, ReviewRow, ScanRow
 
 COMPLETE = "complete"
@@ -54,6 +55,7 @@ class CatalogueRepository:
         profile: dict[str, Any],
     ) -> int:
         """Open a new version in state ``running``; returns its number."""
+        owner = this_process()
         with self.store.session() as session:
             last = session.scalar(select(func.max(ScanRow.number))) or 0
             row = ScanRow(
@@ -66,6 +68,8 @@ class CatalogueRepository:
                 profile=profile,
                 report={},
                 error="",
+                host=owner.host,
+                pid=owner.pid,
             )
             session.add(row)
             return row.number
@@ -98,6 +102,15 @@ class CatalogueRepository:
             row.report = report
             row.error = error
             row.finished_at = datetime.now(UTC)
+
+    def fail_abandoned(self, max_age: timedelta) -> list[int]:
+        """Mark failed the ``running`` versions whose scan was abandoned; their numbers."""
+        with self.store.session() as session:
+            running = session.scalars(select(ScanRow).where(ScanRow.status == RUNNING))
+            marked = fail_abandoned(
+                running, started=lambda row: row.created_at, failed=FAILED, max_age=max_age
+            )
+            return [row.number for row in marked]
 
     def versions(self) -> list[CatalogueVersion]:
         """Every version, oldest first, with its asset count."""

@@ -15,7 +15,13 @@ from indsec.catalogue.repository import COMPLETE, FAILED, CatalogueRepository
 from indsec.classify.service import AssetClassifier
 from indsec.discover.base import ConnectorOptions, open_connector
 from indsec.discover.urls import mask_url
-from indsec.errors import ConnectorError, IndsecError, NotFoundError
+from indsec.errors import (
+    IndsecError,
+    NotFoundError,
+    NothingScannedError,
+    Problem,
+    Terminated,
+)
 from indsec.model import ClassifiedAsset, DiscoveredAsset, EnterpriseProfile, ScanReport
 
 Progress = Callable[[str], None]
@@ -38,6 +44,13 @@ def report_to_dict(report: ScanReport, carried_over: dict[str, int]) -> dict[str
     return data
 
 
+def _stored_error(exc: BaseException) -> str:
+    """One line for the version list: a scan that read nothing names each source's reason."""
+    if isinstance(exc, NothingScannedError):
+        return "no source could be scanned: " + "; ".join(str(p) for p in exc.problems)
+    return str(exc)
+
+
 class ScanRun:
     """One scan in progress; see :func:`indsec.catalogue.service.scan_sources`."""
 
@@ -58,7 +71,7 @@ class ScanRun:
         self.report = ScanReport()
 
     def run(self, sources: list[str], *, rule_packs: dict[str, str]) -> ScanOutcome:
-        previous = self._previous_assets()
+        current, previous = self._previous_assets()
         number = self.repository.begin_version(
             trigger="scan",
             sources=[mask_url(s) for s in sources],
@@ -68,15 +81,17 @@ class ScanRun:
         outcome = ScanOutcome(version=number, report=self.report)
         try:
             scanned = {shown for s in sources if (shown := self._scan_source(s, outcome))}
+            Terminated.check()
             if not scanned:
-                raise ConnectorError("no source could be scanned; the catalogue is unchanged")
+                raise self._nothing_scanned(number, current)
             kept = [a for a in previous if a.source not in scanned]
             for asset in kept:
                 outcome.carried_over[asset.source] = outcome.carried_over.get(asset.source, 0) + 1
             self.repository.add_assets(number, [*outcome.assets, *kept])
         except BaseException as exc:
+            error = _stored_error(exc)
             self.repository.finish_version(
-                number, status=FAILED, report=report_to_dict(self.report, {}), error=str(exc)
+                number, status=FAILED, report=report_to_dict(self.report, {}), error=error
             )
             raise
         self.repository.finish_version(
@@ -84,26 +99,41 @@ class ScanRun:
         )
         return outcome
 
+    def _nothing_scanned(self, number: int, current: int | None) -> NothingScannedError:
+        """Say what was stored: a failed version, and which version stays the catalogue."""
+        stays = "stays empty" if current is None else f"stays at version {current}"
+        summary = f"no source could be scanned; recorded as failed version {number}, "
+        summary += f"the catalogue {stays}"
+        problems = [Problem(issue.where, issue.message) for issue in self.report.failures]
+        return NothingScannedError(summary, problems)
+
     def _scan_source(self, url: str, outcome: ScanOutcome) -> str | None:
-        """Scan one source into ``outcome``; its shown name, or None when it failed."""
+        """Scan one source into ``outcome``; its shown name, or None when it failed.
+
+        A source that fails half-way adds none of its assets: its previous ones are carried
+        over whole instead.
+        """
         self.progress(f"source {mask_url(url)}")
         try:
             connector = open_connector(url, options=self.options)
             discovered = connector.discover(self.report, self.progress)
-            outcome.assets.extend(self._classified(discovered))
+            assets = list(self._classified(discovered))
         except IndsecError as exc:
             self.report.fail(mask_url(url), str(exc))
             return None
+        outcome.assets.extend(assets)
         return connector.describe()
 
     def _classified(self, discovered: Iterator[DiscoveredAsset]) -> Iterator[ClassifiedAsset]:
         for asset in discovered:
+            Terminated.check()
             yield self.classifier.classify(asset, self.profile)
             self.progress(f"asset {asset.name}")
 
-    def _previous_assets(self) -> list[ClassifiedAsset]:
+    def _previous_assets(self) -> tuple[int | None, list[ClassifiedAsset]]:
+        """The current catalogue's number and assets (None and nothing before the first)."""
         try:
             last = self.repository.version()
         except NotFoundError:
-            return []
-        return self.repository.assets(last.number)
+            return None, []
+        return last.number, self.repository.assets(last.number)

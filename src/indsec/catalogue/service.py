@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from indsec.catalogue.diff import AssetChange, diff_assets
@@ -41,12 +42,17 @@ def load_rule_packs(settings: Settings) -> LoadedPacks:
 def scan_sources(
     *, settings: Settings, sources: list[str], progress: Progress | None = None
 ) -> ScanOutcome:
-    """Scan ``sources`` into a new catalogue version."""
+    """Scan ``sources`` into a new catalogue version.
+
+    Versions left ``running`` by a scan whose process died are marked failed first.
+    """
     packs = load_rule_packs(settings)
     store = open_store(settings)
     try:
+        repository = CatalogueRepository(store)
+        repository.fail_abandoned(timedelta(seconds=settings.run_abandoned_after_s))
         run = ScanRun(
-            repository=CatalogueRepository(store),
+            repository=repository,
             classifier=AssetClassifier.from_packs(packs),
             profile=load_profile(settings.config),
             options=ConnectorOptions(

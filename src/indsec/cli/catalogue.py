@@ -13,6 +13,7 @@ from indsec.catalogue.export import EXPORTERS, asset_record
 from indsec.cli.context import console, print_json, state
 from indsec.cli.output import checked_output
 from indsec.cli.render import show_catalogue, show_changes, show_versions
+from indsec.detect.service import plant_timezone
 
 app = typer.Typer(help="Show, diff, export and review the data catalogue.", no_args_is_help=True)
 
@@ -27,21 +28,24 @@ def show(
     json_output: bool = JSON,
 ) -> None:
     """Show a catalogue version with reviews applied."""
-    found, assets = service.catalogue_view(settings=state(ctx).settings, version=version)
+    settings = state(ctx).settings
+    found, assets = service.catalogue_view(settings=settings, version=version)
     if json_output:
         print_json({"version": found.number, "assets": [asset_record(a) for a in assets]})
     else:
-        show_catalogue(found, assets, all_grades=all_grades, lang=state(ctx).settings.lang)
+        zone = plant_timezone(settings=settings)
+        show_catalogue(found, assets, all_grades=all_grades, lang=settings.lang, zone=zone)
 
 
 @app.command("versions")
 def versions(ctx: typer.Context, json_output: bool = JSON) -> None:
     """List every catalogue version, including failed scans."""
-    found = service.list_versions(settings=state(ctx).settings)
+    settings = state(ctx).settings
+    found = service.list_versions(settings=settings)
     if json_output:
         print_json([v.model_dump(mode="json", exclude={"profile", "report"}) for v in found])
         return
-    show_versions(found)
+    show_versions(found, zone=plant_timezone(settings=settings))
 
 
 @app.command("diff")

@@ -16,7 +16,7 @@ from indsec.cli.context import console, progress_status, state
 from indsec.cli.detect import show_alert_summary
 from indsec.cli.render import show_catalogue, show_report
 from indsec.demo import generate_demo, generate_demo_logs
-from indsec.detect.service import run_detection
+from indsec.detect.service import plant_timezone, run_detection
 from indsec.profile_config import save_profile
 
 
@@ -46,7 +46,8 @@ def demo(
         outcome = scan_sources(settings=settings, sources=enterprise.sources(), progress=advance)
     version, assets = catalogue_view(settings=settings, version=outcome.version)
     show_report(outcome)
-    show_catalogue(version, assets, all_grades=all_grades, lang=settings.lang)
+    zone = plant_timezone(settings=settings)
+    show_catalogue(version, assets, all_grades=all_grades, lang=settings.lang, zone=zone)
     with progress_status("detecting", quiet=False) as advance:
         detected = run_detection(
             settings=settings, sources=[f.path for f in logs.files], progress=advance

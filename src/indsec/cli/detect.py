@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import sys
 from collections import Counter
+from datetime import tzinfo
 from pathlib import Path
 from typing import TextIO
 
@@ -14,8 +15,10 @@ from rich.table import Table
 
 from indsec.cli.context import console, print_issue, print_json, print_table, progress_status, state
 from indsec.cli.output import checked_output, open_output
+from indsec.cli.render import plant_time
 from indsec.detect import service
 from indsec.detect.sigma.unsupported import reason_counts
+from indsec.errors import NothingReadError
 from indsec.model.alert import Alert
 from indsec.report.cells import csv_cell
 
@@ -32,7 +35,7 @@ ALERT_COLUMNS = (
 """The fields of an alert row, in order (the CSV header even when there are no alerts)."""
 
 
-def _alert_row(alert_id: int, a: Alert) -> dict[str, object]:
+def _alert_row(alert_id: int, a: Alert, zone: tzinfo) -> dict[str, object]:
     return {
         "id": alert_id,
         "severity": a.severity,
@@ -42,14 +45,14 @@ def _alert_row(alert_id: int, a: Alert) -> dict[str, object]:
         "rule_id": a.rule_id,
         "asset": a.asset.name if a.asset else "",
         "grade": a.asset.grade.value if a.asset else "",
-        "time": a.event_time.isoformat() if a.event_time else "",
+        "time": plant_time(a.event_time, zone),
         "origin": Path(a.origin).name if a.origin else "",
     }
 
 
-def alert_rows(alerts: list[Alert]) -> list[dict[str, object]]:
-    """Rows for :func:`show_alerts`, numbered in order."""
-    return [_alert_row(i, a) for i, a in enumerate(alerts, 1)]
+def alert_rows(alerts: list[Alert], zone: tzinfo) -> list[dict[str, object]]:
+    """Rows for :func:`show_alerts`, numbered in order, times in the plant's ``zone``."""
+    return [_alert_row(i, a, zone) for i, a in enumerate(alerts, 1)]
 
 
 def show_alerts(rows: list[dict[str, object]], file: TextIO | None = None) -> None:
@@ -63,7 +66,7 @@ def show_alerts(rows: list[dict[str, object]], file: TextIO | None = None) -> No
             str(r["id"]),
             f"[{style}]{r['severity']}[/]" if style else escape(str(r["severity"])),
             *(escape(str(r[key])) for key in ("scenario", "rule", "asset", "grade")),
-            str(r["time"])[:19],
+            escape(str(r["time"])),
             escape(str(r["origin"])),
         )
     print_table(table, file=file)
@@ -107,19 +110,26 @@ def run(
     json_output: bool = typer.Option(False, "--json"),
 ) -> None:
     """Detect the key risk scenarios in logs; alerts are enriched with catalogue grades."""
-    with progress_status("detecting", quiet=json_output) as advance:
-        outcome = service.run_detection(
-            settings=state(ctx).settings,
-            sources=sources,
-            rules=rules or None,
-            log_format=log_format,
-            progress=advance,
-            workers=workers,
-        )
+    try:
+        with progress_status("detecting", quiet=json_output) as advance:
+            outcome = service.run_detection(
+                settings=state(ctx).settings,
+                sources=sources,
+                rules=rules or None,
+                log_format=log_format,
+                progress=advance,
+                workers=workers,
+            )
+    except NothingReadError as exc:
+        if json_output:  # the reasons as data on stdout; the error line still goes to stderr
+            failures = [str(p) for p in exc.problems]
+            print_json({"status": "failed", "error": exc.summary, "failures": failures})
+        raise
     if json_output:
         print_json(
             {
                 "run": outcome.run_id,
+                "status": "complete",
                 "events": outcome.events,
                 "rules_loaded": outcome.rules_loaded,
                 "unsupported": len(outcome.unsupported),
@@ -139,7 +149,7 @@ def run(
     for issue in outcome.report.warnings[:20]:
         print_issue("warning", issue)
     show_alert_summary(outcome.alerts)
-    show_alerts(alert_rows(outcome.alerts))
+    show_alerts(alert_rows(outcome.alerts, service.plant_timezone(settings=state(ctx).settings)))
 
 
 ALERT_FORMATS = ("table", "json", "csv")
@@ -173,10 +183,10 @@ def list_alerts(
         raise typer.BadParameter(f"'{fmt}' is not one of: {valid}", param_hint="'--format'")
     if output is not None:
         checked_output(output)
-    found = service.list_alerts(
-        settings=state(ctx).settings, run_id=run_id, scenario=scenario, limit=limit
-    )
-    rows = [_alert_row(i, a) for i, a in found]
+    settings = state(ctx).settings
+    found = service.list_alerts(settings=settings, run_id=run_id, scenario=scenario, limit=limit)
+    zone = service.plant_timezone(settings=settings)
+    rows = [_alert_row(i, a, zone) for i, a in found]
     with open_output(output) as stream:
         _write_alerts(rows, fmt, stream)
     if output is not None:
@@ -188,7 +198,8 @@ def show_alert(
     ctx: typer.Context, alert_id: int, json_output: bool = typer.Option(False, "--json")
 ) -> None:
     """One alert in full: rule, scenario, asset, grade and why, event details."""
-    alert = service.show_alert(settings=state(ctx).settings, alert_id=alert_id)
+    settings = state(ctx).settings
+    alert = service.show_alert(settings=settings, alert_id=alert_id)
     if json_output:
         print_json(alert.model_dump(mode="json"))
         return
@@ -208,6 +219,7 @@ def show_alert(
             ),
             highlight=False,
         )
-    console.print(escape(f"event {alert.origin} at {alert.event_time}"))
+    zone = service.plant_timezone(settings=settings)
+    console.print(escape(f"event {alert.origin} at {plant_time(alert.event_time, zone)}"))
     for key, value in {**alert.group, **alert.details}.items():
         console.print(escape(f"  {key} = {value}"), highlight=False)

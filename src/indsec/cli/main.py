@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 
 import typer
 from pydantic import ValidationError
@@ -19,7 +24,7 @@ from indsec.cli import profile as profile_cmd
 from indsec.cli import rules as rules_cmd
 from indsec.cli import scan as scan_cmd
 from indsec.cli.context import CliState, configure_logging, err_console
-from indsec.errors import IndsecError
+from indsec.errors import IndsecError, Terminated
 from indsec.settings import Settings
 
 app = typer.Typer(
@@ -82,11 +87,35 @@ def _os_message(exc: OSError) -> str:
     return f"cannot use{where}: {exc.strerror or exc}"
 
 
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    Terminated.requested = True
+    raise Terminated
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """SIGTERM raises :class:`Terminated` in the main thread while a command runs, so a scan
+    or detection run marks itself failed instead of staying "running" for ever."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        Terminated.requested = False
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; indsec errors become one clear line on stderr and exit code 2."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
-        result = app(args=argv, standalone_mode=False)
+        with _sigterm_raises():
+            result = app(args=argv, standalone_mode=False)
+    except Terminated as exc:
+        err_console.print(f"[bold red]error:[/] {exc}; work in progress was marked failed")
+        return Terminated.SIGNAL_EXIT_CODE
     except IndsecError as exc:
         return _fail(str(exc), debug=debug)
     except OSError as exc:  # a path the user gave that no check foresaw

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import UTC, datetime, tzinfo
 
 from rich.markup import escape
 from rich.table import Table
@@ -22,8 +23,22 @@ def _labels(asset: ClassifiedAsset, limit: int = 4) -> str:
     return escape(", ".join(found[:limit]) + more)
 
 
+def plant_time(moment: datetime | None, zone: tzinfo) -> str:
+    """``moment`` as the plant's clock reads it, offset shown; stored times without a zone
+    (SQLite keeps none) are UTC."""
+    if moment is None:
+        return ""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(zone).isoformat(sep=" ", timespec="seconds")
+
+
 def show_catalogue(
-    version: CatalogueVersion, assets: list[ClassifiedAsset], *, all_grades: bool, lang: str
+    version: CatalogueVersion,
+    assets: list[ClassifiedAsset],
+    *,
+    all_grades: bool,
+    lang: str,
+    zone: tzinfo,
 ) -> None:
     """Grade counts, then the assets (important and core only unless ``all_grades``)."""
     counts = Counter(a.grade for a in assets)
@@ -31,7 +46,7 @@ def show_catalogue(
         f"[{GRADE_STYLE[g]}]{g.zh} {g.value}: {counts.get(g, 0)}[/]" for g in reversed(list(Grade))
     )
     console.print(
-        f"Catalogue version {version.number} ({version.created_at:%Y-%m-%d %H:%M} UTC) — "
+        f"Catalogue version {version.number} ({plant_time(version.created_at, zone)}) — "
         f"{len(assets)} assets — {summary}"
     )
     shown = [a for a in assets if all_grades or a.grade.rank >= Grade.IMPORTANT.rank]
@@ -55,15 +70,15 @@ def show_catalogue(
         console.print(f"{hidden} general assets not shown; --all shows them")
 
 
-def show_versions(versions: list[CatalogueVersion]) -> None:
-    """Every version as a table with a header; errors as plain text, never markup."""
+def show_versions(versions: list[CatalogueVersion], *, zone: tzinfo) -> None:
+    """Every version as a table with a header, in plant time; errors as plain text."""
     table = Table()
-    for column in ("version", "created (UTC)", "trigger", "status", "assets", "error"):
+    for column in ("version", "created", "trigger", "status", "assets", "error"):
         table.add_column(column, overflow="fold")
     for v in versions:
         table.add_row(
             str(v.number),
-            f"{v.created_at:%Y-%m-%d %H:%M}",
+            plant_time(v.created_at, zone),
             v.trigger,
             v.status,
             str(v.asset_count),

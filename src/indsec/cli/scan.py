@@ -9,6 +9,8 @@ from indsec.catalogue.scan import report_to_dict
 from indsec.catalogue.service import catalogue_view, scan_sources
 from indsec.cli.context import print_json, progress_status, state
 from indsec.cli.render import show_catalogue, show_report
+from indsec.detect.service import plant_timezone
+from indsec.errors import NothingScannedError
 
 
 def scan(
@@ -23,12 +25,18 @@ def scan(
     settings = state(ctx).settings
     if sample is not None:
         settings = settings.model_copy(update={"sample_size": sample})
-    with progress_status("scanning", quiet=json_output) as advance:
-        outcome = scan_sources(settings=settings, sources=sources, progress=advance)
+    try:
+        with progress_status("scanning", quiet=json_output) as advance:
+            outcome = scan_sources(settings=settings, sources=sources, progress=advance)
+    except NothingScannedError as exc:
+        if json_output:  # the reasons as data on stdout; the error line still goes to stderr
+            print_json({"status": "failed", "error": exc.summary, "failures": _issues(exc)})
+        raise
     if json_output:
         print_json(
             {
                 "version": outcome.version,
+                "status": "complete",
                 "report": report_to_dict(outcome.report, outcome.carried_over),
                 "assets": [asset_record(a) for a in outcome.assets],
             }
@@ -36,4 +44,14 @@ def scan(
         return
     version, assets = catalogue_view(settings=settings, version=outcome.version)
     show_report(outcome)
-    show_catalogue(version, assets, all_grades=False, lang=settings.lang)
+    show_catalogue(
+        version,
+        assets,
+        all_grades=False,
+        lang=settings.lang,
+        zone=plant_timezone(settings=settings),
+    )
+
+
+def _issues(exc: NothingScannedError) -> list[dict[str, str]]:
+    return [{"where": p.where, "message": p.message} for p in exc.problems]

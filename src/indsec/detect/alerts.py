@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from datetime import tzinfo
 from typing import Any
 
 from indsec.detect.enrich import raised_severity
@@ -45,10 +46,15 @@ REMEMBERED_ORIGINS = 100_000
 
 
 class AlertBuilder:
-    """Builds alerts; remembers recent enriched origins for correlation matches."""
+    """Builds alerts; remembers recent enriched origins for correlation matches.
 
-    def __init__(self, *, scenarios: ScenarioPack) -> None:
+    Every alert's time is in the plant's ``zone``: log events already are, correlation matches
+    come in UTC, and a list mixing the two looks out of order.
+    """
+
+    def __init__(self, *, scenarios: ScenarioPack, zone: tzinfo) -> None:
         self.scenarios = scenarios
+        self.zone = zone
         self._assets: OrderedDict[str, AssetContext] = OrderedDict()
 
     def remembering(self, detections: Iterable[tuple[int, Match]]) -> Iterator[tuple[int, Match]]:
@@ -79,7 +85,7 @@ class AlertBuilder:
             scenario=scenario,
             risk_types=risks,
             tags=list(match.rule.tags),
-            event_time=match.timestamp,
+            event_time=match.timestamp.astimezone(self.zone) if match.timestamp else None,
             origin=match.origin,
             asset=asset,
             correlation=match.rule.kind == "correlation",

@@ -223,6 +223,11 @@ class SitePolicy(BaseModel):
         self._weekly = tuple(WeeklyWindow.parse(w) for w in windows if isinstance(w, str))
         self._dated = tuple(w for w in windows if isinstance(w, DatedWindow))
 
+    @property
+    def zone(self) -> tzinfo:
+        """The plant's zone: every time a person reads is shown in it."""
+        return self._zone
+
     def clock(self) -> PlantClock:
         """The plant clock the log readers express event times in."""
         return PlantClock(self._zone)

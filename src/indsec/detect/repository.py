@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -11,7 +11,12 @@ from sqlalchemy import select
 from indsec.errors import NotFoundError
 from indsec.model.alert import Alert
 from indsec.store.database import Store
+from indsec.store.processes import fail_abandoned, this_process
 from indsec.store.tables import AlertRow, DetectionRunRow
+
+RUNNING = "running"
+COMPLETE = "complete"
+FAILED = "failed"
 
 
 class AlertRepository:
@@ -21,13 +26,17 @@ class AlertRepository:
         self.store = store
 
     def begin_run(self, *, sources: list[str], catalogue_version: int | None) -> int:
+        owner = this_process()
         with self.store.session() as session:
             row = DetectionRunRow(
                 started_at=datetime.now(UTC),
-                status="running",
+                status=RUNNING,
                 sources=sources,
                 catalogue_version=catalogue_version,
                 report={},
+                error="",
+                host=owner.host,
+                pid=owner.pid,
             )
             session.add(row)
             session.flush()
@@ -51,14 +60,29 @@ class AlertRepository:
                 count += 1
         return count
 
-    def finish_run(self, run_id: int, *, status: str, report: dict[str, Any]) -> None:
+    def finish_run(
+        self, run_id: int, *, status: str, report: dict[str, Any], error: str = ""
+    ) -> None:
         with self.store.session() as session:
             row = session.get(DetectionRunRow, run_id)
             if row is None:
                 raise NotFoundError(f"no detection run {run_id} in {self.store.where}")
             row.status = status
             row.report = report
+            row.error = error
             row.finished_at = datetime.now(UTC)
+
+    def fail_abandoned(self, max_age: timedelta) -> list[int]:
+        """Mark failed the ``running`` runs whose process abandoned them; their ids."""
+        with self.store.session() as session:
+            query = select(DetectionRunRow).where(DetectionRunRow.status == RUNNING)
+            marked = fail_abandoned(
+                session.scalars(query),
+                started=lambda row: row.started_at,
+                failed=FAILED,
+                max_age=max_age,
+            )
+            return [row.id for row in marked]
 
     def alerts(
         self,
@@ -96,7 +120,7 @@ class AlertRepository:
         with self.store.session() as session:
             return session.scalar(
                 select(DetectionRunRow.id)
-                .where(DetectionRunRow.status == "complete")
+                .where(DetectionRunRow.status == COMPLETE)
                 .order_by(DetectionRunRow.id.desc())
                 .limit(1)
             )

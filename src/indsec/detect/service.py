@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta, tzinfo
 from pathlib import Path
 
 import indsec.detect.sources.builtin  # noqa: F401  (registers the builtin readers)
@@ -14,12 +15,12 @@ from indsec.detect.enrich import CatalogueIndex
 from indsec.detect.heap import long_lived_frozen
 from indsec.detect.parallel import Detection, FileDetections, Preparation, detect_in_workers
 from indsec.detect.policy import SitePolicy, load_site_policy
-from indsec.detect.repository import AlertRepository
+from indsec.detect.repository import COMPLETE, FAILED, AlertRepository
 from indsec.detect.scenario_pack import ScenarioPack
 from indsec.detect.sigma import SigmaEngine
 from indsec.detect.sigma.unsupported import UnsupportedRule
 from indsec.detect.sources.stream import log_files, merged_events
-from indsec.errors import ConfigError, NotFoundError, Problem
+from indsec.errors import ConfigError, NotFoundError, NothingReadError, Problem
 from indsec.model import ClassifiedAsset, ScanReport
 from indsec.model.alert import Alert
 from indsec.model.event import Event
@@ -100,10 +101,11 @@ def run_detection(
         settings=settings, scenarios=scenarios, policy=policy, rules=rules, report=report
     )
     assets, catalogue_version = _catalogue_assets(settings, report)
-    builder = AlertBuilder(scenarios=scenarios)
+    builder = AlertBuilder(scenarios=scenarios, zone=policy.zone)
     store = open_store(settings)
     try:
         repository = AlertRepository(store)
+        repository.fail_abandoned(timedelta(seconds=settings.run_abandoned_after_s))
         run_id = repository.begin_run(
             sources=[str(p) for p in sources], catalogue_version=catalogue_version
         )
@@ -128,14 +130,26 @@ def run_detection(
                     )
                 matches = engine.correlate(builder.remembering(detections))
                 outcome.alerts = [builder.alert(match) for match in matches]
+                if outcome.events == 0:
+                    raise _nothing_read(run_id, repository.latest_run(), report)
                 repository.add_alerts(run_id, outcome.alerts)
-        except BaseException:
-            repository.finish_run(run_id, status="failed", report=_report(outcome))
+        except BaseException as exc:
+            error = exc.summary if isinstance(exc, NothingReadError) else str(exc)
+            repository.finish_run(run_id, status=FAILED, report=_report(outcome), error=error)
             raise
-        repository.finish_run(run_id, status="complete", report=_report(outcome))
+        repository.finish_run(run_id, status=COMPLETE, report=_report(outcome))
         return outcome
     finally:
         store.close()
+
+
+def _nothing_read(run_id: int, shown: int | None, report: ScanReport) -> NothingReadError:
+    """A run that read no event is failed, so ``alerts list`` keeps showing the last real one."""
+    keeps = "has no run to show" if shown is None else f"still shows run {shown}"
+    summary = f"no event could be read; recorded as failed run {run_id}, "
+    summary += f"'alerts list' {keeps}"
+    issues = [*report.failures, *report.warnings]
+    return NothingReadError(summary, [Problem(i.where, i.message) for i in issues])
 
 
 def _detect_here(
@@ -240,6 +254,11 @@ def list_alerts(
         return repository.alerts(run_id=chosen, scenario=scenario, limit=limit)
     finally:
         store.close()
+
+
+def plant_timezone(*, settings: Settings) -> tzinfo:
+    """The plant's zone from the site policy (``[site] timezone``), for showing times."""
+    return load_site_policy(settings.config).zone
 
 
 def show_alert(*, settings: Settings, alert_id: int) -> Alert:

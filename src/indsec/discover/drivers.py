@@ -51,6 +51,7 @@ from indsec.plugins import Registry
 
 TABLESAMPLE_OVERSAMPLING = 4
 _SQLITE_PROGRESS_STEPS = 1000
+_MYSQL_TIMEOUT_CODES = (1969, 3024)
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 Columns = list[ReflectedColumn]
@@ -153,6 +154,10 @@ class Dialect(ABC):
     @abstractmethod
     def prepare_session(self, dbapi_connection: Any, timeout_s: float) -> None:
         """Make a new session read-only and bound every statement by ``timeout_s``."""
+
+    def timed_out(self, exc: BaseException) -> bool:
+        """Whether ``exc`` is the engine cancelling a statement past the timeout."""
+        return False
 
     def schemas(self, inspector: Inspector) -> list[str | None]:
         """Every schema except the engine's own catalogs."""
@@ -266,6 +271,11 @@ class SqliteDialect(Dialect):
             (kind == "text", func.substr(value, 1, limit)), (kind == "blob", null()), else_=value
         )
 
+    def timed_out(self, exc: BaseException) -> bool:
+        """The deadline's progress handler is the only thing that interrupts our statements."""
+        origin = _origin(exc)
+        return isinstance(origin, sqlite3.OperationalError) and str(origin) == "interrupted"
+
     def schemas(self, inspector: Inspector) -> list[str | None]:
         """Only the main database: attached ones are not part of the URL."""
         return [None]
@@ -306,6 +316,10 @@ class PostgresqlDialect(Dialect):
             cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
             cursor.execute(f"SET statement_timeout = {round(timeout_s * 1000)}")
         dbapi_connection.commit()
+
+    def timed_out(self, exc: BaseException) -> bool:
+        """SQLSTATE 57014, ``query_canceled``: what ``statement_timeout`` raises."""
+        return getattr(_origin(exc), "sqlstate", None) == "57014"
 
     def relations(self, inspector: Inspector, schema: str | None) -> list[tuple[str, str]]:
         """Tables, views, then materialized views."""
@@ -360,6 +374,11 @@ class MysqlDialect(Dialect):
                 cursor.execute(f"SET SESSION max_execution_time = {round(timeout_s * 1000)}")
         dbapi_connection.commit()
 
+    def timed_out(self, exc: BaseException) -> bool:
+        """MariaDB's ``max_statement_time`` (1969) or MySQL's ``max_execution_time`` (3024)."""
+        args: tuple[object, ...] = _origin(exc).args
+        return bool(args) and args[0] in _MYSQL_TIMEOUT_CODES
+
     def schemas(self, inspector: Inspector) -> list[str | None]:
         """The URL's database (as the default schema) if it names one, else all of them."""
         return [None] if inspector.default_schema_name else super().schemas(inspector)
@@ -389,6 +408,12 @@ class MysqlDialect(Dialect):
     def random_order(self, seed: int) -> Any:
         """``RAND(seed)``: seeded, so samples repeat between scans."""
         return func.rand(seed)
+
+
+def _origin(exc: BaseException) -> BaseException:
+    """The driver's own exception behind SQLAlchemy's wrapper."""
+    origin = getattr(exc, "orig", None)
+    return origin if isinstance(origin, BaseException) else exc
 
 
 DIALECTS: Registry[Dialect] = Registry("sql dialects")

@@ -102,16 +102,14 @@ class SqlConnector(Connector):
         """Yield one asset per table and view; a table that cannot be read is reported."""
         with self.connect() as conn:
             inspector = inspect(conn)
-            for ref in self._relations(conn, inspector, report):
+            for ref in self._relations(inspector):
                 if progress is not None:
                     progress(ref.display)
                 asset = self._scan(conn, inspector, ref, report)
                 if asset is not None:
                     yield asset
 
-    def _relations(
-        self, conn: Connection, inspector: Inspector, report: ScanReport
-    ) -> Iterator[TableRef]:
+    def _relations(self, inspector: Inspector) -> Iterator[TableRef]:
         try:
             schemas = self.dialect.schemas(inspector)
         except SQLAlchemyError as exc:
@@ -122,9 +120,11 @@ class SqlConnector(Connector):
             try:
                 found = self.dialect.relations(inspector, schema)
             except SQLAlchemyError as exc:
-                _end_transaction(conn)
-                report.fail(str(schema), f"cannot list tables: {describe_error(exc)}")
-                continue
+                # the source's assets are then unknown, not gone: the scan carries them over
+                where = "" if schema is None else f" (schema {schema})"
+                raise ConnectorError(
+                    f"cannot list the tables of {self.describe()}{where}: {describe_error(exc)}"
+                ) from exc
             default = schema is None or schema == inspector.default_schema_name
             for name, kind in found:
                 yield TableRef(schema, name, kind, name if default else f"{schema}.{name}")
@@ -136,13 +136,19 @@ class SqlConnector(Connector):
         try:
             asset = self._read(conn, inspector, ref)
         except SQLAlchemyError as exc:
-            report.fail(ref.display, describe_error(exc))
+            report.fail(ref.display, self._reason(exc))
             return None
         finally:
             _end_transaction(conn)
         report.assets_read += 1
         report.values_sampled += sum(len(c.values) for c in asset.columns)
         return asset
+
+    def _reason(self, exc: SQLAlchemyError) -> str:
+        """Why a table could not be read; a statement timeout says so, whatever the engine."""
+        if self.dialect.timed_out(exc):
+            return f"statement timeout after {self.options.statement_timeout_s:g} s"
+        return describe_error(exc)
 
     def _read(self, conn: Connection, inspector: Inspector, ref: TableRef) -> DiscoveredAsset:
         columns = inspector.get_columns(ref.name, schema=ref.schema)

@@ -14,7 +14,11 @@ class Base(DeclarativeBase):
 
 
 class ScanRow(Base):
-    """One catalogue version: a scan and its status (running, complete, failed)."""
+    """One catalogue version: a scan and its status (running, complete, failed).
+
+    ``host`` and ``pid`` name the process that runs it, so a version left ``running`` by a
+    killed process can be told from one still being written.
+    """
 
     __tablename__ = "scans"
 
@@ -29,6 +33,8 @@ class ScanRow(Base):
     profile: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     error: Mapped[str] = mapped_column(Text, default="")
+    host: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    pid: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     assets: Mapped[list[AssetRow]] = relationship(back_populates="scan", cascade="all")
 
@@ -64,7 +70,8 @@ class ReviewRow(Base):
 
 
 class DetectionRunRow(Base):
-    """One ``indsec detect run``: its inputs, counters and located problems."""
+    """One ``indsec detect run``: its inputs, counters and located problems (and, like a scan,
+    the process that runs it)."""
 
     __tablename__ = "detection_runs"
 
@@ -75,6 +82,9 @@ class DetectionRunRow(Base):
     sources: Mapped[list[Any]] = mapped_column(JSON, default=list)
     catalogue_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
     report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    error: Mapped[str] = mapped_column(Text, default="")
+    host: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    pid: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     alerts: Mapped[list[AlertRow]] = relationship(back_populates="run", cascade="all")
 
