@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from indsec.discover.base import Connector, ConnectorOptions, open_connector
@@ -33,12 +36,22 @@ def read_file(
 ) -> tuple[str, list[FileContent], list[str]]:
     """Sniff and read one file as the file connector would: (format, contents, warnings)."""
     warnings: list[str] = []
-    probe = Probe.read(path, path.stat().st_size)
-    fmt = sniff_format(probe)
-    context = ReadContext(
-        sample_size=sample_size, seed=0, warn=warnings.append, text_limit=text_limit
-    )
-    return fmt.name, read_contents(fmt, probe, context), warnings
+    with probe_of(path) as probe:
+        fmt = sniff_format(probe)
+        context = ReadContext(
+            sample_size=sample_size, seed=0, warn=warnings.append, text_limit=text_limit
+        )
+        return fmt.name, read_contents(fmt, probe, context), warnings
+
+
+@contextmanager
+def probe_of(path: Path) -> Iterator[Probe]:
+    """The probe of ``path``, read through a descriptor open for the duration."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        yield Probe.read(path, descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def values_of(content: FileContent) -> dict[str, list[str]]:

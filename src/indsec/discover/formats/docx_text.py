@@ -47,7 +47,7 @@ class Docx(OfficePackageFormat):
         """Headers, paragraphs, then table rows (cells tab-separated), bounded."""
         import docx  # deferred: a heavy import only needed when a document is found
 
-        document = docx.Document(str(probe.path))
+        document = docx.Document(probe.open())
         paragraphs = [p.text for p in document.paragraphs]
         lines = [*_header_lines(document), *paragraphs, *_table_lines(document)]
         text = "\n".join(line for line in lines if line.strip())

@@ -55,7 +55,7 @@ class Xlsx(OfficePackageFormat):
         """One content per worksheet, in workbook order."""
         import openpyxl  # deferred: a heavy import only needed when a workbook is found
 
-        workbook = openpyxl.load_workbook(probe.path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(probe.open(), read_only=True, data_only=True)
         try:
             return [read_sheet(sheet, context) for sheet in workbook.worksheets]
         finally:
