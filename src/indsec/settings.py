@@ -23,6 +23,12 @@ class Settings(BaseSettings):
     sample_size: int = Field(default=1000, ge=1, le=1_000_000)
     statement_timeout_s: float = Field(default=30.0, gt=0)
     max_file_bytes: int = Field(default=200 * 1024 * 1024, ge=1)
+    max_columns: int = Field(
+        default=1000,
+        ge=1,
+        le=100_000,
+        description="columns read per file or sheet; wider files are read up to it, with a warning",
+    )
     rules_path: list[Path] = Field(
         default_factory=list, description="extra rule-pack files or directories (site packs)"
     )

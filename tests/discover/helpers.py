@@ -9,7 +9,7 @@ from pathlib import Path
 
 from indsec.discover.base import Connector, ConnectorOptions, open_connector
 from indsec.discover.formats import FileContent, Probe, ReadContext, read_contents, sniff_format
-from indsec.discover.formats.base import DEFAULT_TEXT_LIMIT
+from indsec.discover.formats.base import DEFAULT_MAX_COLUMNS, DEFAULT_TEXT_LIMIT
 from indsec.model import DiscoveredAsset, ScanReport
 
 
@@ -32,14 +32,22 @@ def by_name(assets: list[DiscoveredAsset]) -> dict[str, DiscoveredAsset]:
 
 
 def read_file(
-    path: Path, *, sample_size: int = 1000, text_limit: int = DEFAULT_TEXT_LIMIT
+    path: Path,
+    *,
+    sample_size: int = 1000,
+    text_limit: int = DEFAULT_TEXT_LIMIT,
+    max_columns: int = DEFAULT_MAX_COLUMNS,
 ) -> tuple[str, list[FileContent], list[str]]:
     """Sniff and read one file as the file connector would: (format, contents, warnings)."""
     warnings: list[str] = []
     with probe_of(path) as probe:
         fmt = sniff_format(probe)
         context = ReadContext(
-            sample_size=sample_size, seed=0, warn=warnings.append, text_limit=text_limit
+            sample_size=sample_size,
+            seed=0,
+            warn=warnings.append,
+            text_limit=text_limit,
+            max_columns=max_columns,
         )
         return fmt.name, read_contents(fmt, probe, context), warnings
 

@@ -49,6 +49,7 @@ def scan_sources(
                 sample_size=settings.sample_size,
                 statement_timeout_s=settings.statement_timeout_s,
                 max_file_bytes=settings.max_file_bytes,
+                max_columns=settings.max_columns,
             ),
             progress=progress,
         )

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from indsec.discover.formats.base import DEFAULT_MAX_COLUMNS
 from indsec.errors import ConnectorError
 from indsec.model import DiscoveredAsset, ScanReport
 from indsec.plugins import Registry
@@ -26,6 +27,7 @@ class ConnectorOptions:
     sample_size: int = 1000
     statement_timeout_s: float = 30.0
     max_file_bytes: int = 200 * 1024 * 1024
+    max_columns: int = DEFAULT_MAX_COLUMNS
     seed: int = 0
 
 

@@ -178,7 +178,12 @@ class FileConnector(Connector):
         def warn(message: str) -> None:
             report.warn(name, message)
 
-        return ReadContext(sample_size=self.options.sample_size, seed=self.options.seed, warn=warn)
+        return ReadContext(
+            sample_size=self.options.sample_size,
+            seed=self.options.seed,
+            warn=warn,
+            max_columns=self.options.max_columns,
+        )
 
     def _oversized(self, name: str, size: int, report: ScanReport) -> DiscoveredAsset:
         limit = self.options.max_file_bytes

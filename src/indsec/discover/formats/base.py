@@ -20,6 +20,7 @@ from indsec.model import SampledColumn
 from indsec.plugins import Registry
 
 DEFAULT_TEXT_LIMIT = 2 * 1024 * 1024
+DEFAULT_MAX_COLUMNS = 1000
 _MAX_REASON_CHARS = 300
 
 
@@ -51,7 +52,9 @@ class ReadContext:
     """Limits for one read, and where the reader sends non-fatal warnings.
 
     Attributes:
-        text_limit: bytes read from text files, characters kept from extracted text.
+        text_limit: bytes read from text files, characters kept from extracted text, and the
+            longest line of a delimited file that is held in memory.
+        max_columns: columns read per file (or sheet); the rest are left, with a warning.
         warn: records a warning located at the file being read.
     """
 
@@ -59,6 +62,7 @@ class ReadContext:
     seed: int
     warn: Callable[[str], None]
     text_limit: int = DEFAULT_TEXT_LIMIT
+    max_columns: int = DEFAULT_MAX_COLUMNS
 
 
 class FileFormat(ABC):
