@@ -10,23 +10,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 
 from indsec.catalogue.repository import COMPLETE, FAILED, CatalogueRepository
 from indsec.classify.service import AssetClassifier
 from indsec.discover.base import ConnectorOptions, mask_url, open_connector
-from indsec.errors import ConnectorError, IndsecError, NotFoundError
+from indsec.errors import ConnectorError, IndsecError, NotFoundError, StoreError
 from indsec.model import ClassifiedAsset, DiscoveredAsset, EnterpriseProfile, ScanReport
 
 Progress = Callable[[str], None]
+STORE_BATCH = 500
 
 
 @dataclass
 class ScanOutcome:
-    """What one scan produced: the new version number, its report and its assets."""
+    """What one scan produced: the new version number, its report, how many assets it stored.
+
+    The assets themselves are in the store, not held here
+    (:func:`indsec.catalogue.service.scanned_assets` reads them back).
+    """
 
     version: int
     report: ScanReport
-    assets: list[ClassifiedAsset] = field(default_factory=list)
+    stored: int = 0
     carried_over: dict[str, int] = field(default_factory=dict)
 
 
@@ -57,7 +63,7 @@ class ScanRun:
         self.report = ScanReport()
 
     def run(self, sources: list[str], *, rule_packs: dict[str, str]) -> ScanOutcome:
-        previous = self._previous_assets()
+        previous = self._previous_version()
         number = self.repository.begin_version(
             trigger="scan",
             sources=[mask_url(s) for s in sources],
@@ -69,10 +75,10 @@ class ScanRun:
             scanned = {shown for s in sources if (shown := self._scan_source(s, outcome))}
             if not scanned:
                 raise ConnectorError("no source could be scanned; the catalogue is unchanged")
-            kept = [a for a in previous if a.source not in scanned]
-            for asset in kept:
-                outcome.carried_over[asset.source] = outcome.carried_over.get(asset.source, 0) + 1
-            self.repository.add_assets(number, [*outcome.assets, *kept])
+            if previous is not None:
+                outcome.carried_over = self.repository.copy_assets(
+                    previous, number, skip_sources=scanned
+                )
         except BaseException as exc:
             self.repository.finish_version(
                 number, status=FAILED, report=report_to_dict(self.report, {}), error=str(exc)
@@ -84,14 +90,25 @@ class ScanRun:
         return outcome
 
     def _scan_source(self, url: str, outcome: ScanOutcome) -> str | None:
-        """Scan one source into ``outcome``; its shown name, or None when it failed."""
+        """Scan one source into ``outcome``; its shown name, or None when it failed.
+
+        Assets are stored a batch at a time as they are classified, so a scan holds one batch,
+        not the whole catalogue, in memory. What a source stored before it failed is removed:
+        its assets from the last complete version are carried over instead.
+        """
         self.progress(f"source {mask_url(url)}")
+        connector = None
         try:
             connector = open_connector(url, options=self.options)
-            discovered = connector.discover(self.report, self.progress)
-            outcome.assets.extend(self._classified(discovered))
+            classified = self._classified(connector.discover(self.report, self.progress))
+            while batch := list(islice(classified, STORE_BATCH)):
+                outcome.stored += self.repository.add_assets(outcome.version, batch)
+        except StoreError:
+            raise
         except IndsecError as exc:
             self.report.fail(mask_url(url), str(exc))
+            if connector is not None:
+                self.repository.drop_source(outcome.version, connector.describe())
             return None
         return connector.describe()
 
@@ -100,9 +117,8 @@ class ScanRun:
             yield self.classifier.classify(asset, self.profile)
             self.progress(f"asset {asset.name}")
 
-    def _previous_assets(self) -> list[ClassifiedAsset]:
+    def _previous_version(self) -> int | None:
         try:
-            last = self.repository.version()
+            return self.repository.version().number
         except NotFoundError:
-            return []
-        return self.repository.assets(last.number)
+            return None

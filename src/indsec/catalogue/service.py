@@ -58,6 +58,16 @@ def scan_sources(
         store.close()
 
 
+def scanned_assets(*, settings: Settings, outcome: ScanOutcome) -> list[ClassifiedAsset]:
+    """The assets a scan read itself, as computed: its version without the carried-over ones."""
+    store = open_store(settings)
+    try:
+        assets = CatalogueRepository(store).assets(outcome.version)
+    finally:
+        store.close()
+    return [asset for asset in assets if asset.source not in outcome.carried_over]
+
+
 def catalogue_view(
     *, settings: Settings, version: int | None = None
 ) -> tuple[CatalogueVersion, list[ClassifiedAsset]]:

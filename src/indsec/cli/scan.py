@@ -6,7 +6,7 @@ import typer
 
 from indsec.catalogue.export import asset_record
 from indsec.catalogue.scan import report_to_dict
-from indsec.catalogue.service import catalogue_view, scan_sources
+from indsec.catalogue.service import catalogue_view, scan_sources, scanned_assets
 from indsec.cli.context import print_json, progress_status, state
 from indsec.cli.render import show_catalogue, show_report
 
@@ -30,7 +30,9 @@ def scan(
             {
                 "version": outcome.version,
                 "report": report_to_dict(outcome.report, outcome.carried_over),
-                "assets": [asset_record(a) for a in outcome.assets],
+                "assets": [
+                    asset_record(a) for a in scanned_assets(settings=settings, outcome=outcome)
+                ],
             }
         )
         return
