@@ -163,7 +163,8 @@ class FileConnector(Connector):
         try:
             probe = Probe.read(Path(name), opened.descriptor)
             fmt = sniff_format(probe)
-            contents = read_contents(fmt, probe, self._context(name, report))
+            context = self._context(name, report)
+            contents = read_contents(fmt, probe, context)
         except ConnectorError as exc:
             report.fail(name, str(exc))
             return []
@@ -172,6 +173,8 @@ class FileConnector(Connector):
             return []
         report.assets_read += 1
         report.bytes_read += size
+        for content in contents:  # for formats whose reader does not bound columns itself
+            content.columns = context.bound_columns(content.columns)
         return [self._asset(name, size, fmt.name, content, report) for content in contents]
 
     def _context(self, name: str, report: ScanReport) -> ReadContext:

@@ -9,7 +9,7 @@ formats, because exports on plant shares are often misnamed.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import ClassVar, TypeVar
@@ -21,6 +21,7 @@ from indsec.plugins import Registry
 
 DEFAULT_TEXT_LIMIT = 2 * 1024 * 1024
 DEFAULT_MAX_COLUMNS = 1000
+C = TypeVar("C")
 _MAX_REASON_CHARS = 300
 
 
@@ -63,6 +64,12 @@ class ReadContext:
     warn: Callable[[str], None]
     text_limit: int = DEFAULT_TEXT_LIMIT
     max_columns: int = DEFAULT_MAX_COLUMNS
+
+    def bound_columns(self, columns: Sequence[C]) -> list[C]:
+        """The first ``max_columns`` of ``columns``, with a warning when some are left."""
+        if len(columns) > self.max_columns:
+            self.warn(f"only the first {self.max_columns} of {len(columns)} columns read")
+        return list(columns[: self.max_columns])
 
 
 class FileFormat(ABC):

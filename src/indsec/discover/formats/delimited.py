@@ -121,9 +121,7 @@ class _DelimitedFormat(FileFormat):
         dialect = sniff_dialect(probe) or self.fallback_dialect
         records = _records(probe, dialect, context)
         first = next(records, [])
-        header = header_names(first[: context.max_columns])
-        if len(first) > len(header):
-            context.warn(f"only the first {len(header)} of {len(first)} columns read")
+        header = header_names(context.bound_columns(first))
         sample: Reservoir[list[str]] = Reservoir(context.sample_size, context.seed)
         ragged = 0
         for record in records:

@@ -40,7 +40,8 @@ def sample_records(records: Iterable[Mapping[str, object]], context: ReadContext
     for record in records:
         keys.update(dict.fromkeys(record))
         sample.offer(record)
-    return FileContent(columns=columns_from_records(keys, sample.items), rows=sample.seen)
+    columns = columns_from_records(context.bound_columns(list(keys)), sample.items)
+    return FileContent(columns=columns, rows=sample.seen)
 
 
 def _parses(line: str) -> bool:

@@ -1,9 +1,12 @@
-"""Delimited files past the bounds: huge fields, huge lines, too many columns; never lost."""
+"""Files past the read bounds: huge fields, huge lines, too many columns; read, never lost."""
 
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
+
+import openpyxl
 
 from indsec.discover.base import ConnectorOptions
 
@@ -79,4 +82,30 @@ def test_the_column_limit_is_a_connector_option(tmp_path: Path) -> None:
     assert [c.name for c in assets[0].columns] == [f"tag{i}" for i in range(10)]
     assert [(w.where, w.message) for w in report.warnings] == [
         ("historian.csv", "only the first 10 of 50 columns read")
+    ]
+
+
+def test_json_keys_past_the_column_limit_are_left(tmp_path: Path) -> None:
+    path = tmp_path / "events.jsonl"
+    records = [{f"k{i}": i for i in range(30)}, {"k0": 1, "extra": 2}]
+    path.write_text("\n".join(json.dumps(record) for record in records), encoding="utf-8")
+
+    _, [content], warnings = read_file(path, max_columns=5)
+
+    assert [c.name for c in content.columns] == ["k0", "k1", "k2", "k3", "k4"]
+    assert warnings == ["only the first 5 of 31 columns read"]
+
+
+def test_the_connector_bounds_columns_of_every_format(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "tags"
+    workbook.active.append([f"tag{i}" for i in range(30)])
+    workbook.active.append(list(range(30)))
+    workbook.save(tmp_path / "historian.xlsx")
+
+    assets, report = scan_url(str(tmp_path), ConnectorOptions(max_columns=10))
+
+    assert [len(a.columns) for a in assets] == [10]
+    assert [(w.where, w.message) for w in report.warnings] == [
+        ("historian.xlsx", "only the first 10 of 30 columns read")
     ]
