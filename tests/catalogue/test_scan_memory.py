@@ -1,15 +1,16 @@
-"""A scan holds a batch of assets in memory, not the catalogue: memory does not grow per file."""
+"""A scan, and the summary shown after it, hold a batch of assets in memory, not the catalogue."""
 
 from __future__ import annotations
 
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from indsec.catalogue import scan
+from indsec.catalogue import repository, scan
 from indsec.catalogue.repository import CatalogueRepository
-from indsec.catalogue.service import load_rule_packs, open_store
+from indsec.catalogue.service import catalogue_summary, load_rule_packs, open_store
 from indsec.classify.service import AssetClassifier
 from indsec.discover.base import ConnectorOptions
 from indsec.model import EnterpriseProfile
@@ -34,9 +35,21 @@ def _share(root: Path, files: int) -> Path:
     return root
 
 
-def _peak_traced_bytes(tmp_path: Path, classifier: AssetClassifier, files: int) -> int:
+def _traced_peak(action: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        action()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _scan_and_summary_peaks(
+    tmp_path: Path, classifier: AssetClassifier, files: int
+) -> tuple[int, int]:
     share = _share(tmp_path / f"share{files}", files)
-    store = open_store(Settings(home=tmp_path / f"home{files}"))
+    settings = Settings(home=tmp_path / f"home{files}", config=tmp_path / "indsec.toml")
+    store = open_store(settings)
     run = scan.ScanRun(
         repository=CatalogueRepository(store),
         classifier=classifier,
@@ -44,24 +57,25 @@ def _peak_traced_bytes(tmp_path: Path, classifier: AssetClassifier, files: int) 
         options=ConnectorOptions(),
         progress=None,
     )
-    tracemalloc.start()
     try:
-        outcome = run.run([str(share)], rule_packs={})
-        peak = tracemalloc.get_traced_memory()[1]
+        scan_peak = _traced_peak(lambda: run.run([str(share)], rule_packs={}))
     finally:
-        tracemalloc.stop()
         store.close()
-    assert outcome.stored == files
-    return peak
+    summary_peak = _traced_peak(lambda: catalogue_summary(settings=settings))
+    assert catalogue_summary(settings=settings).counts.total() == files
+    return scan_peak, summary_peak
 
 
 def test_scan_memory_does_not_grow_with_the_number_of_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, classifier: AssetClassifier
 ) -> None:
     monkeypatch.setattr(scan, "STORE_BATCH", BATCH)
-    _peak_traced_bytes(tmp_path, classifier, 5)  # lazily built caches fill once
+    monkeypatch.setattr(repository, "COPY_BATCH", BATCH)
+    _scan_and_summary_peaks(tmp_path, classifier, 5)  # lazily built caches fill once
 
-    small = _peak_traced_bytes(tmp_path, classifier, SMALL)
-    large = _peak_traced_bytes(tmp_path, classifier, LARGE)
+    small = _scan_and_summary_peaks(tmp_path, classifier, SMALL)
+    large = _scan_and_summary_peaks(tmp_path, classifier, LARGE)
 
-    assert large - small < (LARGE - SMALL) * MAX_BYTES_PER_EXTRA_ASSET
+    bound = (LARGE - SMALL) * MAX_BYTES_PER_EXTRA_ASSET
+    assert large[0] - small[0] < bound, "scanning"
+    assert large[1] - small[1] < bound, "summarising the scanned version"

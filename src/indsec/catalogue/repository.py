@@ -7,7 +7,7 @@ only ever see the newest *complete* version.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -173,14 +173,22 @@ class CatalogueRepository:
 
     def assets(self, number: int) -> list[ClassifiedAsset]:
         """The assets stored in version ``number`` as computed (reviews not applied)."""
+        return list(self.iter_assets(number))
+
+    def iter_assets(self, number: int) -> Iterator[ClassifiedAsset]:
+        """The assets of version ``number`` one at a time, read a batch at a time.
+
+        For summaries of large catalogues, which need not hold every asset at once.
+        """
         with self.store.session() as session:
             scan_id = self._scan_id(session, number)
             docs = session.scalars(
                 select(AssetRow.document)
                 .where(AssetRow.scan_id == scan_id)
                 .order_by(AssetRow.asset_key)
-            ).all()
-            return [ClassifiedAsset.model_validate(doc) for doc in docs]
+                .execution_options(yield_per=COPY_BATCH)
+            )
+            yield from (ClassifiedAsset.model_validate(doc) for doc in docs)
 
     def add_review(self, review: Review) -> None:
         with self.store.session() as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from indsec.catalogue.scan import Progress, ScanOutcome, ScanRun, report_to_dict
 from indsec.classify.service import AssetClassifier, cross_pack_problems, rediscovered
 from indsec.discover.base import ConnectorOptions
 from indsec.errors import NotFoundError, ReviewError
-from indsec.model import CatalogueVersion, ClassifiedAsset, Review, ScanReport
+from indsec.model import CatalogueVersion, ClassifiedAsset, Grade, Review, ScanReport
 from indsec.profile_config import load_filing_declarations, load_profile
 from indsec.report.filing import FILING_WRITERS, build_filing
 from indsec.rules.pack import LoadedPacks, load_packs, require_valid
@@ -54,6 +55,36 @@ def scan_sources(
             progress=progress,
         )
         return run.run(sources, rule_packs=packs.versions())
+    finally:
+        store.close()
+
+
+@dataclass(frozen=True)
+class CatalogueSummary:
+    """A version's grade counts and the assets worth showing, without holding the rest."""
+
+    version: CatalogueVersion
+    counts: Counter[Grade]
+    shown: list[ClassifiedAsset]
+
+
+def catalogue_summary(
+    *, settings: Settings, version: int | None = None, all_grades: bool = False
+) -> CatalogueSummary:
+    """Grade counts (reviews applied) and the important and core assets (all if ``all_grades``)."""
+    store = open_store(settings)
+    try:
+        repository = CatalogueRepository(store)
+        found = repository.version(version)
+        reviews = latest_reviews(repository.reviews())
+        counts: Counter[Grade] = Counter()
+        shown: list[ClassifiedAsset] = []
+        for stored in repository.iter_assets(found.number):
+            asset = apply_review(stored, reviews.get(stored.key))
+            counts[asset.grade] += 1
+            if all_grades or asset.grade.rank >= Grade.IMPORTANT.rank:
+                shown.append(asset)
+        return CatalogueSummary(found, counts, shown)
     finally:
         store.close()
 

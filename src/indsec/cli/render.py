@@ -23,16 +23,22 @@ def show_catalogue(
     version: CatalogueVersion, assets: list[ClassifiedAsset], *, all_grades: bool
 ) -> None:
     """Grade counts, then the assets (important and core only unless ``all_grades``)."""
-    counts = Counter(a.grade for a in assets)
+    shown = [a for a in assets if all_grades or a.grade.rank >= Grade.IMPORTANT.rank]
+    show_summary(version, Counter(a.grade for a in assets), shown)
+
+
+def show_summary(
+    version: CatalogueVersion, counts: Counter[Grade], shown: list[ClassifiedAsset]
+) -> None:
+    """Grade counts over the whole version, then the ``shown`` assets, highest grade first."""
     summary = " · ".join(
         f"[{GRADE_STYLE[g]}]{g.zh} {g.value}: {counts.get(g, 0)}[/]" for g in reversed(list(Grade))
     )
     console.print(
         f"Catalogue version {version.number} ({version.created_at:%Y-%m-%d %H:%M} UTC) — "
-        f"{len(assets)} assets — {summary}"
+        f"{counts.total()} assets — {summary}"
     )
-    shown = [a for a in assets if all_grades or a.grade.rank >= Grade.IMPORTANT.rank]
-    shown.sort(key=lambda a: (-a.grade.rank, a.key))
+    shown = sorted(shown, key=lambda a: (-a.grade.rank, a.key))
     table = Table(show_lines=False, expand=True)
     for column in ("grade", "asset", "kind", "rows", "category", "labels", "why"):
         table.add_column(column, overflow="fold")

@@ -6,9 +6,9 @@ import typer
 
 from indsec.catalogue.export import asset_record
 from indsec.catalogue.scan import report_to_dict
-from indsec.catalogue.service import catalogue_view, scan_sources, scanned_assets
+from indsec.catalogue.service import catalogue_summary, scan_sources, scanned_assets
 from indsec.cli.context import print_json, progress_status, state
-from indsec.cli.render import show_catalogue, show_report
+from indsec.cli.render import show_report, show_summary
 
 
 def scan(
@@ -36,6 +36,6 @@ def scan(
             }
         )
         return
-    version, assets = catalogue_view(settings=settings, version=outcome.version)
+    summary = catalogue_summary(settings=settings, version=outcome.version)
     show_report(outcome.report)
-    show_catalogue(version, assets, all_grades=False)
+    show_summary(summary.version, summary.counts, summary.shown)
