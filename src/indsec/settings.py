@@ -69,6 +69,12 @@ class Settings(BaseSettings):
         description="a scan or detection run still 'running' after this long is marked failed "
         "at the next start (sooner when its process is gone)",
     )
+    max_columns: int = Field(
+        default=1000,
+        ge=1,
+        le=100_000,
+        description="columns read per file or sheet; wider files are read up to it, with a warning",
+    )
     rules_path: list[Path] = Field(
         default_factory=list, description="extra rule-pack files or directories (site packs)"
     )

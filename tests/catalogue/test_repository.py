@@ -56,3 +56,48 @@ def test_missing_versions_are_clear_errors(repository: CatalogueRepository) -> N
         repository.version()
     with pytest.raises(NotFoundError, match="no version 7"):
         repository.assets(7)
+
+
+def test_assets_of_other_sources_are_copied_into_a_new_version(
+    repository: CatalogueRepository,
+) -> None:
+    old = _complete(
+        repository,
+        [
+            make_asset("a", Grade.CORE, source="file:///share"),
+            make_asset("b", Grade.GENERAL, source="file:///share"),
+            make_asset("t", Grade.IMPORTANT, source="sqlite:///plant.db"),
+        ],
+    )
+    new = repository.begin_version(trigger="scan", sources=[], rule_packs={}, profile={})
+    repository.add_assets(new, [make_asset("t2", Grade.GENERAL, source="sqlite:///plant.db")])
+
+    copied = repository.copy_assets(old, new, skip_sources={"sqlite:///plant.db"})
+
+    assert copied == {"file:///share": 2}
+    assert [(a.source, a.name, a.grade) for a in repository.assets(new)] == [
+        ("file:///share", "a", Grade.CORE),
+        ("file:///share", "b", Grade.GENERAL),
+        ("sqlite:///plant.db", "t2", Grade.GENERAL),
+    ]
+
+
+def test_what_a_failed_source_stored_is_dropped_and_only_that(
+    repository: CatalogueRepository,
+) -> None:
+    number = repository.begin_version(trigger="scan", sources=[], rule_packs={}, profile={})
+    repository.add_assets(
+        number,
+        [
+            make_asset("a", Grade.CORE, source="file:///share"),
+            make_asset("b", Grade.GENERAL, source="file:///share::odd"),  # same key prefix
+            make_asset("t", Grade.GENERAL, source="sqlite:///plant.db"),
+        ],
+    )
+
+    repository.drop_source(number, "file:///share")
+
+    assert [(a.source, a.name) for a in repository.assets(number)] == [
+        ("file:///share::odd", "b"),
+        ("sqlite:///plant.db", "t"),
+    ]

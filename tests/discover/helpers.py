@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from indsec.discover.base import Connector, ConnectorOptions, open_connector
@@ -13,7 +16,12 @@ from indsec.discover.formats import (
     read_contents,
     sniff_format,
 )
-from indsec.discover.formats.base import DEFAULT_CELL_LIMIT, DEFAULT_PAGE_LIMIT, DEFAULT_TEXT_LIMIT
+from indsec.discover.formats.base import (
+    DEFAULT_CELL_LIMIT,
+    DEFAULT_MAX_COLUMNS,
+    DEFAULT_PAGE_LIMIT,
+    DEFAULT_TEXT_LIMIT,
+)
 from indsec.model import DiscoveredAsset, ScanReport
 
 
@@ -43,22 +51,37 @@ def read_file(
     archive: ArchiveLimits | None = None,
     cell_limit: int = DEFAULT_CELL_LIMIT,
     page_limit: int = DEFAULT_PAGE_LIMIT,
+    max_columns: int = DEFAULT_MAX_COLUMNS,
 ) -> tuple[str, list[FileContent], list[str]]:
     """Sniff and read one file as the file connector would: (format, contents, warnings)."""
     warnings: list[str] = []
     limits = archive or ArchiveLimits()
-    probe = Probe.read(path, path.stat().st_size, max_zip_members=limits.max_members)
-    fmt = sniff_format(probe)
-    context = ReadContext(
-        sample_size=sample_size,
-        seed=0,
-        warn=warnings.append,
-        text_limit=text_limit,
-        archive=limits,
-        cell_limit=cell_limit,
-        page_limit=page_limit,
-    )
-    return fmt.name, read_contents(fmt, probe, context), warnings
+    with probe_of(path, max_zip_members=limits.max_members) as probe:
+        fmt = sniff_format(probe)
+        context = ReadContext(
+            sample_size=sample_size,
+            seed=0,
+            warn=warnings.append,
+            text_limit=text_limit,
+            archive=limits,
+            cell_limit=cell_limit,
+            page_limit=page_limit,
+            max_columns=max_columns,
+        )
+        return fmt.name, read_contents(fmt, probe, context), warnings
+
+
+@contextmanager
+def probe_of(path: Path, *, max_zip_members: int | None = None) -> Iterator[Probe]:
+    """The probe of ``path``, read through a descriptor open for the duration."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        if max_zip_members is None:
+            yield Probe.read(path, descriptor)
+        else:
+            yield Probe.read(path, descriptor, max_zip_members=max_zip_members)
+    finally:
+        os.close(descriptor)
 
 
 def values_of(content: FileContent) -> dict[str, list[str]]:

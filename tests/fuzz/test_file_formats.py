@@ -20,7 +20,6 @@ from indsec.demo.world import build_world
 from indsec.discover.formats import (
     FORMATS,
     FileContent,
-    Probe,
     ReadContext,
     read_contents,
     sniff_format,
@@ -28,6 +27,7 @@ from indsec.discover.formats import (
 from indsec.discover.formats.values import MAX_VALUE_CHARS
 from indsec.errors import ConnectorError
 
+from ..discover.helpers import probe_of
 from .conftest import watchdog
 from .mutate import hostile_bytes
 
@@ -66,12 +66,12 @@ def _check(contents: list[FileContent]) -> None:
 
 
 def _read_every_way(path: Path) -> None:
-    probe = Probe.read(path, path.stat().st_size)
-    with suppress(ConnectorError):
-        _check(read_contents(sniff_format(probe), probe, _context()))
-    for name in FORMATS.names():
+    with probe_of(path) as probe:
         with suppress(ConnectorError):
-            _check(read_contents(FORMATS.get(name), probe, _context()))
+            _check(read_contents(sniff_format(probe), probe, _context()))
+        for name in FORMATS.names():
+            with suppress(ConnectorError):
+                _check(read_contents(FORMATS.get(name), probe, _context()))
 
 
 @given(data=st.data(), suffix=st.sampled_from(SUFFIXES))

@@ -7,11 +7,11 @@ only ever see the newest *complete* version.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
 
 from indsec.errors import NotFoundError
 from indsec.model import CatalogueVersion, ClassifiedAsset, Grade, Review
@@ -22,6 +22,7 @@ from indsec.store.tables import AssetRow, ReviewRow, ScanRow
 COMPLETE = "complete"
 RUNNING = "running"
 FAILED = "failed"
+COPY_BATCH = 500
 
 
 def _version(row: ScanRow, asset_count: int) -> CatalogueVersion:
@@ -92,6 +93,47 @@ class CatalogueRepository:
                 count += 1
         return count
 
+    def copy_assets(self, source: int, target: int, *, skip_sources: set[str]) -> dict[str, int]:
+        """Copy version ``source``'s assets, except those of ``skip_sources``, into ``target``.
+
+        Rows are streamed and written a batch at a time, so carrying a large catalogue over
+        costs one batch of memory; returns how many assets of each source were copied.
+        """
+        copied: dict[str, int] = {}
+        with self.store.session() as session:
+            source_id, target_id = self._scan_id(session, source), self._scan_id(session, target)
+            rows = session.execute(
+                select(AssetRow.asset_key, AssetRow.category, AssetRow.grade, AssetRow.document)
+                .where(AssetRow.scan_id == source_id)
+                .execution_options(yield_per=COPY_BATCH)
+            )
+            for batch in rows.partitions():
+                kept = [row for row in batch if row.document["source"] not in skip_sources]
+                for row in kept:
+                    copied[row.document["source"]] = copied.get(row.document["source"], 0) + 1
+                if kept:
+                    session.execute(
+                        insert(AssetRow), [{**row._asdict(), "scan_id": target_id} for row in kept]
+                    )
+        return copied
+
+    def drop_source(self, number: int, source: str) -> None:
+        """Remove what ``source`` stored in running version ``number`` before it failed."""
+        with self.store.session() as session:
+            scan_id = self._scan_id(session, number)
+            rows = session.execute(
+                select(AssetRow.id, AssetRow.document)
+                .where(
+                    AssetRow.scan_id == scan_id,
+                    AssetRow.asset_key.startswith(f"{source}::", autoescape=True),
+                )
+                .execution_options(yield_per=COPY_BATCH)
+            )
+            ids = [row.id for row in rows if row.document["source"] == source]
+            for start in range(0, len(ids), COPY_BATCH):
+                chunk = ids[start : start + COPY_BATCH]
+                session.execute(delete(AssetRow).where(AssetRow.id.in_(chunk)))
+
     def finish_version(
         self, number: int, *, status: str, report: dict[str, Any], error: str = ""
     ) -> None:
@@ -146,14 +188,22 @@ class CatalogueRepository:
 
     def assets(self, number: int) -> list[ClassifiedAsset]:
         """The assets stored in version ``number`` as computed (reviews not applied)."""
+        return list(self.iter_assets(number))
+
+    def iter_assets(self, number: int) -> Iterator[ClassifiedAsset]:
+        """The assets of version ``number`` one at a time, read a batch at a time.
+
+        For summaries of large catalogues, which need not hold every asset at once.
+        """
         with self.store.session() as session:
             scan_id = self._scan_id(session, number)
             docs = session.scalars(
                 select(AssetRow.document)
                 .where(AssetRow.scan_id == scan_id)
                 .order_by(AssetRow.asset_key)
-            ).all()
-            return [ClassifiedAsset.model_validate(doc) for doc in docs]
+                .execution_options(yield_per=COPY_BATCH)
+            )
+            yield from (ClassifiedAsset.model_validate(doc) for doc in docs)
 
     def add_review(self, review: Review) -> None:
         with self.store.session() as session:

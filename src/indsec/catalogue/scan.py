@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 
 from indsec.catalogue.repository import COMPLETE, FAILED, CatalogueRepository
 from indsec.classify.service import AssetClassifier
@@ -20,20 +21,27 @@ from indsec.errors import (
     NotFoundError,
     NothingScannedError,
     Problem,
+    StoreError,
     Terminated,
 )
 from indsec.model import ClassifiedAsset, DiscoveredAsset, EnterpriseProfile, ScanReport
 
 Progress = Callable[[str], None]
+STORE_BATCH = 500
 
 
 @dataclass
 class ScanOutcome:
-    """What one scan produced: the new version number, its report and its assets."""
+    """What one scan produced: the new version number, its report, how many assets it stored.
+
+    The assets themselves are in the store, not held here
+    (:func:`indsec.catalogue.service.scanned_assets` reads them back).
+    """
 
     version: int
     report: ScanReport
-    assets: list[ClassifiedAsset] = field(default_factory=list)
+    stored: int = 0
+    oversized: int = 0
     carried_over: dict[str, int] = field(default_factory=dict)
 
 
@@ -71,7 +79,7 @@ class ScanRun:
         self.report = ScanReport()
 
     def run(self, sources: list[str], *, rule_packs: dict[str, str]) -> ScanOutcome:
-        current, previous = self._previous_assets()
+        previous = self._previous_version()
         number = self.repository.begin_version(
             trigger="scan",
             sources=[mask_url(s) for s in sources],
@@ -83,11 +91,11 @@ class ScanRun:
             scanned = {shown for s in sources if (shown := self._scan_source(s, outcome))}
             Terminated.check()
             if not scanned:
-                raise self._nothing_scanned(number, current)
-            kept = [a for a in previous if a.source not in scanned]
-            for asset in kept:
-                outcome.carried_over[asset.source] = outcome.carried_over.get(asset.source, 0) + 1
-            self.repository.add_assets(number, [*outcome.assets, *kept])
+                raise self._nothing_scanned(number, previous)
+            if previous is not None:
+                outcome.carried_over = self.repository.copy_assets(
+                    previous, number, skip_sources=scanned
+                )
         except BaseException as exc:
             error = _stored_error(exc)
             self.repository.finish_version(
@@ -110,18 +118,25 @@ class ScanRun:
     def _scan_source(self, url: str, outcome: ScanOutcome) -> str | None:
         """Scan one source into ``outcome``; its shown name, or None when it failed.
 
-        A source that fails half-way adds none of its assets: its previous ones are carried
-        over whole instead.
+        Assets are stored a batch at a time as they are classified, so a scan holds one batch,
+        not the whole catalogue, in memory. What a source stored before it failed is removed:
+        its assets from the last complete version are carried over instead.
         """
         self.progress(f"source {mask_url(url)}")
+        connector = None
         try:
             connector = open_connector(url, options=self.options)
-            discovered = connector.discover(self.report, self.progress)
-            assets = list(self._classified(discovered))
+            classified = self._classified(connector.discover(self.report, self.progress))
+            while batch := list(islice(classified, STORE_BATCH)):
+                outcome.stored += self.repository.add_assets(outcome.version, batch)
+                outcome.oversized += sum(1 for a in batch if a.metadata.get("skipped"))
+        except StoreError:
+            raise
         except IndsecError as exc:
             self.report.fail(mask_url(url), str(exc))
+            if connector is not None:
+                self.repository.drop_source(outcome.version, connector.describe())
             return None
-        outcome.assets.extend(assets)
         return connector.describe()
 
     def _classified(self, discovered: Iterator[DiscoveredAsset]) -> Iterator[ClassifiedAsset]:
@@ -130,10 +145,8 @@ class ScanRun:
             yield self.classifier.classify(asset, self.profile)
             self.progress(f"asset {asset.name}")
 
-    def _previous_assets(self) -> tuple[int | None, list[ClassifiedAsset]]:
-        """The current catalogue's number and assets (None and nothing before the first)."""
+    def _previous_version(self) -> int | None:
         try:
-            last = self.repository.version()
+            return self.repository.version().number
         except NotFoundError:
-            return None, []
-        return last.number, self.repository.assets(last.number)
+            return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from indsec.classify.service import AssetClassifier, cross_pack_problems, redisc
 from indsec.discover.base import ConnectorOptions
 from indsec.discover.formats import ArchiveLimits
 from indsec.errors import NotFoundError, ReviewError
-from indsec.model import CatalogueVersion, ClassifiedAsset, Review, ScanReport
+from indsec.model import CatalogueVersion, ClassifiedAsset, Grade, Review, ScanReport
 from indsec.profile_config import load_filing_declarations, load_profile
 from indsec.report.filing import FILING_WRITERS, build_filing
 from indsec.rules.pack import LoadedPacks, load_packs, require_valid
@@ -68,12 +69,53 @@ def scan_sources(
                 ),
                 max_sheet_cells=settings.max_sheet_cells,
                 max_pdf_page_bytes=settings.max_pdf_page_bytes,
+                max_columns=settings.max_columns,
             ),
             progress=progress,
         )
         return run.run(sources, rule_packs=packs.versions())
     finally:
         store.close()
+
+
+@dataclass(frozen=True)
+class CatalogueSummary:
+    """A version's grade counts and the assets worth showing, without holding the rest."""
+
+    version: CatalogueVersion
+    counts: Counter[Grade]
+    shown: list[ClassifiedAsset]
+
+
+def catalogue_summary(
+    *, settings: Settings, version: int | None = None, all_grades: bool = False
+) -> CatalogueSummary:
+    """Grade counts (reviews applied) and the important and core assets (all if ``all_grades``)."""
+    store = open_store(settings, existing=True)
+    try:
+        repository = CatalogueRepository(store)
+        found = repository.version(version)
+        reviews = latest_reviews(repository.reviews())
+        counts: Counter[Grade] = Counter()
+        shown: list[ClassifiedAsset] = []
+        for stored in repository.iter_assets(found.number):
+            asset = apply_review(stored, reviews.get(stored.key))
+            counts[asset.grade] += 1
+            if all_grades or asset.grade.rank >= Grade.IMPORTANT.rank:
+                shown.append(asset)
+        return CatalogueSummary(found, counts, shown)
+    finally:
+        store.close()
+
+
+def scanned_assets(*, settings: Settings, outcome: ScanOutcome) -> list[ClassifiedAsset]:
+    """The assets a scan read itself, as computed: its version without the carried-over ones."""
+    store = open_store(settings)
+    try:
+        assets = CatalogueRepository(store).assets(outcome.version)
+    finally:
+        store.close()
+    return [asset for asset in assets if asset.source not in outcome.carried_over]
 
 
 def catalogue_view(

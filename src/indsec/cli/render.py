@@ -41,16 +41,27 @@ def show_catalogue(
     zone: tzinfo,
 ) -> None:
     """Grade counts, then the assets (important and core only unless ``all_grades``)."""
-    counts = Counter(a.grade for a in assets)
+    shown = [a for a in assets if all_grades or a.grade.rank >= Grade.IMPORTANT.rank]
+    show_summary(version, Counter(a.grade for a in assets), shown, lang=lang, zone=zone)
+
+
+def show_summary(
+    version: CatalogueVersion,
+    counts: Counter[Grade],
+    shown: list[ClassifiedAsset],
+    *,
+    lang: str,
+    zone: tzinfo,
+) -> None:
+    """Grade counts over the whole version, then the ``shown`` assets, highest grade first."""
     summary = " · ".join(
         f"[{GRADE_STYLE[g]}]{g.zh} {g.value}: {counts.get(g, 0)}[/]" for g in reversed(list(Grade))
     )
     console.print(
         f"Catalogue version {version.number} ({plant_time(version.created_at, zone)}) — "
-        f"{len(assets)} assets — {summary}"
+        f"{counts.total()} assets — {summary}"
     )
-    shown = [a for a in assets if all_grades or a.grade.rank >= Grade.IMPORTANT.rank]
-    shown.sort(key=lambda a: (-a.grade.rank, a.key))
+    shown = sorted(shown, key=lambda a: (-a.grade.rank, a.key))
     table = Table(show_lines=False, expand=True)
     for column in ("grade", "asset", "kind", "rows", "category", "labels", "why"):
         table.add_column(column, overflow="fold")
@@ -65,7 +76,7 @@ def show_catalogue(
             escape(a.reason(lang)),
         )
     print_table(table)
-    hidden = len(assets) - len(shown)
+    hidden = counts.total() - len(shown)
     if hidden:
         console.print(f"{hidden} general assets not shown; --all shows them")
 
@@ -109,8 +120,8 @@ def show_report(outcome: ScanOutcome) -> None:
 def _version_sum(outcome: ScanOutcome) -> str:
     """How the scan's counters add up to the version's asset count."""
     read = outcome.report.assets_read
-    oversized = sum(1 for a in outcome.assets if a.metadata.get("skipped"))
-    parts = len(outcome.assets) - read - oversized
+    oversized = outcome.oversized
+    parts = outcome.stored - read - oversized
     carried = sum(outcome.carried_over.values())
     terms = [f"{read} read"]
     if parts > 0:
@@ -125,7 +136,7 @@ def _version_sum(outcome: ScanOutcome) -> str:
         if carried
         else "0 carried over"
     )
-    total = len(outcome.assets) + carried
+    total = outcome.stored + carried
     return f"catalogue version {outcome.version}: {total} assets = " + " + ".join(terms)
 
 

@@ -6,9 +6,9 @@ import typer
 
 from indsec.catalogue.export import asset_record
 from indsec.catalogue.scan import report_to_dict
-from indsec.catalogue.service import catalogue_view, scan_sources
+from indsec.catalogue.service import catalogue_summary, scan_sources, scanned_assets
 from indsec.cli.context import print_json, progress_status, state
-from indsec.cli.render import show_catalogue, show_report
+from indsec.cli.render import show_report, show_summary
 from indsec.detect.service import plant_timezone
 from indsec.errors import NothingScannedError
 
@@ -38,19 +38,16 @@ def scan(
                 "version": outcome.version,
                 "status": "complete",
                 "report": report_to_dict(outcome.report, outcome.carried_over),
-                "assets": [asset_record(a) for a in outcome.assets],
+                "assets": [
+                    asset_record(a) for a in scanned_assets(settings=settings, outcome=outcome)
+                ],
             }
         )
         return
-    version, assets = catalogue_view(settings=settings, version=outcome.version)
+    summary = catalogue_summary(settings=settings, version=outcome.version)
     show_report(outcome)
-    show_catalogue(
-        version,
-        assets,
-        all_grades=False,
-        lang=settings.lang,
-        zone=plant_timezone(settings=settings),
-    )
+    zone = plant_timezone(settings=settings)
+    show_summary(summary.version, summary.counts, summary.shown, lang=settings.lang, zone=zone)
 
 
 def _issues(exc: NothingScannedError) -> list[dict[str, str]]:

@@ -13,7 +13,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from indsec.discover.formats.archive import ArchiveLimits
-from indsec.discover.formats.base import DEFAULT_CELL_LIMIT, DEFAULT_PAGE_LIMIT
+from indsec.discover.formats.base import (
+    DEFAULT_CELL_LIMIT,
+    DEFAULT_MAX_COLUMNS,
+    DEFAULT_PAGE_LIMIT,
+)
 from indsec.discover.urls import mask_url
 from indsec.errors import ConnectorError
 from indsec.model import DiscoveredAsset, ScanReport
@@ -30,6 +34,7 @@ class ConnectorOptions:
     sample_size: int = 1000
     statement_timeout_s: float = 30.0
     max_file_bytes: int = 200 * 1024 * 1024
+    max_columns: int = DEFAULT_MAX_COLUMNS
     seed: int = 0
     archive: ArchiveLimits = field(default_factory=ArchiveLimits)
     max_sheet_cells: int = DEFAULT_CELL_LIMIT

@@ -3,12 +3,15 @@
 The walk is deterministic (sorted, depth first) so two scans of an unchanged share yield the
 same assets in the same order, which keeps catalogue diffs meaningful. Symbolic links are never
 followed: a link inside the root points at a file the walk reaches anyway, and a link leaving
-the root would scan data nobody asked to scan. Every unreadable, corrupt or oversized file is
-recorded in the report and the walk goes on.
+the root would scan data nobody asked to scan. That holds even when an entry is swapped after
+it was listed, because entries are opened through their directory's descriptor without
+following links (see :mod:`indsec.discover.share`). Every unreadable, corrupt or oversized file,
+and every name that is not UTF-8, is recorded in the report and the walk goes on.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,10 +27,28 @@ from indsec.discover.formats import (
     sniff_format,
     suffix_of,
 )
+from indsec.discover.share import (
+    Opened,
+    SpecialFileError,
+    SymlinkEntryError,
+    is_decodable,
+    listing,
+    open_beneath,
+    shown,
+)
 from indsec.errors import ConnectorError
 from indsec.model import AssetKind, DiscoveredAsset, ScanReport
 
 SYSTEM_PARAM = "system"
+NOT_REGULAR = "not a regular file (device, socket or pipe); skipped"
+_LINK_PROBLEMS = {
+    errno.ELOOP: "symbolic link loop; skipped",
+    errno.ENOENT: "broken symbolic link; skipped",
+}
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 def root_of(url: str) -> tuple[Path, str]:
@@ -58,69 +79,104 @@ class FileConnector(Connector):
         self, report: ScanReport, progress: Progress | None = None
     ) -> Iterator[DiscoveredAsset]:
         """Yield one asset per file (one per sheet for workbooks), in walk order."""
-        if not self.root.exists():
-            raise ConnectorError(f"{self.describe()}: no such file or directory")
-        for path in self._walk(report):
-            name = self._name(path)
-            if progress is not None:
-                progress(name)
-            yield from self._scan_file(path, name, report)
+        with self._open_root() as root:
+            if root.is_directory:
+                yield from self._walk(root.descriptor, "", report, progress)
+            else:
+                if progress is not None:
+                    progress(self.root.name)
+                yield from self._scan_file(root, self.root.name, report)
 
-    def _name(self, path: Path) -> str:
-        if path == self.root:
-            return path.name
-        return path.relative_to(self.root).as_posix()
-
-    def _walk(self, report: ScanReport) -> Iterator[Path]:
-        if self.root.is_file():
-            yield self.root
-        else:
-            yield from self._walk_directory(self.root, report)
-
-    def _walk_directory(self, directory: Path, report: ScanReport) -> Iterator[Path]:
+    def _open_root(self) -> Opened:
         try:
-            with os.scandir(directory) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
+            return open_beneath(str(self.root), None)
+        except FileNotFoundError as exc:
+            raise ConnectorError(f"{self.describe()}: no such file or directory") from exc
         except OSError as exc:
-            report.fail(self._name(directory), f"cannot list directory: {exc.strerror or exc}")
+            raise ConnectorError(f"{self.describe()}: cannot open: {_reason(exc)}") from exc
+
+    def _walk(
+        self, directory: int, prefix: str, report: ScanReport, progress: Progress | None
+    ) -> Iterator[DiscoveredAsset]:
+        try:
+            entries = listing(directory)
+        except OSError as exc:
+            where = prefix.rstrip("/") or self.root.name
+            report.fail(where, f"cannot list directory: {_reason(exc)}")
             return
         for entry in entries:
-            path = Path(entry.path)
-            if entry.is_symlink():
-                self._note_symlink(path, report)
-            elif entry.is_dir(follow_symlinks=False):
-                yield from self._walk_directory(path, report)
-            elif entry.is_file(follow_symlinks=False):
-                yield path
+            name = prefix + entry.name
+            if not is_decodable(entry.name):
+                report.fail(shown(name), "name is not valid UTF-8 (shown escaped); skipped")
+            elif entry.is_symlink():
+                self._note_symlink(name, report)
+            elif entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False):
+                yield from self._enter(directory, entry, name, report, progress)
             else:
-                report.warn(
-                    self._name(path), "not a regular file (device, socket or pipe); skipped"
-                )
+                report.warn(name, NOT_REGULAR)
 
-    def _note_symlink(self, path: Path, report: ScanReport) -> None:
-        target = path.resolve()
-        if not target.exists():
-            report.warn(self._name(path), "broken symbolic link; skipped")
-        elif not target.is_relative_to(self.root.resolve()):
-            report.warn(self._name(path), "symbolic link leaves the scanned root; not followed")
-
-    def _scan_file(self, path: Path, name: str, report: ScanReport) -> list[DiscoveredAsset]:
-        report.assets_seen += 1
+    def _enter(
+        self,
+        directory: int,
+        entry: os.DirEntry[str],
+        name: str,
+        report: ScanReport,
+        progress: Progress | None,
+    ) -> Iterator[DiscoveredAsset]:
+        """Open a listed entry as it is *now* and walk or read what was opened."""
+        listed_directory = entry.is_dir(follow_symlinks=False)
+        if progress is not None and not listed_directory:
+            progress(name)
         try:
-            size = path.stat().st_size
-            if size > self.options.max_file_bytes:
-                return [self._oversized(path, name, size, report)]
-            probe = Probe.read(path, size, max_zip_members=self.options.archive.max_members)
+            opened = open_beneath(entry.name, directory)
+        except SymlinkEntryError:
+            self._note_symlink(name, report)
+            return
+        except SpecialFileError:
+            report.warn(name, NOT_REGULAR)
+            return
+        except OSError as exc:
+            action = "cannot list directory" if listed_directory else "cannot read"
+            report.fail(name, f"{action}: {_reason(exc)}")
+            return
+        with opened:
+            if opened.is_directory:
+                yield from self._walk(opened.descriptor, f"{name}/", report, progress)
+            else:
+                yield from self._scan_file(opened, name, report)
+
+    def _note_symlink(self, name: str, report: ScanReport) -> None:
+        """Warn about a link worth knowing of; links are never followed, whatever they are."""
+        try:
+            target = os.path.realpath(self.root / name, strict=True)
+        except OSError as exc:
+            report.warn(name, _LINK_PROBLEMS.get(exc.errno or 0, "broken symbolic link; skipped"))
+            return
+        if not Path(target).is_relative_to(os.path.realpath(self.root)):
+            report.warn(name, "symbolic link leaves the scanned root; not followed")
+
+    def _scan_file(self, opened: Opened, name: str, report: ScanReport) -> list[DiscoveredAsset]:
+        report.assets_seen += 1
+        size = opened.status.st_size
+        if size > self.options.max_file_bytes:
+            return [self._oversized(name, size, report)]
+        try:
+            probe = Probe.read(
+                Path(name), opened.descriptor, max_zip_members=self.options.archive.max_members
+            )
             fmt = sniff_format(probe)
-            contents = read_contents(fmt, probe, self._context(name, report))
+            context = self._context(name, report)
+            contents = read_contents(fmt, probe, context)
         except ConnectorError as exc:
             report.fail(name, str(exc))
             return []
         except OSError as exc:
-            report.fail(name, f"cannot read: {exc.strerror or exc}")
+            report.fail(name, f"cannot read: {_reason(exc)}")
             return []
         report.assets_read += 1
         report.bytes_read += size
+        for content in contents:  # for formats whose reader does not bound columns itself
+            content.columns = context.bound_columns(content.columns)
         return [self._asset(name, size, fmt.name, content, report) for content in contents]
 
     def _context(self, name: str, report: ScanReport) -> ReadContext:
@@ -134,12 +190,13 @@ class FileConnector(Connector):
             archive=self.options.archive,
             cell_limit=self.options.max_sheet_cells,
             page_limit=self.options.max_pdf_page_bytes,
+            max_columns=self.options.max_columns,
         )
 
-    def _oversized(self, path: Path, name: str, size: int, report: ScanReport) -> DiscoveredAsset:
+    def _oversized(self, name: str, size: int, report: ScanReport) -> DiscoveredAsset:
         limit = self.options.max_file_bytes
         report.warn(name, f"{size} bytes exceeds the {limit}-byte limit; recorded, not read")
-        guessed = format_for_extension(suffix_of(path))
+        guessed = format_for_extension(suffix_of(Path(name)))
         content = FileContent(metadata={"skipped": "size limit"})
         return self._asset(name, size, guessed.name if guessed else "", content, report)
 

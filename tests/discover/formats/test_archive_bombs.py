@@ -15,12 +15,12 @@ import openpyxl
 import pytest
 
 from indsec.discover.base import ConnectorOptions
-from indsec.discover.formats import ArchiveLimits, Probe
+from indsec.discover.formats import ArchiveLimits
 from indsec.discover.formats.archive import declared_members, member_chunks
 from indsec.errors import ConnectorError
 from indsec.settings import Settings
 
-from ..helpers import read_file, scan_url
+from ..helpers import probe_of, read_file, scan_url
 from . import bombs
 
 MIB = 1024 * 1024
@@ -117,10 +117,10 @@ def test_streaming_a_member_stops_at_the_member_bound(tmp_path: Path) -> None:
 def test_too_many_members_are_not_listed_while_sniffing(tmp_path: Path) -> None:
     path = bombs.many_members(tmp_path / "export.zip", 50)
 
-    probe = Probe.read(path, path.stat().st_size, max_zip_members=20)
-
-    assert probe.zip_names is None
-    assert declared_members(path) == 50 + 9
+    with probe_of(path, max_zip_members=20) as probe:
+        assert probe.zip_names is None
+    with path.open("rb") as handle:
+        assert declared_members(handle) == 50 + 9
 
 
 def test_the_zip64_member_count_is_read(tmp_path: Path) -> None:
@@ -129,7 +129,8 @@ def test_the_zip64_member_count_is_read(tmp_path: Path) -> None:
     end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
     (tmp_path / "big.zip").write_bytes(record + locator + end)
 
-    assert declared_members(tmp_path / "big.zip") == 70_000
+    with (tmp_path / "big.zip").open("rb") as handle:
+        assert declared_members(handle) == 70_000
 
 
 def test_a_long_sheet_is_sampled_up_to_the_cell_limit_and_its_rows_estimated(

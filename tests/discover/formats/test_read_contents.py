@@ -35,7 +35,7 @@ class Failing(FileFormat):
 
 def _read(error: Exception) -> list[FileContent]:
     context = ReadContext(sample_size=1, seed=0, warn=lambda _: None)
-    return read_contents(Failing(error), Probe(Path("x"), 0, b""), context)
+    return read_contents(Failing(error), Probe(Path("x"), 0, b"", descriptor=-1), context)
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from indsec.discover.formats import FORMATS, Confidence, Probe, format_for_extension, sniff_format
+from indsec.discover.formats import FORMATS, Confidence, format_for_extension, sniff_format
 from indsec.discover.formats.probe import HEAD_BYTES, detect_encoding, suffix_of
 
-from ..helpers import scan_url
+from ..helpers import probe_of, scan_url
 
 CSV_ROWS = "姓名,工号,电话\n张伟,A001,13800138000\n王芳,A002,13900139000\n"
 JSON_LINES = '{"设备": "A1", "温度": 180}\n{"设备": "A2", "温度": 181}\n'
@@ -24,7 +24,8 @@ def _sniff(tmp_path: Path, name: str, content: bytes | str) -> str:
     path = tmp_path / name
     data = content.encode("utf-8") if isinstance(content, str) else content
     path.write_bytes(data)
-    return sniff_format(Probe.read(path, len(data))).name
+    with probe_of(path) as probe:
+        return sniff_format(probe).name
 
 
 @pytest.mark.parametrize(
@@ -172,10 +173,9 @@ def test_every_built_in_format_is_registered() -> None:
 def test_text_fallback_refuses_binary_and_binary_accepts_it(tmp_path: Path) -> None:
     path = tmp_path / "blob"
     path.write_bytes(bytes(range(256)))
-    probe = Probe.read(path, 256)
-
-    assert FORMATS.get("text").detect(probe) is Confidence.NONE
-    assert FORMATS.get("binary").detect(probe) is Confidence.PLAUSIBLE
+    with probe_of(path) as probe:
+        assert FORMATS.get("text").detect(probe) is Confidence.NONE
+        assert FORMATS.get("binary").detect(probe) is Confidence.PLAUSIBLE
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ import struct
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from typing import BinaryIO
 
 from indsec.errors import ConnectorError
 
@@ -49,39 +49,38 @@ def bomb(reason: str) -> ConnectorError:
     return ConnectorError(f"bomb-like archive, not unpacked: {reason}")
 
 
-def declared_members(path: Path) -> int:
+def declared_members(handle: BinaryIO) -> int:
     """The member count the end-of-directory record declares, read without parsing it.
 
     ``zipfile`` builds an object per directory entry before anyone can count them, so a small
     file declaring millions of members is refused from this number first. 0 when no record is
     found: then the file is not a ZIP and ``zipfile`` says so.
     """
-    with path.open("rb") as handle:
-        size = handle.seek(0, 2)
-        tail_bytes = min(size, _END_RECORD.size + _MAX_COMMENT_BYTES + _ZIP64_LOCATOR.size)
-        handle.seek(size - tail_bytes)
-        tail = handle.read()
-        at = tail.rfind(b"PK\x05\x06")
-        if at < 0 or at + _END_RECORD.size > len(tail):
-            return 0
-        count: int = _END_RECORD.unpack_from(tail, at)[4]
-        locator_at = at - _ZIP64_LOCATOR.size
-        if count != _ZIP64_COUNT or locator_at < 0:
-            return count
-        signature, _, record_at, _ = _ZIP64_LOCATOR.unpack_from(tail, locator_at)
-        if signature != b"PK\x06\x07":
-            return count
-        handle.seek(record_at)
-        record = handle.read(_ZIP64_END_RECORD.size)
+    size = handle.seek(0, 2)
+    tail_bytes = min(size, _END_RECORD.size + _MAX_COMMENT_BYTES + _ZIP64_LOCATOR.size)
+    handle.seek(size - tail_bytes)
+    tail = handle.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or at + _END_RECORD.size > len(tail):
+        return 0
+    count: int = _END_RECORD.unpack_from(tail, at)[4]
+    locator_at = at - _ZIP64_LOCATOR.size
+    if count != _ZIP64_COUNT or locator_at < 0:
+        return count
+    signature, _, record_at, _ = _ZIP64_LOCATOR.unpack_from(tail, locator_at)
+    if signature != b"PK\x06\x07":
+        return count
+    handle.seek(record_at)
+    record = handle.read(_ZIP64_END_RECORD.size)
     if len(record) < _ZIP64_END_RECORD.size or not record.startswith(b"PK\x06\x06"):
         return count
     zip64_count: int = _ZIP64_END_RECORD.unpack(record)[7]
     return zip64_count
 
 
-def check_members_count(path: Path, limits: ArchiveLimits) -> None:
+def check_members_count(handle: BinaryIO, limits: ArchiveLimits) -> None:
     """Refuse a package declaring more members than ``limits`` allow."""
-    count = declared_members(path)
+    count = declared_members(handle)
     if count > limits.max_members:
         raise bomb(f"{count} members (limit {limits.max_members})")
 
@@ -97,10 +96,10 @@ def _check_member(info: zipfile.ZipInfo, limits: ArchiveLimits) -> None:
         raise bomb(f"member {name!r} unpacks {ratio:.0f} times its packed size")
 
 
-def check_package(path: Path, limits: ArchiveLimits) -> None:
-    """Refuse the package at ``path`` if its directory declares out-of-bounds unpacking."""
-    check_members_count(path, limits)
-    with zipfile.ZipFile(path) as archive:
+def check_package(handle: BinaryIO, limits: ArchiveLimits) -> None:
+    """Refuse the package read by ``handle`` if its directory declares out-of-bounds unpacking."""
+    check_members_count(handle, limits)
+    with zipfile.ZipFile(handle) as archive:
         members = archive.infolist()
     for info in members:
         _check_member(info, limits)

@@ -9,7 +9,7 @@ formats, because exports on plant shares are often misnamed.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import ClassVar, TypeVar
@@ -23,6 +23,8 @@ from indsec.plugins import Registry
 DEFAULT_TEXT_LIMIT = 2 * 1024 * 1024
 DEFAULT_CELL_LIMIT = 1_000_000
 DEFAULT_PAGE_LIMIT = 16 * 1024 * 1024
+DEFAULT_MAX_COLUMNS = 1000
+C = TypeVar("C")
 _MAX_REASON_CHARS = 300
 
 
@@ -56,7 +58,9 @@ class ReadContext:
     """Limits for one read, and where the reader sends non-fatal warnings.
 
     Attributes:
-        text_limit: bytes read from text files, characters kept from extracted text.
+        text_limit: bytes read from text files, characters kept from extracted text, and the
+            longest line of a delimited file that is held in memory.
+        max_columns: columns read per file (or sheet); the rest are left, with a warning.
         warn: records a warning located at the file being read.
         archive: what a ZIP package may unpack to.
         cell_limit: cells read from one worksheet before sampling stops (see ``BoundedRows``).
@@ -70,6 +74,13 @@ class ReadContext:
     archive: ArchiveLimits = field(default_factory=ArchiveLimits)
     cell_limit: int = DEFAULT_CELL_LIMIT
     page_limit: int = DEFAULT_PAGE_LIMIT
+    max_columns: int = DEFAULT_MAX_COLUMNS
+
+    def bound_columns(self, columns: Sequence[C]) -> list[C]:
+        """The first ``max_columns`` of ``columns``, with a warning when some are left."""
+        if len(columns) > self.max_columns:
+            self.warn(f"only the first {self.max_columns} of {len(columns)} columns read")
+        return list(columns[: self.max_columns])
 
 
 class FileFormat(ABC):
@@ -105,7 +116,8 @@ class OfficePackageFormat(FileFormat):
 
     def read(self, probe: Probe, context: ReadContext) -> list[FileContent]:
         """Refuse a bomb-like package, else :meth:`read_package`."""
-        check_package(probe.path, context.archive)
+        with probe.open() as handle:
+            check_package(handle, context.archive)
         return self.read_package(probe, context)
 
     @abstractmethod

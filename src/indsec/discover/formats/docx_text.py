@@ -136,7 +136,7 @@ class Docx(OfficePackageFormat):
     def read_package(self, probe: Probe, context: ReadContext) -> list[FileContent]:
         """Headers, then the body; bounded, with ``truncated`` when the bound cut it."""
         collector = TextCollector(context.text_limit)
-        with zipfile.ZipFile(probe.path) as archive:
+        with probe.open() as handle, zipfile.ZipFile(handle) as archive:
             headers = sorted(n for n in archive.namelist() if HEADER_PART.fullmatch(n))
             complete = all(parse_part(archive, h, collector, context.archive) for h in headers)
             paragraphs, tables = collector.paragraphs, collector.tables  # the headers' own

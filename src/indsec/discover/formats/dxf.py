@@ -23,6 +23,7 @@ from indsec.discover.formats.probe import Probe
 _BINARY_SENTINEL = b"AutoCAD Binary DXF"
 _TEXT_START = re.compile(r"\A\s*(999\s*\n[^\n]*\n\s*)*0\s*\n\s*SECTION\s*$", re.MULTILINE)
 _TEXT_ENTITIES = "TEXT MTEXT ATTDEF"
+_ERRORS = "surrogateescape"  # ezdxf's own default: keep undecodable bytes rather than fail
 
 
 def _entity_text(entity: Any) -> str:
@@ -42,6 +43,21 @@ def _block_texts(document: Any) -> Iterator[str]:
     for block in document.blocks:
         if not block.is_any_layout:
             yield from (_entity_text(entity) for entity in block.query(_TEXT_ENTITIES))
+
+
+def _load(probe: Probe) -> Any:
+    """What ezdxf's ``readfile`` does, on the opened file instead of its name."""
+    from ezdxf.document import Drawing  # deferred: heavy, only needed for drawings
+    from ezdxf.filemanagement import dxf_stream_info, read
+    from ezdxf.lldxf.tagger import binary_tags_loader
+
+    if probe.head.startswith(_BINARY_SENTINEL):
+        with probe.open() as handle:
+            return Drawing.load(binary_tags_loader(handle.read(), errors=_ERRORS))
+    with probe.open_text("utf-8", errors="ignore") as handle:
+        encoding = dxf_stream_info(handle).encoding  # the header names the real encoding
+    with probe.open_text(encoding, errors=_ERRORS) as handle:
+        return read(handle)
 
 
 def _named_blocks(document: Any) -> list[str]:
@@ -65,9 +81,7 @@ class Dxf(FileFormat):
 
     def read(self, probe: Probe, context: ReadContext) -> list[FileContent]:
         """Text of all layouts and blocks; layer and block names in ``metadata``."""
-        from ezdxf.filemanagement import readfile  # deferred: heavy, only needed for drawings
-
-        document = readfile(probe.path)
+        document = _load(probe)
         texts = [
             text for text in (*_layout_texts(document), *_block_texts(document)) if text.strip()
         ]

@@ -40,7 +40,8 @@ def sample_records(records: Iterable[Mapping[str, object]], context: ReadContext
     for record in records:
         keys.update(dict.fromkeys(record))
         sample.offer(record)
-    return FileContent(columns=columns_from_records(keys, sample.items), rows=sample.seen)
+    columns = columns_from_records(context.bound_columns(list(keys)), sample.items)
+    return FileContent(columns=columns, rows=sample.seen)
 
 
 def _parses(line: str) -> bool:
@@ -81,7 +82,8 @@ class JsonDocument(FileFormat):
             return [text_content(probe, context)]
         if probe.encoding is None:
             raise ConnectorError("not decodable as UTF-8 or GB18030 text")
-        document = json.loads(probe.path.read_text(encoding=probe.encoding))
+        with probe.open_text(probe.encoding) as handle:
+            document = json.load(handle)
         items = document if isinstance(document, list) else [document]
         return [sample_records(map(as_record, items), context)]
 
@@ -118,7 +120,7 @@ class JsonLines(FileFormat):
     def _records(probe: Probe, bad: list[int]) -> Iterator[Mapping[str, object]]:
         if probe.encoding is None:
             raise ConnectorError("not decodable as UTF-8 or GB18030 text")
-        with probe.path.open(encoding=probe.encoding) as handle:
+        with probe.open_text(probe.encoding) as handle:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue

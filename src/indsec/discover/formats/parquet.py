@@ -48,7 +48,7 @@ class Parquet(FileFormat):
         """Every schema field becomes a column with values from the first ``sample_size`` rows."""
         import pyarrow.parquet as pq  # deferred: a heavy import only needed for Parquet
 
-        with probe.path.open("rb") as handle:
+        with probe.open() as handle:
             parquet = pq.ParquetFile(handle)
             batch = next(parquet.iter_batches(batch_size=context.sample_size), None)
             schema, rows = parquet.schema_arrow, parquet.metadata.num_rows

@@ -43,7 +43,7 @@ class Pdf(FileFormat):
         """Text of up to :data:`MAX_PAGES` pages, bounded; page count in ``metadata``."""
         from pypdf import PdfReader  # deferred: only needed when a PDF is found
 
-        reader = PdfReader(probe.path)
+        reader = PdfReader(probe.open())
         if reader.is_encrypted and not reader.decrypt(""):
             raise ConnectorError("encrypted PDF (a password is required)")
         pages = reader.pages

@@ -4,11 +4,16 @@ Formats are told apart by content, not by name, because plant file shares are fu
 with wrong or missing extensions. A :class:`Probe` reads the head of a file once and derives,
 lazily, everything the format detectors ask about: the text encoding, the first lines and, for
 ZIP containers, the part names that tell an XLSX from a DOCX.
+
+A probe reads the file through the descriptor the connector opened and checked, never by name
+again, so readers get handles on that same file (:meth:`Probe.open`, :meth:`Probe.open_text`).
 """
 
 from __future__ import annotations
 
 import codecs
+import io
+import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +21,7 @@ from functools import cached_property
 from pathlib import Path
 
 from indsec.discover.formats.archive import DEFAULT_MAX_MEMBERS, declared_members
+from indsec.discover.formats.descriptor import open_binary, open_text
 
 HEAD_BYTES = 64 * 1024
 PROBE_LINES = 50
@@ -84,6 +90,8 @@ class Probe:
     """The head of one file and what can be derived from it.
 
     Attributes:
+        path: where the file is, for its extension and for messages; never opened again.
+        descriptor: the open file, owned (and closed) by whoever opened it.
         max_zip_members: a ZIP declaring more members is not listed (its directory alone
             would take memory in proportion), so it is sniffed as an unreadable container.
     """
@@ -91,13 +99,26 @@ class Probe:
     path: Path
     size: int
     head: bytes
+    descriptor: int
     max_zip_members: int = DEFAULT_MAX_MEMBERS
 
     @classmethod
-    def read(cls, path: Path, size: int, *, max_zip_members: int = DEFAULT_MAX_MEMBERS) -> Probe:
-        """Read the first :data:`HEAD_BYTES` of ``path``."""
-        with path.open("rb") as handle:
-            return cls(path, size, handle.read(HEAD_BYTES), max_zip_members)
+    def read(
+        cls, path: Path, descriptor: int, *, max_zip_members: int = DEFAULT_MAX_MEMBERS
+    ) -> Probe:
+        """Read the first :data:`HEAD_BYTES` of the open file ``descriptor``."""
+        size = os.fstat(descriptor).st_size
+        return cls(path, size, os.pread(descriptor, HEAD_BYTES, 0), descriptor, max_zip_members)
+
+    def open(self) -> io.BufferedReader:
+        """A new binary handle on the file, at its start."""
+        return open_binary(self.descriptor)
+
+    def open_text(
+        self, encoding: str, *, newline: str | None = None, errors: str = "strict"
+    ) -> io.TextIOWrapper:
+        """A new text handle on the file, at its start."""
+        return open_text(self.descriptor, encoding, newline=newline, errors=errors)
 
     @property
     def suffix(self) -> str:
@@ -137,10 +158,11 @@ class Probe:
         if not self.head.startswith(ZIP_MAGIC):
             return None
         try:
-            if declared_members(self.path) > self.max_zip_members:
-                return None
-            with zipfile.ZipFile(self.path) as archive:
-                return frozenset(archive.namelist())
+            with self.open() as handle:
+                if declared_members(handle) > self.max_zip_members:
+                    return None
+                with zipfile.ZipFile(handle) as archive:
+                    return frozenset(archive.namelist())
         except (zipfile.BadZipFile, OSError):
             return None
 

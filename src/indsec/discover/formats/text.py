@@ -27,7 +27,7 @@ def read_text(probe: Probe, context: ReadContext) -> tuple[str, bool]:
     """
     if probe.encoding is None:
         raise ConnectorError("not decodable as UTF-8 or GB18030 text")
-    with probe.path.open("rb") as handle:
+    with probe.open() as handle:
         data = handle.read(context.text_limit)
     truncated = probe.size > len(data)
     try:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from indsec.discover.formats.archive import ArchiveLimits, bomb
 from indsec.discover.formats.base import (
@@ -86,14 +85,14 @@ def _estimate_rows(content: FileContent, sheet: Any) -> None:
     content.metadata["truncated"] = "true"
 
 
-def check_shared_strings(path: Path, limits: ArchiveLimits) -> None:
+def check_shared_strings(handle: BinaryIO, limits: ArchiveLimits) -> None:
     """Refuse a shared-string table larger than ``limits.max_shared_strings_bytes``.
 
     Sheets stream, but openpyxl loads the table of shared strings whole, at about seven bytes
     of memory per unpacked byte (78 MB of strings: 528 MB RSS and 50 s), so it has a bound of
     its own, lower than any member's.
     """
-    with zipfile.ZipFile(path) as archive:
+    with zipfile.ZipFile(handle) as archive:
         size = sum(i.file_size for i in archive.infolist() if SHARED_STRINGS.fullmatch(i.filename))
     if size > limits.max_shared_strings_bytes:
         raise bomb(f"shared strings unpack to {size} bytes, loaded whole")
@@ -112,8 +111,9 @@ class Xlsx(OfficePackageFormat):
         """One content per worksheet, in workbook order."""
         import openpyxl  # deferred: a heavy import only needed when a workbook is found
 
-        check_shared_strings(probe.path, context.archive)
-        workbook = openpyxl.load_workbook(probe.path, read_only=True, data_only=True)
+        with probe.open() as handle:
+            check_shared_strings(handle, context.archive)
+        workbook = openpyxl.load_workbook(probe.open(), read_only=True, data_only=True)
         try:
             return [read_sheet(sheet, context) for sheet in workbook.worksheets]
         finally:
