@@ -17,6 +17,7 @@ from indsec.detect.policy import SitePolicy, load_site_policy
 from indsec.detect.repository import AlertRepository
 from indsec.detect.scenario_pack import ScenarioPack
 from indsec.detect.sigma import SigmaEngine
+from indsec.detect.sigma.regex import RegexLimits
 from indsec.detect.sigma.unsupported import UnsupportedRule
 from indsec.detect.sources.stream import log_files, merged_events
 from indsec.errors import ConfigError, NotFoundError, Problem
@@ -54,14 +55,19 @@ def build_engine(
     report: ScanReport,
 ) -> SigmaEngine:
     """The engine over the given rules, or the scenario pack's (own + curated third-party)."""
+    limits = RegexLimits(
+        max_values=settings.sigma_regex_max_values,
+        max_chars=settings.sigma_regex_max_chars,
+        max_mem_bytes=settings.sigma_regex_max_mem_bytes,
+    )
     if rules:
-        return SigmaEngine.from_paths(rules, policy=policy.placeholders())
+        return SigmaEngine.from_paths(rules, policy=policy.placeholders(), limits=limits)
     sources = scenarios.rule_sources(settings.sigma_third_party)
     for warning in sources.warnings:
         report.warn("rules", warning)
     for problem in sources.problems:
         report.fail(problem.where, problem.message)
-    return SigmaEngine.from_paths(sources.paths, policy=policy.placeholders())
+    return SigmaEngine.from_paths(sources.paths, policy=policy.placeholders(), limits=limits)
 
 
 def _catalogue_assets(
