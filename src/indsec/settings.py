@@ -43,6 +43,11 @@ class Settings(BaseSettings):
         ge=1 << 16,
         description="memory one compiled Sigma 're' pattern may use (RE2 program and cache)",
     )
+    detect_max_open_logs: int = Field(
+        default=256,
+        ge=2,
+        description="most log files one detection run keeps open at once while merging by time",
+    )
     reviewer: str | None = Field(default=None, description="who records reviews")
     debug: bool = False
 

@@ -126,7 +126,14 @@ def run_detection(
                 files = log_files(sources, report)
                 if workers == 1 or len(files) == 1:
                     detections = _detect_here(
-                        engine, assets, policy, files, log_format, outcome, advance
+                        engine,
+                        assets,
+                        policy,
+                        files,
+                        log_format,
+                        outcome,
+                        advance,
+                        max_open=settings.detect_max_open_logs,
                     )
                 else:
                     detections = _detect_in_workers(
@@ -152,11 +159,15 @@ def _detect_here(
     log_format: str | None,
     outcome: DetectionOutcome,
     advance: Progress,
+    *,
+    max_open: int,
 ) -> Iterator[Detection]:
     """Detections of all files, read and matched in this process as one time-merged stream."""
     preparation = Preparation(CatalogueIndex.from_assets(assets), policy)
     clock = policy.clock()
-    events = merged_events(sources, log_format=log_format, clock=clock, report=outcome.report)
+    events = merged_events(
+        sources, log_format=log_format, clock=clock, report=outcome.report, max_open=max_open
+    )
 
     def counted() -> Iterator[Event]:
         for event in preparation.prepare(events):
