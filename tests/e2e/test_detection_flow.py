@@ -118,3 +118,76 @@ def test_a_directory_stands_for_the_log_files_under_it(
     assert by_folder["failures"] == []
     _, out, err = workspace.run("detect", "run", str(empty))
     assert "holds no file to read" in out + err
+
+
+VALID_RULE = Path(__file__).parents[1] / "files" / "sigma" / "valid" / "proc_creation_whoami.yml"
+BAD_ID_RULE = """\
+title: Bad id
+id: not-a-uuid
+logsource: {category: process_creation, product: windows}
+detection:
+    selection: {Image|endswith: '\\\\whoami.exe'}
+    condition: selection
+"""
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdef", "bcdefg", strict=True)
+)
+
+
+def _one_log(tmp_path: Path) -> Path:
+    log = tmp_path / "auth.log"
+    log.write_text(
+        "Feb 26 02:10:01 plc-gw sshd[811]: Accepted password for root from 203.0.113.9 "
+        "port 51514 ssh2\n",
+        encoding="utf-8",
+    )
+    return log
+
+
+def _bad_rules(tmp_path: Path) -> Path:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "bad_id.yml").write_text(BAD_ID_RULE, encoding="utf-8")
+    (rules / "bomb.yml").write_text(ALIAS_BOMB, encoding="utf-8")
+    return rules
+
+
+def test_every_rule_problem_is_shown_with_where_and_why(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    rules = _bad_rules(tmp_path)
+    log = _one_log(tmp_path)
+    args = ("detect", "run", str(log), "--rules", str(rules), "--rules", str(VALID_RULE))
+    result = workspace.run_json(*args)
+    assert result["rules_loaded"] == 1
+    problems = "\n".join(result["rule_problems"])
+    assert f"{rules / 'bad_id.yml'}:2: Sigma rule identifier must be an UUID" in problems
+    assert f"{rules / 'bomb.yml'}:1: YAML aliases expand to too many nodes" in problems
+    code, out, err = workspace.run(*args)
+    assert code == 0, err
+    assert f"{rules / 'bad_id.yml'}:2" in out and f"{rules / 'bomb.yml'}:1" in out
+
+
+def test_a_run_without_any_rule_is_an_error_listing_why(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    rules = _bad_rules(tmp_path)
+    code, _, err = workspace.run("detect", "run", str(_one_log(tmp_path)), "--rules", str(rules))
+    assert code == 2
+    assert "no Sigma rule could be loaded (2 rule files read)" in err
+    assert "Sigma rule identifier must be an UUID" in err and "billion laughs" in err
+
+
+def test_a_rule_path_that_does_not_exist_is_an_error(workspace: Workspace, tmp_path: Path) -> None:
+    missing = tmp_path / "nonexistent"
+    code, _, err = workspace.run(
+        "detect",
+        "run",
+        str(_one_log(tmp_path)),
+        "--rules",
+        str(missing),
+        "--rules",
+        str(VALID_RULE),
+    )
+    assert code == 2
+    assert f"no such rule file or directory: {missing}" in err

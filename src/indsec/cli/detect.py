@@ -8,11 +8,13 @@ from collections import Counter
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from indsec.cli.context import console, print_json, progress_status, state
 from indsec.detect import service
 from indsec.detect.sigma.unsupported import reason_counts
+from indsec.errors import Problem
 from indsec.model.alert import Alert
 
 app = typer.Typer(help="Run Sigma detection over log files.", no_args_is_help=True)
@@ -82,6 +84,11 @@ def show_alert_summary(alerts: list[Alert]) -> None:
     console.print(table)
 
 
+def rule_problems(outcome: service.DetectionOutcome) -> list[Problem]:
+    """Every rule that did not load (file:line, why) and every one loaded but not run."""
+    return [*outcome.problems, *(rule.as_problem() for rule in outcome.unsupported)]
+
+
 @app.command("run")
 def run(
     ctx: typer.Context,
@@ -114,6 +121,7 @@ def run(
                 "events": outcome.events,
                 "rules_loaded": outcome.rules_loaded,
                 "unsupported": len(outcome.unsupported),
+                "rule_problems": [str(problem) for problem in rule_problems(outcome)],
                 "failures": [f"{f.where}: {f.message}" for f in outcome.report.failures],
                 "alerts": [a.model_dump(mode="json") for a in outcome.alerts],
             }
@@ -125,6 +133,8 @@ def run(
         f"({len(outcome.unsupported)} unsupported{': ' + reasons if reasons else ''}), "
         f"{len(outcome.alerts)} alerts"
     )
+    for problem in rule_problems(outcome):
+        console.print(f"  [red]rule[/] {escape(str(problem))}", highlight=False)
     for issue in outcome.report.failures:
         console.print(f"  [red]failed[/] {issue.where}: {issue.message}", highlight=False)
     for issue in outcome.report.warnings[:20]:
