@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections import Counter
@@ -191,3 +192,38 @@ def test_a_rule_path_that_does_not_exist_is_an_error(workspace: Workspace, tmp_p
     )
     assert code == 2
     assert f"no such rule file or directory: {missing}" in err
+
+
+def test_resource_bounds_are_read_from_settings(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """INDSEC_SIGMA_REGEX_MAX_VALUES reaches the engine, INDSEC_DETECT_MAX_OPEN_LOGS the merge."""
+    monkeypatch.setenv("INDSEC_SIGMA_REGEX_MAX_VALUES", "1")
+    monkeypatch.setenv("INDSEC_DETECT_MAX_OPEN_LOGS", "2")
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "two_re.yml").write_text(
+        BAD_ID_RULE.replace("not-a-uuid", "7c1f5a0e-0000-4000-8000-000000000001").replace(
+            "{Image|endswith: '\\\\whoami.exe'}", "{Image|re: ['a', 'b']}"
+        ),
+        encoding="utf-8",
+    )
+    logs = []
+    for day in (1, 2, 3):
+        log = tmp_path / f"auth{day}.log"
+        log.write_text(
+            f"Feb {day:2d} 02:10:01 plc-gw sshd[811]: Accepted password for root from "
+            f"203.0.113.9 port 51514 ssh2\nMar  1 00:00:0{day} plc-gw sshd[811]: x\n",
+            encoding="utf-8",
+        )
+        logs.append(str(log))
+    code, out, err = workspace.run(
+        "detect", "run", *logs, "--rules", str(rules), "--rules", str(VALID_RULE), "--json"
+    )
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["rules_loaded"] == 1 and result["events"] == 6
+    (problem,) = result["rule_problems"]
+    assert "2 re values exceed the limit of 1" in problem
+    code, out, _ = workspace.run("detect", "run", *logs, "--rules", str(VALID_RULE))
+    assert code == 0 and "more than 2 log files overlap in time" in out
