@@ -10,7 +10,8 @@ it; a type without a compiler makes the rule unsupported, with the type named as
 Semantics where the specification leaves room (indsec's choices):
 
 * Strings compare case-insensitively unless ``cased``; ``re`` is case-sensitive unless ``|i``
-  and searches anywhere in the value (it is not anchored).
+  and searches anywhere in the value (it is not anchored), in linear time (RE2, see
+  :mod:`.regex` for what that rules out).
 * Numbers and booleans compare by their text (``4688`` equals ``"4688"``; ``true``).
 * ``null`` matches a field that is absent or empty; ``'*'`` matches any present value.
 * ``neq`` negates the item, so an absent field is "not equal" (pySigma's reading).
