@@ -82,6 +82,24 @@ class Settings(BaseSettings):
         default=Path("../shared/data"),
         description="root of third-party Sigma rules (SigmaHQ, LOLRMM) loaded in place",
     )
+    sigma_regex_max_values: int = Field(
+        default=1000,
+        ge=1,
+        description="most Sigma 're' values in one rule; a rule with more is reported unsupported",
+    )
+    sigma_regex_max_chars: int = Field(
+        default=4096, ge=1, description="longest Sigma 're' pattern, in characters"
+    )
+    sigma_regex_max_mem_bytes: int = Field(
+        default=8 << 20,
+        ge=1 << 16,
+        description="memory one compiled Sigma 're' pattern may use (RE2 program and cache)",
+    )
+    detect_max_open_logs: int = Field(
+        default=256,
+        ge=2,
+        description="most log files one detection run keeps open at once while merging by time",
+    )
     reviewer: str | None = Field(default=None, description="who records reviews")
     lang: Literal["zh", "en"] = Field(
         default="zh", description="language of rule and term names in command output: zh or en"

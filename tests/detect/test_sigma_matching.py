@@ -141,6 +141,13 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
     ("re-cased", {"s": {"Cmd|re": "Invoke-[A-Z]\\w+"}}, {"Cmd": "x invoke-mimikatz"}, False),
     ("re-i", {"s": {"Cmd|re|i": "Invoke-[A-Z]\\w+"}}, {"Cmd": "x invoke-mimikatz"}, True),
     ("re-unanchored", {"s": {"Cmd|re": "b+"}}, {"Cmd": "abbbc"}, True),
+    ("re-dollar-not-multiline", {"s": {"Cmd|re": "^b$"}}, {"Cmd": "a\nb\nc"}, False),
+    ("re-m", {"s": {"Cmd|re|m": "^b$"}}, {"Cmd": "a\nb\nc"}, True),
+    ("re-dot-not-newline", {"s": {"Cmd|re": "a.b"}}, {"Cmd": "a\nb"}, False),
+    ("re-s", {"s": {"Cmd|re|s": "a.b"}}, {"Cmd": "a\nb"}, True),
+    ("re-ims", {"s": {"Cmd|re|i|m|s": "^A.B$"}}, {"Cmd": "x\na\nb\ny"}, True),
+    ("re-unicode", {"s": {"Cmd|re": "用户.+删除"}}, {"Cmd": "用户 admin 删除"}, True),
+    ("re-lone-surrogate", {"s": {"Cmd|re": "ab"}}, {"Cmd": "\udc80ab"}, True),
     # network ranges
     ("cidr-v4", {"s": {"Ip|cidr": "10.0.0.0/8"}}, {"Ip": "10.20.30.40"}, True),
     ("cidr-v4-miss", {"s": {"Ip|cidr": "10.0.0.0/8"}}, {"Ip": "11.0.0.1"}, False),

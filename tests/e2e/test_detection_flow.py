@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections import Counter
@@ -118,3 +119,111 @@ def test_a_directory_stands_for_the_log_files_under_it(
     assert by_folder["failures"] == []
     _, out, err = workspace.run("detect", "run", str(empty))
     assert "holds no file to read" in out + err
+
+
+VALID_RULE = Path(__file__).parents[1] / "files" / "sigma" / "valid" / "proc_creation_whoami.yml"
+BAD_ID_RULE = """\
+title: Bad id
+id: not-a-uuid
+logsource: {category: process_creation, product: windows}
+detection:
+    selection: {Image|endswith: '\\\\whoami.exe'}
+    condition: selection
+"""
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdef", "bcdefg", strict=True)
+)
+
+
+def _one_log(tmp_path: Path) -> Path:
+    log = tmp_path / "auth.log"
+    log.write_text(
+        "Feb 26 02:10:01 plc-gw sshd[811]: Accepted password for root from 203.0.113.9 "
+        "port 51514 ssh2\n",
+        encoding="utf-8",
+    )
+    return log
+
+
+def _bad_rules(tmp_path: Path) -> Path:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "bad_id.yml").write_text(BAD_ID_RULE, encoding="utf-8")
+    (rules / "bomb.yml").write_text(ALIAS_BOMB, encoding="utf-8")
+    return rules
+
+
+def test_every_rule_problem_is_shown_with_where_and_why(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    rules = _bad_rules(tmp_path)
+    log = _one_log(tmp_path)
+    args = ("detect", "run", str(log), "--rules", str(rules), "--rules", str(VALID_RULE))
+    result = workspace.run_json(*args)
+    assert result["rules_loaded"] == 1
+    problems = "\n".join(result["rule_problems"])
+    assert f"{rules / 'bad_id.yml'}:2: Sigma rule identifier must be an UUID" in problems
+    assert f"{rules / 'bomb.yml'}:1: YAML aliases expand to too many nodes" in problems
+    code, out, err = workspace.run(*args)
+    assert code == 0, err
+    assert f"{rules / 'bad_id.yml'}:2" in out and f"{rules / 'bomb.yml'}:1" in out
+
+
+def test_a_run_without_any_rule_is_an_error_listing_why(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    rules = _bad_rules(tmp_path)
+    code, _, err = workspace.run("detect", "run", str(_one_log(tmp_path)), "--rules", str(rules))
+    assert code == 2
+    assert "no Sigma rule could be loaded (2 rule files read)" in err
+    assert "Sigma rule identifier must be an UUID" in err and "billion laughs" in err
+
+
+def test_a_rule_path_that_does_not_exist_is_an_error(workspace: Workspace, tmp_path: Path) -> None:
+    missing = tmp_path / "nonexistent"
+    code, _, err = workspace.run(
+        "detect",
+        "run",
+        str(_one_log(tmp_path)),
+        "--rules",
+        str(missing),
+        "--rules",
+        str(VALID_RULE),
+    )
+    assert code == 2
+    assert f"no such rule file or directory: {missing}" in err
+
+
+def test_resource_bounds_are_read_from_settings(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """INDSEC_SIGMA_REGEX_MAX_VALUES reaches the engine, INDSEC_DETECT_MAX_OPEN_LOGS the merge."""
+    monkeypatch.setenv("INDSEC_SIGMA_REGEX_MAX_VALUES", "1")
+    monkeypatch.setenv("INDSEC_DETECT_MAX_OPEN_LOGS", "2")
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "two_re.yml").write_text(
+        BAD_ID_RULE.replace("not-a-uuid", "7c1f5a0e-0000-4000-8000-000000000001").replace(
+            "{Image|endswith: '\\\\whoami.exe'}", "{Image|re: ['a', 'b']}"
+        ),
+        encoding="utf-8",
+    )
+    logs = []
+    for day in (1, 2, 3):
+        log = tmp_path / f"auth{day}.log"
+        log.write_text(
+            f"Feb {day:2d} 02:10:01 plc-gw sshd[811]: Accepted password for root from "
+            f"203.0.113.9 port 51514 ssh2\nMar  1 00:00:0{day} plc-gw sshd[811]: x\n",
+            encoding="utf-8",
+        )
+        logs.append(str(log))
+    code, out, err = workspace.run(
+        "detect", "run", *logs, "--rules", str(rules), "--rules", str(VALID_RULE), "--json"
+    )
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["rules_loaded"] == 1 and result["events"] == 6
+    (problem,) = result["rule_problems"]
+    assert "2 re values exceed the limit of 1" in problem
+    code, out, _ = workspace.run("detect", "run", *logs, "--rules", str(VALID_RULE))
+    assert code == 0 and "more than 2 log files overlap in time" in out

@@ -18,7 +18,7 @@ from indsec.cli.output import checked_output, open_output
 from indsec.cli.render import plant_time
 from indsec.detect import service
 from indsec.detect.sigma.unsupported import reason_counts
-from indsec.errors import NothingReadError
+from indsec.errors import NothingReadError, Problem
 from indsec.model.alert import Alert
 from indsec.report.cells import csv_cell
 
@@ -94,6 +94,11 @@ def show_alert_summary(alerts: list[Alert]) -> None:
     print_table(table)
 
 
+def rule_problems(outcome: service.DetectionOutcome) -> list[Problem]:
+    """Every rule that did not load (file:line, why) and every one loaded but not run."""
+    return [*outcome.problems, *(rule.as_problem() for rule in outcome.unsupported)]
+
+
 @app.command("run")
 def run(
     ctx: typer.Context,
@@ -133,6 +138,7 @@ def run(
                 "events": outcome.events,
                 "rules_loaded": outcome.rules_loaded,
                 "unsupported": len(outcome.unsupported),
+                "rule_problems": [str(problem) for problem in rule_problems(outcome)],
                 "failures": [f"{f.where}: {f.message}" for f in outcome.report.failures],
                 "alerts": [a.model_dump(mode="json") for a in outcome.alerts],
             }
@@ -144,6 +150,8 @@ def run(
         f"({len(outcome.unsupported)} unsupported{': ' + reasons if reasons else ''}), "
         f"{len(outcome.alerts)} alerts"
     )
+    for problem in rule_problems(outcome):
+        console.print(f"  [red]rule[/] {escape(str(problem))}", highlight=False)
     for issue in outcome.report.failures:
         print_issue("failed", issue)
     for issue in outcome.report.warnings[:20]:

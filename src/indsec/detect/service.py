@@ -18,9 +18,10 @@ from indsec.detect.policy import SitePolicy, load_site_policy
 from indsec.detect.repository import COMPLETE, FAILED, AlertRepository
 from indsec.detect.scenario_pack import ScenarioPack
 from indsec.detect.sigma import SigmaEngine
+from indsec.detect.sigma.regex import RegexLimits
 from indsec.detect.sigma.unsupported import UnsupportedRule
 from indsec.detect.sources.stream import log_files, merged_events
-from indsec.errors import ConfigError, NotFoundError, NothingReadError, Problem
+from indsec.errors import ConfigError, NotFoundError, NothingReadError, Problem, RulePackError
 from indsec.model import ClassifiedAsset, ScanReport
 from indsec.model.alert import Alert
 from indsec.model.event import Event
@@ -54,15 +55,40 @@ def build_engine(
     rules: list[Path] | None,
     report: ScanReport,
 ) -> SigmaEngine:
-    """The engine over the given rules, or the scenario pack's (own + curated third-party)."""
+    """The engine over the given rules, or the scenario pack's (own + curated third-party).
+
+    Raises:
+        ConfigError: a rule path given does not exist.
+        RulePackError: not one rule could be loaded; carries every problem found.
+    """
+    limits = RegexLimits(
+        max_values=settings.sigma_regex_max_values,
+        max_chars=settings.sigma_regex_max_chars,
+        max_mem_bytes=settings.sigma_regex_max_mem_bytes,
+    )
     if rules:
-        return SigmaEngine.from_paths(rules, policy=policy.placeholders())
-    sources = scenarios.rule_sources(settings.sigma_third_party)
-    for warning in sources.warnings:
-        report.warn("rules", warning)
-    for problem in sources.problems:
-        report.fail(problem.where, problem.message)
-    return SigmaEngine.from_paths(sources.paths, policy=policy.placeholders())
+        missing = [str(path) for path in rules if not path.exists()]
+        if missing:
+            raise ConfigError(f"no such rule file or directory: {', '.join(missing)}")
+        engine = SigmaEngine.from_paths(rules, policy=policy.placeholders(), limits=limits)
+    else:
+        sources = scenarios.rule_sources(settings.sigma_third_party)
+        for warning in sources.warnings:
+            report.warn("rules", warning)
+        for problem in sources.problems:
+            report.fail(problem.where, problem.message)
+        engine = SigmaEngine.from_paths(sources.paths, policy=policy.placeholders(), limits=limits)
+    if not engine.rules:
+        raise RulePackError(_why_no_rules(engine))
+    return engine
+
+
+def _why_no_rules(engine: SigmaEngine) -> list[Problem]:
+    """Every reason no rule loaded, after one line saying so: a run without rules finds
+    nothing, and an empty result would read as "no threat"."""
+    found = f"no Sigma rule could be loaded ({engine.files} rule files read)"
+    unsupported = [rule.as_problem() for rule in engine.unsupported]
+    return [Problem("rules", found), *engine.problems, *unsupported]
 
 
 def _catalogue_assets(
@@ -122,7 +148,14 @@ def run_detection(
                 files = log_files(sources, report)
                 if workers == 1 or len(files) == 1:
                     detections = _detect_here(
-                        engine, assets, policy, files, log_format, outcome, advance
+                        engine,
+                        assets,
+                        policy,
+                        files,
+                        log_format,
+                        outcome,
+                        advance,
+                        max_open=settings.detect_max_open_logs,
                     )
                 else:
                     detections = _detect_in_workers(
@@ -160,11 +193,15 @@ def _detect_here(
     log_format: str | None,
     outcome: DetectionOutcome,
     advance: Progress,
+    *,
+    max_open: int,
 ) -> Iterator[Detection]:
     """Detections of all files, read and matched in this process as one time-merged stream."""
     preparation = Preparation(CatalogueIndex.from_assets(assets), policy)
     clock = policy.clock()
-    events = merged_events(sources, log_format=log_format, clock=clock, report=outcome.report)
+    events = merged_events(
+        sources, log_format=log_format, clock=clock, report=outcome.report, max_open=max_open
+    )
 
     def counted() -> Iterator[Event]:
         for event in preparation.prepare(events):

@@ -169,3 +169,48 @@ def test_a_byte_order_mark_after_the_first_line_is_malformed(
     assert [(f.where, f.message.split(":")[0]) for f in report.failures] == [
         (f"{path}:2", "malformed JSON")
     ]
+
+
+def _nested(depth: int, inner: str) -> str:
+    return '{"a": ' * depth + inner + "}" * depth
+
+
+def test_objects_nested_as_deep_as_the_parser_reads_are_flattened(
+    tmp_path: Path, read_events: ReadEvents
+) -> None:
+    """orjson reads ~1,000 levels; flattening used to recurse and stop at Python's limit."""
+    path = tmp_path / "deep.jsonl"
+    lines = [
+        '{"ts": 1, "id.orig_h": "10.0.0.1", "conn_state": "S0", "deep": '
+        + _nested(1000, '"x"')
+        + "}",
+        '{"ts": 2, "id.orig_h": "10.0.0.2", "conn_state": "S0", "deep": '
+        + _nested(100_000, "1")
+        + "}",
+        '{"ts": 3, "id.orig_h": "10.0.0.3", "conn_state": "S0"}',
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    events, report = read_events(JsonLinesReader, path)
+    assert [e.fields["SourceIp"] for e in events] == ["10.0.0.1", "10.0.0.3"]
+    assert events[0].fields["deep" + ".a" * 1000] == "x"
+    assert [(f.where, f.message.split(":")[0]) for f in report.failures] == [
+        (f"{path}:2", "malformed JSON")
+    ]
+
+
+def test_a_list_too_deep_to_keep_as_text_costs_only_its_record(
+    tmp_path: Path, read_events: ReadEvents
+) -> None:
+    path = tmp_path / "deep.jsonl"
+    deep_list = "[" * 300 + "1" + "]" * 300
+    lines = [
+        '{"ts": 1, "id.orig_h": "10.0.0.1", "conn_state": "S0", "answers": ' + deep_list + "}",
+        '{"ts": 2, "id.orig_h": "10.0.0.2", "conn_state": "S0", "answers": [[1]]}',
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    events, report = read_events(JsonLinesReader, path)
+    assert [e.fields["SourceIp"] for e in events] == ["10.0.0.2"]
+    ((where, message),) = [(f.where, f.message) for f in report.failures]
+    assert where == f"{path}:1"
+    assert message.startswith("a JSON list nested too deep to keep as text")
+    assert message.endswith("; skipped")

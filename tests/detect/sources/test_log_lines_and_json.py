@@ -57,12 +57,19 @@ FLATTEN = [
     ),
     ({"tags": ["a", "b"], "empty": []}, frozenset(), {"tags": ["a", "b"], "empty": []}),
     ({"answers": [{"x": 1}]}, frozenset(), {"answers": '[{"x":1}]'}),
+    (
+        {"a": {"b": 1, "c": {"d": 2}, "e": 3}, "f": 4},
+        frozenset(),
+        {"a.b": 1, "a.c.d": 2, "a.e": 3, "f": 4},
+    ),
 ]
 
 
 @pytest.mark.parametrize(("document", "unwrap", "expected"), FLATTEN)
 def test_flatten(document: dict[str, object], unwrap: frozenset[str], expected: object) -> None:
-    assert flatten(document, unwrap) == expected
+    flat = flatten(document, unwrap)
+    assert flat == expected
+    assert list(flat) == list(expected)  # keys keep the document's order
 
 
 def _texts(text: str, max_chars: int = 1 << 20) -> tuple[list[tuple[int, str]], ScanReport]:

@@ -18,10 +18,12 @@ from sigma.conditions import (
     ConditionOR,
     ConditionValueExpression,
 )
-from sigma.rule import SigmaRule
+from sigma.rule import SigmaDetection, SigmaRule
+from sigma.types import SigmaRegularExpression
 
 from indsec.detect.sigma.modifiers import CompileContext, compile_value
 from indsec.detect.sigma.nodes import Node, all_of, any_of, negate
+from indsec.detect.sigma.regex import check_count
 from indsec.detect.sigma.unsupported import UnsupportedFeatureError
 
 
@@ -32,11 +34,26 @@ def compile_rule(rule: SigmaRule, ctx: CompileContext) -> Node:
         UnsupportedFeatureError: the rule uses something the engine cannot evaluate.
         sigma.exceptions.SigmaError: the condition is invalid (the caller reports it, located).
     """
+    check_count(_regex_values(rule), ctx.limits)
     trees = [condition.parse() for condition in rule.detection.parsed_condition]
     nodes = [compile_tree(tree, ctx) for tree in trees if tree is not None]
     if not nodes:
         raise UnsupportedFeatureError("condition: nothing left to evaluate")
     return any_of(nodes)
+
+
+def _regex_values(rule: SigmaRule) -> int:
+    """How many ``re`` values the rule's detections hold, counted before any is compiled."""
+    pending = list(rule.detection.detections.values())
+    count = 0
+    while pending:
+        detection = pending.pop()
+        for item in detection.detection_items:
+            if isinstance(item, SigmaDetection):
+                pending.append(item)
+            else:
+                count += sum(isinstance(v, SigmaRegularExpression) for v in item.value)
+    return count
 
 
 def compile_tree(tree: Any, ctx: CompileContext) -> Node:

@@ -35,6 +35,7 @@ from indsec.detect.sigma.match import Match, RuleRef
 from indsec.detect.sigma.modifiers import CompileContext
 from indsec.detect.sigma.parse import LoadedRule, load_rule_files
 from indsec.detect.sigma.prefilter import RuleGroup
+from indsec.detect.sigma.regex import RegexLimits
 from indsec.detect.sigma.router import Form, LogsourceRouter, RouteIndex
 from indsec.detect.sigma.unsupported import UnsupportedFeatureError, UnsupportedRule
 from indsec.detect.sigma.view import EventView
@@ -47,18 +48,24 @@ Policy = dict[str, list[str]]
 class SigmaEngine:
     """Sigma rules compiled for matching; build it with :meth:`from_paths`."""
 
-    def __init__(self, pack: SigmaLogsourcePack, policy: Policy | None = None) -> None:
+    def __init__(
+        self,
+        pack: SigmaLogsourcePack,
+        policy: Policy | None = None,
+        limits: RegexLimits | None = None,
+    ) -> None:
         self.rules: list[RuleRef] = []
         self.unsupported: list[UnsupportedRule] = []
         self.problems: list[Problem] = []
         self.files = 0
         self._policy = dict(policy or {})
+        self._limits = limits or RegexLimits()
         self._router = LogsourceRouter(pack)
         self._index = RouteIndex(windows_product=pack.product)
         self._output: list[bool] = []
         self._specs: list[CorrelationSpec] = []
         self._correlator = Correlator([])
-        self._recipe: tuple[Any, ...] = ((), self._policy, None)
+        self._recipe: tuple[Any, ...] = ((), self._policy, None, self._limits)
 
     @classmethod
     def from_paths(
@@ -67,6 +74,7 @@ class SigmaEngine:
         *,
         policy: Policy | None = None,
         logsources: Path | None = None,
+        limits: RegexLimits | None = None,
     ) -> SigmaEngine:
         """Load every ``.yml``/``.yaml`` under ``paths`` (recursively).
 
@@ -74,10 +82,11 @@ class SigmaEngine:
             paths: rule files or directories.
             policy: site policy for ``expand`` placeholders, e.g. ``{"Admins": ["adm_*"]}``.
             logsources: a ``sigma_logsources`` pack replacing the built-in Windows mapping.
+            limits: bounds on ``re`` values (a rule beyond them is reported unsupported).
         """
         pack = load_logsource_pack(logsources) if logsources else builtin_windows_pack()
-        engine = cls(pack, policy)
-        engine._recipe = (tuple(paths), engine._policy, logsources)
+        engine = cls(pack, policy, limits)
+        engine._recipe = (tuple(paths), engine._policy, logsources, engine._limits)
         with collection_paused():
             loaded = load_rule_files(paths)
             engine.files = loaded.files
@@ -120,11 +129,11 @@ class SigmaEngine:
     def _place_detection(self, rule: SigmaRule, ref: RuleRef, slot: int) -> None:
         """Compile the rule as written now; forms with other field names when first needed."""
         placements = self._router.placements(rule.logsource)
-        as_written = compile_rule(rule, CompileContext(self._policy))
+        as_written = compile_rule(rule, CompileContext(self._policy, limits=self._limits))
         forms: dict[frozenset[tuple[str, str]], Form] = {frozenset(): lambda: as_written}
         for placement in placements:
             if placement.fields_key not in forms:
-                context = CompileContext(self._policy, placement.fields)
+                context = CompileContext(self._policy, placement.fields, self._limits)
                 forms[placement.fields_key] = cache(partial(compile_rule, rule, context))
         for placement in placements:
             self._index.add(placement, slot, forms[placement.fields_key])
@@ -199,9 +208,11 @@ class SigmaEngine:
             yield from self._emit(outer_slot, outer)
 
 
-def _rebuild(paths: tuple[Path, ...], policy: Policy, logsources: Path | None) -> SigmaEngine:
+def _rebuild(
+    paths: tuple[Path, ...], policy: Policy, logsources: Path | None, limits: RegexLimits
+) -> SigmaEngine:
     """Recreate an engine from its recipe (used by pickle, e.g. in worker processes)."""
-    return SigmaEngine.from_paths(list(paths), policy=policy, logsources=logsources)
+    return SigmaEngine.from_paths(list(paths), policy=policy, logsources=logsources, limits=limits)
 
 
 def _inner_first(items: list[LoadedRule]) -> list[tuple[LoadedRule, SigmaCorrelationRule]]:

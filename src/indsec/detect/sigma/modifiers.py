@@ -10,7 +10,8 @@ it; a type without a compiler makes the rule unsupported, with the type named as
 Semantics where the specification leaves room (indsec's choices):
 
 * Strings compare case-insensitively unless ``cased``; ``re`` is case-sensitive unless ``|i``
-  and searches anywhere in the value (it is not anchored).
+  and searches anywhere in the value (it is not anchored), in linear time (RE2, see
+  :mod:`.regex` for what that rules out).
 * Numbers and booleans compare by their text (``4688`` equals ``"4688"``; ``true``).
 * ``null`` matches a field that is absent or empty; ``'*'`` matches any present value.
 * ``neq`` negates the item, so an absent field is "not equal" (pySigma's reading).
@@ -49,6 +50,7 @@ from indsec.detect.sigma.codegen import Expr, TextExpr, bind, on_any_value, on_f
 from indsec.detect.sigma.literals import regex_literals
 from indsec.detect.sigma.nodes import Node, any_of, literal_need, presence_need, text_node
 from indsec.detect.sigma.patterns import Shape, TextPattern, pattern_of
+from indsec.detect.sigma.regex import RegexLimits, regex_test
 from indsec.detect.sigma.unsupported import UnsupportedFeatureError
 from indsec.detect.sigma.view import EventView
 from indsec.plugins import Registry
@@ -60,6 +62,7 @@ class CompileContext:
 
     policy: dict[str, list[str]] = field(default_factory=dict)
     fields: dict[str, str] = field(default_factory=dict)
+    limits: RegexLimits = field(default_factory=RegexLimits)
 
     def field_name(self, name: str) -> str:
         """The event's name for a Sigma field on this route."""
@@ -147,21 +150,21 @@ def _expansion(field_name: str | None, value: SigmaExpansion, ctx: CompileContex
 
 
 _REGEX_FLAGS = {
-    SigmaRegularExpressionFlag.IGNORECASE: re.IGNORECASE,
-    SigmaRegularExpressionFlag.MULTILINE: re.MULTILINE,
-    SigmaRegularExpressionFlag.DOTALL: re.DOTALL,
+    SigmaRegularExpressionFlag.IGNORECASE: (re.IGNORECASE, "i"),
+    SigmaRegularExpressionFlag.MULTILINE: (re.MULTILINE, "m"),
+    SigmaRegularExpressionFlag.DOTALL: (re.DOTALL, "s"),
 }
 
 
 @VALUE_COMPILERS.decorator("SigmaRegularExpression")
 def _regex(field_name: str | None, value: SigmaRegularExpression, ctx: CompileContext) -> Node:
+    """A search in linear time (see :mod:`.regex`); Python's parser only finds its literals."""
     if value.contains_placeholder():
         raise UnsupportedFeatureError("placeholder: expansion inside regular expressions")
-    flags = 0
-    for flag in value.flags:
-        flags |= _REGEX_FLAGS[flag]
-    test = TextExpr.over(re.compile(str(value.regexp), flags).search, "{}(v) is not None")
-    need = literal_need(field_name, regex_literals(str(value.regexp), flags))
+    pattern = str(value.regexp)
+    flags = [_REGEX_FLAGS[flag] for flag in value.flags]
+    test = regex_test(pattern, [letter for _, letter in flags], ctx.limits)
+    need = literal_need(field_name, regex_literals(pattern, sum(bit for bit, _ in flags)))
     if field_name is None:
         return Node(on_any_value(test, cased=True), 30, need)
     return Node(on_field(field_name, test, cased=True), 10, need or presence_need(field_name))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from indsec.errors import IndsecError
+from indsec.errors import IndsecError, Problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +21,10 @@ class UnsupportedRule:
     title: str
     path: str
     reason: str
+
+    def as_problem(self) -> Problem:
+        """The rule as a located problem, for lists of everything that did not load."""
+        return Problem(self.path, f"unsupported: {self.reason}")
 
 
 class UnsupportedFeatureError(IndsecError):

@@ -88,7 +88,7 @@ def _first_record(lines: list[str]) -> dict[str, Any] | None:
     for _, text in texts:
         try:
             document = json_loads()(text)
+            return flatten(document) if isinstance(document, dict) else None
         except ValueError:
             return None
-        return flatten(document) if isinstance(document, dict) else None
     return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, Final
 
 from indsec.errors import MissingDriverError
 from indsec.model.source import ScanReport
@@ -38,10 +38,17 @@ def json_loads() -> JsonLoads:
 
 
 def json_dumps(value: Any) -> str:
-    """Compact JSON text, for nested values that Sigma can only match as text."""
+    """Compact JSON text, for nested values that Sigma can only match as text.
+
+    Raises:
+        ValueError: the value is nested deeper than orjson writes (it reads deeper).
+    """
     import orjson
 
-    return orjson.dumps(value).decode()
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError as exc:
+        raise ValueError(f"a JSON list nested too deep to keep as text ({exc})") from exc
 
 
 def flatten(obj: dict[str, Any], unwrap: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -50,27 +57,65 @@ def flatten(obj: dict[str, Any], unwrap: frozenset[str] = frozenset()) -> dict[s
     Lists of scalars stay lists (Sigma matches any element); a list of objects or lists (logs
     write homogeneous arrays, so the first item decides) becomes JSON text, since no Sigma
     field name can address inside it. A flat object (Zeek, most logs) is returned as it is.
+
+    Raises:
+        ValueError: a list inside is nested too deep to be kept as text.
     """
     for value in obj.values():  # a plain loop: compiled (mypyc), it beats isdisjoint(map(...))
         if type(value) is dict or type(value) is list:
             flat: dict[str, Any] = {}
-            _flatten_into(flat, obj, "", unwrap)
+            _flatten_into(flat, obj, "", unwrap, 0)
             return flat
     return obj
 
 
+RECURSION_DEPTH: Final = 64
+"""Objects nest this deep by recursion (fast, compiled); deeper ones by :func:`_flatten_deep`."""
+
+
 def _flatten_into(
-    flat: dict[str, Any], obj: dict[str, Any], prefix: str, unwrap: frozenset[str]
+    flat: dict[str, Any], obj: dict[str, Any], prefix: str, unwrap: frozenset[str], depth: int
 ) -> None:
     for key, value in obj.items():
-        kind = type(value)
-        if kind is dict:
+        if type(value) is dict:
             name = prefix + key
-            _flatten_into(flat, value, "" if name in unwrap else name + ".", unwrap)
-        elif kind is list and value and type(value[0]) in _CONTAINERS:
-            flat[prefix + key] = json_dumps(value)
+            inner = "" if name in unwrap else name + "."
+            if depth < RECURSION_DEPTH:
+                _flatten_into(flat, value, inner, unwrap, depth + 1)
+            else:
+                _flatten_deep(flat, value, inner, unwrap)
         else:
-            flat[prefix + key] = value
+            _put(flat, prefix + key, value)
+
+
+def _flatten_deep(
+    flat: dict[str, Any], obj: dict[str, Any], prefix: str, unwrap: frozenset[str]
+) -> None:
+    """The same walk with the open objects on a list instead of the call stack: the parser
+    accepts objects nested ~1,000 deep, past Python's recursion limit. (A third slower than
+    recursion when compiled, so only the rare deep remainder goes this way.)"""
+    items = iter(obj.items())
+    above: list[tuple[str, Iterator[tuple[str, Any]]]] = []
+    while True:
+        for key, value in items:
+            if type(value) is dict:
+                above.append((prefix, items))
+                name = prefix + key
+                prefix = "" if name in unwrap else name + "."
+                items = iter(value.items())
+                break
+            _put(flat, prefix + key, value)
+        else:
+            if not above:
+                return
+            prefix, items = above.pop()
+
+
+def _put(flat: dict[str, Any], name: str, value: Any) -> None:
+    if type(value) is list and value and type(value[0]) in _CONTAINERS:
+        flat[name] = json_dumps(value)
+    else:
+        flat[name] = value
 
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
@@ -168,4 +213,9 @@ def json_objects(
         if not isinstance(document, dict):
             report.fail(where, f"{what} must be a JSON object; skipped")
             continue
-        yield where, flatten(document)
+        try:
+            record = flatten(document)
+        except ValueError as exc:
+            report.fail(where, f"{exc}; skipped")
+            continue
+        yield where, record

@@ -49,7 +49,12 @@ class JsonLinesReader(PipelineReader):
                     f"a JSON {type(document).__name__}, not an object; skipped",
                 )
                 continue
-            yield prefix + str(number), flatten(document, unwrap)
+            try:
+                record = flatten(document, unwrap)
+            except ValueError as exc:
+                report.fail(prefix + str(number), f"{exc}; skipped")
+                continue
+            yield prefix + str(number), record
 
     @classmethod
     def sniff(cls, head: bytes) -> bool:
