@@ -33,6 +33,9 @@ from indsec.errors import ConnectorError
         ("file:///C:/share/x@y.csv", "file:///C:/share/x@y.csv"),
         ("/srv/share/x:y@z.csv", "/srv/share/x:y@z.csv"),
         ("postgresql://db/x?password=", "postgresql://db/x?password="),
+        ("postgresql://scanner:s3cret@[fd00::12/mes", "postgresql://scanner:***@[fd00::12/mes"),
+        ("mysql://a:b@c@[/x?y=1", "mysql://a:***@[/x?y=1"),
+        ("x://[", "x://["),
     ],
 )
 def test_every_credential_of_a_url_is_masked(url: str, masked: str) -> None:
@@ -56,7 +59,14 @@ def test_the_scheme_of_a_malformed_url_is_read_without_a_parser(url: str, scheme
     assert scheme_of(url) == scheme
 
 
-@pytest.mark.parametrize("url", ["file://u:TopSecret@[::1:1/x", "mysql://u:TopSecret@[::1"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file://u:TopSecret@[::1:1/x",
+        "mysql://u:TopSecret@[::1",
+        "postgresql://u:TopSecret@[fd00::12/mes",
+    ],
+)
 def test_a_malformed_url_is_a_connector_error_naming_the_masked_source(url: str) -> None:
     with pytest.raises(ConnectorError, match=r"not a valid (source|database) URL: \w+://u:\*\*\*@"):
         open_connector(url)
