@@ -75,6 +75,26 @@ def test_an_unexpected_os_error_names_its_path(
     assert code == 2 and "Traceback" in err
 
 
+def test_an_unknown_home_directory_is_the_sources_failure(blank: Workspace) -> None:
+    code, _, err = blank.run("scan", "~indsec-no-such-user/share")
+    assert code == 2 and "Traceback" not in err, err
+    assert "~indsec-no-such-user/share: cannot expand '~'" in err
+
+
+def test_a_defect_is_one_line_and_its_traceback_is_for_debug(
+    blank: Workspace, plain_source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(**_: object) -> None:
+        raise ValueError("a defect")
+
+    monkeypatch.setattr("indsec.cli.scan.scan_sources", broken)
+    code, _, err = blank.run("scan", f"sqlite:///{plain_source}")
+    assert code == 70 and "Traceback" not in err and err.count("\n") == 1, err
+    assert "internal error (ValueError: a defect)" in err
+    code, _, err = blank.run("--debug", "scan", f"sqlite:///{plain_source}")
+    assert code == 70 and "Traceback" in err
+
+
 def test_alerts_list_writes_the_output_file_in_the_format_asked(
     blank: Workspace, plain_source: Path
 ) -> None:

@@ -73,12 +73,16 @@ def root(
     ctx.obj = CliState(settings=settings, debug=debug or settings.debug)
 
 
-def _fail(message: str, *, debug: bool) -> int:
-    """One clear line on stderr (the traceback too with ``--debug``); exit code 2."""
+INTERNAL_ERROR_EXIT_CODE = 70
+"""``EX_SOFTWARE``: a defect of indsec's, told apart from a problem with what the user gave."""
+
+
+def _fail(message: str, *, debug: bool, code: int = 2) -> int:
+    """One clear line on stderr (the traceback too with ``--debug``); exit code ``code``."""
     if debug:
         traceback.print_exc()
     err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
-    return 2
+    return code
 
 
 def _os_message(exc: OSError) -> str:
@@ -132,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"[bold red]error:[/] {escape(message)} (see --help)", highlight=False
             )
         return exc.exit_code
+    except Exception as exc:  # a defect: still one line, the traceback is for --debug
+        message = f"internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it"
+        return _fail(message, debug=debug, code=INTERNAL_ERROR_EXIT_CODE)
     return result if isinstance(result, int) else 0
 
 

@@ -59,9 +59,18 @@ def root_of(url: str) -> tuple[Path, str]:
     """
     parts = urlsplit(url)
     if parts.scheme.lower() != "file":
-        return Path(url).expanduser().absolute(), ""
+        return _absolute(url), ""
     system = parse_qs(parts.query).get(SYSTEM_PARAM, [""])[0]
-    return Path(unquote(parts.netloc + parts.path)).expanduser().absolute(), system
+    return _absolute(unquote(parts.netloc + parts.path)), system
+
+
+def _absolute(path: str) -> Path:
+    """``path`` made absolute, ``~`` and ``~user`` expanded; an unknown user is the source's
+    problem (``expanduser`` raises a bare RuntimeError for it)."""
+    try:
+        return Path(path).expanduser().absolute()
+    except RuntimeError as exc:
+        raise ConnectorError(f"{path}: cannot expand '~': {exc}") from None
 
 
 class FileConnector(Connector):
