@@ -35,10 +35,23 @@ if __package__ in (None, ""):  # run as a script: make the ``benchmarks`` packag
 from benchmarks.real_schemas_score import GOLDEN_DIR, REPO, Golden, Score, load_golden, pack_ids
 from benchmarks.real_schemas_score import score as score_assets
 from indsec.catalogue.service import export_catalogue, scan_sources
+from indsec.errors import IndsecError
 from indsec.settings import Settings
 
 SHARED_SCHEMAS = REPO.parent / "shared" / "data" / "schemas"
 MIRROR_ROOT = Path("/work/.mirror")
+# MySQL 8 spellings MariaDB does not know, and what MariaDB calls them.
+MARIADB_SPELLINGS = {
+    "utf8mb4_0900_ai_ci": "utf8mb4_general_ci",
+    "utf8mb4_0900_as_cs": "utf8mb4_bin",
+}
+
+
+def mariadb_dialect(sql: str) -> str:
+    """``sql`` with MySQL 8-only collations renamed, so a MySQL 8 dump loads into MariaDB."""
+    for mysql8, mariadb in MARIADB_SPELLINGS.items():
+        sql = sql.replace(mysql8, mariadb)
+    return sql
 
 
 def read_sql(golden: Golden, shared_dir: Path, mirror_root: Path) -> str:
@@ -65,8 +78,9 @@ def load_into_mariadb(server_url: str, database: str, sql: str) -> str:
     ddl = (
         f"DROP DATABASE IF EXISTS `{database}`; CREATE DATABASE `{database}` CHARACTER SET utf8mb4"
     )
-    subprocess.run([*client, "-e", ddl], check=True, env=env)
-    subprocess.run([*client, database], input=sql.encode("utf-8"), check=True, env=env)
+    subprocess.run([*client, "-e", ddl], check=True, env=env, capture_output=True)
+    loaded = mariadb_dialect(sql).encode("utf-8")
+    subprocess.run([*client, database], input=loaded, check=True, env=env, capture_output=True)
     scan_url = url.set(drivername="mysql", database=database)
     return scan_url.render_as_string(hide_password=False)
 
@@ -80,8 +94,8 @@ def scan_to_assets(source_url: str, workdir: Path) -> list[dict[str, object]]:
     return assets
 
 
-def report(golden: Golden, result: Score) -> str:
-    """The printed block for one schema."""
+def report(golden: Golden, result: Score, *, details: bool = True) -> str:
+    """The printed block for one schema; ``details=False`` leaves the mismatches out."""
     lines = [
         f"== {golden.schema}{' (HELD OUT)' if golden.held_out else ''} — {golden.origin}"
         f" [{golden.licence}]",
@@ -90,16 +104,24 @@ def report(golden: Golden, result: Score) -> str:
         f"  (tp {result.true_pos}, fp {result.false_pos}, fn {result.false_neg})",
         f"labels from names alone {result.name_only}"
         f"  (+{result.name_only_semantic} name-only labels that have no value recognizer)",
-        "mismatches:",
     ]
-    return "\n".join(lines + [f"  {m}" for m in result.mismatches])
+    if not details:
+        return "\n".join([*lines, "mismatches hidden (held out; --show-held-out prints them)"])
+    return "\n".join([*lines, "mismatches:"] + [f"  {m}" for m in result.mismatches])
 
 
-def evaluate(golden: Golden, args: argparse.Namespace, valued: frozenset[str]) -> Score:
-    """Load, scan and score one schema."""
+def evaluate(
+    golden: Golden,
+    args: argparse.Namespace,
+    valued: frozenset[str],
+    *,
+    server_url: str,
+    database: str | None = None,
+) -> Score:
+    """Load, scan and score one schema (into ``database``, by default one named after it)."""
     sql = read_sql(golden, args.shared_dir, args.mirror_root)
-    database = "indsec_eval_" + re.sub(r"\W", "_", golden.schema)
-    source_url = load_into_mariadb(os.environ["INDSEC_TEST_MYSQL_URL"], database, sql)
+    database = database or "indsec_eval_" + re.sub(r"\W", "_", golden.schema)
+    source_url = load_into_mariadb(server_url, database, sql)
     with tempfile.TemporaryDirectory() as tmp:
         return score_assets(golden, scan_to_assets(source_url, Path(tmp)), valued)
 
@@ -110,15 +132,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("schemas", nargs="*", help="schema names (default: every golden file)")
     parser.add_argument("--shared-dir", type=Path, default=SHARED_SCHEMAS)
     parser.add_argument("--mirror-root", type=Path, default=MIRROR_ROOT)
+    parser.add_argument("--show-held-out", action="store_true", help="print held-out mismatches")
     args = parser.parse_args(argv)
     if "INDSEC_TEST_MYSQL_URL" not in os.environ:
         parser.error("INDSEC_TEST_MYSQL_URL is not set (source /work/main/.test-services.env)")
     _, valued = pack_ids()
     goldens = [load_golden(p) for p in sorted(GOLDEN_DIR.glob("*.yaml"))]
     goldens = [g for g in goldens if not args.schemas or g.schema in args.schemas]
+    failed = 0
     for golden in sorted(goldens, key=lambda g: g.held_out):
-        print(report(golden, evaluate(golden, args, valued)), end="\n\n")
-    return 0
+        try:
+            result = evaluate(golden, args, valued, server_url=os.environ["INDSEC_TEST_MYSQL_URL"])
+        except (OSError, subprocess.CalledProcessError, IndsecError) as exc:
+            failed += 1
+            print(f"== {golden.schema}: not evaluated: {_reason(exc)}", end="\n\n")
+            continue
+        details = args.show_held_out or not golden.held_out
+        print(report(golden, result, details=details), end="\n\n")
+    return 1 if failed else 0
+
+
+def _reason(exc: Exception) -> str:
+    """One line saying why a schema could not be loaded or scanned."""
+    if isinstance(exc, subprocess.CalledProcessError):
+        stderr = exc.stderr.decode("utf-8", "replace").strip() if exc.stderr else ""
+        return f"{' '.join(map(str, exc.cmd[:2]))} failed ({exc.returncode}): {stderr[-300:]}"
+    return f"{type(exc).__name__}: {exc}"
 
 
 if __name__ == "__main__":

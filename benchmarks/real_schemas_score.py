@@ -13,7 +13,7 @@ asserted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,7 +139,7 @@ def _asserted(asset: Mapping[str, Any]) -> Iterable[tuple[str, Mapping[str, Any]
             yield column["name"], details.get(label, {"label": label})
 
 
-def score(golden: Golden, assets: list[Mapping[str, Any]], valued: frozenset[str]) -> Score:
+def score(golden: Golden, assets: Sequence[Mapping[str, Any]], valued: frozenset[str]) -> Score:
     """Compare the catalogue's ``assets`` (export JSON) with ``golden``."""
     result = Score()
     by_name = {a["name"]: a for a in assets}
