@@ -44,6 +44,7 @@ MIRROR_ROOT = Path("/work/.mirror")
 MARIADB_SPELLINGS = {
     "utf8mb4_0900_ai_ci": "utf8mb4_general_ci",
     "utf8mb4_0900_as_cs": "utf8mb4_bin",
+    "utf8mb4_0900_bin": "utf8mb4_bin",
 }
 
 

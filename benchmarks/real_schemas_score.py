@@ -9,6 +9,11 @@ patterns in the recognizer pack), minus the golden file's ``unscored_labels`` (`
 default: not sensitive and everywhere). Labels without value patterns (``biz.*`` …) can only
 ever come from names, so they are out of precision/recall but still counted as name-only when
 asserted.
+
+A label asserted from a name or comment alone is no evidence: it is counted (and listed) as
+name-only, and neither as a true nor as a false positive, so an expected label that only a name
+suggested counts as missed. Precision and recall thus measure evidence-backed labels, and the
+name-only count measures the discipline (it must be 0).
 """
 
 from __future__ import annotations
@@ -149,9 +154,11 @@ def score(golden: Golden, assets: Sequence[Mapping[str, Any]], valued: frozenset
     for asset in assets:
         for column, detail in _asserted(asset):
             label = detail["label"]
-            if is_name_only(detail) and label not in golden.unscored_labels:
+            if label in golden.unscored_labels:
+                continue
+            if is_name_only(detail):
                 _count_name_only(result, label in valued, f"{asset['name']}.{column} {label}")
-            if label in scored:
+            elif label in scored:
                 found.add((asset["name"], column, label))
     _score_labels(golden, found, scored, result)
     return result
@@ -167,6 +174,8 @@ def _score_categories(golden: Golden, by_name: Mapping[str, Any], result: Score)
             result.mismatches.append(
                 f"category {table}: got {got}, expected {'|'.join(sorted(accepted))}"
             )
+    for table in sorted(set(by_name) - set(golden.categories)):
+        result.mismatches.append(f"table {table} is not in the golden file")
 
 
 def _count_name_only(result: Score, valued: bool, where: str) -> None:
