@@ -100,7 +100,9 @@ def report(golden: Golden, result: Score, *, details: bool = True) -> str:
     lines = [
         f"== {golden.schema}{' (HELD OUT)' if golden.held_out else ''} — {golden.origin}"
         f" [{golden.licence}]",
-        f"category accuracy {result.accuracy:.3f} ({result.tables_right}/{result.tables})",
+        f"category accuracy {result.accuracy:.3f} ({result.tables_right}/{result.tables};"
+        f" wrong: {result.unclassified} unclassified,"
+        f" {result.tables - result.tables_right - result.unclassified} in another category)",
         f"label precision {result.precision:.3f}  recall {result.recall:.3f}"
         f"  (tp {result.true_pos}, fp {result.false_pos}, fn {result.false_neg})",
         f"labels from names alone {result.name_only}"

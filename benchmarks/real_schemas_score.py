@@ -53,6 +53,7 @@ class Score:
 
     tables: int = 0
     tables_right: int = 0
+    unclassified: int = 0
     true_pos: int = 0
     false_pos: int = 0
     false_neg: int = 0
@@ -171,6 +172,7 @@ def _score_categories(golden: Golden, by_name: Mapping[str, Any], result: Score)
         if got in accepted:
             result.tables_right += 1
         else:
+            result.unclassified += got == "unclassified"
             result.mismatches.append(
                 f"category {table}: got {got}, expected {'|'.join(sorted(accepted))}"
             )

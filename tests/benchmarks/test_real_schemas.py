@@ -86,6 +86,14 @@ def test_a_scanned_table_missing_from_the_golden_file_is_listed() -> None:
     assert "table extra is not in the golden file" in result.mismatches
 
 
+def test_unclassified_tables_are_counted_apart_from_wrong_categories() -> None:
+    assets = [{**a, "category": "unclassified"} for a in _assets()]
+    result = score(_golden(), assets, VALUED)
+    assert (result.tables_right, result.unclassified) == (0, 2)
+    assert "0 in another category" in report(_golden(), result)
+    assert score(_golden(), _assets(), VALUED).unclassified == 0
+
+
 def test_missing_table_is_a_category_mismatch_and_empty_sets_score_one() -> None:
     result = score(_golden(labels={}), [], VALUED)
     assert result.accuracy == 0.0
