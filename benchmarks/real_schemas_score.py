@@ -115,8 +115,9 @@ def pack_ids() -> tuple[frozenset[str], frozenset[str]]:
 def golden_problems(
     golden: Golden, categories: frozenset[str], labels: frozenset[str]
 ) -> list[str]:
-    """Every id in ``golden`` that the packs do not know (empty when the file is valid)."""
-    problems = [
+    """Every id in ``golden`` that the packs do not know, and a source the runner cannot read."""
+    problems = [] if _source_ok(golden.source) else [f"source: not readable: {golden.source}"]
+    problems += [
         f"{table}: unknown category '{cid}'"
         for table, ids in golden.categories.items()
         for cid in sorted(ids - categories)
@@ -127,6 +128,15 @@ def golden_problems(
         for lid in sorted(ids - labels)
     ]
     return problems
+
+
+def _source_ok(source: Mapping[str, Any]) -> bool:
+    """``shared`` names paths; ``git`` names a mirror and ``{commit, path}`` blobs."""
+    files = source.get("files") or []
+    if source.get("kind") == "shared":
+        return all(isinstance(f, str) for f in files) and bool(files)
+    blobs_ok = all(isinstance(f, dict) and {"commit", "path"} <= f.keys() for f in files)
+    return source.get("kind") == "git" and bool(source.get("mirror")) and blobs_ok and bool(files)
 
 
 def is_name_only(detail: Mapping[str, Any]) -> bool:

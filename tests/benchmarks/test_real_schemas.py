@@ -30,7 +30,7 @@ def _golden(**overrides: Any) -> Golden:
         "held_out": False,
         "licence": "test",
         "origin": "test",
-        "source": {"kind": "shared", "files": []},
+        "source": {"kind": "shared", "files": ["fixture/dump.sql"]},
         "categories": {
             "users": frozenset({"it.system_management", "personal_information"}),
             "orders": frozenset({"management.supply_chain"}),
@@ -127,6 +127,20 @@ def test_golden_problems_name_unknown_ids() -> None:
         "t.c: label 'biz.finance' is not a value-provable recognizer",
         "t.c: label 'nope' is not a value-provable recognizer",
     ]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        {"kind": "shared", "files": []},
+        {"kind": "git", "mirror": "x+y", "files": ["sql/a.sql"]},
+        {"kind": "git", "files": [{"commit": "c", "path": "p"}]},
+        {"kind": "ftp", "files": ["a.sql"]},
+    ],
+)
+def test_golden_problems_name_an_unreadable_source(source: dict[str, Any]) -> None:
+    golden = _golden(source=source, labels={})
+    assert golden_problems(golden, *pack_ids()) == [f"source: not readable: {source}"]
 
 
 @pytest.mark.parametrize("path", sorted(GOLDEN_DIR.glob("*.yaml")), ids=lambda p: p.stem)
