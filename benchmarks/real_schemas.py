@@ -12,7 +12,8 @@ third-party is in this repository. Files come from one of two places, read at ru
   (default ``/work/.mirror``; the snapshot is ``<mirror-root>/<source.mirror>/repo``).
 
 Per schema, a fresh database is created, loaded, scanned with ``scan_sources`` into a throwaway
-store, exported as JSON and scored (``real_schemas_score.py``). Held-out schemas are printed
+store, exported as JSON and scored (``real_schemas_score.py``); the database is left in place for
+inspection (the next run drops and recreates it). Held-out schemas are printed
 after the others, under their own heading.
 """
 
