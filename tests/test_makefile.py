@@ -6,6 +6,7 @@ stop a server.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -19,11 +20,14 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is no
 
 
 def _recipe(target: str, *variables: str) -> str:
+    """The recipe as make would run it, whatever the calling shell exported."""
+    environment = {k: v for k, v in os.environ.items() if k not in {"KEEP_SERVICES", "MAKEFLAGS"}}
     done = subprocess.run(
         ["make", "-n", "-C", str(ROOT), target, *variables],
         capture_output=True,
         text=True,
         check=True,
+        env=environment,
     )
     return done.stdout
 
