@@ -87,16 +87,17 @@ def extract_content(values: Sequence[str], limits: ContentLimits) -> ContentSamp
 
 
 def _read_cell(cell: str, sample: ContentSample, limits: ContentLimits) -> None:
+    """Leaves under their paths (prose leaves also as text); a cell without pairs as text."""
     leaves = _json_leaves(cell)
     kind = "JSON"
     if leaves is None:
         leaves, kind = _pattern_leaves(cell)
+        if not leaves and is_prose(cell):
+            sample.text.append(cell)
     for path, value in leaves:
         sample.add(path, value, kind, limits)
         if is_prose(value):
             sample.text.append(value)
-    if not leaves and is_prose(cell):
-        sample.text.append(cell)
 
 
 def _json_leaves(cell: str) -> list[tuple[str, str]] | None:
