@@ -88,6 +88,10 @@ def extract_content(values: Sequence[str], limits: ContentLimits) -> ContentSamp
 
 def _read_cell(cell: str, sample: ContentSample, limits: ContentLimits) -> None:
     """Leaves under their paths (prose leaves also as text); a cell without pairs as text."""
+    if cell[0] not in "{[<" and "=" not in cell and ":" not in cell:
+        if is_prose(cell):  # no pair can be in it: a code, a name, or a sentence
+            sample.text.append(cell)
+        return
     leaves = _json_leaves(cell)
     kind = "JSON"
     if leaves is None:
