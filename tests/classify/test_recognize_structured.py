@@ -83,6 +83,19 @@ def test_bounds_cut_values_characters_and_key_paths() -> None:
     assert wide.dropped_keys == 7
 
 
+@pytest.mark.parametrize(
+    ("depth", "keyed"),
+    [
+        (3, {"a.a.a": ["13800138000"]}),
+        (500, {}),  # parsed, walked 16 levels deep only
+        (5000, {"a": ["13800138000"]}),  # too deep for the parser: read by the pair pattern
+    ],
+)
+def test_deep_json_is_bounded(depth: int, keyed: dict[str, list[str]]) -> None:
+    cell = '{"a":' * depth + '"13800138000"' + "}" * depth
+    assert extract_content([cell], ContentLimits(max_chars=len(cell))).keyed == keyed
+
+
 def test_configuration_rows_pair_only_when_the_columns_line_up() -> None:
     assert config_pairs(["a.pwd", "b"], ["x1", "y"]) == [("a.pwd", "x1"), ("b", "y")]
     assert config_pairs(["a.pwd", "b"], ["x1"]) == []

@@ -33,6 +33,9 @@ _ATTRIBUTE = re.compile(r"""\s([A-Za-z_][\w.\-]{0,63})\s*=\s*"([^"<>]{1,512})\""
 _PROSE = re.compile(r"[\s,;:，；：。、!?！？()（）]|[^\x00-\x7f]")
 """What free text has and a code, hash or identifier does not: spaces, punctuation, CJK."""
 
+MAX_DEPTH = 16
+"""JSON nested deeper is not walked: request parameters nest a few levels, not hundreds."""
+
 MIN_TEXT_CHARS = 8
 """Shorter cells are codes and names, which the column-level patterns already judge."""
 
@@ -115,14 +118,16 @@ def _json_leaves(cell: str) -> list[tuple[str, str]] | None:
     return list(_walk(document, ""))
 
 
-def _walk(node: object, path: str) -> Iterator[tuple[str, str]]:
+def _walk(node: object, path: str, depth: int = 0) -> Iterator[tuple[str, str]]:
     """Depth-first ``(key path, scalar as text)``; list items share their parent's path."""
+    if depth > MAX_DEPTH:
+        return
     if isinstance(node, dict):
         for key, child in node.items():
-            yield from _walk(child, f"{path}.{key}" if path else str(key))
+            yield from _walk(child, f"{path}.{key}" if path else str(key), depth + 1)
     elif isinstance(node, list):
         for child in node:
-            yield from _walk(child, path)
+            yield from _walk(child, path, depth + 1)
     elif node is not None and path:
         text = node if isinstance(node, str) else json.dumps(node)
         if text.strip():
