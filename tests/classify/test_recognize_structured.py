@@ -193,7 +193,7 @@ def test_configuration_table_default_password_is_found_under_its_key(
     assert "configuration key 'sys.user.initPassword'" in plaintext.evidence[0]
 
 
-ACCOUNT_GENDER_CASES = [
+PEOPLE_CASES = [
     ("user_name", ["admin", "zhangwei", "li.si"], "person.account", True),
     ("login_name", ["ry", "wang_fang"], "person.account", True),
     ("user_name", ["12", "34"], "person.account", False),
@@ -204,11 +204,14 @@ ACCOUNT_GENDER_CASES = [
     ("gender", ["男", "女", "女"], "person.gender", True),
     ("sex", ["5", "7", "8", "3"], "person.gender", False),
     ("status", ["0", "1", "2", "1"], "person.gender", False),
+    ("operator_name", ["张伟", "李娜", "王芳"], "person.name", True),
+    ("检验员", ["赵敏", "刘洋"], "person.name", True),
+    ("operator_name", ["admin", "ry"], "person.name", False),
 ]
 
 
-@pytest.mark.parametrize(("column", "values", "label", "found"), ACCOUNT_GENDER_CASES)
-def test_account_names_and_gender_need_their_values(
+@pytest.mark.parametrize(("column", "values", "label", "found"), PEOPLE_CASES)
+def test_accounts_gender_and_operator_names_need_their_values(
     engine: RecognizerEngine, column: str, values: list[str], label: str, found: bool
 ) -> None:
     result = engine.analyze_column(SampledColumn(column, values=values))
