@@ -75,6 +75,25 @@ class Settings(BaseSettings):
         le=100_000,
         description="columns read per file or sheet; wider files are read up to it, with a warning",
     )
+    content_max_values: int = Field(
+        default=200,
+        ge=0,
+        le=100_000,
+        description="sampled values per column whose JSON/XML/key=value content or free text "
+        "is read for identifiers and secrets (0: none)",
+    )
+    content_max_chars: int = Field(
+        default=4096,
+        ge=16,
+        le=1_048_576,
+        description="characters of one value read for its structured content or free text",
+    )
+    content_max_keys: int = Field(
+        default=128,
+        ge=1,
+        le=10_000,
+        description="distinct key paths per column whose leaf values are recognized",
+    )
     rules_path: list[Path] = Field(
         default_factory=list, description="extra rule-pack files or directories (site packs)"
     )

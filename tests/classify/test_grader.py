@@ -101,6 +101,12 @@ RULE_CASES: list[tuple[str, Case, Grade, Case]] = [
     ),
     ("secret.credentials", Case({"secret.private_key": 0.9}), Grade.GENERAL, Case({"ipv4": 0.9})),
     (
+        "pi.online_trace",
+        Case({"person.account": 0.9, "ipv4": 0.95}),
+        Grade.GENERAL,
+        Case({"person.account": 0.9, "date": 0.95}),
+    ),
+    (
         "secret.ics_credentials_cii",
         Case({"secret.credential": 0.9}, system_hint="SCADA", profile=CII),
         Grade.IMPORTANT,
@@ -377,3 +383,41 @@ def test_unknown_category_is_a_config_error(grading: GradingPack) -> None:
 def test_grading_is_deterministic(grading: GradingPack) -> None:
     case = Case(SENSITIVE_PI | RECIPE | {"industrial.network_topology": 0.9}, rows=10, profile=CII)
     assert case.grade(grading) == case.grade(grading)
+
+
+@pytest.mark.parametrize(
+    ("labels", "sublevel"),
+    [
+        ({"person.account": 0.92, "ipv4": 0.95, "date": 0.9}, "sensitive"),
+        ({"person.account": 0.92, "secret.password_plaintext": 0.97}, "sensitive"),
+        ({"ipv4": 0.95, "date": 0.9}, "routine"),
+    ],
+    ids=["login log", "operation log with passwords", "IPs alone"],
+)
+def test_logs_with_accounts_and_ips_or_passwords_are_sensitive_general(
+    grading: GradingPack, labels: dict[str, float], sublevel: str
+) -> None:
+    log = Case(labels, rows=20_000, category="production.system_logs")
+    decision = log.grade(grading)
+    assert (decision.grade, decision.general_sublevel) == (Grade.GENERAL, sublevel)
+
+
+@pytest.mark.parametrize(
+    ("rows", "labels", "sublevel"),
+    [
+        (0, {}, "routine"),
+        (None, {}, "sensitive"),
+        (12, {}, "sensitive"),
+        (0, {"secret.password_hash": 0.97}, "sensitive"),
+    ],
+    ids=["empty", "rows unknown", "holds rows", "empty but a rule finds secrets"],
+)
+def test_an_empty_table_is_not_raised_by_its_category_baseline(
+    grading: GradingPack, rows: int | None, labels: dict[str, float], sublevel: str
+) -> None:
+    table = Case(labels, rows=rows, category="production.process_parameters")
+    decision = table.grade(grading)
+    assert (decision.grade, decision.general_sublevel) == (Grade.GENERAL, sublevel)
+    baseline = _step(decision, "baseline.production.process_parameters")
+    assert baseline is not None
+    assert any("holds no rows" in e for e in baseline.evidence) is (rows == 0)

@@ -26,6 +26,8 @@ RECOGNIZER_LABELS = {
     "cn.license_plate",
     "cn.postcode",
     "person.name",
+    "person.account",
+    "person.gender",
     "address.cn",
     "org.name",
     "email",

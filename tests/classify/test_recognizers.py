@@ -43,6 +43,8 @@ VALUE_CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "cn.postcode": (["100080", "518000", "010010"], ["990000", "10008", "1000800"]),
     "person.name": (["张三", "欧阳娜娜", "王小明"], ["张", "公司", "张三丰李四王"]),
+    "person.account": ([], ["admin", "zhangsan"]),  # only in account-named columns
+    "person.gender": ([], ["0", "男"]),  # only in gender-named columns
     "address.cn": (
         [
             "北京市海淀区中关村大街27号",

@@ -26,7 +26,7 @@ REQUIRED_LABELS = [
     *("cn.license_plate", "cn.postcode", "person.name", "address.cn", "org.name", "email"),
     *("ipv4", "ipv6", "mac", "geo.coordinate", "date", "domain", "secret.password_hash"),
     *("secret.password_plaintext", "secret.credential", "secret.private_key"),
-    *("secret.api_token", "industrial.process_recipe"),
+    *("secret.api_token", "industrial.process_recipe", "person.account", "person.gender"),
     *("industrial.process_parameter", "industrial.plc_address", "industrial.opcua_node_id"),
     *("industrial.equipment_config", "industrial.network_topology", "industrial.cad_drawing"),
     *("industrial.plc_program", "industrial.nc_program", "industrial.firmware"),

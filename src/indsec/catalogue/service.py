@@ -13,7 +13,12 @@ from indsec.catalogue.export import EXPORTERS
 from indsec.catalogue.repository import COMPLETE, CatalogueRepository
 from indsec.catalogue.review import apply_review, latest_reviews, make_review
 from indsec.catalogue.scan import Progress, ScanOutcome, ScanRun, report_to_dict
-from indsec.classify.service import AssetClassifier, cross_pack_problems, rediscovered
+from indsec.classify.service import (
+    AssetClassifier,
+    content_limits,
+    cross_pack_problems,
+    rediscovered,
+)
 from indsec.discover.base import ConnectorOptions
 from indsec.discover.formats import ArchiveLimits
 from indsec.errors import NotFoundError, ReviewError
@@ -54,7 +59,7 @@ def scan_sources(
         repository.fail_abandoned(timedelta(seconds=settings.run_abandoned_after_s))
         run = ScanRun(
             repository=repository,
-            classifier=AssetClassifier.from_packs(packs),
+            classifier=AssetClassifier.from_packs(packs, content=content_limits(settings)),
             profile=load_profile(settings.config),
             options=ConnectorOptions(
                 sample_size=settings.sample_size,

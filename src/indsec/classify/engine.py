@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from indsec.classify.masking import mask_value
 from indsec.classify.prefilter import hyperscan_available
+from indsec.classify.recognize_content import ContentRecognizer, merge_content_labels
 from indsec.classify.recognize_evidence import (
     Evidence,
     ValueEvidence,
@@ -22,6 +23,7 @@ from indsec.classify.recognize_evidence import (
 )
 from indsec.classify.recognize_files import FileSignatureMatcher
 from indsec.classify.recognize_names import NameMatcher
+from indsec.classify.recognize_structured import ContentLimits
 from indsec.classify.recognize_text import TextFinding, TextScanner, normalise_text
 from indsec.classify.recognize_values import DistinctValues, ValueMatcher, distinct_values
 from indsec.classify.recognizer_pack import Recognizer, RecognizerPack
@@ -59,7 +61,13 @@ def _passes(rec: Recognizer) -> str:
 class RecognizerEngine:
     """Applies a :class:`RecognizerPack` to discovered assets."""
 
-    def __init__(self, pack: RecognizerPack, *, use_hyperscan: bool = True) -> None:
+    def __init__(
+        self,
+        pack: RecognizerPack,
+        *,
+        use_hyperscan: bool = True,
+        content: ContentLimits | None = None,
+    ) -> None:
         self.pack = pack
         self.settings = pack.settings
         self.uses_hyperscan = use_hyperscan and hyperscan_available()
@@ -70,6 +78,12 @@ class RecognizerEngine:
         self._column_names = NameMatcher((r.id, r.column_names) for r in pack.recognizers)
         self._table_names = NameMatcher((r.id, r.table_names) for r in pack.recognizers)
         self._context_words = NameMatcher((r.id, r.context) for r in pack.recognizers)
+        self._content = ContentRecognizer(
+            content or ContentLimits(),
+            column=self.analyze_column,
+            text=self.analyze_text,
+            names=self._named,
+        )
         if self.re_only_patterns:
             logger.warning(
                 "Hyperscan refused %d pattern(s); Python re matches them alone: %s",
@@ -78,9 +92,19 @@ class RecognizerEngine:
             )
 
     @classmethod
-    def from_pack(cls, pack: RecognizerPack, *, use_hyperscan: bool = True) -> RecognizerEngine:
-        """Compile ``pack``; ``use_hyperscan=False`` forces the plain-``re`` path."""
-        return cls(pack, use_hyperscan=use_hyperscan)
+    def from_pack(
+        cls,
+        pack: RecognizerPack,
+        *,
+        use_hyperscan: bool = True,
+        content: ContentLimits | None = None,
+    ) -> RecognizerEngine:
+        """Compile ``pack``; ``use_hyperscan=False`` forces the plain-``re`` path.
+
+        ``content`` bounds how much of each column's sample is opened for JSON, XML,
+        ``key=value`` content and free text (the safe defaults when None).
+        """
+        return cls(pack, use_hyperscan=use_hyperscan, content=content)
 
     @property
     def re_only_patterns(self) -> list[str]:
@@ -93,9 +117,13 @@ class RecognizerEngine:
     def analyze_asset(self, asset: DiscoveredAsset) -> list[FieldResult]:
         """One result per column, one for a file's text, and one for asset-level labels."""
         results = [
-            self.analyze_column(col, asset_name=asset.name, asset_comment=asset.comment)
+            merge_content_labels(
+                self.analyze_column(col, asset_name=asset.name, asset_comment=asset.comment),
+                self._content.labels(col),
+            )
             for col in asset.columns
         ]
+        self._add_config_labels(asset, results)
         if asset.text.strip():
             labels = self.analyze_text(asset.text)
             results.append(FieldResult(name=CONTENT_FIELD, data_type="text", labels=labels))
@@ -103,6 +131,17 @@ class RecognizerEngine:
         if asset_labels:
             results.append(FieldResult(name=ASSET_FIELD, labels=asset_labels))
         return results
+
+    def _named(self, name: str) -> set[str]:
+        """Recognizers a column name (or a key inside a cell) points at."""
+        return {hit.recognizer for hit in self._column_names.match(name)}
+
+    def _add_config_labels(self, asset: DiscoveredAsset, results: list[FieldResult]) -> None:
+        """A key/value configuration table's values are judged under their keys."""
+        column, labels = self._content.config_labels(asset.columns)
+        for index, result in enumerate(results):
+            if labels and result.name == column:
+                results[index] = merge_content_labels(result, labels)
 
     def _asset_labels(self, asset: DiscoveredAsset) -> list[FieldLabel]:
         found: dict[str, Evidence] = {}

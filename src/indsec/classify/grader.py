@@ -16,6 +16,7 @@ from indsec.classify.grading_facts import AssetFacts
 from indsec.classify.grading_pack import GradingPack, GradingRule, Impact
 from indsec.errors import ConfigError
 from indsec.model import (
+    AssetKind,
     DiscoveredAsset,
     EnterpriseProfile,
     FieldResult,
@@ -73,7 +74,7 @@ def grade_asset(
             sub-levels the pack does not define; both are set-up errors, not data errors.
     """
     allowed = _profile_sublevels(profile, grading)
-    baseline = _baseline_finding(category, grading)
+    baseline = _baseline_finding(category, grading, empty=_holds_no_rows(asset))
     facts = AssetFacts.gather(asset, fields, category=category, profile=profile)
     findings = [*_rule_findings(facts, grading), baseline]
     decider = max(findings, key=lambda f: f.grade.rank)
@@ -98,7 +99,14 @@ def _profile_sublevels(profile: EnterpriseProfile, grading: GradingPack) -> list
     return [s for s in known if s in profile.general_sublevels]
 
 
-def _baseline_finding(category: str, grading: GradingPack) -> _Finding:
+def _holds_no_rows(asset: DiscoveredAsset) -> bool:
+    """A table counted empty, or estimated empty with nothing in its sample."""
+    if asset.kind is not AssetKind.TABLE or asset.rows != 0:
+        return False
+    return asset.rows_exact or not any(column.values for column in asset.columns)
+
+
+def _baseline_finding(category: str, grading: GradingPack, *, empty: bool = False) -> _Finding:
     impacts = grading.category_baselines.impacts
     if category not in impacts:
         raise ConfigError(
@@ -107,16 +115,21 @@ def _baseline_finding(category: str, grading: GradingPack) -> _Finding:
         )
     impact = impacts[category]
     grade = grading.grade_of(impact)
+    sublevel = grading.sublevel_of(impact)
+    evidence = [f"category {category}"]
+    if empty and grading.general_sublevels.empty_asset is not None:
+        sublevel = grading.general_sublevels.empty_asset
+        evidence.append(f"the table holds no rows: general sub-level at most {sublevel}")
     step = RationaleStep(
         rule=f"baseline.{category}",
         effect=f"category baseline: impact {impact.object} × {impact.degree} → {grade}",
-        evidence=[f"category {category}"],
+        evidence=evidence,
         needs_review=grading.category_baselines.needs_review or grading.matrix.needs_review,
         grade=grade,
         name=BASELINE_NAME,
         impact=ImpactPair(object=impact.object, degree=impact.degree),
     )
-    return _Finding(step, grade, grading.sublevel_of(impact), ())
+    return _Finding(step, grade, sublevel, ())
 
 
 def _rule_findings(facts: AssetFacts, grading: GradingPack) -> list[_Finding]:

@@ -61,6 +61,11 @@ class GeneralSublevels(_Strict):
     needs_review: bool
     levels: Annotated[list[Term], Field(min_length=1)]
     by_degree: dict[str, str]
+    empty_asset: str | None = Field(
+        default=None,
+        description="sub-level a category baseline gives an asset that holds no rows: the "
+        "baseline describes data the asset does not hold",
+    )
 
 
 class CategoryBaselines(_Strict):
@@ -211,6 +216,9 @@ class GradingPack(ReferenceCheckedPack):
         absent = [d for d in degrees if d not in self.general_sublevels.by_degree]
         if absent:
             problems.append(ReferenceProblem(loc, f"no sub-level for {', '.join(absent)}"))
+        if (empty := self.general_sublevels.empty_asset) is not None:
+            where: Loc = ("general_sublevels", "empty_asset")
+            problems += unknown("general sub-level", empty, self.sublevel_ids(), where)
         return problems
 
     def _baseline_problems(self) -> list[ReferenceProblem]:

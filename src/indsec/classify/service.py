@@ -13,6 +13,7 @@ from indsec.classify.engine import RecognizerEngine
 from indsec.classify.grader import grade_asset
 from indsec.classify.grading_pack import GradingPack
 from indsec.classify.grading_references import check_category_references, check_label_references
+from indsec.classify.recognize_structured import ContentLimits
 from indsec.classify.taxonomy_pack import TaxonomyPack
 from indsec.errors import Problem
 from indsec.model import (
@@ -23,6 +24,7 @@ from indsec.model import (
     FieldResult,
 )
 from indsec.rules.pack import LoadedPacks
+from indsec.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,12 @@ class AssetClassifier:
     grading: GradingPack
 
     @classmethod
-    def from_packs(cls, packs: LoadedPacks) -> AssetClassifier:
+    def from_packs(
+        cls, packs: LoadedPacks, *, content: ContentLimits | None = None
+    ) -> AssetClassifier:
+        """Compile the packs; ``content`` bounds how much of each cell's content is opened."""
         return cls(
-            engine=RecognizerEngine.from_pack(packs.one("recognizers")),
+            engine=RecognizerEngine.from_pack(packs.one("recognizers"), content=content),
             taxonomy=packs.one("taxonomy"),
             grading=packs.one("grading"),
         )
@@ -72,6 +77,15 @@ class AssetClassifier:
             rationale=[*category.rationale, *graded.rationale],
             fields=fields,
         )
+
+
+def content_limits(settings: Settings) -> ContentLimits:
+    """The deployment's bounds on opening JSON, XML, key=value content and free text in cells."""
+    return ContentLimits(
+        max_values=settings.content_max_values,
+        max_chars=settings.content_max_chars,
+        max_keys=settings.content_max_keys,
+    )
 
 
 def rediscovered(asset: ClassifiedAsset) -> DiscoveredAsset:
