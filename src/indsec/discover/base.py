@@ -29,13 +29,19 @@ _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+):")
 
 @dataclass(frozen=True, slots=True)
 class ConnectorOptions:
-    """Knobs shared by every connector."""
+    """Knobs shared by every connector.
+
+    ``exact_counts`` asks for ``COUNT(*)`` on every table instead of the catalogue statistics;
+    ``max_scan_rows`` bounds the rows one count or keyless sample may read otherwise.
+    """
 
     sample_size: int = 1000
     statement_timeout_s: float = 30.0
     max_file_bytes: int = 200 * 1024 * 1024
     max_columns: int = DEFAULT_MAX_COLUMNS
     seed: int = 0
+    exact_counts: bool = False
+    max_scan_rows: int = 100_000
     archive: ArchiveLimits = field(default_factory=ArchiveLimits)
     max_sheet_cells: int = DEFAULT_CELL_LIMIT
     max_pdf_page_bytes: int = DEFAULT_PAGE_LIMIT
