@@ -34,8 +34,8 @@ class Settings(BaseSettings):
     max_scan_rows: int = Field(
         default=100_000,
         ge=1,
-        description="rows one count or one sample without a usable key may read from a scanned "
-        "table; a count that reaches it reports 'at least' that many",
+        description="rows one count, one sample without a usable key or one Parquet file's "
+        "sample may read; a count that reaches it reports 'at least' that many",
     )
     max_file_bytes: int = Field(default=200 * 1024 * 1024, ge=1)
     max_archive_members: int = Field(
