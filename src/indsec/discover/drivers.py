@@ -376,19 +376,16 @@ class PostgresqlDialect(Dialect):
     def table_samples(
         self, clause: TableClause, ref: TableRef, n: int, rows: int, seed: int
     ) -> list[Any]:
-        """Page-level ``SYSTEM``, then row-level ``BERNOULLI`` sampling, ``REPEATABLE (seed)``.
+        """Page-level ``SYSTEM`` sampling, ``REPEATABLE (seed)``, of tables and materialized views.
 
-        The percentage comes from the row estimate, so ``SYSTEM`` reads about
-        ``TABLESAMPLE_OVERSAMPLING × n`` rows' worth of pages; ``BERNOULLI`` (only when that
-        picked no page) stops reading once ``n`` rows are found.
+        The percentage comes from the row estimate, so it picks about
+        ``TABLESAMPLE_OVERSAMPLING × n`` rows' worth of pages from the whole table. (Row-level
+        ``BERNOULLI`` is not used: it reads every page.)
         """
         if ref.kind == "view":
             return []
         percent = min(100.0, 100.0 * n * TABLESAMPLE_OVERSAMPLING / rows)
-        return [
-            tablesample(clause, func.system(percent), seed=literal(seed)),
-            tablesample(clause, func.bernoulli(percent), seed=literal(seed)),
-        ]
+        return [tablesample(clause, func.system(percent), seed=literal(seed))]
 
 
 class MysqlDialect(Dialect):

@@ -27,7 +27,7 @@ from sqlalchemy.exc import (
 )
 
 from indsec.discover.base import Connector, ConnectorOptions, Progress
-from indsec.discover.drivers import DIALECTS, Columns, TableRef
+from indsec.discover.drivers import DIALECTS, TABLESAMPLE_OVERSAMPLING, Columns, TableRef
 from indsec.discover.formats.values import MAX_VALUE_CHARS, texts_of
 from indsec.discover.sampling import bounded_count, key_range_rows, reservoir_rows
 from indsec.discover.urls import scrub, url_secrets
@@ -197,8 +197,10 @@ class SqlConnector(Connector):
     ) -> Sequence[Any]:
         """At most ``sample_size`` rows: all of a small table, else a seeded random sample.
 
-        The plans, cheapest first: the engine's ``TABLESAMPLE``, ranges of an integer key, and
-        a reservoir over a bounded read, which always runs.
+        The plans, cheapest first: the engine's ``TABLESAMPLE`` (its pages read whole, as a
+        ``LIMIT`` would stop in the first of them, then thinned to ``n`` by a seeded
+        reservoir), ranges of an integer key, and a reservoir over a bounded read, which always
+        runs.
         """
         n, seed = self.options.sample_size, self.options.seed
         names = [c["name"] for c in columns]
@@ -207,8 +209,9 @@ class SqlConnector(Connector):
         query = self._bounded(clause, columns)
         if rows <= n:
             return conn.execute(query.limit(n)).fetchall()
+        cap = 2 * TABLESAMPLE_OVERSAMPLING * n  # should the estimate be far too low
         plans: list[Plan] = [
-            partial(_fetch, conn, self._bounded(sampled, columns).limit(n))
+            partial(reservoir_rows, conn, self._bounded(sampled, columns), n, seed, cap)
             for sampled in self.dialect.table_samples(clause, ref, n, rows, seed)
         ]
         if key is not None:
@@ -225,10 +228,6 @@ class SqlConnector(Connector):
                 for c in columns
             )
         ).select_from(source)
-
-
-def _fetch(conn: Connection, query: Select[Any]) -> Sequence[Any]:
-    return conn.execute(query).fetchall()
 
 
 def _first_that_runs(conn: Connection, plans: list[Plan]) -> Sequence[Any]:
