@@ -12,8 +12,10 @@ import pytest
 from benchmarks.gentle_sampling import MeasuredConnector, rows_read
 from sqlalchemy import create_engine, text
 
+from indsec.catalogue.service import catalogue_view, scan_sources
 from indsec.discover.base import ConnectorOptions
 from indsec.model import DiscoveredAsset, ScanReport
+from indsec.settings import Settings
 
 from .helpers import by_name, scan_url
 
@@ -145,3 +147,27 @@ def test_the_same_seed_gives_the_same_sample_and_another_seed_another(
         assert first[name] != other[name]
     front = {f"CNC-{i}" for i in range(1, SAMPLE + 1)}
     assert set(first["readings"]) != front
+
+
+def test_the_settings_reach_the_scan(
+    sqlite_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _build("sqlite", sqlite_db, "readings")
+    settings = Settings(home=tmp_path / ".indsec", config=tmp_path / "indsec.toml")
+    assert (settings.exact_counts, settings.max_scan_rows, settings.sample_seed) == (
+        ConnectorOptions().exact_counts,
+        ConnectorOptions().max_scan_rows,
+        ConnectorOptions().seed,
+    )
+
+    def stored_rows() -> tuple[int | None, bool]:
+        settings = Settings(home=tmp_path / ".indsec", config=tmp_path / "indsec.toml")
+        scan_sources(settings=settings, sources=[sqlite_db])
+        [asset] = catalogue_view(settings=settings)[1]
+        return asset.rows, asset.rows_exact
+
+    assert stored_rows() == (ROWS, True)  # under the bound: counted, the count stops there
+    monkeypatch.setenv("INDSEC_MAX_SCAN_ROWS", "1000")
+    assert stored_rows() == (ROWS, False)  # over it: sqlite_stat1's estimate
+    monkeypatch.setenv("INDSEC_EXACT_COUNTS", "true")
+    assert stored_rows() == (ROWS, True)

@@ -197,10 +197,10 @@ class SqlConnector(Connector):
     ) -> Sequence[Any]:
         """At most ``sample_size`` rows: all of a small table, else a seeded random sample.
 
-        The plans, cheapest first: the engine's ``TABLESAMPLE`` (its pages read whole, as a
-        ``LIMIT`` would stop in the first of them, then thinned to ``n`` by a seeded
-        reservoir), ranges of an integer key, and a reservoir over a bounded read, which always
-        runs.
+        The plans, cheapest first: ranges of an integer key (about ``n`` rows read through the
+        index), the engine's ``TABLESAMPLE`` (its pages read whole, as a ``LIMIT`` would stop
+        in the first of them, then thinned by a seeded reservoir), and a reservoir over a
+        bounded read, which always runs.
         """
         n, seed = self.options.sample_size, self.options.seed
         names = [c["name"] for c in columns]
@@ -209,13 +209,14 @@ class SqlConnector(Connector):
         query = self._bounded(clause, columns)
         if rows <= n:
             return conn.execute(query.limit(n)).fetchall()
-        cap = 2 * TABLESAMPLE_OVERSAMPLING * n  # should the estimate be far too low
-        plans: list[Plan] = [
-            partial(reservoir_rows, conn, self._bounded(sampled, columns), n, seed, cap)
-            for sampled in self.dialect.table_samples(clause, ref, n, rows, seed)
-        ]
+        plans: list[Plan] = []
         if key is not None:
             plans.append(partial(key_range_rows, conn, query, clause.c[key], n, seed))
+        cap = 2 * TABLESAMPLE_OVERSAMPLING * n  # should the estimate be far too low
+        plans.extend(
+            partial(reservoir_rows, conn, self._bounded(sampled, columns), n, seed, cap)
+            for sampled in self.dialect.table_samples(clause, ref, n, rows, seed)
+        )
         plans.append(partial(reservoir_rows, conn, query, n, seed, self.options.max_scan_rows))
         return _first_that_runs(conn, plans)
 
