@@ -45,7 +45,7 @@ ENGINES = {"mariadb": "INDSEC_TEST_MYSQL_URL", "postgresql": "INDSEC_TEST_POSTGR
 _CHUNK = 1_000_000
 
 DDL = (
-    f"CREATE TABLE {TABLE} (id BIGINT PRIMARY KEY, device_code VARCHAR(32),"
+    f"CREATE TABLE {TABLE} (id BIGINT {{key}}, device_code VARCHAR(32),"
     " operator_phone VARCHAR(20), reading DOUBLE PRECISION, note VARCHAR(64))"
 )
 _ROW = (
@@ -137,27 +137,30 @@ def database_url(server_url: str, database: str) -> str:
     return make_url(server_url).set(database=database).render_as_string(hide_password=False)
 
 
-def ensure_table(kind: str, server_url: str, rows: int) -> str:
-    """The URL of the benchmark database, holding ``rows`` generated rows (built if needed)."""
+def ensure_table(kind: str, server_url: str, rows: int, database: str) -> str:
+    """The URL of ``database``, holding ``rows`` generated rows (built if needed).
+
+    The ``_nokey`` database's table has no primary key.
+    """
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        exists = conn.execute(text(_EXISTS[kind]), {"d": DATABASE}).first() is not None
+        exists = conn.execute(text(_EXISTS[kind]), {"d": database}).first() is not None
         if not exists:
-            conn.execute(text(f"CREATE DATABASE {DATABASE}"))
+            conn.execute(text(f"CREATE DATABASE {database}"))
     admin.dispose()
-    engine = create_engine(database_url(server_url, DATABASE), isolation_level="AUTOCOMMIT")
+    engine = create_engine(database_url(server_url, database), isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         if exists and _has_rows(conn, rows):
-            return database_url(server_url, DATABASE)
+            return database_url(server_url, database)
         conn.execute(text(f"DROP TABLE IF EXISTS {TABLE}"))
-        conn.execute(text(DDL))
+        conn.execute(text(DDL.format(key="" if database.endswith("_nokey") else "PRIMARY KEY")))
         for lo in range(1, rows + 1, _CHUNK):
             hi = min(rows, lo + _CHUNK - 1)
             conn.execute(text(FILL[kind].format(lo=lo, hi=hi)))
             print(f"  {kind}: {hi:,} rows", file=sys.stderr)
         conn.execute(text(ANALYZE[kind]))
     engine.dispose()
-    return database_url(server_url, DATABASE)
+    return database_url(server_url, database)
 
 
 _EXISTS = {
@@ -201,11 +204,11 @@ def measure_scan(kind: str, url: str, seed: int) -> tuple[Figure, str]:
     return Figure.of(connector.before, connector.after, seconds), note
 
 
-def drop_database(server_url: str) -> None:
-    """Remove the benchmark database."""
+def drop_database(server_url: str, database: str) -> None:
+    """Remove a benchmark database."""
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {DATABASE}"))
+        conn.execute(text(f"DROP DATABASE IF EXISTS {database}"))
     admin.dispose()
 
 
@@ -218,19 +221,19 @@ def _row(label: str, figure: Figure, total: int) -> str:
     )
 
 
-def run(kind: str, server_url: str, rows: int, seed: int) -> Callable[[], None]:
+def run(kind: str, server_url: str, rows: int, seed: int, database: str) -> Callable[[], None]:
     """Measure one engine and print its figures; returns the clean-up."""
-    url = ensure_table(kind, server_url, rows)
+    url = ensure_table(kind, server_url, rows, database)
     old = measure_old(kind, url)
     new, note = measure_scan(kind, url, seed)
-    print(f"\n{kind}: {TABLE}, {rows:,} rows; indsec reported {note}")
+    print(f"\n{kind}: {database}.{TABLE}, {rows:,} rows; indsec reported {note}")
     print(f"  {'':<44} {'rows read':>12} {'of table':>10} {'pages':>9} {'seconds':>8}")
     print(_row("before: COUNT(*) + ORDER BY random LIMIT 1000", old, rows))
     print(_row("after:  indsec scan (estimate + seeded sample)", new, rows))
     ratio_rows = old.rows / max(new.rows, 1)
     ratio_time = old.seconds / max(new.seconds, 1e-9)
     print(f"  ratio before/after: rows read x{ratio_rows:,.0f}, time x{ratio_time:,.1f}")
-    return lambda: drop_database(server_url)
+    return lambda: drop_database(server_url, database)
 
 
 def main() -> None:
@@ -239,14 +242,17 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=ROWS)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", action="store_true", help="keep the tables for the next run")
+    parser.add_argument("--keyless", action="store_true", help="also a table without a primary key")
     args = parser.parse_args()
+    databases = [DATABASE, *([f"{DATABASE}_nokey"] if args.keyless else [])]
     for kind, variable in ENGINES.items():
         server_url = os.environ.get(variable)
         if not server_url:
             sys.exit(f"{variable} is not set: source .test-services.env first")
-        cleanup = run(kind, server_url, args.rows, args.seed)
-        if not args.keep:
-            cleanup()
+        for database in databases:
+            cleanup = run(kind, server_url, args.rows, args.seed, database)
+            if not args.keep:
+                cleanup()
 
 
 if __name__ == "__main__":
