@@ -182,7 +182,8 @@ class SqlConnector(Connector):
     def _count(self, conn: Connection, ref: TableRef) -> tuple[int, bool]:
         """``(rows, exact)``: the engine's estimate for a large table, else a bounded count.
 
-        ``COUNT(*)`` reads the whole table, so it runs only when exact counts are asked for.
+        ``COUNT(*)`` reads the whole table, so it runs only when exact counts are asked for. A
+        count that reaches the bound takes the dialect's key span if that says more.
         """
         whole = ref.clause([])
         if self.options.exact_counts:
@@ -190,7 +191,10 @@ class SqlConnector(Connector):
         estimate = self.dialect.estimate_rows(conn, ref)
         if estimate is not None and estimate > self.options.max_scan_rows:
             return estimate, False
-        return bounded_count(conn, whole, self.options.max_scan_rows)
+        rows, exact = bounded_count(conn, whole, self.options.max_scan_rows)
+        if exact:
+            return rows, True
+        return max(rows, self.dialect.key_span(conn, ref) or 0), False
 
     def _sample(
         self, conn: Connection, inspector: Inspector, ref: TableRef, columns: Columns, rows: int
