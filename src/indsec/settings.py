@@ -23,6 +23,20 @@ class Settings(BaseSettings):
     config: Path = Field(default=Path("indsec.toml"), description="enterprise profile file")
     sample_size: int = Field(default=1000, ge=1, le=1_000_000)
     statement_timeout_s: float = Field(default=30.0, gt=0)
+    sample_seed: int = Field(
+        default=0, description="seed of every random sample; the same seed repeats the sample"
+    )
+    exact_counts: bool = Field(
+        default=False,
+        description="COUNT(*) every scanned table (reads it whole) instead of using the "
+        "database's statistics",
+    )
+    max_scan_rows: int = Field(
+        default=100_000,
+        ge=1,
+        description="rows one count, one sample without a usable key or one Parquet file's "
+        "sample may read; a count that reaches it reports 'at least' that many",
+    )
     max_file_bytes: int = Field(default=200 * 1024 * 1024, ge=1)
     max_archive_members: int = Field(
         default=10_000,

@@ -20,6 +20,7 @@ from indsec.discover.formats.base import (
     DEFAULT_CELL_LIMIT,
     DEFAULT_MAX_COLUMNS,
     DEFAULT_PAGE_LIMIT,
+    DEFAULT_SCAN_ROWS,
     DEFAULT_TEXT_LIMIT,
 )
 from indsec.model import DiscoveredAsset, ScanReport
@@ -52,6 +53,8 @@ def read_file(
     cell_limit: int = DEFAULT_CELL_LIMIT,
     page_limit: int = DEFAULT_PAGE_LIMIT,
     max_columns: int = DEFAULT_MAX_COLUMNS,
+    seed: int = 0,
+    scan_rows: int = DEFAULT_SCAN_ROWS,
 ) -> tuple[str, list[FileContent], list[str]]:
     """Sniff and read one file as the file connector would: (format, contents, warnings)."""
     warnings: list[str] = []
@@ -60,13 +63,14 @@ def read_file(
         fmt = sniff_format(probe)
         context = ReadContext(
             sample_size=sample_size,
-            seed=0,
+            seed=seed,
             warn=warnings.append,
             text_limit=text_limit,
             archive=limits,
             cell_limit=cell_limit,
             page_limit=page_limit,
             max_columns=max_columns,
+            scan_rows=scan_rows,
         )
         return fmt.name, read_contents(fmt, probe, context), warnings
 

@@ -42,11 +42,8 @@ def scanner_user(mysql_plant: PlantDatabase) -> Iterator[tuple[str, str]]:
 
 
 def test_large_tables_report_the_table_statistics_estimate(mysql_plant: PlantDatabase) -> None:
-    class EstimatingConnector(SqlConnector):
-        exact_count_limit = 1000
-
     _execute(mysql_plant, "ANALYZE TABLE `设备`, `员工`")
-    connector = EstimatingConnector(mysql_plant.url, options=ConnectorOptions())
+    connector = SqlConnector(mysql_plant.url, options=ConnectorOptions(max_scan_rows=1000))
 
     assets = by_name(scan(connector)[0])
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
 
-from indsec.discover import drivers, sql
+from indsec.discover import drivers
 from indsec.discover.base import ConnectorOptions, open_connector
 from indsec.discover.sql import SqlConnector
 from indsec.errors import ConnectorError
@@ -20,6 +20,7 @@ from .plant_db import DEVICE_ROWS, PlantDatabase
 
 pytestmark = pytest.mark.postgresql
 SAMPLE = 100
+KEYLESS = 'CREATE TABLE "型号表" AS SELECT "型号" FROM "设备"'
 
 
 def _execute(plant: PlantDatabase, *statements: str) -> None:
@@ -92,30 +93,26 @@ def test_materialized_views_are_listed_after_views(postgresql_plant: PlantDataba
     assert assets[-1].rows == DEVICE_ROWS
 
 
-def test_a_sample_that_finds_no_rows_falls_back_to_the_first_rows(
+def test_a_tablesample_that_finds_no_rows_falls_back_to_a_bounded_reservoir(
     postgresql_plant: PlantDatabase, monkeypatch: pytest.MonkeyPatch, statements: list[str]
 ) -> None:
-    """SYSTEM and BERNOULLI sampling at a vanishing rate pick nothing from a table with rows."""
-    monkeypatch.setattr(sql, "RANDOM_ORDER_LIMIT", 10)
+    """SYSTEM sampling at a vanishing rate picks no page of a table with rows."""
     monkeypatch.setattr(drivers, "TABLESAMPLE_OVERSAMPLING", 1e-9)
+    _execute(postgresql_plant, KEYLESS)
 
     assets = by_name(scan_url(postgresql_plant.url, ConnectorOptions(sample_size=SAMPLE))[0])
 
-    assert len(assets["设备"].columns[1].values) == SAMPLE
-    device = [s for s in statements if '"设备"' in s and "LIMIT" in s]
-    assert [("system" in s, "bernoulli" in s) for s in device[-3:]] == [
+    assert len(assets["型号表"].columns[0].values) == SAMPLE
+    models = [s for s in statements if '"型号表"' in s and "LIMIT" in s]
+    assert [("system" in s, "UNION ALL" in s) for s in models[-2:]] == [
         (True, False),
-        (False, True),
         (False, False),
     ]
 
 
 def test_large_tables_report_the_planner_estimate(postgresql_plant: PlantDatabase) -> None:
-    class EstimatingConnector(SqlConnector):
-        exact_count_limit = 1000
-
     _execute(postgresql_plant, 'ANALYZE "设备"', 'ANALYZE "员工"')
-    connector = EstimatingConnector(postgresql_plant.url, options=ConnectorOptions())
+    connector = SqlConnector(postgresql_plant.url, options=ConnectorOptions(max_scan_rows=1000))
 
     assets = by_name(scan(connector)[0])
 
@@ -124,19 +121,19 @@ def test_large_tables_report_the_planner_estimate(postgresql_plant: PlantDatabas
     assert (assets["员工"].rows, assets["员工"].rows_exact) == (3, True)
 
 
-def test_very_large_tables_use_tablesample_and_views_fall_back_to_first_rows(
-    postgresql_plant: PlantDatabase, monkeypatch: pytest.MonkeyPatch, statements: list[str]
+def test_large_tables_use_key_ranges_else_a_seeded_tablesample_and_views_a_reservoir(
+    postgresql_plant: PlantDatabase, statements: list[str]
 ) -> None:
-    monkeypatch.setattr(sql, "RANDOM_ORDER_LIMIT", 10)
-    _execute(postgresql_plant, 'CREATE VIEW "设备视图" AS SELECT "型号" FROM "设备"')
+    _execute(postgresql_plant, 'CREATE VIEW "设备视图" AS SELECT "型号" FROM "设备"', KEYLESS)
 
     assets = by_name(scan_url(postgresql_plant.url, ConnectorOptions(sample_size=SAMPLE))[0])
 
-    assert 0 < len(assets["设备"].columns[1].values) <= SAMPLE
-    assert len(assets["设备视图"].columns[0].values) == SAMPLE
-    assert any("TABLESAMPLE system" in s and '"设备"' in s for s in statements)
-    assert not any("TABLESAMPLE" in s and "设备视图" in s for s in statements)
-    assert not any("random()" in s for s in statements)
+    for name in ("设备", "设备视图", "型号表"):
+        assert len(assets[name].columns[-1].values) == SAMPLE
+    assert any("UNION ALL" in s and '"设备"' in s for s in statements)
+    assert any("TABLESAMPLE system" in s and "REPEATABLE" in s for s in statements)
+    assert not any("TABLESAMPLE" in s and "设备" in s for s in statements)
+    assert not any("random()" in s or ("ORDER BY" in s and "设备视图" in s) for s in statements)
 
 
 def test_a_table_without_privilege_is_reported_and_the_rest_scanned(

@@ -12,8 +12,8 @@ from indsec.discover.base import ConnectorOptions, open_connector
 from indsec.discover.sql import SqlConnector
 from indsec.errors import ConnectorError
 
-from .helpers import by_name, scan, scan_url
-from .plant_db import PlantDatabase
+from .helpers import by_name, scan_url
+from .plant_db import DEVICE_ROWS, PlantDatabase
 
 
 def _plant_path(plant: PlantDatabase) -> Path:
@@ -69,11 +69,12 @@ def test_a_missing_file_is_a_connector_error_and_is_not_created(tmp_path: Path) 
 def test_a_statement_past_the_timeout_is_a_timeout_failure_and_the_scan_goes_on(
     sqlite_plant: PlantDatabase,
 ) -> None:
+    """An aggregate over an endless series: counts and samples stop reading, this cannot."""
     path = _plant_path(sqlite_plant)
     with sqlite3.connect(path) as conn:
         conn.execute(
             'CREATE VIEW "无尽" AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n)'
-            " SELECT x FROM n"
+            " SELECT max(x) AS x FROM n"
         )
     conn.close()
 
@@ -83,13 +84,41 @@ def test_a_statement_past_the_timeout_is_a_timeout_failure_and_the_scan_goes_on(
     assert {f.where: f.message for f in report.failures}["无尽"] == "statement timeout after 0.2 s"
 
 
-def test_sqlite_has_no_estimates_so_counts_stay_exact(sqlite_plant: PlantDatabase) -> None:
-    class EstimatingConnector(SqlConnector):
-        exact_count_limit = 0
+def test_without_sqlite_stat1_a_count_stops_at_the_bound_and_the_rowid_span_estimates(
+    sqlite_plant: PlantDatabase,
+) -> None:
+    with sqlite3.connect(_plant_path(sqlite_plant)) as conn:
+        conn.execute("CREATE TABLE tags (tag TEXT PRIMARY KEY) WITHOUT ROWID")
+        conn.executemany("INSERT INTO tags VALUES (?)", [(f"DB1.DBX{i}.0",) for i in range(1500)])
+        conn.execute('DELETE FROM "设备" WHERE "编号" BETWEEN 1000 AND 1999')
+    conn.close()
 
-    assets, _ = scan(EstimatingConnector(sqlite_plant.url, options=ConnectorOptions()))
+    assets = by_name(scan_url(sqlite_plant.url, ConnectorOptions(max_scan_rows=1000))[0])
 
-    assert all(a.rows_exact for a in assets)
+    assert (assets["设备"].rows, assets["设备"].rows_exact) == (DEVICE_ROWS, False)
+    assert (assets["tags"].rows, assets["tags"].rows_exact) == (1000, False)  # at least
+    assert (assets["员工"].rows, assets["员工"].rows_exact) == (3, True)
+
+
+def test_sqlite_stat1_gives_the_estimate_of_an_analysed_table(sqlite_plant: PlantDatabase) -> None:
+    path = _plant_path(sqlite_plant)
+    with sqlite3.connect(path) as conn:
+        conn.execute('ANALYZE "设备"')
+        conn.execute("UPDATE sqlite_stat1 SET stat = '2400 1' WHERE tbl = '设备'")
+    conn.close()
+
+    assets = by_name(scan_url(sqlite_plant.url, ConnectorOptions(max_scan_rows=1000))[0])
+
+    assert (assets["设备"].rows, assets["设备"].rows_exact) == (2400, False)
+    assert (assets["员工"].rows, assets["员工"].rows_exact) == (3, True)
+
+
+def test_exact_counts_on_request_count_every_row(sqlite_plant: PlantDatabase) -> None:
+    options = ConnectorOptions(max_scan_rows=1000, exact_counts=True)
+
+    assets = by_name(scan_url(sqlite_plant.url, options)[0])
+
+    assert (assets["设备"].rows, assets["设备"].rows_exact) == (DEVICE_ROWS, True)
 
 
 @pytest.mark.parametrize(

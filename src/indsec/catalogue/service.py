@@ -64,6 +64,9 @@ def scan_sources(
             options=ConnectorOptions(
                 sample_size=settings.sample_size,
                 statement_timeout_s=settings.statement_timeout_s,
+                seed=settings.sample_seed,
+                exact_counts=settings.exact_counts,
+                max_scan_rows=settings.max_scan_rows,
                 max_file_bytes=settings.max_file_bytes,
                 archive=ArchiveLimits(
                     max_members=settings.max_archive_members,

@@ -17,6 +17,7 @@ from indsec.discover.formats.base import (
     DEFAULT_CELL_LIMIT,
     DEFAULT_MAX_COLUMNS,
     DEFAULT_PAGE_LIMIT,
+    DEFAULT_SCAN_ROWS,
 )
 from indsec.discover.urls import mask_url
 from indsec.errors import ConnectorError
@@ -29,13 +30,19 @@ _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+):")
 
 @dataclass(frozen=True, slots=True)
 class ConnectorOptions:
-    """Knobs shared by every connector."""
+    """Knobs shared by every connector.
+
+    ``exact_counts`` asks for ``COUNT(*)`` on every table instead of the catalogue statistics;
+    ``max_scan_rows`` bounds the rows one count, keyless sample or Parquet file may read.
+    """
 
     sample_size: int = 1000
     statement_timeout_s: float = 30.0
     max_file_bytes: int = 200 * 1024 * 1024
     max_columns: int = DEFAULT_MAX_COLUMNS
     seed: int = 0
+    exact_counts: bool = False
+    max_scan_rows: int = DEFAULT_SCAN_ROWS
     archive: ArchiveLimits = field(default_factory=ArchiveLimits)
     max_sheet_cells: int = DEFAULT_CELL_LIMIT
     max_pdf_page_bytes: int = DEFAULT_PAGE_LIMIT

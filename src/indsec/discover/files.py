@@ -200,6 +200,7 @@ class FileConnector(Connector):
             cell_limit=self.options.max_sheet_cells,
             page_limit=self.options.max_pdf_page_bytes,
             max_columns=self.options.max_columns,
+            scan_rows=self.options.max_scan_rows,
         )
 
     def _oversized(self, name: str, size: int, report: ScanReport) -> DiscoveredAsset:

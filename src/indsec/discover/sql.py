@@ -11,9 +11,10 @@ placeholders and never appear in a message.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, ClassVar
+from functools import partial
+from typing import Any
 
 from sqlalchemy import Engine, Select, func, inspect, select
 from sqlalchemy.engine import URL, Connection, Inspector, make_url
@@ -26,15 +27,16 @@ from sqlalchemy.exc import (
 )
 
 from indsec.discover.base import Connector, ConnectorOptions, Progress
-from indsec.discover.drivers import DIALECTS, Columns, TableRef
+from indsec.discover.drivers import DIALECTS, TABLESAMPLE_OVERSAMPLING, Columns, TableRef
 from indsec.discover.formats.values import MAX_VALUE_CHARS, texts_of
+from indsec.discover.sampling import bounded_count, key_range_rows, reservoir_rows
 from indsec.discover.urls import scrub, url_secrets
 from indsec.errors import ConnectorError
 from indsec.model import AssetKind, DiscoveredAsset, SampledColumn, ScanReport
 
 SYSTEM_PARAM = "system"
-RANDOM_ORDER_LIMIT = 1_000_000
 _MAX_REASON_CHARS = 300
+Plan = Callable[[], Sequence[Any]]
 
 
 def describe_error(exc: BaseException, secrets: Sequence[str] = ()) -> str:
@@ -45,14 +47,7 @@ def describe_error(exc: BaseException, secrets: Sequence[str] = ()) -> str:
 
 
 class SqlConnector(Connector):
-    """Discovers the tables and views of one database through SQLAlchemy.
-
-    Attributes:
-        exact_count_limit: a table whose engine estimate exceeds this is not ``COUNT(*)``-ed;
-            the estimate is reported with ``rows_exact=False``.
-    """
-
-    exact_count_limit: ClassVar[int] = 100_000
+    """Discovers the tables and views of one database through SQLAlchemy."""
 
     def __init__(self, url: str, *, options: ConnectorOptions) -> None:
         super().__init__(url, options=options)
@@ -154,7 +149,7 @@ class SqlConnector(Connector):
         columns = inspector.get_columns(ref.name, schema=ref.schema)
         table_comment, column_comments = self.dialect.comments(conn, inspector, ref, columns)
         rows, exact = self._count(conn, ref)
-        sample = self._sample(conn, ref, columns, rows) if columns else []
+        sample = self._sample(conn, inspector, ref, columns, rows) if columns else []
         sampled = [
             SampledColumn(
                 name=c["name"],
@@ -185,26 +180,48 @@ class SqlConnector(Connector):
         return metadata
 
     def _count(self, conn: Connection, ref: TableRef) -> tuple[int, bool]:
+        """``(rows, exact)``: the engine's estimate for a large table, else a bounded count.
+
+        ``COUNT(*)`` reads the whole table, so it runs only when exact counts are asked for. A
+        count that reaches the bound takes the dialect's key span if that says more.
+        """
+        whole = ref.clause([])
+        if self.options.exact_counts:
+            return int(conn.execute(select(func.count()).select_from(whole)).scalar_one()), True
         estimate = self.dialect.estimate_rows(conn, ref)
-        if estimate is not None and estimate > self.exact_count_limit:
+        if estimate is not None and estimate > self.options.max_scan_rows:
             return estimate, False
-        count = select(func.count()).select_from(ref.clause([]))
-        return int(conn.execute(count).scalar_one()), True
+        rows, exact = bounded_count(conn, whole, self.options.max_scan_rows)
+        if exact:
+            return rows, True
+        return max(rows, self.dialect.key_span(conn, ref) or 0), False
 
     def _sample(
-        self, conn: Connection, ref: TableRef, columns: Columns, rows: int
+        self, conn: Connection, inspector: Inspector, ref: TableRef, columns: Columns, rows: int
     ) -> Sequence[Any]:
-        """At most ``sample_size`` rows: all of a small table, a random sample where affordable."""
-        n, clause = self.options.sample_size, ref.clause([c["name"] for c in columns])
-        first_rows = self._bounded(clause, columns).limit(n)
+        """At most ``sample_size`` rows: all of a small table, else a seeded random sample.
+
+        The plans, cheapest first: ranges of an integer key (about ``n`` rows read through the
+        index), the engine's ``TABLESAMPLE`` (its pages read whole, as a ``LIMIT`` would stop
+        in the first of them, then thinned by a seeded reservoir), and a reservoir over a
+        bounded read, which always runs.
+        """
+        n, seed = self.options.sample_size, self.options.seed
+        names = [c["name"] for c in columns]
+        key = self.dialect.range_key(inspector, ref, columns)
+        clause = ref.clause(names if key is None or key in names else [*names, key])
+        query = self._bounded(clause, columns)
         if rows <= n:
-            plans = [first_rows]
-        elif rows <= RANDOM_ORDER_LIMIT:
-            random_order = self.dialect.random_order(self.options.seed)
-            plans = [self._bounded(clause, columns).order_by(random_order).limit(n), first_rows]
-        else:
-            froms = self.dialect.large_samples(clause, ref, n, rows)
-            plans = [*(self._bounded(f, columns).limit(n) for f in froms), first_rows]
+            return conn.execute(query.limit(n)).fetchall()
+        plans: list[Plan] = []
+        if key is not None:
+            plans.append(partial(key_range_rows, conn, query, clause.c[key], n, seed))
+        cap = 2 * TABLESAMPLE_OVERSAMPLING * n  # should the estimate be far too low
+        plans.extend(
+            partial(reservoir_rows, conn, self._bounded(sampled, columns), n, seed, cap)
+            for sampled in self.dialect.table_samples(clause, ref, n, rows, seed)
+        )
+        plans.append(partial(reservoir_rows, conn, query, n, seed, self.options.max_scan_rows))
         return _first_that_runs(conn, plans)
 
     def _bounded(self, source: Any, columns: Columns) -> Select[Any]:
@@ -218,21 +235,22 @@ class SqlConnector(Connector):
         ).select_from(source)
 
 
-def _first_that_runs(conn: Connection, plans: list[Any]) -> Sequence[Any]:
+def _first_that_runs(conn: Connection, plans: list[Plan]) -> Sequence[Any]:
     """Rows of the first plan the engine accepts and that finds any; the last plan decides.
 
-    TABLESAMPLE fails on some relations, and page-level ``SYSTEM`` sampling of a table that
-    does have rows can still pick no page at all: both fall through to the next plan.
+    TABLESAMPLE or a key range can fail on some relations (a timeout, a table without rowid),
+    and page-level ``SYSTEM`` sampling of a table that does have rows can still pick no page
+    at all: each falls through to the next plan.
     """
     for plan in plans[:-1]:
         try:
-            found = conn.execute(plan).fetchall()
+            found = plan()
         except DBAPIError:
             _end_transaction(conn)
             continue
         if found:
             return found
-    return conn.execute(plans[-1]).fetchall()
+    return plans[-1]()
 
 
 def _end_transaction(conn: Connection) -> None:

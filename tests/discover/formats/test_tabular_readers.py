@@ -126,7 +126,8 @@ def test_xlsx_sheets_have_header_columns_and_sampled_rows(tmp_path: Path) -> Non
     assert contents[1].columns == []
 
 
-def test_parquet_schema_types_comments_and_first_rows(tmp_path: Path) -> None:
+def _telemetry_parquet(path: Path, rows: int) -> Path:
+    """``rows`` rows in row groups of 1000, each row's 设备编号 ``EQ-<row>``."""
     schema = pa.schema(
         [
             pa.field("设备编号", pa.string(), metadata={b"comment": "设备唯一编号".encode()}),
@@ -134,7 +135,6 @@ def test_parquet_schema_types_comments_and_first_rows(tmp_path: Path) -> None:
             pa.field("采集时间", pa.timestamp("s")),
         ]
     )
-    rows = 3000
     table = pa.table(
         {
             "设备编号": [f"EQ-{i:04d}" for i in range(rows)],
@@ -143,9 +143,15 @@ def test_parquet_schema_types_comments_and_first_rows(tmp_path: Path) -> None:
         },
         schema=schema,
     )
-    pq.write_table(table, tmp_path / "telemetry.parquet", row_group_size=1000)
+    pq.write_table(table, path, row_group_size=1000)
+    return path
 
-    file_format, [content], _ = read_file(tmp_path / "telemetry.parquet", sample_size=40)
+
+def test_parquet_schema_types_comments_and_a_sample_of_rows(tmp_path: Path) -> None:
+    rows = 3000
+    path = _telemetry_parquet(tmp_path / "telemetry.parquet", rows)
+
+    file_format, [content], _ = read_file(path, sample_size=40)
 
     assert file_format == "parquet"
     assert (content.rows, content.metadata) == (rows, {"row_groups": "3"})
@@ -154,9 +160,37 @@ def test_parquet_schema_types_comments_and_first_rows(tmp_path: Path) -> None:
         ("温度", "double", ""),
         ("采集时间", "timestamp[ms]", ""),  # Parquet has no second unit
     ]
-    assert values_of(content)["设备编号"] == [f"EQ-{i:04d}" for i in range(40)]
-    assert values_of(content)["温度"] == ["180.5"] * 20
-    assert values_of(content)["采集时间"][1] == "2024-05-01T08:00:01"
+    codes = values_of(content)["设备编号"]
+    assert len(set(codes)) == 40
+    assert codes != [f"EQ-{i:04d}" for i in range(40)]  # not the first rows
+    even = [code for code in codes if int(code[3:]) % 2 == 0]
+    assert values_of(content)["温度"] == ["180.5"] * len(even)  # one row's values stay together
+    assert len(values_of(content)["采集时间"]) == 40
+
+
+def test_parquet_samples_repeat_with_the_seed_and_differ_across_seeds(tmp_path: Path) -> None:
+    path = _telemetry_parquet(tmp_path / "telemetry.parquet", 3000)
+
+    def codes(seed: int) -> list[str]:
+        _, [content], _ = read_file(path, sample_size=40, seed=seed)
+        return values_of(content)["设备编号"]
+
+    assert codes(3) == codes(3)
+    assert codes(3) != codes(4)
+
+
+def test_a_parquet_sample_reads_no_more_than_the_scan_bound(tmp_path: Path) -> None:
+    path = _telemetry_parquet(tmp_path / "telemetry.parquet", 3000)
+
+    def groups(seed: int) -> set[int]:
+        _, [content], _ = read_file(path, sample_size=1000, scan_rows=500, seed=seed)
+        codes = values_of(content)["设备编号"]
+        assert len(codes) == 500
+        return {int(code[3:]) // 1000 for code in codes}
+
+    seen = [groups(seed) for seed in range(6)]
+    assert all(len(group) == 1 for group in seen)  # 500 rows of one row group
+    assert len(set.union(*seen)) > 1  # which row group depends on the seed
 
 
 def test_an_empty_parquet_file_has_columns_and_no_values(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from indsec.plugins import Registry
 DEFAULT_TEXT_LIMIT = 2 * 1024 * 1024
 DEFAULT_CELL_LIMIT = 1_000_000
 DEFAULT_PAGE_LIMIT = 16 * 1024 * 1024
+DEFAULT_SCAN_ROWS = 100_000
 DEFAULT_MAX_COLUMNS = 1000
 C = TypeVar("C")
 _MAX_REASON_CHARS = 300
@@ -65,6 +66,7 @@ class ReadContext:
         archive: what a ZIP package may unpack to.
         cell_limit: cells read from one worksheet before sampling stops (see ``BoundedRows``).
         page_limit: unpacked bytes of a PDF page's content above which its text is not read.
+        scan_rows: rows a reader that can pick where to read (Parquet) reads for its sample.
     """
 
     sample_size: int
@@ -75,6 +77,7 @@ class ReadContext:
     cell_limit: int = DEFAULT_CELL_LIMIT
     page_limit: int = DEFAULT_PAGE_LIMIT
     max_columns: int = DEFAULT_MAX_COLUMNS
+    scan_rows: int = DEFAULT_SCAN_ROWS
 
     def bound_columns(self, columns: Sequence[C]) -> list[C]:
         """The first ``max_columns`` of ``columns``, with a warning when some are left."""
