@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import compress
 
 from indsec.classify.prefilter import LineMatcher, LinePattern, Rejected, line_matcher
-from indsec.classify.recognizer_pack import REGEX_FLAGS, Recognizer
+from indsec.classify.recognizer_pack import REGEX_FLAGS, NegativeLexicon, Recognizer
 from indsec.classify.validators import VALIDATORS, Validator
 
 
@@ -58,10 +58,35 @@ def distinct_values(values: Sequence[str]) -> DistinctValues:
     return DistinctValues(raw, list(counted.values()), normalise_cells(raw))
 
 
+class NegativeWords:
+    """A recognizer's negative lexicon, normalised like the cells it is compared with."""
+
+    def __init__(self, lexicon: NegativeLexicon) -> None:
+        def norm(words: list[str]) -> tuple[str, ...]:
+            return tuple(normalise_cells(words))
+
+        self._exact = frozenset(norm(lexicon.exact))
+        self._prefixes, self._suffixes = norm(lexicon.prefixes), norm(lexicon.suffixes)
+        self._contains = norm(lexicon.contains)
+
+    def __bool__(self) -> bool:
+        return bool(self._exact or self._prefixes or self._suffixes or self._contains)
+
+    def rejects(self, cell: str) -> bool:
+        """Whether ``cell`` (normalised) is a known non-instance of the recognizer."""
+        return (
+            cell in self._exact
+            or cell.startswith(self._prefixes)
+            or cell.endswith(self._suffixes)
+            or any(word in cell for word in self._contains)
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     recognizer: str
     validator: Validator | None
+    negative: NegativeWords | None
 
 
 class ValueMatcher:
@@ -81,7 +106,8 @@ class ValueMatcher:
                 self.pattern_names.append(f"recognizer {rec.id} pattern {n}")
                 self._owner.append(len(self._compiled))
             checker = VALIDATORS.get(rec.validator) if rec.validator else None
-            self._compiled.append(_Compiled(rec.id, checker))
+            negative = NegativeWords(rec.negative)
+            self._compiled.append(_Compiled(rec.id, checker, negative or None))
         self._excludes = {rec.id: rec.excludes for rec in recognizers if rec.excludes}
         self._rivals: dict[str, set[str]] = {}
         for rid, others in self._excludes.items():
@@ -119,6 +145,8 @@ class ValueMatcher:
             if compiled.validator is not None:
                 candidates = list(map(cells.__getitem__, hits))
                 hits = list(compress(hits, compiled.validator.accepts(candidates)))
+            if compiled.negative is not None:
+                hits = [i for i in hits if not compiled.negative.rejects(cells[i])]
             if hits:
                 found[compiled.recognizer] = hits
         return self._without_excluded(found)
