@@ -49,6 +49,8 @@ def _bad_check_digit_ids(n: int) -> list[str]:
     return out
 
 
+PLC = ["DB1.DBX0.0", "DB10.DBW4", "%MW100", "%IX0.1"] * 3
+URLS = ["http://mes.example.com/system/user", "https://a.example.cn/x"] * 6
 IPV4 = [f"192.168.{i // 10}.{i % 250 + 1}" for i in range(20)]
 
 # name, comment, values, the label the name suggests (now only a suspicion)
@@ -86,7 +88,7 @@ RIVALS = [
     ("ipaddr", "IP地址", IPV4 + ["0:0:0:0:0:0:0:1"] * 3, ["ipv4"]),
     ("ip_address", "", IPV4, ["ipv4"]),
     ("email", "联系人邮箱", [f"user{i}@example.com" for i in range(12)], ["email"]),
-    ("address", "PLC地址", ["DB1.DBX0.0", "DB10.DBW4", "%MW100", "%IX0.1"] * 3, ["industrial.plc_address"]),
+    ("address", "PLC地址", PLC, ["industrial.plc_address"]),
     ("mobile", "联系电话", ["010-62345678", "021-58881234", "0571-87651234"] * 4, ["cn.landline"]),
 ]  # fmt: skip
 
@@ -102,7 +104,7 @@ def test_values_decide_between_competing_labels(
 
 # name, comment, values: no label at all (a name may still be suspected)
 NOT_ADDRESSES = [
-    ("visit_address", "访问地址", ["http://mes.example.com/system/user", "https://a.example.cn/x"] * 6),
+    ("visit_address", "访问地址", URLS),
     ("file_path", "文件地址", ["/profile/upload/2024/上海市浦东新区张江路88号.png"] * 12),
     ("oper_url", "请求地址", ["/monitor/job/list", "/system/role/edit"] * 6),
 ]  # fmt: skip
