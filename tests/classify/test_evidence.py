@@ -183,3 +183,15 @@ def test_suspicions_never_reach_grading_facts() -> None:
     suspected = FieldLabel(label="cn.resident_id", confidence=0.7)
     field = FieldResult(name="id_card", suspicions=[suspected])
     assert index_labels([field]) == {}
+
+
+def test_lexicon_values_need_more_where_nothing_points_at_people(engine: RecognizerEngine) -> None:
+    """Six surname-shaped words in ten label a column only if its name or table speaks of people."""
+    values = ["王伟", "李娜", "张秀英", "刘洋", "陈静", "杨帆", "A-01", "B-02", "C-03", "D-04"]
+    assert engine.analyze_column(SampledColumn("c", values=values)).labels == []
+    named = engine.analyze_column(SampledColumn("xm", values=values))
+    assert named.label_ids() == ["person.name"]
+    in_context = engine.analyze_column(SampledColumn("c", values=values), asset_name="员工")
+    assert in_context.label_ids() == ["person.name"]
+    most = values[:6] * 2 + values[6:7]
+    assert engine.analyze_column(SampledColumn("c", values=most)).label_ids() == ["person.name"]

@@ -91,7 +91,8 @@ def add_value_evidence(
 ) -> None:
     """Weigh sampled values: decisive above the match-ratio threshold, else context for a name.
 
-    Above the threshold the weight grows from half (at a ratio near zero, which only the low
+    Without a name, comment or context word pointing at it, a recognizer may ask for more
+    (``unpointed_match_ratio``). Above the threshold the weight grows from half (at a ratio near zero, which only the low
     thresholds of secrets allow) to the full value weight (every value matches).
 
     A name the values contradict (enough samples, none matching) is halved rather than dropped:
@@ -100,6 +101,8 @@ def add_value_evidence(
     rec = evidence.recognizer
     evidence.matched, evidence.sampled = values.matched, values.sampled
     threshold = rec.min_match_ratio or settings.min_match_ratio
+    if not (named or evidence.weights) and rec.unpointed_match_ratio:
+        threshold = max(threshold, rec.unpointed_match_ratio)
     if values.matched and values.ratio >= threshold:
         evidence.prove(rec.confidence.value * (0.5 + 0.5 * values.ratio), values.sentence())
         evidence.examples = values.examples

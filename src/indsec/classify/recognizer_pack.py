@@ -180,7 +180,9 @@ class Recognizer(_Strict):
     ``excludes``: recognizers whose accepted cells are no evidence for this one — a password
     column's values are plaintext only where no hash format of ``secret.password_hash`` fits.
     Applies to column values. ``negative``: cells its patterns accept that are known not to be
-    the data (colours read as names, URLs read as addresses).
+    the data (colours read as names, URLs read as addresses). ``unpointed_match_ratio``: a
+    lexicon pattern (surname + characters) fits many words, so where nothing around the column
+    speaks of people, most of its values must fit before the values alone label it.
     """
 
     id: str = Field(pattern=RECOGNIZER_ID)
@@ -197,6 +199,12 @@ class Recognizer(_Strict):
     confidence: Weights = Field(default_factory=Weights)
     mask: MaskSpec = Field(default_factory=MaskSpec)
     min_match_ratio: float | None = Field(default=None, gt=0.0, le=1.0)
+    unpointed_match_ratio: float | None = Field(
+        default=None,
+        gt=0.0,
+        le=1.0,
+        description="match ratio needed when no name, comment or context word points here",
+    )
     excludes: list[str] = Field(default_factory=list)
     negative: NegativeLexicon = Field(default_factory=NegativeLexicon)
 
