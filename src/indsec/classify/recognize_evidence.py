@@ -92,8 +92,9 @@ def add_value_evidence(
     """Weigh sampled values: decisive above the match-ratio threshold, else context for a name.
 
     Without a name, comment or context word pointing at it, a recognizer may ask for more
-    (``unpointed_match_ratio``). Above the threshold the weight grows from half (at a ratio near zero, which only the low
-    thresholds of secrets allow) to the full value weight (every value matches).
+    (``unpointed_match_ratio``). Above the threshold the weight grows from half (at a ratio
+    near zero, which only the low thresholds of secrets allow) to the full value weight (every
+    value matches).
 
     A name the values contradict (enough samples, none matching) is halved rather than dropped:
     a column called ``phone`` full of landlines is still worth a reviewer's glance.
