@@ -96,8 +96,9 @@ def add_value_evidence(
     near zero, which only the low thresholds of secrets allow) to the full value weight (every
     value matches).
 
-    A name the values contradict (enough samples, none matching) is halved rather than dropped:
-    a column called ``phone`` full of landlines is still worth a reviewer's glance.
+    A name the values contradict (enough samples, none matching) is halved and stays a
+    suspicion: a reviewer may still want to look, unless another recognizer's values explain
+    the column (see :func:`suspicions_by_confidence`).
     """
     rec = evidence.recognizer
     evidence.matched, evidence.sampled = values.matched, values.sampled
