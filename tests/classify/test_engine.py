@@ -102,18 +102,26 @@ def _column_label(engine: RecognizerEngine, name: str, values: list[str], label:
     return next((lab.confidence for lab in result.labels if lab.label == label), 0.0)
 
 
+def _suspicion(engine: RecognizerEngine, name: str, values: list[str], label: str) -> float:
+    result = engine.analyze_column(SampledColumn(name, values=values))
+    return next((lab.confidence for lab in result.suspicions if lab.label == label), 0.0)
+
+
 def test_name_and_values_together_beat_either_alone(engine: RecognizerEngine) -> None:
     ids = _resident_ids(40)
     both = _column_label(engine, "sfzh", ids, "cn.resident_id")
     values_only = _column_label(engine, "c1", ids, "cn.resident_id")
-    name_only = _column_label(engine, "sfzh", [], "cn.resident_id")
-    assert both > values_only > name_only > 0
+    assert both > values_only > 0
+    assert _column_label(engine, "sfzh", [], "cn.resident_id") == 0.0
+    assert 0 < _suspicion(engine, "sfzh", [], "cn.resident_id") < values_only
 
 
 def test_values_below_the_threshold_give_no_label_without_a_name(engine: RecognizerEngine) -> None:
     values = _resident_ids(4) + [f"N{i:05d}" for i in range(6)]
     assert _column_label(engine, "c1", values, "cn.resident_id") == 0.0
-    named = engine.analyze_column(SampledColumn("sfzh", values=values)).labels[0]
+    named_column = engine.analyze_column(SampledColumn("sfzh", values=values))
+    assert named_column.labels == []
+    named = named_column.suspicions[0]
     assert named.matched == 4 and named.sampled == 10
     assert "4/10 sampled values pass" in named.evidence[1]
     assert "below the 50% threshold" in named.evidence[1]
@@ -128,10 +136,11 @@ def test_threshold_comes_from_the_pack(pack: RecognizerPack) -> None:
 
 
 def test_values_contradicting_the_name_halve_it(engine: RecognizerEngine) -> None:
-    alone = _column_label(engine, "sfzh", [], "cn.resident_id")
+    alone = _suspicion(engine, "sfzh", [], "cn.resident_id")
     refuted = engine.analyze_column(SampledColumn("sfzh", values=[f"w{i}" for i in range(20)]))
-    assert refuted.labels[0].confidence == pytest.approx(alone / 2, abs=0.001)
-    assert "0/20 sampled values match" in refuted.labels[0].evidence[-1]
+    assert refuted.labels == []
+    assert refuted.suspicions[0].confidence == pytest.approx(alone / 2, abs=0.001)
+    assert "0/20 sampled values match" in refuted.suspicions[0].evidence[-1]
 
 
 def test_repeated_values_are_weighted_and_examples_bounded(engine: RecognizerEngine) -> None:

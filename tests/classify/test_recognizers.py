@@ -149,7 +149,8 @@ def test_every_value_recognizer_has_cases(engine: RecognizerEngine) -> None:
     assert with_patterns == set(VALUE_CASES)
 
 
-NAME_CASES = [
+# Recognizers with value patterns: a name alone is a suspicion (evidence before labels).
+SUSPECTED_BY_NAME = [
     ("sfzh", "cn.resident_id"),
     ("身份证号", "cn.resident_id"),
     ("userIdCard", "cn.resident_id"),
@@ -158,13 +159,17 @@ NAME_CASES = [
     ("mobilePhone", "cn.mobile"),
     ("xm", "person.name"),
     ("yhkh", "cn.bank_card"),
-    ("gyph", "industrial.process_recipe"),
-    ("配方名称", "industrial.process_recipe"),
     ("EMAIL_ADDRESS", "email"),
     ("emails", "email"),
     ("tyshxydm", "cn.uscc"),
     ("plc_address", "industrial.plc_address"),
     ("node_id", "industrial.opcua_node_id"),
+]
+
+# Recognizers without value patterns have nothing but names to go on: the name labels.
+NAME_CASES = [
+    ("gyph", "industrial.process_recipe"),
+    ("配方名称", "industrial.process_recipe"),
     ("htbh", "biz.contract"),
     ("salary", "biz.hr"),
 ]
@@ -176,6 +181,18 @@ NAME_NEGATIVES = [
     ("telephone", "cn.mobile"),
     ("status", "industrial.sensor_timeseries"),
 ]
+
+
+@pytest.mark.parametrize(("name", "label"), SUSPECTED_BY_NAME)
+def test_column_name_alone_gives_a_suspicion_not_a_label(
+    engine: RecognizerEngine, name: str, label: str
+) -> None:
+    result = engine.analyze_column(SampledColumn(name))
+    assert result.labels == []
+    found = next(lab for lab in result.suspicions if lab.label == label)
+    assert found.evidence[0] == f"column name '{name}' matches {label}"
+    assert found.evidence[-1] == "no values sampled: the name alone suggests it"
+    assert found.matched == 0
 
 
 @pytest.mark.parametrize(("name", "label"), NAME_CASES)
@@ -194,8 +211,9 @@ def test_column_name_does_not_give_a_label(engine: RecognizerEngine, name: str, 
 
 def test_comment_counts_like_a_name(engine: RecognizerEngine) -> None:
     result = engine.analyze_column(SampledColumn("c7", comment="身份证号码"))
-    assert result.label_ids() == ["cn.resident_id"]
-    assert "column comment" in result.labels[0].evidence[0]
+    assert result.label_ids() == []
+    assert result.suspicion_ids() == ["cn.resident_id"]
+    assert "column comment" in result.suspicions[0].evidence[0]
 
 
 def test_requires_context_patterns_need_a_name(engine: RecognizerEngine) -> None:
@@ -290,7 +308,6 @@ FILE_CASES = [
         "industrial.network_topology",
     ),
     ("配方表.xlsx", "xlsx", "", "industrial.process_recipe"),
-    ("key.pem", "", "", "secret.private_key"),
 ]
 
 
@@ -304,6 +321,19 @@ def test_file_signature_gives_an_asset_label(
     results = engine.analyze_asset(asset)
     assert results[-1].name == ASSET_FIELD
     assert label in results[-1].label_ids()
+
+
+def test_an_extension_alone_is_a_suspicion_where_content_could_prove_it(
+    engine: RecognizerEngine,
+) -> None:
+    """A ``.pem`` name is a clue; the PEM header in the file is the evidence."""
+    asset = DiscoveredAsset(source="file:///", name="key.pem", kind=AssetKind.FILE)
+    (whole,) = engine.analyze_asset(asset)
+    assert whole.label_ids() == []
+    assert whole.suspicion_ids() == ["secret.private_key"]
+    asset.text = "-----BEGIN PRIVATE KEY-----\nMIIE\n"
+    content = engine.analyze_asset(asset)[0]
+    assert content.label_ids() == ["secret.private_key"]
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,11 @@ JSON shape (stable)::
     {"version": N, "assets": [{"source", "name", "kind", "rows", "category", "grade",
       "decided_by": {"rule", "names": {"zh", "en"}, "fields": [...]},
       "rationale": [{"rule", "name", "effect", "evidence": [...]}, ...],
-      "fields": [{"name", "labels": ["cn.resident_id", ...], "label_details": [...]}]}]}
+      "fields": [{"name", "labels": ["cn.resident_id", ...], "label_details": [...],
+                  "suspicions": ["cn.postcode", ...], "suspicion_details": [...]}]}]}
+
+``suspicions`` are what a name or comment alone suggests (needs review); they never count
+toward the category or the grade, so tools reading ``labels`` see only evidenced labels.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ def asset_record(asset: ClassifiedAsset) -> dict[str, Any]:
                 "data_type": f.data_type,
                 "labels": f.label_ids(),
                 "label_details": [lab.model_dump(mode="json") for lab in f.labels],
+                "suspicions": f.suspicion_ids(),
+                "suspicion_details": [lab.model_dump(mode="json") for lab in f.suspicions],
             }
             for f in asset.fields
         ],
@@ -67,16 +73,25 @@ def _labels_of(asset: ClassifiedAsset) -> str:
     return ", ".join(sorted({label for f in asset.fields for label in f.label_ids()}))
 
 
+def _suspicions_of(asset: ClassifiedAsset) -> str:
+    return ", ".join(sorted({label for f in asset.fields for label in f.suspicion_ids()}))
+
+
 def _rationale_text(asset: ClassifiedAsset) -> str:
     return " | ".join(f"{s.rule}: {s.effect}" for s in asset.rationale)
 
 
 SUMMARY_COLUMNS = ["source", "name", "kind", "rows", "category", "grade", "general_sublevel"]
+DETAIL_COLUMNS = ["labels", "suspicions (needs review)", "rationale"]
 
 
 def _summary_row(asset: ClassifiedAsset) -> list[Any]:
     record = asset_record(asset)
-    return [record[c] for c in SUMMARY_COLUMNS] + [_labels_of(asset), _rationale_text(asset)]
+    return [record[c] for c in SUMMARY_COLUMNS] + [
+        _labels_of(asset),
+        _suspicions_of(asset),
+        _rationale_text(asset),
+    ]
 
 
 def export_json(assets: list[ClassifiedAsset], version: int, path: Path) -> None:
@@ -87,20 +102,31 @@ def export_json(assets: list[ClassifiedAsset], version: int, path: Path) -> None
 def export_csv(assets: list[ClassifiedAsset], version: int, path: Path) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([*SUMMARY_COLUMNS, "labels", "rationale"])
+    writer.writerow([*SUMMARY_COLUMNS, *DETAIL_COLUMNS])
     writer.writerows(csv_row(_summary_row(a)) for a in assets)
     path.write_text(buffer.getvalue(), encoding="utf-8-sig")
 
 
-FIELD_COLUMNS = ["asset", "field", "label", "confidence", "matched", "sampled", "masked examples"]
+FIELD_COLUMNS = [
+    "asset",
+    "field",
+    "label",
+    "evidence",
+    "confidence",
+    "matched",
+    "sampled",
+    "masked examples",
+]
 
 
 def _field_rows(assets: list[ClassifiedAsset]) -> list[list[Any]]:
+    """One row per label, then per suspicion, each saying which it is."""
     return [
         [
             asset.key,
             f.name,
             lab.label,
+            kind,
             round(lab.confidence, 3),
             lab.matched,
             lab.sampled,
@@ -108,7 +134,8 @@ def _field_rows(assets: list[ClassifiedAsset]) -> list[list[Any]]:
         ]
         for asset in assets
         for f in asset.fields
-        for lab in f.labels
+        for kind, found in (("label", f.labels), ("suspicion (needs review)", f.suspicions))
+        for lab in found
     ]
 
 
@@ -117,7 +144,7 @@ def export_xlsx(assets: list[ClassifiedAsset], version: int, path: Path) -> None
     summary = [_summary_row(a) for a in assets]
     write_table(
         book.create_sheet(f"catalogue v{version}"),
-        [*SUMMARY_COLUMNS, "labels", "rationale"],
+        [*SUMMARY_COLUMNS, *DETAIL_COLUMNS],
         summary,
     )
     write_table(book.create_sheet("fields"), FIELD_COLUMNS, _field_rows(assets))

@@ -20,6 +20,7 @@ from indsec.classify.recognize_evidence import (
     ValueEvidence,
     add_value_evidence,
     labels_by_confidence,
+    suspicions_by_confidence,
 )
 from indsec.classify.recognize_files import FileSignatureMatcher
 from indsec.classify.recognize_names import NameMatcher
@@ -127,9 +128,14 @@ class RecognizerEngine:
         if asset.text.strip():
             labels = self.analyze_text(asset.text)
             results.append(FieldResult(name=CONTENT_FIELD, data_type="text", labels=labels))
-        asset_labels = self._asset_labels(asset)
-        if asset_labels:
-            results.append(FieldResult(name=ASSET_FIELD, labels=asset_labels))
+        found = self._asset_evidence(asset)
+        whole = FieldResult(
+            name=ASSET_FIELD,
+            labels=labels_by_confidence(found),
+            suspicions=suspicions_by_confidence(found),
+        )
+        if whole.labels or whole.suspicions:
+            results.append(whole)
         return results
 
     def _named(self, name: str) -> set[str]:
@@ -143,7 +149,7 @@ class RecognizerEngine:
             if labels and result.name == column:
                 results[index] = merge_content_labels(result, labels)
 
-    def _asset_labels(self, asset: DiscoveredAsset) -> list[FieldLabel]:
+    def _asset_evidence(self, asset: DiscoveredAsset) -> dict[str, Evidence]:
         found: dict[str, Evidence] = {}
         noun = asset.kind.value
         for hit in self._table_names.match(asset.name):
@@ -160,9 +166,12 @@ class RecognizerEngine:
             head = normalise_text(asset.text[: self.settings.signature_chars])
             for file_hit in self._files.match(asset, head):
                 weights = self._recognizers[file_hit.recognizer].confidence
-                weight = weights.value if file_hit.strength == "value" else weights.name
-                self._evidence(found, file_hit.recognizer).add(weight, file_hit.evidence)
-        return labels_by_confidence(found)
+                evidence = self._evidence(found, file_hit.recognizer)
+                if file_hit.strength == "value":
+                    evidence.prove(weights.value, file_hit.evidence)
+                else:
+                    evidence.add(weights.name, file_hit.evidence)
+        return found
 
     def _evidence(self, found: dict[str, Evidence], recognizer: str) -> Evidence:
         return found.setdefault(recognizer, Evidence(self._recognizers[recognizer]))
@@ -191,6 +200,7 @@ class RecognizerEngine:
             data_type=column.data_type,
             comment=column.comment,
             labels=labels_by_confidence(found),
+            suspicions=suspicions_by_confidence(found),
         )
 
     def _add_name_evidence(self, found: dict[str, Evidence], column: SampledColumn) -> None:
@@ -276,7 +286,7 @@ class RecognizerEngine:
         more = "+" if finding.truncated else ""
         counted = f"{finding.matched}{more}/{finding.candidates}{more}"
         strength = min(1.0, 0.7 + 0.1 * finding.matched)
-        evidence.add(
+        evidence.prove(
             rec.confidence.value * strength, f"{counted} matches in the text {_passes(rec)}"
         )
         if finding.near_context:

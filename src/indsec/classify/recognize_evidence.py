@@ -4,10 +4,17 @@ Each clue (a column name keyword, a share of validated values, a context word, a
 signature) carries a weight from the rule pack. Clues are combined as independent evidence,
 ``1 - Π(1 - w)``, so two weak clues beat one and no pile of clues reaches certainty. Every clue
 also leaves a sentence, because a reviewer has to see *why* a column was called a resident ID.
+
+Evidence before labels: a recognizer that declares value patterns must be *proven* by values
+(or by a file's content) before it labels a field. A name, a comment or values below the
+threshold leave only a suspicion for review, which no category, aggregation or grade counts.
+Recognizers without value patterns (a recipe, a contract) have nothing but names to go on, so
+their name keywords still label.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from math import prod
 
@@ -43,6 +50,7 @@ class Evidence:
     weights: list[float] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
     decisive: bool = False
+    proven: bool = False
     matched: int = 0
     sampled: int = 0
     examples: list[str] = field(default_factory=list)
@@ -52,6 +60,16 @@ class Evidence:
         self.weights.append(weight)
         self.sentences.append(sentence)
         self.decisive = self.decisive or decisive
+
+    def prove(self, weight: float, sentence: str) -> None:
+        """Record value or content evidence: the clue that turns a suspicion into a label."""
+        self.add(weight, sentence)
+        self.proven = True
+
+    @property
+    def needs_proof(self) -> bool:
+        """Whether only values or content can make this a label (the recognizer has patterns)."""
+        return bool(self.recognizer.patterns) and not self.proven
 
     def label(self) -> FieldLabel | None:
         """The label, or None when only supporting clues (context words) were found."""
@@ -73,17 +91,22 @@ def add_value_evidence(
 ) -> None:
     """Weigh sampled values: decisive above the match-ratio threshold, else context for a name.
 
-    Above the threshold the weight grows from half (at a ratio near zero, which only the low
-    thresholds of secrets allow) to the full value weight (every value matches).
+    Without a name, comment or context word pointing at it, a recognizer may ask for more
+    (``unpointed_match_ratio``). Above the threshold the weight grows from half (at a ratio
+    near zero, which only the low thresholds of secrets allow) to the full value weight (every
+    value matches).
 
-    A name the values contradict (enough samples, none matching) is halved rather than dropped:
-    a column called ``phone`` full of landlines is still worth a reviewer's glance.
+    A name the values contradict (enough samples, none matching) is halved and stays a
+    suspicion: a reviewer may still want to look, unless another recognizer's values explain
+    the column (see :func:`suspicions_by_confidence`).
     """
     rec = evidence.recognizer
     evidence.matched, evidence.sampled = values.matched, values.sampled
     threshold = rec.min_match_ratio or settings.min_match_ratio
+    if not (named or evidence.weights) and rec.unpointed_match_ratio:
+        threshold = max(threshold, rec.unpointed_match_ratio)
     if values.matched and values.ratio >= threshold:
-        evidence.add(rec.confidence.value * (0.5 + 0.5 * values.ratio), values.sentence())
+        evidence.prove(rec.confidence.value * (0.5 + 0.5 * values.ratio), values.sentence())
         evidence.examples = values.examples
     elif values.matched and named:
         evidence.sentences.append(f"{values.sentence()} (below the {threshold:.0%} threshold)")
@@ -93,9 +116,27 @@ def add_value_evidence(
         evidence.sentences.append(
             f"0/{values.sampled} sampled values match: the name alone suggests it"
         )
+    elif named and rec.patterns and not values.sampled:
+        evidence.sentences.append("no values sampled: the name alone suggests it")
 
 
 def labels_by_confidence(evidence: dict[str, Evidence]) -> list[FieldLabel]:
     """Every decisive label, most confident first (ties in pack order)."""
-    labels = [lab for ev in evidence.values() if (lab := ev.label()) is not None]
+    return _ranked(ev for ev in evidence.values() if not ev.needs_proof)
+
+
+def suspicions_by_confidence(evidence: dict[str, Evidence]) -> list[FieldLabel]:
+    """What names suggest and values did not prove, most confident first.
+
+    A suspicion goes when another recognizer's values explain the field: an ``ip_address``
+    column full of IPv4 addresses is not a Chinese postal address, nor a ``login_ip`` an IPv6
+    one.
+    """
+    if any(ev.proven for ev in evidence.values()):
+        return []
+    return _ranked(ev for ev in evidence.values() if ev.needs_proof)
+
+
+def _ranked(evidence: Iterable[Evidence]) -> list[FieldLabel]:
+    labels = [lab for ev in evidence if (lab := ev.label()) is not None]
     return sorted(labels, key=lambda lab: -lab.confidence)

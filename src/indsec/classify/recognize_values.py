@@ -8,6 +8,7 @@ nothing here can leak past the recognizer boundary by accident.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from itertools import compress
 
 from indsec.classify.prefilter import LineMatcher, LinePattern, Rejected, line_matcher
-from indsec.classify.recognizer_pack import REGEX_FLAGS, Recognizer
+from indsec.classify.recognizer_pack import REGEX_FLAGS, NegativeLexicon, Recognizer
 from indsec.classify.validators import VALIDATORS, Validator
 
 
@@ -58,10 +59,39 @@ def distinct_values(values: Sequence[str]) -> DistinctValues:
     return DistinctValues(raw, list(counted.values()), normalise_cells(raw))
 
 
+class NegativeWords:
+    """A recognizer's negative lexicon, normalised like the cells it is compared with.
+
+    Prefixes, suffixes and infixes become one regex, so a cell costs one set lookup and one
+    ``search`` in C however long the lexicon grows.
+    """
+
+    def __init__(self, lexicon: NegativeLexicon) -> None:
+        self._exact = frozenset(normalise_cells(lexicon.exact))
+        parts = [f"^(?:{_alternatives(lexicon.prefixes)})"] if lexicon.prefixes else []
+        parts += [f"(?:{_alternatives(lexicon.suffixes)})$"] if lexicon.suffixes else []
+        parts += [_alternatives(lexicon.contains)] if lexicon.contains else []
+        self._affixes = re.compile("|".join(parts)) if parts else None
+
+    def __bool__(self) -> bool:
+        return bool(self._exact) or self._affixes is not None
+
+    def rejects(self, cell: str) -> bool:
+        """Whether ``cell`` (normalised) is a known non-instance of the recognizer."""
+        if cell in self._exact:
+            return True
+        return self._affixes is not None and self._affixes.search(cell) is not None
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(word) for word in normalise_cells(words))
+
+
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     recognizer: str
     validator: Validator | None
+    negative: NegativeWords | None
 
 
 class ValueMatcher:
@@ -81,7 +111,8 @@ class ValueMatcher:
                 self.pattern_names.append(f"recognizer {rec.id} pattern {n}")
                 self._owner.append(len(self._compiled))
             checker = VALIDATORS.get(rec.validator) if rec.validator else None
-            self._compiled.append(_Compiled(rec.id, checker))
+            negative = NegativeWords(rec.negative)
+            self._compiled.append(_Compiled(rec.id, checker, negative or None))
         self._excludes = {rec.id: rec.excludes for rec in recognizers if rec.excludes}
         self._rivals: dict[str, set[str]] = {}
         for rid, others in self._excludes.items():
@@ -119,6 +150,8 @@ class ValueMatcher:
             if compiled.validator is not None:
                 candidates = list(map(cells.__getitem__, hits))
                 hits = list(compress(hits, compiled.validator.accepts(candidates)))
+            if compiled.negative is not None:
+                hits = [i for i in hits if not compiled.negative.rejects(cells[i])]
             if hits:
                 found[compiled.recognizer] = hits
         return self._without_excluded(found)

@@ -153,12 +153,36 @@ class MaskSpec(_Strict):
         return style
 
 
+class NegativeLexicon(_Strict):
+    """Values a lexicon pattern accepts that are not what it looks for, compared NFKC-lower-cased.
+
+    A surname followed by one or two characters is also a colour (``蓝色``), a role
+    (``管理员``), a weekday (``周一``) or a brand; a cell equal to one of ``exact``, or starting,
+    ending or containing one of the others, is not evidence for the recognizer.
+    """
+
+    exact: list[str] = Field(default_factory=list)
+    prefixes: list[str] = Field(default_factory=list)
+    suffixes: list[str] = Field(default_factory=list)
+    contains: list[str] = Field(default_factory=list)
+
+    @field_validator("exact", "prefixes", "suffixes", "contains")
+    @classmethod
+    def _not_blank(cls, words: list[str]) -> list[str]:
+        if any(not w.strip() for w in words):
+            raise ValueError("negative lexicon words must not be blank")
+        return words
+
+
 class Recognizer(_Strict):
     """One label and everything that can prove it.
 
     ``excludes``: recognizers whose accepted cells are no evidence for this one — a password
     column's values are plaintext only where no hash format of ``secret.password_hash`` fits.
-    Applies to column values.
+    Applies to column values. ``negative``: cells its patterns accept that are known not to be
+    the data (colours read as names, URLs read as addresses). ``unpointed_match_ratio``: a
+    lexicon pattern (surname + characters) fits many words, so where nothing around the column
+    speaks of people, most of its values must fit before the values alone label it.
     """
 
     id: str = Field(pattern=RECOGNIZER_ID)
@@ -175,7 +199,14 @@ class Recognizer(_Strict):
     confidence: Weights = Field(default_factory=Weights)
     mask: MaskSpec = Field(default_factory=MaskSpec)
     min_match_ratio: float | None = Field(default=None, gt=0.0, le=1.0)
+    unpointed_match_ratio: float | None = Field(
+        default=None,
+        gt=0.0,
+        le=1.0,
+        description="match ratio needed when no name, comment or context word points here",
+    )
     excludes: list[str] = Field(default_factory=list)
+    negative: NegativeLexicon = Field(default_factory=NegativeLexicon)
 
     @field_validator("validator")
     @classmethod

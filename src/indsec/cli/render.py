@@ -18,7 +18,15 @@ GRADE_STYLE = {Grade.CORE: "bold red", Grade.IMPORTANT: "yellow", Grade.GENERAL:
 
 
 def _labels(asset: ClassifiedAsset, limit: int = 4) -> str:
-    found = sorted({lab for f in asset.fields for lab in f.label_ids()})
+    return _listed(sorted({lab for f in asset.fields for lab in f.label_ids()}), limit)
+
+
+def _suspicions(asset: ClassifiedAsset, limit: int = 3) -> str:
+    """Labels a name or comment alone suggests: shown apart, for review, never graded."""
+    return _listed(sorted({lab for f in asset.fields for lab in f.suspicion_ids()}), limit)
+
+
+def _listed(found: list[str], limit: int) -> str:
     more = f" +{len(found) - limit}" if len(found) > limit else ""
     return escape(", ".join(found[:limit]) + more)
 
@@ -63,7 +71,8 @@ def show_summary(
     )
     shown = sorted(shown, key=lambda a: (-a.grade.rank, a.key))
     table = Table(show_lines=False, expand=True)
-    for column in ("grade", "asset", "kind", "rows", "category", "labels", "why"):
+    columns = ("grade", "asset", "kind", "rows", "category", "labels", "suspected (review)", "why")
+    for column in columns:
         table.add_column(column, overflow="fold")
     for a in shown:
         table.add_row(
@@ -73,6 +82,7 @@ def show_summary(
             "" if a.rows is None else f"{a.rows:,}{'' if a.rows_exact else '~'}",
             escape(a.category),
             _labels(a),
+            _suspicions(a),
             escape(a.reason(lang)),
         )
     print_table(table)

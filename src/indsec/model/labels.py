@@ -19,7 +19,12 @@ class FieldLabel(BaseModel):
 
 
 class FieldResult(BaseModel):
-    """A field (column, or text stream of a file) with its labels."""
+    """A field (column, or text stream of a file) with its labels and suspicions.
+
+    ``labels`` carry value or content evidence and count toward categories and grades.
+    ``suspicions`` rest on a name or comment alone (needs_review): shown to a reviewer, never
+    counted, because a column called ``id_card`` full of job codes is not a resident ID.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -27,6 +32,10 @@ class FieldResult(BaseModel):
     data_type: str = ""
     comment: str = ""
     labels: list[FieldLabel] = Field(default_factory=list)
+    suspicions: list[FieldLabel] = Field(default_factory=list)
 
     def label_ids(self) -> list[str]:
         return [lab.label for lab in self.labels]
+
+    def suspicion_ids(self) -> list[str]:
+        return [lab.label for lab in self.suspicions]
