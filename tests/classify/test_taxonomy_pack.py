@@ -114,7 +114,7 @@ BROKEN = [
     (
         "    category: om.after_sales\n",
         "    category: om.aftersales\n",
-        "keywords.7.category: unknown category 'om.aftersales'",
+        "keywords.14.category: unknown category 'om.aftersales'",
     ),
     (
         "    rd.dev_test: rd\n",
@@ -124,7 +124,22 @@ BROKEN = [
     (
         "  - external.shared\n",
         "  - production.control_info\n",
-        "tie_order.13: 'production.control_info' listed twice",
+        "tie_order.14: 'production.control_info' listed twice",
+    ),
+    (
+        "    within: management\n",
+        "    within: managment\n",
+        "domains.5.within: unknown domain 'managment'",
+    ),
+    (
+        "    category: production.control_info\n    scope: column\n",
+        "    category: production.control_info\n    scope: columns\n",
+        "keywords.7.scope: Input should be 'table' or 'column'",
+    ),
+    (
+        "    prefixes: [sys_,",
+        "    prefixes: [SYS_,",
+        "keywords.0.prefixes.0: String should match pattern",
     ),
     (
         "  min_score: 0.3",
@@ -178,7 +193,7 @@ def test_check_reports_references_broken_after_loading(taxonomy: TaxonomyPack) -
     pack.categories[0].domain = "lab"
     pack.scoring.fallback = "misc"
     messages = pack.check()
-    valid = "external, management, om, production, rd"
+    valid = "external, it, management, om, production, rd"
     assert f"categories.0.domain: unknown domain 'lab' (valid: {valid})" in messages
     assert "categories.0.id: id 'rd.design' must start with its domain 'lab.'" in messages
     assert any(m.startswith("scoring.fallback: unknown category 'misc'") for m in messages)
