@@ -175,3 +175,18 @@ def test_the_hint_adds_to_what_the_table_already_says(taxonomy: TaxonomyPack) ->
         "taxonomy.columns.control_columns",
         "taxonomy.hint.MES",
     }
+
+
+def test_a_management_hint_reaches_the_system_tables_within_management(
+    taxonomy: TaxonomyPack,
+) -> None:
+    """An ERP's prior goes to management categories, so also to ``it`` (within management):
+    customer flags in a system-parameter table must not outvote the table's own comment."""
+    columns: list[Column] = [
+        ("customer_flag", "客户启用标记", {"biz.customer": 0.7}),
+        ("company_name", "公司名称", {"org.name": 0.72}),
+        *[(f"flag_{i}", "", {}) for i in range(20)],
+    ]
+    assert _classify(taxonomy, "jsh_system_config", "系统参数", columns, "ERP")[0] == IT
+    assert "it.system_management" in taxonomy.targets_of("management")
+    assert "it.system_management" not in taxonomy.targets_of("production")

@@ -142,10 +142,12 @@ class TaxonomyPack(ReferenceCheckedPack):
         return next((m for m in self.measures_categories if m.id == target), None)
 
     def targets_of(self, target: str) -> list[str]:
-        """A hint prior's target: one category, or every category of a domain."""
+        """A hint prior's target: one category, or every category of a domain (and of the
+        domains ``within`` it: an ERP's prior for management reaches its system tables)."""
         if target in self.category_ids():
             return [target]
-        return [c.id for c in self.categories if c.domain == target]
+        domains = {target} | {d.id for d in self.domains if d.within == target}
+        return [c.id for c in self.categories if c.domain in domains]
 
     def label_references(self) -> Iterator[tuple[Loc, str]]:
         """Every label id the pack uses, with where it is used."""
