@@ -16,7 +16,11 @@ from sqlalchemy import create_engine, text
 
 @dataclass(frozen=True)
 class Table:
-    """One table: name, comment, columns as (name, SQL type, comment), rows, its category."""
+    """One table: name, comment, columns as (name, SQL type, comment), rows, its category.
+
+    The first column is the primary key; ``references`` are foreign keys as (column, table,
+    that table's first column).
+    """
 
     name: str
     comment: str
@@ -24,6 +28,7 @@ class Table:
     rows: tuple[tuple[object, ...], ...]
     category: str
     cross_cutting: tuple[str, ...] = ()
+    references: tuple[tuple[str, str, str], ...] = ()
 
 
 _V = "VARCHAR(64)"
@@ -195,6 +200,14 @@ TABLES = (
         "production.process_parameters",
     ),
     Table(
+        "t_0101",
+        "",
+        (("id", "INTEGER", ""), ("wh_id", "INTEGER", ""), ("qty", "INTEGER", "")),
+        ((1, 1, 5), (2, 2, 7)),
+        "om.logistics",
+        references=(("wh_id", "wm_warehouse", "warehouse_id"),),
+    ),
+    Table(
         "t_tmp_0001",
         "",
         (("id", "INTEGER", ""), ("v", _V, "")),
@@ -205,20 +218,27 @@ TABLES = (
 
 
 def _sqlite_ddl(table: Table) -> str:
-    """SQLite keeps comments as ``--`` lines inside the CREATE statement."""
+    """SQLite keeps comments as ``--`` after each line of the CREATE statement."""
+    items = [
+        (f'"{name}" {sql_type}{" PRIMARY KEY" if index == 0 else ""}', comment)
+        for index, (name, sql_type, comment) in enumerate(table.columns)
+    ]
+    items += [(f'FOREIGN KEY ("{c}") REFERENCES "{t}" ("{k}")', "") for c, t, k in table.references]
     lines = [f'CREATE TABLE "{table.name}" ( -- {table.comment}'.rstrip(" -")]
-    for index, (name, sql_type, comment) in enumerate(table.columns):
-        comma = "," if index < len(table.columns) - 1 else ""
-        lines.append(f'    "{name}" {sql_type}{comma} -- {comment}'.rstrip(" -"))
+    for index, (item, comment) in enumerate(items):
+        comma = "," if index < len(items) - 1 else ""
+        lines.append(f"    {item}{comma} -- {comment}".rstrip(" -"))
     return "\n".join([*lines, ")"])
 
 
 def _mysql_ddl(table: Table) -> str:
-    columns = ", ".join(
+    items = [
         f"`{name}` {sql_type} COMMENT '{comment}'" for name, sql_type, comment in table.columns
-    )
-    options = f"DEFAULT CHARSET = utf8mb4 COMMENT = '{table.comment}'"
-    return f"CREATE TABLE `{table.name}` ({columns}) {options}"
+    ]
+    items.append(f"PRIMARY KEY (`{table.columns[0][0]}`)")
+    items += [f"FOREIGN KEY (`{c}`) REFERENCES `{t}` (`{k}`)" for c, t, k in table.references]
+    options = f"ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COMMENT = '{table.comment}'"
+    return f"CREATE TABLE `{table.name}` ({', '.join(items)}) {options}"
 
 
 def build_schema(kind: str, url: str) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from indsec.classify.classifier import classify_asset
 from indsec.classify.taxonomy_pack import TaxonomyPack
-from indsec.model import AssetKind, DiscoveredAsset, FieldLabel, FieldResult
+from indsec.model import REFERENCES_KEY, AssetKind, DiscoveredAsset, FieldLabel, FieldResult
 from indsec.rules.pack import BUILTIN_PACKS, load_pack_file
 
 Column = tuple[str, str, dict[str, float]]
@@ -26,11 +26,18 @@ def taxonomy() -> TaxonomyPack:
 
 
 def _classify(
-    taxonomy: TaxonomyPack, name: str, comment: str, columns: list[Column], hint: str = "MES"
+    taxonomy: TaxonomyPack,
+    name: str,
+    comment: str,
+    columns: list[Column],
+    hint: str = "MES",
+    references: str = "",
 ) -> tuple[str, tuple[str, ...]]:
     asset = DiscoveredAsset(
         source="mysql://mes", name=name, kind=AssetKind.TABLE, comment=comment, system_hint=hint
     )
+    if references:
+        asset.metadata[REFERENCES_KEY] = references
     fields = [
         FieldResult(
             name=column,
@@ -190,3 +197,25 @@ def test_a_management_hint_reaches_the_system_tables_within_management(
     assert _classify(taxonomy, "jsh_system_config", "系统参数", columns, "ERP")[0] == IT
     assert "it.system_management" in taxonomy.targets_of("management")
     assert "it.system_management" not in taxonomy.targets_of("production")
+
+
+@pytest.mark.parametrize(
+    ("references", "expected"),
+    [
+        ("wm_warehouse", "om.logistics"),
+        ("dv_equipment, md_item", "management.assets"),
+        ("t_employee", "management.hr_finance"),
+        ("", "unclassified"),
+        ("t_a, t_b", "unclassified"),
+    ],
+)
+def test_foreign_keys_say_what_a_table_is_about(
+    taxonomy: TaxonomyPack, references: str, expected: str
+) -> None:
+    columns: list[Column] = [("id", "", {}), ("ref_id", "", {}), ("qty", "", {})]
+    assert _classify(taxonomy, "t_0101", "", columns, references=references)[0] == expected
+
+
+def test_a_foreign_key_counts_less_than_the_table_own_words(taxonomy: TaxonomyPack) -> None:
+    category = _classify(taxonomy, "t_0102", "设备表", _IDS, references="wm_warehouse")[0]
+    assert category == "management.assets"

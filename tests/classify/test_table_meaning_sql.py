@@ -32,6 +32,7 @@ def _check(assets: dict[str, ClassifiedAsset]) -> None:
     assert got == {t.name: t.category for t in TABLES}
     for table in TABLES:
         assert set(table.cross_cutting) <= set(assets[table.name].cross_cutting), table.name
+    assert assets["t_0101"].metadata["references"] == "wm_warehouse"
     unclassified = assets["t_tmp_0001"]
     assert any(s.needs_review for s in unclassified.rationale if s.rule == "taxonomy.fallback")
 

@@ -98,12 +98,15 @@ class Scoring(_Strict):
 
     A label counts fully toward a domain category when its columns make up
     ``label_full_share`` of the table's columns, and never less than ``label_min_factor``.
+    Words in the names of tables a foreign key points to count ``reference_factor`` of their
+    weight.
     """
 
     min_score: Weight
     fallback: str
     label_full_share: Annotated[float, Field(gt=0, le=1)] = 0.2
     label_min_factor: Annotated[float, Field(gt=0, le=1)] = 0.5
+    reference_factor: Annotated[float, Field(gt=0, le=1)] = 0.5
 
 
 class TaxonomyPack(ReferenceCheckedPack):

@@ -3,8 +3,9 @@
 A table's own statements weigh most: its name and comment (``设备表``, ``sys_menu``, a Quartz
 ``QRTZ_`` prefix). Its columns speak as a family: a column-word rule or a business label counts
 by the share of the table's columns that carry it, so one ``member_id`` in an employee roster
-cannot outvote the roster. A source's system hint is a prior, not evidence: it only adds to
-categories the table itself already points to.
+cannot outvote the roster. The tables its foreign keys point to say what it is about, at a
+fraction of their words' weight. A source's system hint is a prior, not evidence: it only adds
+to categories the table itself already points to.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from indsec.classify.grading_facts import LabelHit, index_labels
 from indsec.classify.taxonomy_pack import KeywordRule, TaxonomyPack
-from indsec.model import DiscoveredAsset, FieldResult
+from indsec.model import REFERENCES_KEY, DiscoveredAsset, FieldResult
 
 HINT_RULE = "taxonomy.hint."
 _TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
@@ -67,6 +68,7 @@ def gather_points(
         *_label_points(index_labels(fields).values(), len(fields), taxonomy),
         *_table_points(asset, taxonomy),
         *_column_points(fields, taxonomy),
+        *_reference_points(asset, taxonomy),
     ]
     evidenced = {p.category for p in own}
     return own + [p for p in _hint_points(asset, taxonomy) if p.category in evidenced]
@@ -153,4 +155,22 @@ def _column_points(fields: Sequence[FieldResult], taxonomy: TaxonomyPack) -> Ite
                 points=rule.weight * share,
                 effect=f"weight {rule.weight:.2f} × {len(matched)}/{len(texts)} columns",
                 evidence=(f"columns {', '.join(matched[:5])}",),
+            )
+
+
+def _reference_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterator[Points]:
+    """Table words in the names of the tables this one's foreign keys point to, once per rule."""
+    referenced = [n.strip() for n in asset.metadata.get(REFERENCES_KEY, "").split(",") if n.strip()]
+    factor = taxonomy.scoring.reference_factor
+    for rule in taxonomy.keywords:
+        if rule.scope != "table":
+            continue
+        hits = [name for name in referenced if _Text.of(name, "").found(rule)]
+        if hits:
+            yield Points(
+                rule=f"taxonomy.references.{rule.id}",
+                category=rule.category,
+                points=rule.weight * factor,
+                effect=f"keyword weight {rule.weight:.2f} × reference factor {factor:.2f}",
+                evidence=(f"foreign keys to {', '.join(hits[:5])}",),
             )
