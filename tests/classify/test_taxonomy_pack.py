@@ -178,6 +178,21 @@ def test_broken_taxonomy_is_reported_with_file_and_line(
     assert [p.where for p in found] == [f"{path}:{defect_line}"], problems
 
 
+def test_a_keyword_rule_without_words_or_prefixes_is_reported_at_the_rule(
+    tmp_path: Path,
+) -> None:
+    text = SOURCE.read_text(encoding="utf-8")
+    prefixes = "    prefixes: [sys_, qrtz_, gen_table, act_, flw_, xxl_job_, onl_cgform, jimu_]\n"
+    assert text.count(prefixes) == 1
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text(text.replace(prefixes, "    prefixes: []\n"), encoding="utf-8")
+    rule_line = text[: text.index("  - id: framework_tables")].count("\n") + 1
+    _, problems = load_pack_file(path)
+    assert [(p.where, p.message) for p in problems] == [
+        (f"{path}:{rule_line}", "keywords.0: Value error, a keyword rule needs words or prefixes")
+    ]
+
+
 def test_missing_tie_order_entry_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "taxonomy.yaml"
     path.write_text(
