@@ -219,3 +219,20 @@ def test_foreign_keys_say_what_a_table_is_about(
 def test_a_foreign_key_counts_less_than_the_table_own_words(taxonomy: TaxonomyPack) -> None:
     category = _classify(taxonomy, "t_0102", "设备表", _IDS, references="wm_warehouse")[0]
     assert category == "management.assets"
+
+
+@pytest.mark.parametrize(
+    ("name", "comment"),
+    [
+        ("sys_logininfor", "系统访问记录"),
+        ("sys_oper_log", "操作日志记录"),
+        ("jsh_log", "操作日志"),
+        ("t_audit", "user login log"),
+    ],
+)
+def test_login_and_operation_logs_are_system_data_with_personal_information(
+    taxonomy: TaxonomyPack, name: str, comment: str
+) -> None:
+    """Account + IP + time of a person: personal information across, not production logs."""
+    columns: list[Column] = [("user_name", "", {}), ("ipaddr", "", {"ipv4": 0.99})]
+    assert _classify(taxonomy, name, comment, columns) == (IT, ("personal_information",))
