@@ -52,7 +52,13 @@ CASES = [
         {"industrial.sensor_timeseries": 0.9, "date": 0.99},
         "production.operating_conditions",
     ),
-    ("historian hint", _asset("t1", hint="Historian"), {}, "production.operating_conditions"),
+    ("historian hint alone", _asset("t1", hint="Historian"), {}, "unclassified"),
+    (
+        "historian hint and a reading",
+        _asset("t1", hint="Historian"),
+        {"industrial.sensor_timeseries": 0.2},
+        "production.operating_conditions",
+    ),
     (
         "plc points",
         _asset("点表", comment="PLC 点位"),
@@ -162,8 +168,7 @@ def test_rationale_explains_the_winning_signals(taxonomy: TaxonomyPack) -> None:
     assert by_rule["taxonomy.keyword.process_parameters"].evidence == [
         "name/comment 'mes.recipe_master' contains recipe"
     ]
-    assert by_rule[DECISION_RULE].evidence[0] == "score 1.85"
-    assert by_rule[DECISION_RULE].evidence[1].startswith("runner-up production.")
+    assert by_rule[DECISION_RULE].evidence == ["score 1.85"]
     assert decision.score == pytest.approx(1.85)
     assert all(s.evidence for s in decision.rationale)
 
@@ -203,15 +208,34 @@ def test_fallback_is_flagged_for_review(taxonomy: TaxonomyPack) -> None:
     assert decision.rationale[0].needs_review
 
 
-def test_ties_follow_the_pack_tie_order(taxonomy: TaxonomyPack) -> None:
-    asset = _asset("t_0009", hint="ERP")  # the same prior for every management category
-    decision = classify_asset(asset, [], taxonomy=taxonomy)
-    assert decision.category == "management.assets"
-    assert "equal scores: tie broken by the pack's tie_order" in decision.rationale[-1].evidence
+def test_a_system_hint_alone_is_not_evidence(taxonomy: TaxonomyPack) -> None:
+    """``system=ERP`` scores every management category equally: no tie-break, a review."""
+    decision = classify_asset(_asset("t_0009", hint="ERP"), [], taxonomy=taxonomy)
+    assert decision.category == "unclassified"
+    (step,) = decision.rationale
+    assert step.needs_review
+    assert "the system hint alone scores" in step.evidence[1]
+    assert "management.assets" in step.evidence[1]
+
+
+def test_ties_follow_the_pack_tie_order_and_ask_for_review(taxonomy: TaxonomyPack) -> None:
+    fields = _fields({"cn.uscc": 1.0})  # the same weight for supply chain and customers
+    decision = classify_asset(_asset("t_0009"), fields, taxonomy=taxonomy)
+    assert decision.category == "management.supply_chain"
+    step = decision.rationale[-1]
+    assert step.rule == DECISION_RULE
+    assert step.needs_review
+    assert "equal scores: tie broken by the pack's tie_order, needs review" in step.evidence
     reordered = taxonomy.model_copy(update={"tie_order": list(reversed(taxonomy.tie_order))})
-    assert classify_asset(asset, [], taxonomy=reordered).category == (
-        "management.business_statistics"
+    assert classify_asset(_asset("t_0009"), fields, taxonomy=reordered).category == (
+        "management.customer_product"
     )
+
+
+def test_a_clear_winner_needs_no_review(taxonomy: TaxonomyPack) -> None:
+    decision = classify_asset(_asset("srm_vendor"), _fields({"cn.uscc": 1.0}), taxonomy=taxonomy)
+    assert decision.category == "management.supply_chain"
+    assert not any(s.needs_review for s in decision.rationale)
 
 
 def test_field_order_does_not_change_the_decision(taxonomy: TaxonomyPack) -> None:

@@ -161,6 +161,12 @@ RULE_CASES: list[tuple[str, Case, Grade, Case]] = [
         Case({"industrial.network_topology": 0.9}),
     ),
     (
+        "ics.control_config_key",
+        Case({"industrial.plc_address": 0.95, "ipv4": 0.99}, profile=CII),
+        Grade.IMPORTANT,
+        Case({"industrial.plc_address": 0.95, "ipv4": 0.99}),
+    ),
+    (
         "ics.attack_surface_key",
         Case(
             {
@@ -228,6 +234,25 @@ def test_rule_fires_only_when_its_condition_holds(
     assert step.evidence
     assert step.needs_review
     assert _step(negative.grade(grading), rule) is None
+
+
+@pytest.mark.parametrize(
+    ("labels", "category"),
+    [
+        ({"industrial.network_topology": 0.9, "ipv4": 0.99}, "management.assets"),
+        ({"industrial.plc_address": 0.95, "ipv4": 0.99}, "production.control_info"),
+        ({"industrial.opcua_node_id": 0.9}, "production.control_info"),
+        ({"industrial.equipment_config": 0.9, "ipv4": 0.99}, "management.assets"),
+        ({"industrial.plc_program": 0.9}, "production.control_info"),
+    ],
+)
+def test_control_configuration_of_a_cii_operator_is_judged_like_topology(
+    grading: GradingPack, labels: dict[str, float], category: str
+) -> None:
+    """A PLC tag table (tag addresses, controller IPs) of a CII operator used to stay general
+    while its network topology was raised to important."""
+    assert Case(labels, category=category, profile=CII).grade(grading).grade is Grade.IMPORTANT
+    assert Case(labels, category=category).grade(grading).grade is Grade.GENERAL
 
 
 @pytest.mark.parametrize(

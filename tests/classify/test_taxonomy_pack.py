@@ -114,7 +114,7 @@ BROKEN = [
     (
         "    category: om.after_sales\n",
         "    category: om.aftersales\n",
-        "keywords.7.category: unknown category 'om.aftersales'",
+        "keywords.15.category: unknown category 'om.aftersales'",
     ),
     (
         "    rd.dev_test: rd\n",
@@ -124,7 +124,22 @@ BROKEN = [
     (
         "  - external.shared\n",
         "  - production.control_info\n",
-        "tie_order.13: 'production.control_info' listed twice",
+        "tie_order.14: 'production.control_info' listed twice",
+    ),
+    (
+        "    within: management\n",
+        "    within: managment\n",
+        "domains.5.within: unknown domain 'managment'",
+    ),
+    (
+        "    category: production.control_info\n    scope: column\n",
+        "    category: production.control_info\n    scope: columns\n",
+        "keywords.8.scope: Input should be 'table' or 'column'",
+    ),
+    (
+        "    prefixes: [sys_,",
+        "    prefixes: [SYS_,",
+        "keywords.0.prefixes.0: String should match pattern",
     ),
     (
         "  min_score: 0.3",
@@ -163,6 +178,21 @@ def test_broken_taxonomy_is_reported_with_file_and_line(
     assert [p.where for p in found] == [f"{path}:{defect_line}"], problems
 
 
+def test_a_keyword_rule_without_words_or_prefixes_is_reported_at_the_rule(
+    tmp_path: Path,
+) -> None:
+    text = SOURCE.read_text(encoding="utf-8")
+    prefixes = "    prefixes: [sys_, qrtz_, gen_table, act_, flw_, xxl_job_, onl_cgform, jimu_]\n"
+    assert text.count(prefixes) == 1
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text(text.replace(prefixes, "    prefixes: []\n"), encoding="utf-8")
+    rule_line = text[: text.index("  - id: framework_tables")].count("\n") + 1
+    _, problems = load_pack_file(path)
+    assert [(p.where, p.message) for p in problems] == [
+        (f"{path}:{rule_line}", "keywords.0: Value error, a keyword rule needs words or prefixes")
+    ]
+
+
 def test_missing_tie_order_entry_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "taxonomy.yaml"
     path.write_text(
@@ -178,7 +208,7 @@ def test_check_reports_references_broken_after_loading(taxonomy: TaxonomyPack) -
     pack.categories[0].domain = "lab"
     pack.scoring.fallback = "misc"
     messages = pack.check()
-    valid = "external, management, om, production, rd"
+    valid = "external, it, management, om, production, rd"
     assert f"categories.0.domain: unknown domain 'lab' (valid: {valid})" in messages
     assert "categories.0.id: id 'rd.design' must start with its domain 'lab.'" in messages
     assert any(m.startswith("scoring.fallback: unknown category 'misc'") for m in messages)

@@ -9,9 +9,9 @@ module only gives them a schema and checks that every reference inside the pack 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from indsec.classify.grading_references import (
     Loc,
@@ -38,11 +38,12 @@ class MeasuresCategory(_Strict):
 
 
 class Domain(_Strict):
-    """A data domain (数据域) of the 2020 MIIT classification guide."""
+    """A data domain (数据域) of the 2020 MIIT classification guide, or a part ``within`` one."""
 
     id: str = Field(pattern=_ID)
     names: Names
     source: str = Field(min_length=1)
+    within: str | None = None
 
 
 class Category(_Strict):
@@ -63,12 +64,18 @@ class MeasuresCrosswalk(_Strict):
 
 
 class KeywordRule(_Strict):
-    """Words in an asset's name or comment that point to a category."""
+    """Words (or table-name prefixes of a framework) pointing to a category.
+
+    ``scope: table`` reads the table's own name and comment; ``scope: column`` reads each
+    column's name and comment and counts by the share of columns that match (a column family).
+    """
 
     id: str = Field(pattern=r"^[a-z0-9_.-]+$")
     category: str
     weight: Weight
-    words: Annotated[list[str], Field(min_length=1)]
+    scope: Literal["table", "column"] = "table"
+    words: list[str] = Field(default_factory=list)
+    prefixes: list[Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]] = Field(default_factory=list)
 
     @field_validator("words")
     @classmethod
@@ -79,12 +86,27 @@ class KeywordRule(_Strict):
             raise ValueError(f"ASCII keywords must be single lowercase tokens: {', '.join(bad)}")
         return words
 
+    @model_validator(mode="after")
+    def _says_something(self) -> KeywordRule:
+        if not self.words and not self.prefixes:
+            raise ValueError("a keyword rule needs words or prefixes")
+        return self
+
 
 class Scoring(_Strict):
-    """Below ``min_score`` a category is not chosen; with no category left, ``fallback`` is."""
+    """Below ``min_score`` a category is not chosen; with no category left, ``fallback`` is.
+
+    A label counts fully toward a domain category when its columns make up
+    ``label_full_share`` of the table's columns, and never less than ``label_min_factor``.
+    Words in the names of tables a foreign key points to count ``reference_factor`` of their
+    weight.
+    """
 
     min_score: Weight
     fallback: str
+    label_full_share: Annotated[float, Field(gt=0, le=1)] = 0.2
+    label_min_factor: Annotated[float, Field(gt=0, le=1)] = 0.5
+    reference_factor: Annotated[float, Field(gt=0, le=1)] = 0.5
 
 
 class TaxonomyPack(ReferenceCheckedPack):
@@ -123,10 +145,12 @@ class TaxonomyPack(ReferenceCheckedPack):
         return next((m for m in self.measures_categories if m.id == target), None)
 
     def targets_of(self, target: str) -> list[str]:
-        """A hint prior's target: one category, or every category of a domain."""
+        """A hint prior's target: one category, or every category of a domain (and of the
+        domains ``within`` it: an ERP's prior for management reaches its system tables)."""
         if target in self.category_ids():
             return [target]
-        return [c.id for c in self.categories if c.domain == target]
+        domains = {target} | {d.id for d in self.domains if d.within == target}
+        return [c.id for c in self.categories if c.domain in domains]
 
     def label_references(self) -> Iterator[tuple[Loc, str]]:
         """Every label id the pack uses, with where it is used."""
@@ -148,6 +172,10 @@ class TaxonomyPack(ReferenceCheckedPack):
     def _category_problems(self) -> list[ReferenceProblem]:
         domains = {d.id for d in self.domains}
         problems: list[ReferenceProblem] = []
+        for index, domain in enumerate(self.domains):
+            if domain.within is not None:
+                where: Loc = ("domains", index, "within")
+                problems += unknown("domain", domain.within, domains - {domain.id}, where)
         for index, category in enumerate(self.categories):
             loc: Loc = ("categories", index)
             if category.domain is None:

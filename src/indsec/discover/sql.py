@@ -32,11 +32,12 @@ from indsec.discover.formats.values import MAX_VALUE_CHARS, texts_of
 from indsec.discover.sampling import bounded_count, key_range_rows, reservoir_rows
 from indsec.discover.urls import scrub, url_secrets
 from indsec.errors import ConnectorError
-from indsec.model import AssetKind, DiscoveredAsset, SampledColumn, ScanReport
+from indsec.model import REFERENCES_KEY, AssetKind, DiscoveredAsset, SampledColumn, ScanReport
 
 SYSTEM_PARAM = "system"
 _MAX_REASON_CHARS = 300
 Plan = Callable[[], Sequence[Any]]
+MAX_REFERENCES = 20
 
 
 def describe_error(exc: BaseException, secrets: Sequence[str] = ()) -> str:
@@ -177,6 +178,8 @@ class SqlConnector(Connector):
             metadata["schema"] = ref.schema
             if comment := self.dialect.schema_comment(conn, ref.schema):
                 metadata["schema_comment"] = comment
+        if references := _references(conn, ref):
+            metadata[REFERENCES_KEY] = references
         return metadata
 
     def _count(self, conn: Connection, ref: TableRef) -> tuple[int, bool]:
@@ -233,6 +236,19 @@ class SqlConnector(Connector):
                 for c in columns
             )
         ).select_from(source)
+
+
+def _references(conn: Connection, ref: TableRef) -> str:
+    """The tables a table's foreign keys point to (what the table is about, for the classifier);
+    a catalogue that will not say is no failure: the table is classified without them."""
+    if ref.kind != "table":
+        return ""
+    try:
+        keys = inspect(conn).get_foreign_keys(ref.name, schema=ref.schema)
+    except (SQLAlchemyError, NotImplementedError):
+        return ""
+    names = sorted({key["referred_table"] for key in keys if key.get("referred_table")})
+    return ", ".join(names[:MAX_REFERENCES])
 
 
 def _first_that_runs(conn: Connection, plans: list[Plan]) -> Sequence[Any]:

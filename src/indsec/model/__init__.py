@@ -6,9 +6,17 @@ from indsec.model.labels import FieldLabel, FieldResult
 from indsec.model.names import Names
 from indsec.model.profile import EnterpriseProfile
 from indsec.model.rationale import ImpactPair, RationaleStep
-from indsec.model.source import AssetKind, DiscoveredAsset, SampledColumn, ScanIssue, ScanReport
+from indsec.model.source import (
+    REFERENCES_KEY,
+    AssetKind,
+    DiscoveredAsset,
+    SampledColumn,
+    ScanIssue,
+    ScanReport,
+)
 
 __all__ = [
+    "REFERENCES_KEY",
     "AssetKind",
     "CatalogueVersion",
     "ClassifiedAsset",

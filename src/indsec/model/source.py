@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# Metadata key: the tables a table's foreign keys point to, comma-separated (what it is about).
+REFERENCES_KEY = "references"
+
 
 class AssetKind(StrEnum):
     """What an asset is; a view (materialized or not) holds no data of its own, a table does."""

@@ -1,0 +1,238 @@
+"""What a table is, from what its schema says: framework conventions, comments, column families.
+
+Each case is a table (name, comment, columns with their comments and labels) from a system hinted
+``MES``, and the category a data-governance reviewer gives it. The hint alone scores several
+production categories equally, so it must never decide.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from indsec.classify.classifier import classify_asset
+from indsec.classify.taxonomy_pack import TaxonomyPack
+from indsec.model import REFERENCES_KEY, AssetKind, DiscoveredAsset, FieldLabel, FieldResult
+from indsec.rules.pack import BUILTIN_PACKS, load_pack_file
+
+Column = tuple[str, str, dict[str, float]]
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> TaxonomyPack:
+    pack, problems = load_pack_file(BUILTIN_PACKS / "taxonomy.yaml")
+    assert problems == []
+    assert isinstance(pack, TaxonomyPack)
+    return pack
+
+
+def _classify(
+    taxonomy: TaxonomyPack,
+    name: str,
+    comment: str,
+    columns: list[Column],
+    hint: str = "MES",
+    references: str = "",
+) -> tuple[str, tuple[str, ...]]:
+    asset = DiscoveredAsset(
+        source="mysql://mes", name=name, kind=AssetKind.TABLE, comment=comment, system_hint=hint
+    )
+    if references:
+        asset.metadata[REFERENCES_KEY] = references
+    fields = [
+        FieldResult(
+            name=column,
+            comment=column_comment,
+            labels=[FieldLabel(label=label, confidence=c) for label, c in labels.items()],
+        )
+        for column, column_comment, labels in columns
+    ]
+    decision = classify_asset(asset, fields, taxonomy=taxonomy)
+    return decision.category, decision.cross_cutting
+
+
+_IDS: list[Column] = [("id", "", {}), ("create_time", "创建时间", {})]
+IT = "it.system_management"
+
+FRAMEWORK = [
+    ("QRTZ_TRIGGERS", "", IT),
+    ("quartz.QRTZ_JOB_DETAILS", "", IT),
+    ("ACT_HI_PROCINST", "", IT),
+    ("ACT_RU_EXECUTION", "", IT),
+    ("gen_table", "代码生成业务表", IT),
+    ("sys_menu", "", IT),
+    ("sys_config", "参数配置表", IT),
+    ("sys_oss", "OSS对象存储表", IT),
+    ("sys_job_log", "定时任务调度日志表", IT),
+    ("xxl_job_info", "", IT),
+    ("jsh_sys_dict_type", "字典类型表", IT),
+    ("jsh_function", "功能模块表", IT),
+    ("jsh_platform_config", "平台参数", IT),
+    ("print_template", "打印模板", IT),
+    ("t_menu", "menu permissions", IT),
+    ("t_roles", "roles of the application", IT),
+]
+
+
+@pytest.mark.parametrize(("name", "comment", "expected"), FRAMEWORK)
+def test_framework_tables_are_it_system_management(
+    taxonomy: TaxonomyPack, name: str, comment: str, expected: str
+) -> None:
+    assert _classify(taxonomy, name, comment, _IDS)[0] == expected
+
+
+COMMENTS = [
+    ("设备表", "management.assets"),
+    ("仓库表", "om.logistics"),
+    ("部门表", "management.hr_finance"),
+    ("菜单权限表", IT),
+    ("产品BOM关系表", "rd.design"),
+    ("生产报工记录表", "production.operating_conditions"),
+    ("生产工单表", "production.operating_conditions"),
+    ("工艺路线表", "production.process_parameters"),
+    ("供应商/客户信息表", "management.supply_chain"),
+    ("产品表", "management.customer_product"),
+    ("Equipment register", "management.assets"),
+    ("Warehouse master data", "om.logistics"),
+    ("Bill of materials (BOM) of each product", "rd.design"),
+    ("Employee roster", "management.hr_finance"),
+    ("Supplier list", "management.supply_chain"),
+    ("Work instructions per product", "production.process_parameters"),
+]
+
+
+@pytest.mark.parametrize(("comment", "expected"), COMMENTS)
+def test_a_table_comment_says_what_the_table_is(
+    taxonomy: TaxonomyPack, comment: str, expected: str
+) -> None:
+    assert _classify(taxonomy, "t_0001", comment, _IDS)[0] == expected
+
+
+NO_EVIDENCE = [
+    ("t_x", "", _IDS, "MES"),
+    ("data_2024", "", _IDS, "ERP"),
+    ("tmp_import", "", [("c1", "", {}), ("c2", "", {})], "SCADA"),
+    ("t_0043", "", [("customer_id", "", {}), *[(f"c{i}", "", {}) for i in range(7)]], "MES"),
+]
+
+
+@pytest.mark.parametrize(("name", "comment", "columns", "hint"), NO_EVIDENCE)
+def test_no_evidence_of_its_own_is_unclassified(
+    taxonomy: TaxonomyPack, name: str, comment: str, columns: list[Column], hint: str
+) -> None:
+    assert _classify(taxonomy, name, comment, columns, hint)[0] == "unclassified"
+
+
+_ROSTER: list[Column] = [
+    ("emp_no", "工号", {"biz.hr": 0.65}),
+    ("name", "姓名", {"person.name": 0.9}),
+    ("mobile", "手机号", {"cn.mobile": 0.95}),
+    ("dept_name", "部门", {}),
+    ("member_id", "", {"biz.customer": 0.65}),
+    ("hire_date", "入职日期", {"biz.hr": 0.65}),
+]
+_FEEDBACK: list[Column] = [
+    ("record_id", "", {}),
+    ("workorder_code", "生产工单编号", {}),
+    ("item_code", "产品物料编码", {"biz.supply_chain": 0.65}),
+    ("item_name", "产品物料名称", {}),
+    ("client_code", "客户编码", {"biz.customer": 0.65}),
+    ("client_name", "客户名称", {"org.name": 0.8}),
+    ("quantity", "报工数量", {}),
+    ("feedback_time", "报工时间", {}),
+]
+DRAG = [
+    ("a member_id in a roster", "hr_employee", "员工花名册", _ROSTER, "management.hr_finance"),
+    ("a member_id, no comment", "t_roster", "", _ROSTER, "management.hr_finance"),
+    ("item and client codes", "pro_feedback", "生产报工记录表", _FEEDBACK, "production."),
+    ("item and client, no comment", "pro_workorder", "", _FEEDBACK, "production."),
+    ("product in an SOP", "md_product_sop", "产品作业指导书", _IDS, "production.process_param"),
+    ("product work instruction", "product_work_instruction", "", _IDS, "production.process_"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "comment", "columns", "expected"), [d[1:] for d in DRAG], ids=[d[0] for d in DRAG]
+)
+def test_one_column_or_word_does_not_drag_a_table(
+    taxonomy: TaxonomyPack, name: str, comment: str, columns: list[Column], expected: str
+) -> None:
+    assert _classify(taxonomy, name, comment, columns)[0].startswith(expected)
+
+
+def test_the_roster_still_carries_personal_information(taxonomy: TaxonomyPack) -> None:
+    assert _classify(taxonomy, "hr_employee", "员工花名册", _ROSTER)[1] == ("personal_information",)
+
+
+def test_a_column_family_speaks_for_the_table(taxonomy: TaxonomyPack) -> None:
+    columns: list[Column] = [("supplier_id", "", {}), ("supplier_name", "", {}), ("vendor", "", {})]
+    assert _classify(taxonomy, "t_0042", "", columns)[0] == "management.supply_chain"
+
+
+def test_the_hint_adds_to_what_the_table_already_says(taxonomy: TaxonomyPack) -> None:
+    """``system=MES`` is a prior for production: it breaks no tie alone, but it still counts."""
+    columns: list[Column] = [("plc_addr", "PLC 点位", {}), ("value", "", {})]
+    asset = DiscoveredAsset(
+        source="mysql://mes", name="t_9", kind=AssetKind.TABLE, system_hint="MES"
+    )
+    fields = [FieldResult(name=n, comment=c) for n, c, _ in columns]
+    decision = classify_asset(asset, fields, taxonomy=taxonomy)
+    assert decision.category == "production.control_info"
+    assert decision.score == pytest.approx(0.8 * 0.5 + 0.3)
+    assert {s.rule for s in decision.rationale} >= {
+        "taxonomy.columns.control_columns",
+        "taxonomy.hint.MES",
+    }
+
+
+def test_a_management_hint_reaches_the_system_tables_within_management(
+    taxonomy: TaxonomyPack,
+) -> None:
+    """An ERP's prior goes to management categories, so also to ``it`` (within management):
+    customer flags in a system-parameter table must not outvote the table's own comment."""
+    columns: list[Column] = [
+        ("customer_flag", "客户启用标记", {"biz.customer": 0.7}),
+        ("company_name", "公司名称", {"org.name": 0.72}),
+        *[(f"flag_{i}", "", {}) for i in range(20)],
+    ]
+    assert _classify(taxonomy, "jsh_system_config", "系统参数", columns, "ERP")[0] == IT
+    assert "it.system_management" in taxonomy.targets_of("management")
+    assert "it.system_management" not in taxonomy.targets_of("production")
+
+
+@pytest.mark.parametrize(
+    ("references", "expected"),
+    [
+        ("wm_warehouse", "om.logistics"),
+        ("dv_equipment, md_item", "management.assets"),
+        ("t_employee", "management.hr_finance"),
+        ("", "unclassified"),
+        ("t_a, t_b", "unclassified"),
+    ],
+)
+def test_foreign_keys_say_what_a_table_is_about(
+    taxonomy: TaxonomyPack, references: str, expected: str
+) -> None:
+    columns: list[Column] = [("id", "", {}), ("ref_id", "", {}), ("qty", "", {})]
+    assert _classify(taxonomy, "t_0101", "", columns, references=references)[0] == expected
+
+
+def test_a_foreign_key_counts_less_than_the_table_own_words(taxonomy: TaxonomyPack) -> None:
+    category = _classify(taxonomy, "t_0102", "设备表", _IDS, references="wm_warehouse")[0]
+    assert category == "management.assets"
+
+
+@pytest.mark.parametrize(
+    ("name", "comment"),
+    [
+        ("sys_logininfor", "系统访问记录"),
+        ("sys_oper_log", "操作日志记录"),
+        ("jsh_log", "操作日志"),
+        ("t_audit", "user login log"),
+    ],
+)
+def test_login_and_operation_logs_are_system_data_with_personal_information(
+    taxonomy: TaxonomyPack, name: str, comment: str
+) -> None:
+    """Account + IP + time of a person: personal information across, not production logs."""
+    columns: list[Column] = [("user_name", "", {}), ("ipaddr", "", {"ipv4": 0.99})]
+    assert _classify(taxonomy, name, comment, columns) == (IT, ("personal_information",))
