@@ -7,15 +7,6 @@ import pytest
 from indsec.classify.classifier import DECISION_RULE, CategoryDecision, classify_asset
 from indsec.classify.taxonomy_pack import TaxonomyPack
 from indsec.model import AssetKind, DiscoveredAsset, FieldLabel, FieldResult
-from indsec.rules.pack import BUILTIN_PACKS, load_pack_file
-
-
-@pytest.fixture(scope="module")
-def taxonomy() -> TaxonomyPack:
-    pack, problems = load_pack_file(BUILTIN_PACKS / "taxonomy.yaml")
-    assert problems == []
-    assert isinstance(pack, TaxonomyPack)
-    return pack
 
 
 def _asset(

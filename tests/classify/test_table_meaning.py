@@ -12,17 +12,8 @@ import pytest
 from indsec.classify.classifier import classify_asset
 from indsec.classify.taxonomy_pack import TaxonomyPack
 from indsec.model import REFERENCES_KEY, AssetKind, DiscoveredAsset, FieldLabel, FieldResult
-from indsec.rules.pack import BUILTIN_PACKS, load_pack_file
 
 Column = tuple[str, str, dict[str, float]]
-
-
-@pytest.fixture(scope="module")
-def taxonomy() -> TaxonomyPack:
-    pack, problems = load_pack_file(BUILTIN_PACKS / "taxonomy.yaml")
-    assert problems == []
-    assert isinstance(pack, TaxonomyPack)
-    return pack
 
 
 def _classify(
