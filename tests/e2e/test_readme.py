@@ -121,3 +121,6 @@ def test_the_demo_hint_works_in_a_new_shell(demo: Demo) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Catalogue version" in done.stdout and "severity" in done.stdout
+    rule_root = (SHARED / "data").resolve()
+    assert f"export INDSEC_SIGMA_THIRD_PARTY={rule_root}" in [line.strip() for line in hint]
+    assert "third-party rule root" not in done.stdout + done.stderr, "SigmaHQ rules were found"

@@ -57,7 +57,12 @@ def demo(
         f"{detected.rules_loaded} Sigma rules, {len(detected.alerts)} alerts"
     )
     show_alert_summary(detected.alerts)
-    hint = [*_activation(), f"cd {shlex.quote(str(directory))}", *EXPLORE]
+    hint = [
+        *_activation(),
+        *_rule_root(settings.sigma_third_party),
+        f"cd {shlex.quote(str(directory))}",
+        *EXPLORE,
+    ]
     console.print(
         f"done in {time.perf_counter() - started:.1f} s — explore with:\n"
         + "".join(f"  {escape(line)}\n" for line in hint),
@@ -66,8 +71,19 @@ def demo(
     )
 
 
-EXPLORE = ("indsec catalogue show --all", "indsec alerts list")
+EXPLORE = ("indsec catalogue show --all", "indsec alerts list", "indsec detect run logs")
 """What the closing hint suggests, run from the demo's directory."""
+
+
+def _rule_root(root: Path) -> list[str]:
+    """The third-party rule root the demo used, made absolute for a new shell.
+
+    Its default is relative to the directory indsec starts in, so from the demo's directory
+    ``detect run`` would find only indsec's own rules.
+    """
+    if not root.is_dir():
+        return []
+    return [f"export INDSEC_SIGMA_THIRD_PARTY={shlex.quote(str(root.resolve()))}"]
 
 
 def _activation() -> list[str]:
