@@ -227,3 +227,85 @@ def test_login_and_operation_logs_are_system_data_with_personal_information(
     """Account + IP + time of a person: personal information across, not production logs."""
     columns: list[Column] = [("user_name", "", {}), ("ipaddr", "", {"ipv4": 0.99})]
     assert _classify(taxonomy, name, comment, columns) == (IT, ("personal_information",))
+
+
+OP, PP = "production.operating_conditions", "production.process_parameters"
+ASSETS, SUPPLY, HR = "management.assets", "management.supply_chain", "management.hr_finance"
+VOCABULARY = [
+    # shop-floor records: andon calls, stoppages, lot travellers, material issue, clock-on/off
+    ("安灯呼叫记录", OP),
+    ("Andon calls of each line", OP),
+    ("停机记录", OP),
+    ("Machine downtime events", OP),
+    ("流转单表", OP),
+    ("生产任务投料表", OP),
+    ("上下工记录表", OP),
+    # inspections on the line and their defects
+    ("来料检验单表", OP),
+    ("过程检验单行表", OP),
+    ("IPQC results per work order", OP),
+    ("出货检验单表", OP),
+    ("检验单缺陷记录表", OP),
+    ("Defects found in final inspection", OP),
+    # quality standards: what a product must meet
+    ("检测项表", PP),
+    ("检测模板表", PP),
+    ("常见缺陷表", PP),
+    ("产品SIP表", PP),
+    ("产品制程", PP),
+    # production sites and resources, maintenance subjects
+    ("车间表", ASSETS),
+    ("工作站表", ASSETS),
+    ("工装夹具资源表", ASSETS),
+    ("Workshops of the plant", ASSETS),
+    ("点检项目表", ASSETS),
+    # product master data, traded goods, money and staff
+    ("多单位表", "management.customer_product"),
+    ("UOM conversions", "management.customer_product"),
+    ("序列号表", SUPPLY),
+    ("收支项目", HR),
+    ("Expense items", HR),
+    ("经手人表", HR),
+]
+
+
+@pytest.mark.parametrize(("comment", "expected"), VOCABULARY)
+def test_manufacturing_vocabulary_in_a_comment(
+    taxonomy: TaxonomyPack, comment: str, expected: str
+) -> None:
+    assert _classify(taxonomy, "t_0001", comment, _IDS)[0] == expected
+
+
+VOCABULARY_DRAG = [
+    ("a work order's BOM is production", "pro_workorder_bom", "生产工单BOM组成表", OP),
+    ("the product of an inspection template", "qc_template_product", "检测模板-产品表", PP),
+    ("the product of a process route", "pro_route_product", "产品制程", PP),
+    ("an inspection standard is not a record", "t_0002", "检验标准", PP),
+    ("a defect catalogue is not a record", "qc_defect", "常见缺陷表", PP),
+    ("a defect record is not a standard", "qc_defect_record", "检验单缺陷记录表", OP),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "comment", "expected"),
+    [d[1:] for d in VOCABULARY_DRAG],
+    ids=[d[0] for d in VOCABULARY_DRAG],
+)
+def test_a_weaker_word_does_not_drag_a_manufacturing_table(
+    taxonomy: TaxonomyPack, name: str, comment: str, expected: str
+) -> None:
+    assert _classify(taxonomy, name, comment, _IDS)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "comment", "not_expected"),
+    [
+        ("t_partner", "往来单位表", "management.customer_product"),  # 单位: an organisation
+        ("serial_port", "串口通信参数", SUPPLY),  # a serial port, not a serial number
+        ("process_unit", "", "management.customer_product"),  # a unit, not a unit of measure
+    ],
+)
+def test_look_alike_words_are_not_vocabulary(
+    taxonomy: TaxonomyPack, name: str, comment: str, not_expected: str
+) -> None:
+    assert _classify(taxonomy, name, comment, _IDS)[0] != not_expected
