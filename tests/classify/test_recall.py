@@ -40,6 +40,7 @@ COLUMNS = [
     ("leader", "负责人", ["若依"] * 10, "person.name", True),
     ("company_contacts", "公司联系人", ["小李"] * 10, "person.name", True),
     ("contacts", "联系人", ROLES, "person.name", False),
+    ("operator", "操作人", ["系统", "自动", "未知", "测试用户", "暂无"] * 3, "person.name", False),
     ("remark", "备注", NICKNAMES, "person.name", False),
     ("c", "", NICKNAMES, "person.name", False),
     ("phone_num", "联系电话", LOCAL_NUMBERS, "cn.landline", True),
