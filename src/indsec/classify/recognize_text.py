@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from indsec.classify.masking import mask_value
 from indsec.classify.prefilter import ChunkPrefilter, Rejected, chunk_prefilter
+from indsec.classify.recognize_values import NegativeWords
 from indsec.classify.recognizer_pack import REGEX_FLAGS, Recognizer, RecognizerSettings
 from indsec.classify.validators import VALIDATORS, Check
 
@@ -55,6 +56,7 @@ class _TextPattern:
     exact: re.Pattern[str]
     check: Check | None
     needs_context: bool
+    negative: NegativeWords | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,13 @@ def _chunks(text: str, size: int) -> Iterator[str]:
             end = newline + 1 if newline >= 0 else end
         yield text[start:end]
         start = end
+
+
+def _passes(pattern: _TextPattern, found: str) -> bool:
+    """The validator accepts the match and the negative lexicon does not (单位员 is no name)."""
+    if pattern.check is not None and not pattern.check(found):
+        return False
+    return pattern.negative is None or not pattern.negative.rejects(found)
 
 
 class TextScanner:
@@ -104,13 +113,14 @@ class TextScanner:
         if words:
             self._context[rec.id] = re.compile(context_regex(words), REGEX_FLAGS)
         check = VALIDATORS.get(rec.validator).check if rec.validator else None
+        negative = NegativeWords(rec.negative) or None
         expressions: list[str] = []
         contextual: list[_TextPattern] = []
         for spec in rec.patterns:
             if spec.in_text == "never" or (spec.in_text == "with_context" and not words):
                 continue
             exact = re.compile(_BOUNDED.format(spec.regex), REGEX_FLAGS)
-            pattern = _TextPattern(rec, exact, check, spec.in_text == "with_context")
+            pattern = _TextPattern(rec, exact, check, spec.in_text == "with_context", negative)
             if pattern.needs_context:
                 contextual.append(pattern)
             else:
@@ -161,7 +171,7 @@ class TextScanner:
                 finding.truncated = True
                 return
             finding.candidates += 1
-            if pattern.check is None or pattern.check(match.group()):
+            if _passes(pattern, match.group()):
                 self._accept(finding, pattern, chunk, match)
 
     def _accept(

@@ -377,10 +377,16 @@ _NOT_PASSWORDS = frozenset({"true", "false", "null", "none", "yes"})
 _FIGURE_OR_DATE = re.compile(r"[+-]?\d{1,5}(?:\.\d+)?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:t[\d:.]+z?)?")
 
 
+_STATED_PASSWORD = re.compile(r"(?:密码|口令)(?:为|是)?\s{0,3}([!-~]+)")
+"""A password stated in prose (初始化密码 123456): the token after the word is what is judged."""
+
+
 @validator("typed_password", "could be typed passwords")
 def is_typed_password(value: str) -> bool:
     """Not a flag, a small figure or a date: what ``password_expired``, ``pwd_errors`` hold.
 
     Password-named columns also hold password metadata; six digits and more may be a PIN.
     """
-    return value not in _NOT_PASSWORDS and _FIGURE_OR_DATE.fullmatch(value) is None
+    stated = _STATED_PASSWORD.search(value)
+    token = stated.group(1) if stated else value
+    return token not in _NOT_PASSWORDS and _FIGURE_OR_DATE.fullmatch(token) is None
