@@ -1,9 +1,12 @@
 """Recall on real schemas without giving up precision (issue 13).
 
-Cases come from the tuning schemas (jshERP, ktg-mes): names written the way colleagues write
-them (小李, 晓丽, a pen name), local telephone numbers without an area code, a password stated in
-a remark, and menu codes that look like postcodes. Each rule has its negative cases beside it:
-the same values where no column name points at the label, and prose that only looks like it.
+Cases come from the tuning schemas (jshERP, ktg-mes): local telephone numbers without an area
+code, a password stated in a remark, and menu codes that look like postcodes. Names written the
+way colleagues write them (小李, 晓丽, a pen name) are *not* accepted as person names: a rule
+taking any short Chinese word in a person-named column reached full recall on the tuning schemas
+but added false positives on the held-out one, so it was dropped; the negative cases stay.
+Each rule has its negative cases beside it: the same values where no column name points at the
+label, and prose that only looks like it.
 """
 
 from __future__ import annotations
@@ -34,11 +37,6 @@ LOCAL_NUMBERS = ["12345678", "77779999", "6228901", "82345678"] * 3
 
 # name, comment, values, label expected (True) or not (False)
 COLUMNS = [
-    ("name", "姓名", NICKNAMES, "person.name", True),
-    ("contacts", "联系人", NICKNAMES, "person.name", True),
-    ("contacts", "", NICKNAMES, "person.name", True),
-    ("leader", "负责人", ["若依"] * 10, "person.name", True),
-    ("company_contacts", "公司联系人", ["小李"] * 10, "person.name", True),
     ("contacts", "联系人", ROLES, "person.name", False),
     ("operator", "操作人", ["系统", "自动", "未知", "测试用户", "暂无"] * 3, "person.name", False),
     ("remark", "备注", NICKNAMES, "person.name", False),
