@@ -82,14 +82,6 @@ def grading() -> GradingPack:
     return pack
 
 
-@pytest.fixture(scope="module")
-def taxonomy() -> TaxonomyPack:
-    pack, problems = load_pack_file(BUILTIN_PACKS / "taxonomy.yaml")
-    assert problems == []
-    assert isinstance(pack, TaxonomyPack)
-    return pack
-
-
 def test_grading_kind_is_registered() -> None:
     assert PACK_KINDS.get("grading") is GradingPack
 

@@ -16,6 +16,7 @@ from indsec.discover.formats import (
     read_contents,
     sniff_format,
 )
+from indsec.discover.formats.archive import DEFAULT_MAX_MEMBERS
 from indsec.discover.formats.base import (
     DEFAULT_CELL_LIMIT,
     DEFAULT_MAX_COLUMNS,
@@ -76,14 +77,11 @@ def read_file(
 
 
 @contextmanager
-def probe_of(path: Path, *, max_zip_members: int | None = None) -> Iterator[Probe]:
+def probe_of(path: Path, *, max_zip_members: int = DEFAULT_MAX_MEMBERS) -> Iterator[Probe]:
     """The probe of ``path``, read through a descriptor open for the duration."""
     descriptor = os.open(path, os.O_RDONLY)
     try:
-        if max_zip_members is None:
-            yield Probe.read(path, descriptor)
-        else:
-            yield Probe.read(path, descriptor, max_zip_members=max_zip_members)
+        yield Probe.read(path, descriptor, max_zip_members=max_zip_members)
     finally:
         os.close(descriptor)
 
