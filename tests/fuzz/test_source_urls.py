@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indsec.discover.base import CONNECTORS, mask_url, open_connector
+from indsec.discover.base import CONNECTORS, open_connector
+from indsec.discover.urls import mask_url
 from indsec.errors import IndsecError
 
 from .conftest import watchdog
