@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-import indsec.detect.sources.builtin  # noqa: F401  (registers the log readers)
 from indsec.demo import DemoEnterprise
 from indsec.demo.logs import DemoLogs, generate_demo_logs
 from indsec.demo.logs_attacks_intrusion import ENCRYPTED

@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 import yaml
 
-import indsec.detect.sources.builtin  # noqa: F401  (registers the log readers)
 from indsec.detect.enrich import CatalogueIndex
 from indsec.detect.policy import SitePolicy, load_site_policy
 from indsec.detect.sigma import Match, SigmaEngine

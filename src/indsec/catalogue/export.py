@@ -24,7 +24,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from indsec.model import ClassifiedAsset
-from indsec.plugins import Registry
+from indsec.plugins import Registry, a_function
 from indsec.report.cells import csv_row, write_table
 
 
@@ -152,7 +152,11 @@ def export_xlsx(assets: list[ClassifiedAsset], version: int, path: Path) -> None
 
 
 Exporter = Callable[[list[ClassifiedAsset], int, Path], None]
-EXPORTERS: Registry[Exporter] = Registry("catalogue export formats")
+EXPORTERS: Registry[Exporter] = Registry(
+    "catalogue export formats",
+    entry_point_group="indsec.catalogue_exporters",
+    accepts=a_function,
+)
 EXPORTERS.register("json", export_json)
 EXPORTERS.register("csv", export_csv)
 EXPORTERS.register("xlsx", export_xlsx)

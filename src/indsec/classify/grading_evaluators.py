@@ -16,7 +16,7 @@ from typing import Any
 
 from indsec.classify.grading_conditions import Condition, LabelCount, ProfileFlags
 from indsec.classify.grading_facts import AssetFacts, LabelHit
-from indsec.plugins import Registry
+from indsec.plugins import Registry, a_function
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,9 @@ class Scope:
 
 
 Evaluator = Callable[[Any, Scope], Match | None]
-CONDITIONS: Registry[Evaluator] = Registry("grading conditions")
+CONDITIONS: Registry[Evaluator] = Registry(
+    "grading conditions", entry_point_group="indsec.grading_conditions", accepts=a_function
+)
 
 
 def evaluate_condition(

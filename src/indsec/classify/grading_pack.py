@@ -24,6 +24,7 @@ from indsec.classify.grading_references import (
 )
 from indsec.errors import ConfigError
 from indsec.model import Grade, Names
+from indsec.rules.pack import PACK_KINDS
 
 _ID = r"^[a-z][a-z0-9_]*$"
 
@@ -116,6 +117,7 @@ class GradingDefaults(_Strict):
     min_confidence: Annotated[float, Field(ge=0.0, le=1.0)] = 0.6
 
 
+@PACK_KINDS.decorator("grading")
 class GradingPack(ReferenceCheckedPack):
     """The ``grading`` pack."""
 

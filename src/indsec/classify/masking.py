@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from indsec.plugins import Registry
+from indsec.plugins import Registry, a_function
 
 Masker = Callable[[str, int, int], str]
 """``(value, head, tail) -> masked``: head/tail are how many characters a style may keep."""
 
-MASKERS: Registry[Masker] = Registry("maskers")
+MASKERS: Registry[Masker] = Registry(
+    "maskers", entry_point_group="indsec.maskers", accepts=a_function
+)
 
 FULL_MASK = "******"
 

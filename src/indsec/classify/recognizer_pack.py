@@ -27,7 +27,7 @@ from indsec.classify.masking import MASKERS
 from indsec.classify.validators import VALIDATORS
 from indsec.errors import Problem, RulePackError
 from indsec.model import Names
-from indsec.rules.pack import BUILTIN_PACKS, RulePack, load_pack_file
+from indsec.rules.pack import BUILTIN_PACKS, PACK_KINDS, RulePack, load_pack_file
 
 REGEX_FLAGS = re.ASCII
 """Flags of every pack regex in Python; Hyperscan gets the matching ASCII-only semantics."""
@@ -237,6 +237,7 @@ class RecognizerSettings(_Strict):
     )
 
 
+@PACK_KINDS.decorator("recognizers")
 class RecognizerPack(RulePack):
     """``kind: recognizers``."""
 

@@ -21,6 +21,7 @@ from indsec.classify.grading_references import (
     unknown,
 )
 from indsec.model import Names
+from indsec.rules.pack import PACK_KINDS
 
 Weight = Annotated[float, Field(gt=0)]
 _ID = r"^[a-z][a-z0-9_]*$"
@@ -109,6 +110,7 @@ class Scoring(_Strict):
     reference_factor: Annotated[float, Field(gt=0, le=1)] = 0.5
 
 
+@PACK_KINDS.decorator("taxonomy")
 class TaxonomyPack(ReferenceCheckedPack):
     """The ``taxonomy`` pack."""
 

@@ -33,7 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 from stdnum import numdb
 
-from indsec.plugins import Registry
+from indsec.plugins import Registry, instance_of
 
 Check = Callable[[str], bool]
 CheckMany = Callable[[Sequence[str]], list[bool]]
@@ -61,7 +61,9 @@ class Validator:
         return self.check_many(values)
 
 
-VALIDATORS: Registry[Validator] = Registry("validators", entry_point_group="indsec.validators")
+VALIDATORS: Registry[Validator] = Registry(
+    "validators", entry_point_group="indsec.validators", accepts=instance_of(Validator)
+)
 
 
 def validator(

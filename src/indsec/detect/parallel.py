@@ -21,7 +21,6 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-import indsec.detect.sources.builtin  # noqa: F401  (workers need the readers registered)
 from indsec.detect.enrich import CatalogueIndex
 from indsec.detect.heap import freeze_long_lived
 from indsec.detect.policy import SitePolicy

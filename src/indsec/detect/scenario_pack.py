@@ -108,6 +108,7 @@ class RuleSources:
     curated: int = 0
 
 
+@PACK_KINDS.decorator("scenarios")
 class ScenarioPack(RulePack):
     """Scenarios, risk types, severity raise, and the rules of each scenario."""
 
@@ -226,6 +227,3 @@ def _curated_file_problem(path: Path, rule_id: str) -> str | None:
     if found is None or found["id"].lower() != rule_id:
         return f"curated rule file no longer has id {rule_id} (upstream changed?)"
     return None
-
-
-PACK_KINDS.register("scenarios", ScenarioPack)

@@ -7,7 +7,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta, tzinfo
 from pathlib import Path
 
-import indsec.detect.sources.builtin  # noqa: F401  (registers the builtin readers)
 from indsec.catalogue.service import catalogue_view, load_rule_packs, open_store
 from indsec.detect.alerts import AlertBuilder
 from indsec.detect.conformance import ConformanceReport, run_conformance

@@ -22,7 +22,7 @@ from indsec.discover.formats.base import (
 from indsec.discover.urls import mask_url
 from indsec.errors import ConnectorError
 from indsec.model import DiscoveredAsset, ScanReport
-from indsec.plugins import Registry
+from indsec.plugins import Registry, subclass_of
 
 Progress = Callable[[str], None]
 _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+):")
@@ -67,7 +67,10 @@ class Connector(ABC):
 
 
 CONNECTORS: Registry[type[Connector]] = Registry(
-    "connectors", entry_point_group="indsec.connectors"
+    "connectors",
+    entry_point_group="indsec.connectors",
+    accepts=subclass_of(Connector),
+    builtin_modules=["indsec.discover.files", "indsec.discover.sql"],
 )
 
 

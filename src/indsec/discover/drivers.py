@@ -50,7 +50,7 @@ from sqlalchemy.types import NullType
 
 from indsec.discover.sqlite_files import open_query
 from indsec.errors import ConnectorError, MissingDriverError
-from indsec.plugins import Registry
+from indsec.plugins import Registry, instance_of
 
 TABLESAMPLE_OVERSAMPLING = 4
 _SQLITE_PROGRESS_STEPS = 1000
@@ -467,6 +467,8 @@ def _origin(exc: BaseException) -> BaseException:
     return origin if isinstance(origin, BaseException) else exc
 
 
-DIALECTS: Registry[Dialect] = Registry("sql dialects")
+DIALECTS: Registry[Dialect] = Registry(
+    "sql dialects", entry_point_group="indsec.sql_dialects", accepts=instance_of(Dialect)
+)
 for _dialect in (SqliteDialect(), PostgresqlDialect(), MysqlDialect()):
     DIALECTS.register(_dialect.name, _dialect)

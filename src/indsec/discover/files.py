@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from indsec.discover.base import Connector, ConnectorOptions, Progress
+from indsec.discover.base import CONNECTORS, Connector, ConnectorOptions, Progress
 from indsec.discover.formats import (
     FileContent,
     Probe,
@@ -73,6 +73,7 @@ def _absolute(path: str) -> Path:
         raise ConnectorError(f"{path}: cannot expand '~': {exc}") from None
 
 
+@CONNECTORS.decorator("file")
 class FileConnector(Connector):
     """Discovers files under a directory (or one file) on a local or mounted file system."""
 

@@ -26,7 +26,7 @@ from sqlalchemy.exc import (
     SQLAlchemyError,
 )
 
-from indsec.discover.base import Connector, ConnectorOptions, Progress
+from indsec.discover.base import CONNECTORS, Connector, ConnectorOptions, Progress
 from indsec.discover.drivers import DIALECTS, TABLESAMPLE_OVERSAMPLING, Columns, TableRef
 from indsec.discover.formats.values import MAX_VALUE_CHARS, texts_of
 from indsec.discover.sampling import bounded_count, key_range_rows, reservoir_rows
@@ -47,6 +47,9 @@ def describe_error(exc: BaseException, secrets: Sequence[str] = ()) -> str:
     return scrub(message, list(secrets))[:_MAX_REASON_CHARS]
 
 
+@CONNECTORS.decorator("sqlite")
+@CONNECTORS.decorator("postgresql")
+@CONNECTORS.decorator("mysql")
 class SqlConnector(Connector):
     """Discovers the tables and views of one database through SQLAlchemy."""
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from indsec.model import ClassifiedAsset, EnterpriseProfile, Names
-from indsec.plugins import Registry
+from indsec.plugins import Registry, a_function
 from indsec.report.cells import write_table
 from indsec.report.filing_pack import FilingPack
 from indsec.report.filing_wording import BasisWording, carrier, storage_size
@@ -124,6 +124,8 @@ def write_xlsx(filing: Filing, path: Path) -> None:
     book.save(path)
 
 
-FILING_WRITERS: Registry[Callable[[Filing, Path], None]] = Registry("filing formats")
+FILING_WRITERS: Registry[Callable[[Filing, Path], None]] = Registry(
+    "filing formats", entry_point_group="indsec.filing_writers", accepts=a_function
+)
 FILING_WRITERS.register("json", write_json)
 FILING_WRITERS.register("xlsx", write_xlsx)

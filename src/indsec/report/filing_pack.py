@@ -11,7 +11,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from indsec.model import Names
-from indsec.rules.pack import RulePack
+from indsec.rules.pack import PACK_KINDS, RulePack
 
 
 class FilingField(BaseModel):
@@ -36,6 +36,7 @@ class SheetNames(Names):
     en: SheetName
 
 
+@PACK_KINDS.decorator("filing")
 class FilingPack(RulePack):
     """Filing form fields and the statutory clocks around it."""
 

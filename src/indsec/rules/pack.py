@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from indsec.errors import Problem, RulePackError
-from indsec.plugins import Registry
+from indsec.plugins import Registry, subclass_of
 from indsec.rules.schema import validate_document
 from indsec.rules.yaml_loader import load_located
 
@@ -46,10 +46,21 @@ class RulePack(BaseModel):
 
 
 PACK_KINDS: Registry[type[RulePack]] = Registry(
-    "rule pack kinds", entry_point_group="indsec.rule_pack_kinds"
+    "rule pack kinds",
+    entry_point_group="indsec.rule_pack_kinds",
+    accepts=subclass_of(RulePack),
+    builtin_modules=[
+        "indsec.classify.grading_pack",
+        "indsec.classify.recognizer_pack",
+        "indsec.classify.taxonomy_pack",
+        "indsec.detect.scenario_pack",
+        "indsec.detect.sigma.logsource_pack",
+        "indsec.detect.sources.pipeline_pack",
+        "indsec.report.filing_pack",
+    ],
 )
-"""Pack kind → model. Kinds come from the ``indsec.rule_pack_kinds`` entry points, so this
-module never imports the feature packages that define them."""
+"""Pack kind → model. The built-in kinds are named by module, imported on first use, so this
+layer never imports the feature packages that define them."""
 
 
 @dataclass

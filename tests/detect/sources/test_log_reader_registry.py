@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-import indsec.detect.sources.builtin  # noqa: F401
 from indsec.detect.sources.base import LOG_READERS
 from indsec.detect.sources.mysql_log import MySqlGeneralLogReader
 from indsec.detect.sources.pipeline_reader import PipelineReader

@@ -14,7 +14,7 @@ from indsec.detect.sources.base import LogReader
 from indsec.errors import LogSourceError
 from indsec.model.event import Event
 from indsec.model.source import ScanReport
-from indsec.plugins import Registry
+from indsec.plugins import Registry, subclass_of
 
 SAMPLES = [
     ("auth.log", "syslog"),
@@ -110,7 +110,9 @@ class _BrokenSniff(_Claims):
 
 
 def test_a_tie_is_reported_not_guessed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    readers: Registry[type[LogReader]] = Registry("test readers")
+    readers: Registry[type[LogReader]] = Registry(
+        "test readers", entry_point_group="indsec_tests.log_readers", accepts=subclass_of(LogReader)
+    )
     for reader in (_Claims, _AlsoClaims, _BrokenSniff):
         readers.register(reader.format, reader)
     monkeypatch.setattr(sniff, "LOG_READERS", readers)

@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from indsec.errors import Problem, RulePackError
-from indsec.rules.pack import BUILTIN_PACKS, RulePack, load_pack_file
+from indsec.rules.pack import BUILTIN_PACKS, PACK_KINDS, RulePack, load_pack_file
 
 BUILTIN_WINDOWS_PACK = BUILTIN_PACKS / "sigma" / "logsources_windows.yaml"
 
@@ -29,6 +29,7 @@ class LogsourceRoute(BaseModel):
     fields: dict[str, str] = Field(default_factory=dict)
 
 
+@PACK_KINDS.decorator("sigma_logsources")
 class SigmaLogsourcePack(RulePack):
     """Sigma services and categories of one product mapped to log channels and EventIDs."""
 

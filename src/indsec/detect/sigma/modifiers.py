@@ -1,11 +1,17 @@
-"""Value compilers: one per pySigma value type, found through a registry.
+"""Sigma modifiers: one value compiler per pySigma value type, found through a registry.
 
 pySigma applies a rule's value modifiers while parsing, so by the time the engine sees a value
 the modifiers have become its *type*: ``contains`` is a SigmaString wrapped in wildcards,
 ``cased`` a SigmaCasedString, ``re`` a SigmaRegularExpression, ``cidr`` a SigmaCIDRExpression,
-``windash``/``base64offset`` a SigmaExpansion, ``gt`` a SigmaCompareExpression, and so on. The
-registry maps each type (by class name, most specific class first) to the function compiling
-it; a type without a compiler makes the rule unsupported, with the type named as the reason.
+``windash``/``base64offset`` a SigmaExpansion, ``gt`` a SigmaCompareExpression, and so on. So
+:data:`SIGMA_MODIFIERS` holds one :class:`ValueKind` per value type — the type itself is the key
+the engine looks values up by (most specific class first), its name what ``indsec plugins``
+shows; a type without a compiler makes the rule unsupported, with the type named as the reason.
+
+A third party adds a modifier through the ``indsec.sigma_modifiers`` entry-point group: the entry
+point's name is the modifier's name in rules (``field|name``) and its object a
+:class:`ValueKind` that also carries the pySigma modifier class, which :func:`install_modifiers`
+hands to pySigma's parser before rules are read.
 
 Semantics where the specification leaves room (indsec's choices):
 
@@ -26,9 +32,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
+from sigma.modifiers import SigmaModifier, modifier_mapping, reverse_modifier_mapping
 from sigma.types import (
     CompareOperators,
     Placeholder,
@@ -38,11 +45,13 @@ from sigma.types import (
     SigmaExists,
     SigmaExpansion,
     SigmaFieldReference,
+    SigmaNull,
     SigmaNumber,
     SigmaRegularExpression,
     SigmaRegularExpressionFlag,
     SigmaString,
     SigmaTimestampPart,
+    SigmaType,
     TimestampPart,
 )
 
@@ -53,7 +62,7 @@ from indsec.detect.sigma.patterns import Shape, TextPattern, pattern_of
 from indsec.detect.sigma.regex import RegexLimits, regex_test
 from indsec.detect.sigma.unsupported import UnsupportedFeatureError
 from indsec.detect.sigma.view import EventView
-from indsec.plugins import Registry
+from indsec.plugins import Registry, instance_of
 
 
 @dataclass(frozen=True)
@@ -71,15 +80,69 @@ class CompileContext:
 
 ValueCompiler = Callable[[str | None, Any, CompileContext], Node]
 
-VALUE_COMPILERS: Registry[ValueCompiler] = Registry("sigma value compilers")
+
+@dataclass(frozen=True, slots=True)
+class ValueKind:
+    """One kind of Sigma value: pySigma's type for it and the function compiling it.
+
+    ``modifier`` is set by third-party modifiers only: the pySigma class that turns a rule's
+    value into ``value_type``, registered with pySigma under the entry point's name.
+    """
+
+    value_type: type[SigmaType]
+    compile: ValueCompiler
+    modifier: type[SigmaModifier[Any, Any]] | None = None
+
+
+def _is_value_kind(name: str, item: Any) -> str | None:
+    """A plugin must be a ValueKind, and may not take a name pySigma already gives a modifier."""
+    wrong_type = instance_of(ValueKind)(name, item)
+    if wrong_type or item.modifier is None:
+        return wrong_type
+    taken = modifier_mapping.get(name)
+    return f"'{name}' is already a pySigma modifier" if taken not in (None, item.modifier) else None
+
+
+SIGMA_MODIFIERS: Registry[ValueKind] = Registry(
+    "sigma modifiers", entry_point_group="indsec.sigma_modifiers", accepts=_is_value_kind
+)
+
+
+def value_kind(name: str, value_type: type[SigmaType]) -> Callable[[ValueCompiler], ValueCompiler]:
+    """Register the decorated function as the compiler of ``value_type`` values."""
+
+    def wrap(compile_fn: ValueCompiler) -> ValueCompiler:
+        SIGMA_MODIFIERS.register(name, ValueKind(value_type, compile_fn))
+        return compile_fn
+
+    return wrap
+
+
+def install_modifiers() -> None:
+    """Teach pySigma's parser every third-party modifier, so rules may write ``field|name``.
+
+    pySigma keeps its modifiers in a module-level mapping and offers no other hook; a plugin
+    taking a name pySigma already uses was refused at load, so it cannot change a built-in.
+    """
+    for name, kind in SIGMA_MODIFIERS.items():
+        if kind.modifier is not None:
+            modifier_mapping[name] = kind.modifier
+            reverse_modifier_mapping[kind.modifier.__name__] = name
 
 
 def compile_value(field_name: str | None, value: Any, ctx: CompileContext) -> Node:
     """Compile one value of a detection item for ``field_name`` (None for keywords)."""
+    compilers = _compilers()
     for cls in type(value).__mro__:
-        if cls.__name__ in VALUE_COMPILERS:
-            return VALUE_COMPILERS.get(cls.__name__)(field_name, value, ctx)
+        if cls in compilers:
+            return compilers[cls](field_name, value, ctx)
     raise UnsupportedFeatureError(f"value type: {type(value).__name__} is not supported")
+
+
+@cache
+def _compilers() -> dict[type, ValueCompiler]:
+    """Value type → compiler, built once: the registry is complete after its first use."""
+    return {kind.value_type: kind.compile for _, kind in SIGMA_MODIFIERS.items()}
 
 
 def _field_only(field_name: str | None, what: str) -> str:
@@ -88,7 +151,7 @@ def _field_only(field_name: str | None, what: str) -> str:
     return field_name
 
 
-@VALUE_COMPILERS.decorator("SigmaString")
+@value_kind("string", SigmaString)
 def _string(field_name: str | None, value: SigmaString, ctx: CompileContext) -> Node:
     cased = type(value).__name__ == "SigmaCasedString"
     variants = _expand_placeholders(value, ctx) if value.contains_placeholder() else [value]
@@ -117,25 +180,25 @@ def _expand_placeholders(value: SigmaString, ctx: CompileContext) -> list[SigmaS
     return value.replace_placeholders(replacements)
 
 
-@VALUE_COMPILERS.decorator("SigmaNumber")
+@value_kind("number", SigmaNumber)
 def _number(field_name: str | None, value: SigmaNumber, ctx: CompileContext) -> Node:
     text = str(value.number)
     return text_node(field_name, TextPattern(Shape.EQUAL, text, False, text))
 
 
-@VALUE_COMPILERS.decorator("SigmaBool")
+@value_kind("bool", SigmaBool)
 def _boolean(field_name: str | None, value: SigmaBool, ctx: CompileContext) -> Node:
     text = "true" if value.boolean else "false"
     return text_node(field_name, TextPattern(Shape.EQUAL, text, False, text))
 
 
-@VALUE_COMPILERS.decorator("SigmaNull")
+@value_kind("null", SigmaNull)
 def _null(field_name: str | None, value: object, ctx: CompileContext) -> Node:
     name, names = bind(_field_only(field_name, "null"))
     return Node(Expr(f"(low[{name}] in (None, '', ()))", names), 1, None)
 
 
-@VALUE_COMPILERS.decorator("SigmaExists")
+@value_kind("exists", SigmaExists)
 def _exists(field_name: str | None, value: SigmaExists, ctx: CompileContext) -> Node:
     name = _field_only(field_name, "exists")
     bound, names = bind(name)
@@ -144,7 +207,7 @@ def _exists(field_name: str | None, value: SigmaExists, ctx: CompileContext) -> 
     return Node(Expr(f"({bound} {operator} view.event.fields)", names), 1, need)
 
 
-@VALUE_COMPILERS.decorator("SigmaExpansion")
+@value_kind("expansion", SigmaExpansion)
 def _expansion(field_name: str | None, value: SigmaExpansion, ctx: CompileContext) -> Node:
     return any_of([compile_value(field_name, item, ctx) for item in value.values])
 
@@ -156,7 +219,7 @@ _REGEX_FLAGS = {
 }
 
 
-@VALUE_COMPILERS.decorator("SigmaRegularExpression")
+@value_kind("re", SigmaRegularExpression)
 def _regex(field_name: str | None, value: SigmaRegularExpression, ctx: CompileContext) -> Node:
     """A search in linear time (see :mod:`.regex`); Python's parser only finds its literals."""
     if value.contains_placeholder():
@@ -170,7 +233,7 @@ def _regex(field_name: str | None, value: SigmaRegularExpression, ctx: CompileCo
     return Node(on_field(field_name, test, cased=True), 10, need or presence_need(field_name))
 
 
-@VALUE_COMPILERS.decorator("SigmaCIDRExpression")
+@value_kind("cidr", SigmaCIDRExpression)
 def _cidr(field_name: str | None, value: SigmaCIDRExpression, ctx: CompileContext) -> Node:
     network = value.network
     wanted = (network.version, int(network.network_address))
@@ -212,7 +275,7 @@ def as_number(text: str) -> float | None:
         return None
 
 
-@VALUE_COMPILERS.decorator("SigmaCompareExpression")
+@value_kind("compare", SigmaCompareExpression)
 def _compare(field_name: str | None, value: SigmaCompareExpression, ctx: CompileContext) -> Node:
     compare = _COMPARISONS[value.op]
     limit = float(value.number.number)
@@ -225,7 +288,7 @@ def _compare(field_name: str | None, value: SigmaCompareExpression, ctx: Compile
     return Node(on_field(name, TextExpr.calling(holds), cased=True), 4, presence_need(name))
 
 
-@VALUE_COMPILERS.decorator("SigmaFieldReference")
+@value_kind("fieldref", SigmaFieldReference)
 def _fieldref(field_name: str | None, value: SigmaFieldReference, ctx: CompileContext) -> Node:
     name = _field_only(field_name, "fieldref")
     other = ctx.field_name(value.field)
@@ -256,7 +319,7 @@ _TIME_PARTS: dict[TimestampPart, Callable[[datetime], int]] = {
 }
 
 
-@VALUE_COMPILERS.decorator("SigmaTimestampPart")
+@value_kind("timestamp_part", SigmaTimestampPart)
 def _time_part(field_name: str | None, value: SigmaTimestampPart, ctx: CompileContext) -> Node:
     part = _TIME_PARTS[value.timestamp_part]
     wanted = int(value.number)

@@ -20,6 +20,7 @@ from sigma.filters import SigmaFilter
 from sigma.rule import SigmaRule
 
 from indsec.detect.sigma.locate import SigmaDocument, load_documents, locate_error
+from indsec.detect.sigma.modifiers import install_modifiers
 from indsec.errors import Problem
 
 AnyRule = SigmaRule | SigmaCorrelationRule
@@ -75,6 +76,7 @@ def rule_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
 
 def load_rule_files(paths: Iterable[Path]) -> RuleFiles:
     """Parse, link and filter every rule under ``paths``; never stops at a bad rule."""
+    install_modifiers()
     files, problems = rule_files(paths)
     loaded = _Loaded(problems=problems)
     for path in files:

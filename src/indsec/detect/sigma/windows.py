@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 from collections import Counter, deque
 from typing import Any
 
-from indsec.plugins import Registry
+from indsec.plugins import Registry, subclass_of
 
 
 class Window(ABC):
@@ -47,7 +47,11 @@ class Window(ABC):
         self.latest = max(self.latest, when)
 
 
-WINDOW_KINDS: Registry[type[Window]] = Registry("sigma correlation types")
+WINDOW_KINDS: Registry[type[Window]] = Registry(
+    "sigma correlation types",
+    entry_point_group="indsec.sigma_correlation_types",
+    accepts=subclass_of(Window),
+)
 
 
 class _EntryWindow(Window):

@@ -17,7 +17,7 @@ from typing import ClassVar
 from indsec.detect.sources.timezone import PlantClock
 from indsec.model.event import Event
 from indsec.model.source import ScanReport
-from indsec.plugins import Registry
+from indsec.plugins import Registry, subclass_of
 
 
 class LogReader(ABC):
@@ -39,5 +39,17 @@ class LogReader(ABC):
 
 
 LOG_READERS: Registry[type[LogReader]] = Registry(
-    "log readers", entry_point_group="indsec.log_readers"
+    "log readers",
+    entry_point_group="indsec.log_readers",
+    accepts=subclass_of(LogReader),
+    builtin_modules=[
+        "indsec.detect.sources.bastion",
+        "indsec.detect.sources.evtx",
+        "indsec.detect.sources.file_activity",
+        "indsec.detect.sources.jsonl",
+        "indsec.detect.sources.mysql_log",
+        "indsec.detect.sources.openvpn",
+        "indsec.detect.sources.pg_csvlog",
+        "indsec.detect.sources.syslog",
+    ],
 )

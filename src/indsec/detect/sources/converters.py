@@ -11,12 +11,14 @@ from collections.abc import Callable
 from typing import Any
 
 from indsec.detect.sources.timezone import TimestampReader
-from indsec.plugins import Registry
+from indsec.plugins import Registry, a_function
 
 Converter = Callable[[Any, TimestampReader], Any]
 """A value and the source's timestamp reader (used by ``timestamp``) → the converted value."""
 
-VALUE_CONVERTERS: Registry[Converter] = Registry("value converters")
+VALUE_CONVERTERS: Registry[Converter] = Registry(
+    "value converters", entry_point_group="indsec.value_converters", accepts=a_function
+)
 
 _TRUE = frozenset({"true", "t", "1", "yes", "y", "on", "是", "已完成", "有"})
 _FALSE = frozenset({"false", "f", "0", "no", "n", "off", "否", "未完成", "无", ""})

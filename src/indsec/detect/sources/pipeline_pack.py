@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from indsec.detect.sources.converters import VALUE_CONVERTERS
 from indsec.detect.sources.timezone import TIMESTAMP_FORMATS
-from indsec.rules.pack import RulePack
+from indsec.rules.pack import PACK_KINDS, RulePack
 
 RawPolicy = Literal["drop", "unmapped", "all"]
 """Which raw fields survive under their own names: none, those without a mapping, or all."""
@@ -90,6 +90,7 @@ class SourceSpec(_Strict):
     )
 
 
+@PACK_KINDS.decorator("log_pipeline")
 class LogPipelinePack(RulePack):
     """A reader's pipeline; pipeline-level ``fields``/``types``/``raw``/``timestamp`` are
     defaults that each source extends or overrides. Sources are tried in order."""

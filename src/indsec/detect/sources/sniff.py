@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import indsec.detect.sources.builtin  # noqa: F401  (registers the builtin readers)
 from indsec.detect.sources.base import LOG_READERS, LogReader
 from indsec.detect.sources.lines import open_log
 from indsec.errors import LogSourceError

@@ -18,14 +18,16 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from indsec.errors import ConfigError
-from indsec.plugins import Registry
+from indsec.plugins import Registry, a_function
 
 NaiveMeaning = Literal["utc", "local"]
 """How to read a timestamp that carries no offset: as UTC or as plant wall-clock time."""
 
 TimestampParser = Callable[[Any], datetime]
 
-TIMESTAMP_FORMATS: Registry[TimestampParser] = Registry("timestamp formats")
+TIMESTAMP_FORMATS: Registry[TimestampParser] = Registry(
+    "timestamp formats", entry_point_group="indsec.timestamp_formats", accepts=a_function
+)
 
 
 def plant_zone(name: str | None) -> tzinfo:

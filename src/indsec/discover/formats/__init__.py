@@ -1,24 +1,9 @@
 """File formats: content sniffing and one reader per format, registered by name.
 
-Importing this package registers the built-in formats; third-party formats register through the
+:data:`FORMATS` loads the built-in formats on first use; third-party formats register through the
 ``indsec.file_formats`` entry-point group.
 """
 
-from indsec.discover.formats import (  # noqa: F401  (importing registers the built-in formats)
-    binary,
-    config,
-    delimited,
-    docx_text,
-    dxf,
-    gcode,
-    json_data,
-    parquet,
-    pdf,
-    plcopen,
-    structured_text,
-    text,
-    xlsx,
-)
 from indsec.discover.formats.archive import ArchiveLimits
 from indsec.discover.formats.base import (
     FORMATS,

@@ -18,7 +18,7 @@ from indsec.discover.formats.archive import ArchiveLimits, check_package
 from indsec.discover.formats.probe import ZIP_MAGIC, Probe
 from indsec.errors import ConnectorError
 from indsec.model import SampledColumn
-from indsec.plugins import Registry
+from indsec.plugins import Registry, instance_of
 
 DEFAULT_TEXT_LIMIT = 2 * 1024 * 1024
 DEFAULT_CELL_LIMIT = 1_000_000
@@ -137,7 +137,26 @@ class OfficePackageFormat(FileFormat):
         return Confidence.NONE
 
 
-FORMATS: Registry[FileFormat] = Registry("file formats", entry_point_group="indsec.file_formats")
+FORMATS: Registry[FileFormat] = Registry(
+    "file formats",
+    entry_point_group="indsec.file_formats",
+    accepts=instance_of(FileFormat),
+    builtin_modules=[
+        "indsec.discover.formats.binary",
+        "indsec.discover.formats.config",
+        "indsec.discover.formats.delimited",
+        "indsec.discover.formats.docx_text",
+        "indsec.discover.formats.dxf",
+        "indsec.discover.formats.gcode",
+        "indsec.discover.formats.json_data",
+        "indsec.discover.formats.parquet",
+        "indsec.discover.formats.pdf",
+        "indsec.discover.formats.plcopen",
+        "indsec.discover.formats.structured_text",
+        "indsec.discover.formats.text",
+        "indsec.discover.formats.xlsx",
+    ],
+)
 
 F = TypeVar("F", bound=type[FileFormat])
 
