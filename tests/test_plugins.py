@@ -51,6 +51,17 @@ def _any(name: str, item: object) -> None:
     return None
 
 
+def test_a_builtin_module_that_fails_to_import_fails_every_lookup() -> None:
+    registry: Registry[int] = Registry(
+        "numbers", entry_point_group=GROUP, accepts=_any, builtin_modules=["indsec.no_such"]
+    )
+    for _ in range(2):  # not a silently partial registry on the second lookup
+        with pytest.raises(
+            PluginError, match=r"numbers: built-in module indsec.no_such: No module"
+        ):
+            registry.names()
+
+
 def test_builtin_connectors_need_no_entry_points() -> None:
     assert {"sqlite", "postgresql", "mysql", "file"} <= set(CONNECTORS.names())
     assert {s.origin for s in CONNECTORS.statuses()} == {BUILTIN}

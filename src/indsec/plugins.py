@@ -162,8 +162,9 @@ class Registry(Generic[T]):
                 self._load_builtins()
                 for ep in entry_points(group=self.entry_point_group):
                     self._load_plugin(ep)
+                self._loaded = True  # a built-in that failed to import fails every lookup
             finally:
-                self._loading, self._loaded = False, True
+                self._loading = False
 
     def _load_builtins(self) -> None:
         for module in self._builtin_modules:
