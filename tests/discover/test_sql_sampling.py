@@ -34,18 +34,46 @@ RELATIONS = {
     "readings": "CREATE TABLE readings (id INTEGER PRIMARY KEY, code VARCHAR(20))",
     "events": "CREATE TABLE events (code VARCHAR(20))",
     "events_view": "CREATE VIEW events_view AS SELECT code FROM events",
+    # no primary key, a plain (non-unique) index on an integer column
+    "logs": "CREATE TABLE logs (log_no INTEGER, code VARCHAR(20));"
+    " CREATE INDEX ix_logs_no ON logs (log_no)",
+    # no primary key, only an index on a time
+    "stamps": "CREATE TABLE stamps (at {datetime}, code VARCHAR(20));"
+    " CREATE INDEX ix_stamps_at ON stamps (at)",
+    # SQLite: no rowid, a text primary key, an index on an integer column
+    "tags": "CREATE TABLE tags (tag VARCHAR(20) PRIMARY KEY, n INTEGER, code VARCHAR(20))"
+    " WITHOUT ROWID; CREATE INDEX ix_tags_n ON tags (n)",
+}
+DATETIME = {"sqlite": "TEXT", "postgresql": "TIMESTAMP", "mariadb": "DATETIME"}
+STAMP = {
+    "sqlite": "datetime('2024-01-01', '+' || n || ' minutes')",
+    "postgresql": "TIMESTAMP '2024-01-01' + n * INTERVAL '1 minute'",
+    "mariadb": "TIMESTAMP '2024-01-01 00:00:00' + INTERVAL s.seq MINUTE",
 }
 
 
-def _build(kind: str, url: str, *relations: str) -> str:
-    """``readings`` (integer key) or ``events`` (no key, and ``events_view`` over it)."""
-    engine = create_engine(url)
+def _columns(kind: str, name: str) -> str | None:
+    """The generated row of ``name`` (None for a view): ``code`` is ``CNC-<n>``."""
     n = SEQ[kind]
     code = f"'CNC-' || {n}" if kind != "mariadb" else f"CONCAT('CNC-', {n})"
+    rows = {
+        "readings": f"{n}, {code}",
+        "events": code,
+        "logs": f"{n}, {code}",
+        "stamps": f"{STAMP[kind]}, {code}",
+        "tags": f"{code}, {n}, {code}",
+    }
+    return rows.get(name)
+
+
+def _build(kind: str, url: str, *relations: str) -> str:
+    """The named relations of :data:`RELATIONS`, each table filled with :data:`ROWS` rows."""
+    engine = create_engine(url)
     with engine.begin() as conn:
         for name in relations:
-            conn.execute(text(RELATIONS[name]))
-            columns = {"readings": f"{n}, {code}", "events": code}.get(name)
+            for statement in RELATIONS[name].format(datetime=DATETIME[kind]).split(";"):
+                conn.execute(text(statement))
+            columns = _columns(kind, name)
             if columns:
                 conn.execute(text(FILL[kind].format(table=name, columns=columns, rows=ROWS)))
     tables = ", ".join(name for name in relations if not name.endswith("view"))
@@ -171,3 +199,68 @@ def test_the_settings_reach_the_scan(
     assert stored_rows() == (ROWS, False)  # over it: sqlite_stat1's estimate
     monkeypatch.setenv("INDSEC_EXACT_COUNTS", "true")
     assert stored_rows() == (ROWS, True)
+
+
+@pytest.mark.parametrize(("table", "index"), [("logs", "ix_logs_no"), ("stamps", "ix_stamps_at")])
+def test_without_a_primary_key_an_index_gives_the_key_ranges(
+    server_database: tuple[str, str], table: str, index: str
+) -> None:
+    """The old connector read the first ``max_scan_rows`` rows of a table without a key."""
+    kind, url = server_database
+    _build(kind, url, table)
+
+    assets, read = _measured_scan(kind, url, table, max_scan_rows=5000)
+    asset = assets[table]
+
+    numbers = sorted(int(code.removeprefix("CNC-")) for code in asset.columns[1].values)
+    assert len(numbers) == SAMPLE
+    assert numbers[0] < ROWS / 10 and numbers[-1] > ROWS * 9 / 10  # spread, not the front
+    assert SAMPLE <= read < ROWS / 5
+    assert index in asset.metadata["sample_method"]
+    assert "biased" not in asset.metadata["sample_method"]
+
+
+def test_sqlite_without_rowid_samples_by_an_indexed_integer(sqlite_db: str) -> None:
+    _build("sqlite", sqlite_db, "tags", "events")
+
+    assets = by_name(
+        scan_url(sqlite_db, ConnectorOptions(sample_size=SAMPLE, max_scan_rows=5000))[0]
+    )
+
+    numbers = sorted(int(code.removeprefix("CNC-")) for code in assets["tags"].columns[2].values)
+    assert len(numbers) == SAMPLE and numbers[-1] > 5000  # past the bounded read's reach
+    assert "ix_tags_n" in assets["tags"].metadata["sample_method"]
+    assert "rowid" in assets["events"].metadata["sample_method"]
+
+
+def test_without_any_index_the_metadata_says_the_sample_may_be_biased(sqlite_db: str) -> None:
+    engine = create_engine(sqlite_db)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE codes (code TEXT PRIMARY KEY) WITHOUT ROWID"))
+        conn.execute(text(FILL["sqlite"].format(table="codes", columns="'C' || n", rows=ROWS)))
+    engine.dispose()
+
+    assets = by_name(
+        scan_url(sqlite_db, ConnectorOptions(sample_size=SAMPLE, max_scan_rows=5000))[0]
+    )
+
+    assert len(assets["codes"].columns[0].values) == SAMPLE
+    assert "first 5,000 rows" in assets["codes"].metadata["sample_method"]
+    assert "may be biased" in assets["codes"].metadata["sample_method"]
+    assert assets["codes"].metadata["row_count"].startswith("counted up to 5,000")
+
+
+def test_a_view_is_never_counted_whole_even_with_exact_counts(
+    database: tuple[str, str],
+) -> None:
+    kind, url = database
+    _build(kind, url, "events", "events_view")
+    options = ConnectorOptions(sample_size=SAMPLE, max_scan_rows=500, exact_counts=True)
+
+    assets = by_name(scan_url(url, options)[0])
+
+    assert (assets["events"].rows, assets["events"].rows_exact) == (ROWS, True)  # asked for
+    view = assets["events_view"]
+    assert (view.rows, view.rows_exact) == (500, False)
+    assert "at least" in view.metadata["row_count"]
+    assert "may be biased" in view.metadata["sample_method"]
