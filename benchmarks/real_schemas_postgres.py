@@ -229,7 +229,7 @@ def _add_foreign_keys(engine: Engine, source: MetaData) -> tuple[int, int]:
             columns = ", ".join(quote(c.name) for c in key.columns)
             referred = ", ".join(quote(e.column.name) for e in key.elements)
             ddl = (
-                f"ALTER TABLE {quote(table.name)} ADD CONSTRAINT {quote(key.name or 'fk')}"
+                f"ALTER TABLE {quote(table.name)} ADD CONSTRAINT {quote(str(key.name or 'fk'))}"
                 f" FOREIGN KEY ({columns}) REFERENCES {quote(key.referred_table.name)}"
                 f" ({referred}) NOT VALID"
             )
