@@ -3,9 +3,9 @@
 A scanner runs against production databases. ``COUNT(*)`` reads a whole table and
 ``ORDER BY random() LIMIT n`` reads and sorts it, so neither is used by default: counts come from
 the engine's statistics or stop at a bound, and samples come from a seeded ``TABLESAMPLE``
-(chosen per engine in :mod:`indsec.discover.dialects`), from random ranges of an integer key, or
-from a reservoir over a bounded streamed read. Every random choice takes the scan's seed, so
-the same seed on the same data gives the same sample.
+(chosen per engine in :mod:`indsec.discover.dialects`), from random ranges of an indexed integer
+or time key, or from a reservoir over a bounded streamed read. Every random choice takes the
+scan's seed, so the same seed on the same data gives the same sample.
 """
 
 from __future__ import annotations

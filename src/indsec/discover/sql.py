@@ -34,7 +34,15 @@ from indsec.discover.formats.values import MAX_VALUE_CHARS, texts_of
 from indsec.discover.sampling import bounded_count, key_range_rows, reservoir_rows
 from indsec.discover.urls import scrub, url_secrets
 from indsec.errors import ConnectorError
-from indsec.model import REFERENCES_KEY, AssetKind, DiscoveredAsset, SampledColumn, ScanReport
+from indsec.model import (
+    REFERENCES_KEY,
+    ROW_COUNT_KEY,
+    SAMPLE_METHOD_KEY,
+    AssetKind,
+    DiscoveredAsset,
+    SampledColumn,
+    ScanReport,
+)
 
 SYSTEM_PARAM = "system"
 _MAX_REASON_CHARS = 300
@@ -42,8 +50,6 @@ Plan = tuple[str, Callable[[], Sequence[Any]]]
 MAX_REFERENCES = 20
 ALL_ROWS = "all rows"
 TABLESAMPLE = "seeded TABLESAMPLE SYSTEM (random pages)"
-SAMPLE_METHOD_KEY = "sample_method"
-ROW_COUNT_KEY = "row_count"
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +218,7 @@ class SqlConnector(Connector):
         rows, exact, counted = self._count(conn, ref)
         if not columns:
             return Reading(rows, exact, counted, [], "")
-        method, sample = self._sample(conn, inspector, ref, columns, rows)
+        method, sample = self._sample(conn, inspector, ref, columns, (rows, exact))
         return Reading(rows, exact, counted, sample, method)
 
     def _read_view(self, conn: Connection, ref: TableRef, columns: Columns) -> Reading:
@@ -255,9 +261,17 @@ class SqlConnector(Connector):
         return rows, False, f"counted up to {rows:,} rows: at least that many"
 
     def _sample(
-        self, conn: Connection, inspector: Inspector, ref: TableRef, columns: Columns, rows: int
+        self,
+        conn: Connection,
+        inspector: Inspector,
+        ref: TableRef,
+        columns: Columns,
+        count: tuple[int, bool],
     ) -> tuple[str, Sequence[Any]]:
-        """At most ``sample_size`` rows: all of a small table, else a seeded random sample.
+        """At most ``sample_size`` rows: all of a table counted small, else a seeded random sample.
+
+        ``count`` is ``(rows, exact)``; "at least N" rows may be many more than N, so only an
+        exact count lets the first rows be the whole table.
 
         The plans, cheapest first: ranges of an indexed integer or time key (about ``n`` rows
         read through the index), the engine's ``TABLESAMPLE`` (its pages read whole, as a
@@ -269,7 +283,8 @@ class SqlConnector(Connector):
         key = self.dialect.range_key(conn, inspector, ref, columns)
         clause = ref.clause(names if key is None or key.column in names else [*names, key.column])
         query = self._bounded(clause, columns)
-        if rows <= n:
+        rows, exact = count
+        if exact and rows <= n:
             return ALL_ROWS, conn.execute(query.limit(n)).fetchall()
         plans: list[Plan] = []
         if key is not None:
