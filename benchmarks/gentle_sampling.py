@@ -7,7 +7,13 @@ generated server-side (MariaDB's Sequence engine, ``generate_series``), then on 
 * before, the named peer: the queries the old connector ran and issue 13 reports, an exact
   ``COUNT(*)`` and ``ORDER BY rand() LIMIT 1000`` (the old code ran them on tables of up to
   100 000 and 1 000 000 rows; past that it took the first rows, or an unseeded TABLESAMPLE);
+* for a MariaDB table without a primary key, also the previous indsec: a reservoir over the
+  first ``INDSEC_MAX_SCAN_ROWS`` rows (100 000), what it read before it drew key ranges from any
+  index (on PostgreSQL it took a seeded TABLESAMPLE, which it still does without an index);
 * after: a whole indsec scan of the database, default settings.
+
+Tables (``--tables``): ``key`` has an integer primary key, ``index`` none but a plain index on
+``id`` (common in MySQL dumps: logs, imports, history), ``nokey`` neither.
 
 Rows read are the server's counters: MariaDB's session ``Handler_read_*`` (every row the storage
 engine handed over, through any index or a table scan), PostgreSQL's ``pg_stat_user_tables``
@@ -42,6 +48,13 @@ TABLE = "meter_readings"
 DATABASE = "indsec_bench_sampling"
 SAMPLE = 1000
 ENGINES = {"mariadb": "INDSEC_TEST_MYSQL_URL", "postgresql": "INDSEC_TEST_POSTGRESQL_URL"}
+# database suffix, the id column's constraint, DDL run after the table is created
+VARIANTS = {
+    "key": ("", "PRIMARY KEY", ""),
+    "index": ("_index", "", f"CREATE INDEX ix_{TABLE}_id ON {TABLE} (id)"),
+    "nokey": ("_nokey", "", ""),
+}
+PREVIOUS_BOUND = 100_000
 _CHUNK = 1_000_000
 
 DDL = (
@@ -137,11 +150,10 @@ def database_url(server_url: str, database: str) -> str:
     return make_url(server_url).set(database=database).render_as_string(hide_password=False)
 
 
-def ensure_table(kind: str, server_url: str, rows: int, database: str) -> str:
-    """The URL of ``database``, holding ``rows`` generated rows (built if needed).
-
-    The ``_nokey`` database's table has no primary key.
-    """
+def ensure_table(kind: str, server_url: str, rows: int, variant: str) -> str:
+    """The URL of the ``variant``'s database, holding ``rows`` generated rows (built if needed)."""
+    suffix, key, index = VARIANTS[variant]
+    database = DATABASE + suffix
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         exists = conn.execute(text(_EXISTS[kind]), {"d": database}).first() is not None
@@ -153,11 +165,13 @@ def ensure_table(kind: str, server_url: str, rows: int, database: str) -> str:
         if exists and _has_rows(conn, rows):
             return database_url(server_url, database)
         conn.execute(text(f"DROP TABLE IF EXISTS {TABLE}"))
-        conn.execute(text(DDL.format(key="" if database.endswith("_nokey") else "PRIMARY KEY")))
+        conn.execute(text(DDL.format(key=key)))
         for lo in range(1, rows + 1, _CHUNK):
             hi = min(rows, lo + _CHUNK - 1)
             conn.execute(text(FILL[kind].format(lo=lo, hi=hi)))
             print(f"  {kind}: {hi:,} rows", file=sys.stderr)
+        if index:
+            conn.execute(text(index))
         conn.execute(text(ANALYZE[kind]))
     engine.dispose()
     return database_url(server_url, database)
@@ -177,13 +191,13 @@ def _has_rows(conn: Connection, rows: int) -> bool:
     return tuple(found) == (1, rows)
 
 
-def measure_old(kind: str, url: str) -> Figure:
-    """The peer: the old exact count and ORDER BY random sample, on one session."""
+def measure_old(kind: str, url: str, queries: list[str]) -> Figure:
+    """A peer: ``queries`` (the old exact count and ORDER BY random sample), on one session."""
     engine = create_engine(url)
     with engine.connect() as conn:
         before = server_reads(conn, kind, TABLE)
         start = time.perf_counter()
-        for query in OLD_QUERIES[kind]:
+        for query in queries:
             conn.execute(text(query)).fetchall()
         seconds = time.perf_counter() - start
         after = server_reads(conn, kind, TABLE)
@@ -200,7 +214,8 @@ def measure_scan(kind: str, url: str, seed: int) -> tuple[Figure, str]:
     seconds = time.perf_counter() - start
     asset = next(a for a in assets if a.name == TABLE)
     sampled = len(asset.columns[0].values)
-    note = f"rows={asset.rows:,} exact={asset.rows_exact} sampled={sampled}"
+    method = asset.metadata.get("sample_method", "")
+    note = f"rows={asset.rows:,} exact={asset.rows_exact} sampled={sampled} by {method}"
     return Figure.of(connector.before, connector.after, seconds), note
 
 
@@ -221,19 +236,31 @@ def _row(label: str, figure: Figure, total: int) -> str:
     )
 
 
-def run(kind: str, server_url: str, rows: int, seed: int, database: str) -> Callable[[], None]:
-    """Measure one engine and print its figures; returns the clean-up."""
-    url = ensure_table(kind, server_url, rows, database)
-    old = measure_old(kind, url)
+def run(kind: str, server_url: str, rows: int, seed: int, variant: str) -> Callable[[], None]:
+    """Measure one engine's ``variant`` table and print its figures; returns the clean-up."""
+    url = ensure_table(kind, server_url, rows, variant)
+    old = measure_old(kind, url, OLD_QUERIES[kind])
+    previous = None
+    if variant != "key" and kind == "mariadb":  # PostgreSQL's previous peer was TABLESAMPLE
+        previous = measure_old(kind, url, [f"SELECT * FROM {TABLE} LIMIT {PREVIOUS_BOUND}"])
     new, note = measure_scan(kind, url, seed)
-    print(f"\n{kind}: {database}.{TABLE}, {rows:,} rows; indsec reported {note}")
+    database = make_url(url).database
+    print(f"\n{kind}: {database}.{TABLE} ({variant}), {rows:,} rows; indsec reported {note}")
     print(f"  {'':<44} {'rows read':>12} {'of table':>10} {'pages':>9} {'seconds':>8}")
     print(_row("before: COUNT(*) + ORDER BY random LIMIT 1000", old, rows))
+    if previous is not None:
+        print(_row(f"previous indsec: first {PREVIOUS_BOUND:,} rows", previous, rows))
     print(_row("after:  indsec scan (estimate + seeded sample)", new, rows))
-    ratio_rows = old.rows / max(new.rows, 1)
-    ratio_time = old.seconds / max(new.seconds, 1e-9)
-    print(f"  ratio before/after: rows read x{ratio_rows:,.0f}, time x{ratio_time:,.1f}")
-    return lambda: drop_database(server_url, database)
+    print(_ratio("before", old, new))
+    if previous is not None:
+        print(_ratio("previous indsec", previous, new))
+    return lambda: drop_database(server_url, database or "")
+
+
+def _ratio(label: str, peer: Figure, new: Figure) -> str:
+    ratio_rows = peer.rows / max(new.rows, 1)
+    ratio_time = peer.seconds / max(new.seconds, 1e-9)
+    return f"  ratio {label}/after: rows read x{ratio_rows:,.0f}, time x{ratio_time:,.1f}"
 
 
 def main() -> None:
@@ -242,15 +269,17 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=ROWS)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", action="store_true", help="keep the tables for the next run")
-    parser.add_argument("--keyless", action="store_true", help="also a table without a primary key")
+    parser.add_argument(
+        "--tables", nargs="+", choices=sorted(VARIANTS), default=["key"], help="which tables"
+    )
+    parser.add_argument("--engines", nargs="+", choices=sorted(ENGINES), default=sorted(ENGINES))
     args = parser.parse_args()
-    databases = [DATABASE, *([f"{DATABASE}_nokey"] if args.keyless else [])]
-    for kind, variable in ENGINES.items():
-        server_url = os.environ.get(variable)
+    for kind in args.engines:
+        server_url = os.environ.get(ENGINES[kind])
         if not server_url:
-            sys.exit(f"{variable} is not set: source .test-services.env first")
-        for database in databases:
-            cleanup = run(kind, server_url, args.rows, args.seed, database)
+            sys.exit(f"{ENGINES[kind]} is not set: source .test-services.env first")
+        for variant in args.tables:
+            cleanup = run(kind, server_url, args.rows, args.seed, variant)
             if not args.keep:
                 cleanup()
 

@@ -133,6 +133,12 @@ def evaluate(
 def main(argv: list[str] | None = None) -> int:
     """Evaluate every golden schema (or those named) and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--engine",
+        choices=("mariadb", "postgresql"),
+        default="mariadb",
+        help="postgresql: also copy each loaded schema to PostgreSQL, scan it there, print both",
+    )
     parser.add_argument("schemas", nargs="*", help="schema names (default: every golden file)")
     parser.add_argument("--shared-dir", type=Path, default=SHARED_SCHEMAS)
     parser.add_argument("--mirror-root", type=Path, default=MIRROR_ROOT)
@@ -146,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     failed = 0
     for golden in sorted(goldens, key=lambda g: g.held_out):
         try:
+            if args.engine == "postgresql":
+                print(_on_both_engines(golden, args, valued), end="\n\n")
+                continue
             result = evaluate(golden, args, valued, server_url=os.environ["INDSEC_TEST_MYSQL_URL"])
         except (OSError, subprocess.CalledProcessError, IndsecError) as exc:
             failed += 1
@@ -162,6 +171,13 @@ def _reason(exc: Exception) -> str:
         stderr = exc.stderr.decode("utf-8", "replace").strip() if exc.stderr else ""
         return f"{' '.join(map(str, exc.cmd[:2]))} failed ({exc.returncode}): {stderr[-300:]}"
     return f"{type(exc).__name__}: {exc}"
+
+
+def _on_both_engines(golden: Golden, args: argparse.Namespace, valued: frozenset[str]) -> str:
+    """The figures on MariaDB and on a PostgreSQL copy (``real_schemas_postgres.py``)."""
+    from benchmarks.real_schemas_postgres import evaluate_on_both  # it imports this module
+
+    return evaluate_on_both(golden, args, valued, server_url=os.environ["INDSEC_TEST_MYSQL_URL"])
 
 
 if __name__ == "__main__":

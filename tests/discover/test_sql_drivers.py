@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from indsec.discover.base import open_connector
-from indsec.discover.drivers import DIALECTS, resolve_placeholders
+from indsec.discover.dialects import DIALECTS, resolve_placeholders
 from indsec.discover.sql import describe_error
 from indsec.errors import ConnectorError, MissingDriverError, PluginError
 from indsec.model import ScanReport

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
 
-from indsec.discover import drivers
 from indsec.discover.base import ConnectorOptions, open_connector
+from indsec.discover.dialects import postgresql as pg_dialect
 from indsec.discover.sql import SqlConnector
 from indsec.errors import ConnectorError
 from indsec.model import AssetKind
@@ -97,7 +97,7 @@ def test_a_tablesample_that_finds_no_rows_falls_back_to_a_bounded_reservoir(
     postgresql_plant: PlantDatabase, monkeypatch: pytest.MonkeyPatch, statements: list[str]
 ) -> None:
     """SYSTEM sampling at a vanishing rate picks no page of a table with rows."""
-    monkeypatch.setattr(drivers, "TABLESAMPLE_OVERSAMPLING", 1e-9)
+    monkeypatch.setattr(pg_dialect, "TABLESAMPLE_OVERSAMPLING", 1e-9)
     _execute(postgresql_plant, KEYLESS)
 
     assets = by_name(scan_url(postgresql_plant.url, ConnectorOptions(sample_size=SAMPLE))[0])

@@ -23,7 +23,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from indsec.model import ClassifiedAsset
+from indsec.model import ROW_COUNT_KEY, SAMPLE_METHOD_KEY, ClassifiedAsset
 from indsec.plugins import Registry, a_function
 from indsec.report.cells import csv_row, write_table
 
@@ -36,6 +36,8 @@ def asset_record(asset: ClassifiedAsset) -> dict[str, Any]:
         "kind": asset.kind,
         "rows": asset.rows,
         "rows_exact": asset.rows_exact,
+        "row_count": asset.metadata.get(ROW_COUNT_KEY, ""),
+        "sample_method": asset.metadata.get(SAMPLE_METHOD_KEY, ""),
         "size_bytes": asset.size_bytes,
         "system_hint": asset.system_hint,
         "file_format": asset.file_format,

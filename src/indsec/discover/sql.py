@@ -4,7 +4,7 @@ Production databases are scanned while they run, so the connector protects them 
 session is made read-only by the database itself (not merely by our good behaviour), and every
 statement runs under a timeout. This module walks schemas, tables and views the same way for
 every engine; what differs between engines lives in the :class:`Dialect` registry of
-:mod:`indsec.discover.drivers`. Credentials come from the environment through ``${VAR}``
+:mod:`indsec.discover.dialects`. Credentials come from the environment through ``${VAR}``
 placeholders and never appear in a message.
 """
 
@@ -13,10 +13,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Engine, Select, func, inspect, select
+from sqlalchemy import Engine, Select, func, inspect, literal, select
 from sqlalchemy.engine import URL, Connection, Inspector, make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -27,17 +28,44 @@ from sqlalchemy.exc import (
 )
 
 from indsec.discover.base import CONNECTORS, Connector, ConnectorOptions, Progress
-from indsec.discover.drivers import DIALECTS, TABLESAMPLE_OVERSAMPLING, Columns, TableRef
+from indsec.discover.dialects import DIALECTS, Columns, TableRef
+from indsec.discover.dialects.postgresql import TABLESAMPLE_OVERSAMPLING
 from indsec.discover.formats.values import MAX_VALUE_CHARS, texts_of
 from indsec.discover.sampling import bounded_count, key_range_rows, reservoir_rows
 from indsec.discover.urls import scrub, url_secrets
 from indsec.errors import ConnectorError
-from indsec.model import REFERENCES_KEY, AssetKind, DiscoveredAsset, SampledColumn, ScanReport
+from indsec.model import (
+    REFERENCES_KEY,
+    ROW_COUNT_KEY,
+    SAMPLE_METHOD_KEY,
+    AssetKind,
+    DiscoveredAsset,
+    SampledColumn,
+    ScanReport,
+)
 
 SYSTEM_PARAM = "system"
 _MAX_REASON_CHARS = 300
-Plan = Callable[[], Sequence[Any]]
+Plan = tuple[str, Callable[[], Sequence[Any]]]
 MAX_REFERENCES = 20
+ALL_ROWS = "all rows"
+TABLESAMPLE = "seeded TABLESAMPLE SYSTEM (random pages)"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What reading one table or view gave: its rows (``exact`` or not), the sample, and how."""
+
+    rows: int
+    exact: bool
+    counted: str
+    sample: Sequence[Any]
+    method: str
+
+    def metadata(self) -> dict[str, str]:
+        """How the rows were counted and sampled, for the asset's metadata (and its reviewer)."""
+        methods = {ROW_COUNT_KEY: self.counted, SAMPLE_METHOD_KEY: self.method}
+        return {key: value for key, value in methods.items() if value}
 
 
 def describe_error(exc: BaseException, secrets: Sequence[str] = ()) -> str:
@@ -152,14 +180,16 @@ class SqlConnector(Connector):
     def _read(self, conn: Connection, inspector: Inspector, ref: TableRef) -> DiscoveredAsset:
         columns = inspector.get_columns(ref.name, schema=ref.schema)
         table_comment, column_comments = self.dialect.comments(conn, inspector, ref, columns)
-        rows, exact = self._count(conn, ref)
-        sample = self._sample(conn, inspector, ref, columns, rows) if columns else []
+        if ref.kind == "view":
+            reading = self._read_view(conn, ref, columns)
+        else:
+            reading = self._read_table(conn, inspector, ref, columns)
         sampled = [
             SampledColumn(
                 name=c["name"],
                 data_type=_type_name(conn, c["type"]),
                 comment=column_comments.get(c["name"], ""),
-                values=texts_of(row[index] for row in sample),
+                values=texts_of(row[index] for row in reading.sample),
             )
             for index, c in enumerate(columns)
         ]
@@ -167,12 +197,12 @@ class SqlConnector(Connector):
             source=self.describe(),
             name=ref.display,
             kind=AssetKind.TABLE if ref.kind == "table" else AssetKind.VIEW,
-            rows=rows,
-            rows_exact=exact,
+            rows=reading.rows,
+            rows_exact=reading.exact,
             comment=table_comment,
             system_hint=self.system_hint,
             columns=sampled,
-            metadata=self._metadata(conn, ref),
+            metadata={**self._metadata(conn, ref), **reading.metadata()},
         )
 
     def _metadata(self, conn: Connection, ref: TableRef) -> dict[str, str]:
@@ -185,49 +215,92 @@ class SqlConnector(Connector):
             metadata[REFERENCES_KEY] = references
         return metadata
 
-    def _count(self, conn: Connection, ref: TableRef) -> tuple[int, bool]:
-        """``(rows, exact)``: the engine's estimate for a large table, else a bounded count.
+    def _read_table(
+        self, conn: Connection, inspector: Inspector, ref: TableRef, columns: Columns
+    ) -> Reading:
+        rows, exact, counted = self._count(conn, ref)
+        if not columns:
+            return Reading(rows, exact, counted, [], "")
+        method, sample = self._sample(conn, inspector, ref, columns, (rows, exact))
+        return Reading(rows, exact, counted, sample, method)
+
+    def _read_view(self, conn: Connection, ref: TableRef, columns: Columns) -> Reading:
+        """One streamed read of at most ``max_scan_rows`` rows both counts and samples a view.
+
+        A view keeps no statistics and no index of its own, and computing it may cost a join
+        or an aggregate over large tables, so it is read once, with ``LIMIT`` and no ``ORDER
+        BY``: below the bound the read counted it exactly, at the bound it has "at least" that
+        many rows. ``exact_counts`` does not apply: a view's ``COUNT(*)`` has no bound.
+        """
+        limit = self.options.max_scan_rows
+        query = self._bounded(ref.clause([c["name"] for c in columns]), columns)
+        if not columns:
+            query = select(literal(1)).select_from(ref.clause([]))
+        read = reservoir_rows(conn, query, self.options.sample_size, self.options.seed, limit)
+        if read.seen < limit:
+            return Reading(read.seen, True, "counted by reading the view", read.items, ALL_ROWS)
+        counted = f"read up to {limit:,} rows: at least that many (a view keeps no statistics)"
+        return Reading(limit, False, counted, read.items, _first_rows(limit, "a view"))
+
+    def _count(self, conn: Connection, ref: TableRef) -> tuple[int, bool, str]:
+        """``(rows, exact, how)``: the engine's estimate for a large table, else a bounded count.
 
         ``COUNT(*)`` reads the whole table, so it runs only when exact counts are asked for. A
         count that reaches the bound takes the dialect's key span if that says more.
         """
         whole = ref.clause([])
         if self.options.exact_counts:
-            return int(conn.execute(select(func.count()).select_from(whole)).scalar_one()), True
+            rows = int(conn.execute(select(func.count()).select_from(whole)).scalar_one())
+            return rows, True, "COUNT(*) (exact counts asked for)"
         estimate = self.dialect.estimate_rows(conn, ref)
         if estimate is not None and estimate > self.options.max_scan_rows:
-            return estimate, False
+            return estimate, False, "estimate from the database's statistics"
         rows, exact = bounded_count(conn, whole, self.options.max_scan_rows)
         if exact:
-            return rows, True
-        return max(rows, self.dialect.key_span(conn, ref) or 0), False
+            return rows, True, "counted (below the scan bound)"
+        span = self.dialect.key_span(conn, ref) or 0
+        if span > rows:
+            return span, False, "estimate from the key span"
+        return rows, False, f"counted up to {rows:,} rows: at least that many"
 
     def _sample(
-        self, conn: Connection, inspector: Inspector, ref: TableRef, columns: Columns, rows: int
-    ) -> Sequence[Any]:
-        """At most ``sample_size`` rows: all of a small table, else a seeded random sample.
+        self,
+        conn: Connection,
+        inspector: Inspector,
+        ref: TableRef,
+        columns: Columns,
+        count: tuple[int, bool],
+    ) -> tuple[str, Sequence[Any]]:
+        """At most ``sample_size`` rows: all of a table counted small, else a seeded random sample.
 
-        The plans, cheapest first: ranges of an integer key (about ``n`` rows read through the
-        index), the engine's ``TABLESAMPLE`` (its pages read whole, as a ``LIMIT`` would stop
-        in the first of them, then thinned by a seeded reservoir), and a reservoir over a
-        bounded read, which always runs.
+        ``count`` is ``(rows, exact)``; "at least N" rows may be many more than N, so only an
+        exact count lets the first rows be the whole table.
+
+        The plans, cheapest first: ranges of an indexed integer or time key (about ``n`` rows
+        read through the index), the engine's ``TABLESAMPLE`` (its pages read whole, as a
+        ``LIMIT`` would stop in the first of them, then thinned by a seeded reservoir), and a
+        reservoir over a bounded read, which always runs. Returns the method that sampled.
         """
         n, seed = self.options.sample_size, self.options.seed
         names = [c["name"] for c in columns]
-        key = self.dialect.range_key(inspector, ref, columns)
-        clause = ref.clause(names if key is None or key in names else [*names, key])
+        key = self.dialect.range_key(conn, inspector, ref, columns)
+        clause = ref.clause(names if key is None or key.column in names else [*names, key.column])
         query = self._bounded(clause, columns)
-        if rows <= n:
-            return conn.execute(query.limit(n)).fetchall()
+        rows, exact = count
+        if exact and rows <= n:
+            return ALL_ROWS, conn.execute(query.limit(n)).fetchall()
         plans: list[Plan] = []
         if key is not None:
-            plans.append(partial(key_range_rows, conn, query, clause.c[key], n, seed))
+            sampled_by_key = partial(key_range_rows, conn, query, clause.c[key.column], n, seed)
+            plans.append((key.describe(), sampled_by_key))
         cap = 2 * TABLESAMPLE_OVERSAMPLING * n  # should the estimate be far too low
         plans.extend(
-            partial(reservoir_rows, conn, self._bounded(sampled, columns), n, seed, cap)
+            (TABLESAMPLE, partial(_items, conn, self._bounded(sampled, columns), n, seed, cap))
             for sampled in self.dialect.table_samples(clause, ref, n, rows, seed)
         )
-        plans.append(partial(reservoir_rows, conn, query, n, seed, self.options.max_scan_rows))
+        limit = self.options.max_scan_rows
+        bounded_read = partial(_items, conn, query, n, seed, limit)
+        plans.append((_first_rows(limit, "no index to draw key ranges from"), bounded_read))
         return _first_that_runs(conn, plans)
 
     def _bounded(self, source: Any, columns: Columns) -> Select[Any]:
@@ -254,22 +327,33 @@ def _references(conn: Connection, ref: TableRef) -> str:
     return ", ".join(names[:MAX_REFERENCES])
 
 
-def _first_that_runs(conn: Connection, plans: list[Plan]) -> Sequence[Any]:
-    """Rows of the first plan the engine accepts and that finds any; the last plan decides.
+def _first_that_runs(conn: Connection, plans: list[Plan]) -> tuple[str, Sequence[Any]]:
+    """``(method, rows)`` of the first plan the engine accepts and that finds any rows.
 
     TABLESAMPLE or a key range can fail on some relations (a timeout, a table without rowid),
     and page-level ``SYSTEM`` sampling of a table that does have rows can still pick no page
-    at all: each falls through to the next plan.
+    at all: each falls through to the next plan; the last plan decides.
     """
-    for plan in plans[:-1]:
+    for method, plan in plans[:-1]:
         try:
             found = plan()
         except DBAPIError:
             _end_transaction(conn)
             continue
         if found:
-            return found
-    return plans[-1]()
+            return method, found
+    method, plan = plans[-1]
+    return method, plan()
+
+
+def _items(conn: Connection, query: Select[Any], n: int, seed: int, limit: int) -> Sequence[Any]:
+    """The rows of a seeded reservoir over a bounded read."""
+    return reservoir_rows(conn, query, n, seed, limit).items
+
+
+def _first_rows(limit: int, why: str) -> str:
+    """The sample method of a bounded read, which says it may be biased, and why."""
+    return f"seeded reservoir over the first {limit:,} rows ({why}: the sample may be biased)"
 
 
 def _end_transaction(conn: Connection) -> None:

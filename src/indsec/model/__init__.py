@@ -8,6 +8,8 @@ from indsec.model.profile import EnterpriseProfile
 from indsec.model.rationale import ImpactPair, RationaleStep
 from indsec.model.source import (
     REFERENCES_KEY,
+    ROW_COUNT_KEY,
+    SAMPLE_METHOD_KEY,
     AssetKind,
     DiscoveredAsset,
     SampledColumn,
@@ -17,6 +19,8 @@ from indsec.model.source import (
 
 __all__ = [
     "REFERENCES_KEY",
+    "ROW_COUNT_KEY",
+    "SAMPLE_METHOD_KEY",
     "AssetKind",
     "CatalogueVersion",
     "ClassifiedAsset",

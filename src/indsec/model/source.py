@@ -11,6 +11,10 @@ from enum import StrEnum
 
 # Metadata key: the tables a table's foreign keys point to, comma-separated (what it is about).
 REFERENCES_KEY = "references"
+# Metadata keys: how a table's rows were counted and its sample drawn (a bounded read of the
+# first rows says the sample may be biased), so a reviewer can judge the evidence.
+ROW_COUNT_KEY = "row_count"
+SAMPLE_METHOD_KEY = "sample_method"
 
 
 class AssetKind(StrEnum):
