@@ -19,7 +19,7 @@ from indsec.detect.sources.base import LOG_READERS
 from indsec.detect.sources.converters import VALUE_CONVERTERS
 from indsec.detect.sources.timezone import TIMESTAMP_FORMATS
 from indsec.discover.base import CONNECTORS
-from indsec.discover.drivers import DIALECTS
+from indsec.discover.dialects import DIALECTS
 from indsec.discover.formats import FORMATS
 from indsec.plugins import PluginStatus, Registry
 from indsec.report.filing import FILING_WRITERS
