@@ -363,6 +363,12 @@ PLATFORM_VOCABULARY = [
     ("t_0031", "工程变更通知", "rd.design"),
     ("ecn_header", "", "rd.design"),
     ("t_0032", "样品试制", "rd.dev_test"),
+    # goods master data and trading partners of trading and warehouse systems
+    ("t_0041", "物料类型表", "management.customer_product"),
+    ("item_sku", "sku信息", "management.customer_product"),
+    ("t_0042", "商品品牌表", "management.customer_product"),
+    ("t_0043", "往来单位", SUPPLY),
+    ("t_0044", "移库单", "om.logistics"),
 ]
 
 
@@ -395,6 +401,8 @@ PLATFORM_LOOK_ALIKES = [
     ("scrapping an asset is asset data", "t_0037", "设备报废单", ASSETS),
     ("an after-sales repair is after-sales data", "t_0038", "售后返修单", "om.after_sales"),
     ("material consumption is not material master data", "t_0039", "物料消耗记录表", OP),
+    ("a bill of materials is not material master data", "t_0045", "物料清单", "rd.design"),
+    ("a material's stock count is warehouse work", "t_0046", "物料盘点单", "om.logistics"),
 ]
 
 
