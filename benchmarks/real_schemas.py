@@ -12,9 +12,10 @@ third-party is in this repository. Files come from one of two places, read at ru
   (default ``/work/.mirror``; the snapshot is ``<mirror-root>/<source.mirror>/repo``).
 
 Per schema, a fresh database is created, loaded, scanned with ``scan_sources`` into a throwaway
-store, exported as JSON and scored (``real_schemas_score.py``); the database is left in place for
-inspection (the next run drops and recreates it). Held-out schemas are printed
-after the others, under their own heading.
+store, exported as JSON and scored (``real_schemas_score.py``). Its name carries the run's
+process id (``indsec_eval_<schema>_<pid>``), so runs by several people on one server never load
+into each other's database; it is dropped after scoring unless ``--keep`` leaves it for
+inspection. Held-out schemas are printed after the others, under their own heading.
 """
 
 from __future__ import annotations
@@ -71,20 +72,39 @@ def read_sql(golden: Golden, shared_dir: Path, mirror_root: Path) -> str:
     )
 
 
-def load_into_mariadb(server_url: str, database: str, sql: str) -> str:
-    """Drop and create ``database``, load ``sql`` with the mariadb client; return its scan URL."""
+def run_database_name(schema: str, pid: int | None = None) -> str:
+    """The database one run loads ``schema`` into: unique per process, a safe identifier."""
+    safe = re.sub(r"\W", "_", schema)
+    return f"indsec_eval_{safe}_{os.getpid() if pid is None else pid}"
+
+
+def _client(server_url: str) -> tuple[list[str], dict[str, str]]:
+    """The ``mariadb`` client's command line and environment (password not on the line)."""
     url = make_url(server_url)
     env = {**os.environ, "MYSQL_PWD": url.password or ""}
     client = ["mariadb", "-h", url.host or "127.0.0.1", "-P", str(url.port or 3306)]
     client += ["-u", url.username or "root", "--default-character-set=utf8mb4"]
+    return client, env
+
+
+def load_into_mariadb(server_url: str, database: str, sql: str) -> str:
+    """Drop and create ``database``, load ``sql`` with the mariadb client; return its scan URL."""
+    client, env = _client(server_url)
     ddl = (
         f"DROP DATABASE IF EXISTS `{database}`; CREATE DATABASE `{database}` CHARACTER SET utf8mb4"
     )
     subprocess.run([*client, "-e", ddl], check=True, env=env, capture_output=True)
     loaded = mariadb_dialect(sql).encode("utf-8")
     subprocess.run([*client, database], input=loaded, check=True, env=env, capture_output=True)
-    scan_url = url.set(drivername="mysql", database=database)
+    scan_url = make_url(server_url).set(drivername="mysql", database=database)
     return scan_url.render_as_string(hide_password=False)
+
+
+def drop_database(server_url: str, database: str) -> None:
+    """Drop a run's database once it is scored."""
+    client, env = _client(server_url)
+    ddl = f"DROP DATABASE IF EXISTS `{database}`"
+    subprocess.run([*client, "-e", ddl], check=True, env=env, capture_output=True)
 
 
 def scan_to_assets(source_url: str, workdir: Path) -> list[dict[str, object]]:
@@ -122,12 +142,18 @@ def evaluate(
     server_url: str,
     database: str | None = None,
 ) -> Score:
-    """Load, scan and score one schema (into ``database``, by default one named after it)."""
+    """Load, scan and score one schema (into ``database``, by default this run's own one,
+    dropped afterwards unless ``args.keep``)."""
     sql = read_sql(golden, args.shared_dir, args.mirror_root)
-    database = database or "indsec_eval_" + re.sub(r"\W", "_", golden.schema)
-    source_url = load_into_mariadb(server_url, database, sql)
-    with tempfile.TemporaryDirectory() as tmp:
-        return score_assets(golden, scan_to_assets(source_url, Path(tmp)), valued)
+    own = database is None
+    database = database or run_database_name(golden.schema)
+    try:
+        source_url = load_into_mariadb(server_url, database, sql)
+        with tempfile.TemporaryDirectory() as tmp:
+            return score_assets(golden, scan_to_assets(source_url, Path(tmp)), valued)
+    finally:
+        if own and not args.keep:
+            drop_database(server_url, database)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared-dir", type=Path, default=SHARED_SCHEMAS)
     parser.add_argument("--mirror-root", type=Path, default=MIRROR_ROOT)
     parser.add_argument("--show-held-out", action="store_true", help="print held-out mismatches")
+    parser.add_argument(
+        "--keep", action="store_true", help="leave each run's database in place for inspection"
+    )
     args = parser.parse_args(argv)
     if "INDSEC_TEST_MYSQL_URL" not in os.environ:
         parser.error("INDSEC_TEST_MYSQL_URL is not set (source /work/main/.test-services.env)")

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-from benchmarks.real_schemas import evaluate, load_into_mariadb, mariadb_dialect, report
+from benchmarks.real_schemas import (
+    evaluate,
+    load_into_mariadb,
+    mariadb_dialect,
+    report,
+    run_database_name,
+)
 from benchmarks.real_schemas_score import (
     GOLDEN_DIR,
     Golden,
@@ -210,3 +217,11 @@ def test_a_broken_dump_raises_with_the_clients_message(mysql_url: str) -> None:
     with pytest.raises(subprocess.CalledProcessError) as caught:
         load_into_mariadb(mysql_url, database, "CREATE TABLE (;")
     assert b"syntax" in caught.value.stderr
+
+
+def test_each_run_loads_into_its_own_database() -> None:
+    """Two concurrent runs (two processes) never load a schema into the same database."""
+    mine, theirs = run_database_name("ktg-mes", 101), run_database_name("ktg-mes", 202)
+    assert mine != theirs
+    assert mine == "indsec_eval_ktg_mes_101"
+    assert re.fullmatch(r"\w+", run_database_name("a b;`c")) is not None

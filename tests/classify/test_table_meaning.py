@@ -309,3 +309,120 @@ def test_look_alike_words_are_not_vocabulary(
     taxonomy: TaxonomyPack, name: str, comment: str, not_expected: str
 ) -> None:
     assert _classify(taxonomy, name, comment, _IDS)[0] != not_expected
+
+
+CONTROL = "production.control_info"
+# Vocabulary an IoT/SCADA platform, a WMS and an EAM bring (learnt from more real systems than
+# the tuning MES and ERP): each case is a table comment (or an English name) and its category,
+# from a source with no system hint (such platforms are not MES: the words alone must decide).
+PLATFORM_VOCABULARY = [
+    # sign-on, authorisation, languages, preferences, portal content, timers: the system's own
+    ("oauth_client_details", "", IT),
+    ("oauth_refresh_token", "", IT),
+    ("t_0003", "第三方登录用户", IT),
+    ("t_0004", "单点登录配置", IT),
+    ("t_0005", "产品授权码表", IT),
+    ("app_language", "app语言", IT),
+    ("t_0006", "菜单名称翻译表", IT),
+    ("t_0007", "APP用户偏好设置", IT),
+    ("t_0008", "新闻资讯", IT),
+    ("t_0009", "设备定时", IT),
+    ("t_0010", "编码规则表", IT),
+    ("workflow_node", "", IT),
+    # devices' data points and the automation acting on them: control information
+    ("iot_things_model", "", CONTROL),
+    ("t_0011", "物模型模板", CONTROL),
+    ("t_0012", "采集点配置", CONTROL),
+    ("t_0013", "场景联动", CONTROL),
+    ("t_0014", "规则引擎脚本", CONTROL),
+    ("device_protocol", "", CONTROL),
+    ("t_0015", "通信协议配置", CONTROL),
+    # cameras, media servers, factories, machines, moulds, instruments, spare parts: assets
+    ("t_0016", "监控设备通道信息", ASSETS),
+    ("t_0017", "流媒体服务器配置", ASSETS),
+    ("nvr_channel", "", ASSETS),
+    ("t_0018", "工厂表", ASSETS),
+    ("t_0019", "模具台账", ASSETS),
+    ("t_0020", "备件库", ASSETS),
+    ("machine_status", "", ASSETS),
+    # shop-floor plans, lots, traceability, material issue and consumption, rework
+    ("t_0021", "生产计划表", OP),
+    ("t_0022", "批次追溯", OP),
+    ("t_0023", "物料消耗记录表", OP),
+    ("t_0024", "领料单", OP),
+    ("rework_order", "", OP),
+    ("t_0025", "首检记录", OP),
+    # warehouse work, outsourcing, teams and shifts, engineering changes, R&D samples
+    ("t_0026", "调拨单", "om.logistics"),
+    ("t_0027", "盘点单", "om.logistics"),
+    ("putaway_task", "", "om.logistics"),
+    ("t_0028", "委外加工单", SUPPLY),
+    ("t_0029", "班组表", HR),
+    ("shift_roster", "", HR),
+    ("t_0030", "人员技能", HR),
+    ("t_0031", "工程变更通知", "rd.design"),
+    ("ecn_header", "", "rd.design"),
+    ("t_0032", "样品试制", "rd.dev_test"),
+    # goods master data and trading partners of trading and warehouse systems
+    ("t_0041", "物料类型表", "management.customer_product"),
+    ("item_sku", "sku信息", "management.customer_product"),
+    ("t_0042", "商品品牌表", "management.customer_product"),
+    ("t_0043", "往来单位", SUPPLY),
+    ("t_0044", "移库单", "om.logistics"),
+]
+
+
+@pytest.mark.parametrize(("name", "comment", "expected"), PLATFORM_VOCABULARY)
+def test_platform_warehouse_and_plant_vocabulary(
+    taxonomy: TaxonomyPack, name: str, comment: str, expected: str
+) -> None:
+    assert _classify(taxonomy, name, comment, _IDS, hint="")[0] == expected
+
+
+PLATFORM_LOOK_ALIKES = [
+    # 客户端 is client software, not a customer; an OAuth client is no customer either
+    ("client software is not a customer", "t_0033", "第三方登录平台客户端", IT),
+    ("OAuth client columns are not a customer family", "oauth_client_token", "", IT),
+    # 控制 alone is access control, not control information
+    ("access control is not control information", "t_0034", "第三方登录平台控制", IT),
+    ("permission control is not control information", "t_0035", "权限控制", IT),
+    # SIP is an inspection procedure beside a product, the Session Initiation Protocol of video
+    ("SIP of a video system is not an inspection procedure", "sip_config", "sip系统配置", IT),
+    (
+        "SIP channel of a camera is not an inspection procedure",
+        "sip_device_channel",
+        "监控设备通道信息",
+        ASSETS,
+    ),
+    ("a product's SIP stays an inspection procedure", "md_product_sip", "产品SIP表", PP),
+    # a purchase approval is purchase data; scrapping an asset or repairing after sale is not
+    # production; a retail "article" is a goods item, not portal content
+    ("a purchase approval is purchase data", "t_0036", "采购审批单", SUPPLY),
+    ("scrapping an asset is asset data", "t_0037", "设备报废单", ASSETS),
+    ("an after-sales repair is after-sales data", "t_0038", "售后返修单", "om.after_sales"),
+    ("material consumption is not material master data", "t_0039", "物料消耗记录表", OP),
+    ("a bill of materials is not material master data", "t_0045", "物料清单", "rd.design"),
+    ("a material's stock count is warehouse work", "t_0046", "物料盘点单", "om.logistics"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "comment", "expected"),
+    [case[1:] for case in PLATFORM_LOOK_ALIKES],
+    ids=[case[0] for case in PLATFORM_LOOK_ALIKES],
+)
+def test_platform_look_alikes_keep_their_meaning(
+    taxonomy: TaxonomyPack, name: str, comment: str, expected: str
+) -> None:
+    assert _classify(taxonomy, name, comment, _IDS, hint="")[0] == expected
+
+
+def test_client_columns_do_not_make_an_oauth_table_customer_data(taxonomy: TaxonomyPack) -> None:
+    """客户端ID columns (client software) are no customer column family."""
+    columns: list[Column] = [
+        ("client_id", "客户端ID", {}),
+        ("client_secret", "客户端秘钥", {}),
+        ("scope", "权限范围", {}),
+    ]
+    category = _classify(taxonomy, "t_0040", "应用接入", columns, hint="")[0]
+    assert category != "management.customer_product"

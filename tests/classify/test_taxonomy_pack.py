@@ -114,7 +114,7 @@ BROKEN = [
     (
         "    category: om.after_sales\n",
         "    category: om.aftersales\n",
-        "keywords.17.category: unknown category 'om.aftersales'",
+        "keywords.19.category: unknown category 'om.aftersales'",
     ),
     (
         "    rd.dev_test: rd\n",
@@ -134,7 +134,7 @@ BROKEN = [
     (
         "    category: production.control_info\n    scope: column\n",
         "    category: production.control_info\n    scope: columns\n",
-        "keywords.10.scope: Input should be 'table' or 'column'",
+        "keywords.12.scope: Input should be 'table' or 'column'",
     ),
     (
         "    prefixes: [sys_,",
@@ -182,7 +182,9 @@ def test_a_keyword_rule_without_words_or_prefixes_is_reported_at_the_rule(
     tmp_path: Path,
 ) -> None:
     text = SOURCE.read_text(encoding="utf-8")
-    prefixes = "    prefixes: [sys_, qrtz_, gen_table, act_, flw_, xxl_job_, onl_cgform, jimu_]\n"
+    prefixes = (
+        "    prefixes: [sys_, qrtz_, gen_table, act_, flw_, xxl_job_, onl_cgform, jimu_, oauth_]\n"
+    )
     assert text.count(prefixes) == 1
     path = tmp_path / "taxonomy.yaml"
     path.write_text(text.replace(prefixes, "    prefixes: []\n"), encoding="utf-8")
@@ -219,3 +221,16 @@ def test_cross_cutting_category_may_not_have_a_domain(taxonomy: TaxonomyPack) ->
     pack.category("personal_information").domain = "management"
     messages = pack.check()
     assert any(m.endswith("a cross-cutting category has no domain") for m in messages)
+
+
+def test_a_look_alike_that_guards_no_word_is_reported(tmp_path: Path) -> None:
+    """A look-alike must contain one of its rule's words (a typo would silently guard nothing)."""
+    text = SOURCE.read_text(encoding="utf-8")
+    guard = "    look_alikes: [客户端]\n"
+    assert guard in text
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text(text.replace(guard, "    look_alikes: [客服端]\n", 1), encoding="utf-8")
+    _, problems = load_pack_file(path)
+    assert any(
+        "look-alikes contain none of the rule's words: 客服端" in p.message for p in problems
+    )

@@ -69,6 +69,9 @@ class KeywordRule(_Strict):
 
     ``scope: table`` reads the table's own name and comment; ``scope: column`` reads each
     column's name and comment and counts by the share of columns that match (a column family).
+    ``look_alikes`` are Chinese compounds that contain one of the words without meaning it
+    (客户端 is client software, not a customer): they are taken out of the text before the
+    rule's Chinese words are looked for.
     """
 
     id: str = Field(pattern=r"^[a-z0-9_.-]+$")
@@ -77,6 +80,7 @@ class KeywordRule(_Strict):
     scope: Literal["table", "column"] = "table"
     words: list[str] = Field(default_factory=list)
     prefixes: list[Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]] = Field(default_factory=list)
+    look_alikes: list[Annotated[str, Field(min_length=2)]] = Field(default_factory=list)
 
     @field_validator("words")
     @classmethod
@@ -91,6 +95,15 @@ class KeywordRule(_Strict):
     def _says_something(self) -> KeywordRule:
         if not self.words and not self.prefixes:
             raise ValueError("a keyword rule needs words or prefixes")
+        return self
+
+    @model_validator(mode="after")
+    def _look_alikes_contain_a_word(self) -> KeywordRule:
+        """A look-alike must contain one of the rule's Chinese words, or it guards nothing."""
+        chinese = [w for w in self.words if not w.isascii()]
+        idle = [a for a in self.look_alikes if not any(w in a for w in chinese)]
+        if idle:
+            raise ValueError(f"look-alikes contain none of the rule's words: {', '.join(idle)}")
         return self
 
 

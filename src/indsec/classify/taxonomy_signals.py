@@ -53,9 +53,13 @@ class _Text:
         return cls(raw, raw.casefold(), tokens, name.rsplit(".", 1)[-1].rsplit("/", 1)[-1])
 
     def found(self, rule: KeywordRule) -> list[str]:
-        """ASCII words are whole tokens (``hr`` is not in ``three``); Chinese words substrings;
-        prefixes start the bare name (``QRTZ_TRIGGERS`` in ``quartz.QRTZ_TRIGGERS``)."""
-        words = [w for w in rule.words if (w in self.tokens if w.isascii() else w in self.folded)]
+        """ASCII words are whole tokens (``hr`` is not in ``three``); Chinese words substrings,
+        outside the rule's look-alikes (客户 not in 客户端); prefixes start the bare name
+        (``QRTZ_TRIGGERS`` in ``quartz.QRTZ_TRIGGERS``)."""
+        folded = self.folded
+        for look_alike in rule.look_alikes:
+            folded = folded.replace(look_alike, " ")
+        words = [w for w in rule.words if (w in self.tokens if w.isascii() else w in folded)]
         bare = self.bare_name.casefold()
         return words + [f"{p}*" for p in rule.prefixes if bare.startswith(p)]
 
