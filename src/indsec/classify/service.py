@@ -14,6 +14,7 @@ from indsec.classify.grader import grade_asset
 from indsec.classify.grading_pack import GradingPack
 from indsec.classify.grading_references import check_category_references, check_label_references
 from indsec.classify.recognize_structured import ContentLimits
+from indsec.classify.recognizer_pack import RecognizerPack
 from indsec.classify.taxonomy_pack import TaxonomyPack
 from indsec.errors import Problem
 from indsec.model import (
@@ -41,9 +42,9 @@ class AssetClassifier:
     ) -> AssetClassifier:
         """Compile the packs; ``content`` bounds how much of each cell's content is opened."""
         return cls(
-            engine=RecognizerEngine.from_pack(packs.one("recognizers"), content=content),
-            taxonomy=packs.one("taxonomy"),
-            grading=packs.one("grading"),
+            engine=RecognizerEngine.from_pack(packs.one(RecognizerPack), content=content),
+            taxonomy=packs.one(TaxonomyPack),
+            grading=packs.one(GradingPack),
         )
 
     def classify(self, asset: DiscoveredAsset, profile: EnterpriseProfile) -> ClassifiedAsset:
@@ -110,10 +111,10 @@ def cross_pack_problems(packs: LoadedPacks) -> list[Problem]:
     Each pack is valid on its own; these mistakes only show when the packs meet, so
     ``indsec rules validate`` and every scan check them together.
     """
-    if not {"recognizers", "taxonomy", "grading"} <= packs.by_kind.keys():
+    if not all(packs.all(kind) for kind in (RecognizerPack, TaxonomyPack, GradingPack)):
         return []
-    labels = {recognizer.id for recognizer in packs.one("recognizers").recognizers}
-    taxonomy, grading = packs.one("taxonomy"), packs.one("grading")
+    labels = {recognizer.id for recognizer in packs.one(RecognizerPack).recognizers}
+    taxonomy, grading = packs.one(TaxonomyPack), packs.one(GradingPack)
     messages = check_label_references(taxonomy, grading, labels)
     messages += check_category_references(taxonomy, grading)
     return [Problem("rule packs", message) for message in messages]

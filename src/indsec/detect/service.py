@@ -120,7 +120,7 @@ def run_detection(
     if workers < 1:
         raise ConfigError(f"workers must be at least 1, not {workers}")
     advance = progress or (lambda _message: None)
-    scenarios: ScenarioPack = load_rule_packs(settings).one("scenarios")
+    scenarios = load_rule_packs(settings).one(ScenarioPack)
     policy = load_site_policy(settings.config)
     report = ScanReport()
     engine = build_engine(
@@ -252,7 +252,7 @@ def _report(outcome: DetectionOutcome) -> dict[str, object]:
 
 
 def _require_scenario(settings: Settings, scenario: str) -> None:
-    known = load_rule_packs(settings).one("scenarios").scenario_ids
+    known = load_rule_packs(settings).one(ScenarioPack).scenario_ids
     if scenario not in known:
         raise NotFoundError(f"unknown scenario '{scenario}' (valid: {', '.join(known)})")
 
