@@ -12,7 +12,7 @@ from indsec.catalogue.diff import AssetChange, diff_assets
 from indsec.catalogue.export import EXPORTERS
 from indsec.catalogue.repository import COMPLETE, CatalogueRepository
 from indsec.catalogue.review import apply_review, latest_reviews, make_review
-from indsec.catalogue.scan import Progress, ScanOutcome, ScanRun, report_to_dict
+from indsec.catalogue.scan import ScanOutcome, ScanRun
 from indsec.classify.grading_pack import GradingPack
 from indsec.classify.service import (
     AssetClassifier,
@@ -24,7 +24,14 @@ from indsec.classify.taxonomy_pack import TaxonomyPack
 from indsec.discover.base import ConnectorOptions
 from indsec.discover.formats import ArchiveLimits
 from indsec.errors import NotFoundError, ReviewError
-from indsec.model import CatalogueVersion, ClassifiedAsset, Grade, Review, ScanReport
+from indsec.model import (
+    CatalogueVersion,
+    ClassifiedAsset,
+    Grade,
+    Progress,
+    Review,
+    ScanReport,
+)
 from indsec.profile_config import load_filing_declarations, load_profile
 from indsec.report.filing import FILING_WRITERS, build_filing
 from indsec.report.filing_pack import FilingPack
@@ -255,7 +262,9 @@ def regrade_catalogue(*, settings: Settings) -> RegradeOutcome:
             profile=profile.model_dump(mode="json"),
         )
         repository.add_assets(number, new)
-        repository.finish_version(number, status=COMPLETE, report=report_to_dict(ScanReport(), {}))
+        repository.finish_version(
+            number, status=COMPLETE, report=ScanReport().to_dict(carried_over={})
+        )
     finally:
         store.close()
     threshold = packs.one(FilingPack).refiling_scale_change

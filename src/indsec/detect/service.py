@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta, tzinfo
 from pathlib import Path
@@ -22,12 +22,10 @@ from indsec.detect.sigma.regex import RegexLimits
 from indsec.detect.sigma.unsupported import UnsupportedRule
 from indsec.detect.sources.stream import log_files, merged_events
 from indsec.errors import ConfigError, NotFoundError, NothingReadError, Problem, RulePackError
-from indsec.model import ClassifiedAsset, ScanReport
+from indsec.model import ClassifiedAsset, Progress, ScanReport
 from indsec.model.alert import Alert
 from indsec.model.event import Event
 from indsec.settings import Settings
-
-Progress = Callable[[str], None]
 
 PROGRESS_EVERY = 5000
 """Events between progress messages of a run in one process."""
@@ -242,13 +240,12 @@ def _detect_in_workers(
 
 
 def _report(outcome: DetectionOutcome) -> dict[str, object]:
-    data = asdict(outcome.report)
-    data.pop("limit", None)
-    data["events"] = outcome.events
-    data["rules_loaded"] = outcome.rules_loaded
-    data["unsupported"] = [asdict(u) for u in outcome.unsupported]
-    data["problems"] = [str(p) for p in outcome.problems]
-    return data
+    return outcome.report.to_dict(
+        events=outcome.events,
+        rules_loaded=outcome.rules_loaded,
+        unsupported=[asdict(u) for u in outcome.unsupported],
+        problems=[str(p) for p in outcome.problems],
+    )
 
 
 def _require_scenario(settings: Settings, scenario: str) -> None:

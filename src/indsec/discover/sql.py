@@ -26,13 +26,20 @@ from sqlalchemy.exc import (
     SQLAlchemyError,
 )
 
-from indsec.discover.base import Connector, ConnectorOptions, Progress
+from indsec.discover.base import Connector, ConnectorOptions
 from indsec.discover.drivers import DIALECTS, TABLESAMPLE_OVERSAMPLING, Columns, TableRef
 from indsec.discover.formats.values import MAX_VALUE_CHARS, texts_of
 from indsec.discover.sampling import bounded_count, key_range_rows, reservoir_rows
 from indsec.discover.urls import scrub, url_secrets
 from indsec.errors import ConnectorError
-from indsec.model import REFERENCES_KEY, AssetKind, DiscoveredAsset, SampledColumn, ScanReport
+from indsec.model import (
+    REFERENCES_KEY,
+    AssetKind,
+    DiscoveredAsset,
+    Progress,
+    SampledColumn,
+    ScanReport,
+)
 
 SYSTEM_PARAM = "system"
 _MAX_REASON_CHARS = 300

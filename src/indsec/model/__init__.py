@@ -5,6 +5,7 @@ from indsec.model.grade import Grade
 from indsec.model.labels import FieldLabel, FieldResult
 from indsec.model.names import Names
 from indsec.model.profile import EnterpriseProfile
+from indsec.model.progress import Progress
 from indsec.model.rationale import ImpactPair, RationaleStep
 from indsec.model.source import (
     REFERENCES_KEY,
@@ -27,6 +28,7 @@ __all__ = [
     "Grade",
     "ImpactPair",
     "Names",
+    "Progress",
     "RationaleStep",
     "Review",
     "SampledColumn",
