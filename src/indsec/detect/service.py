@@ -14,17 +14,18 @@ from indsec.detect.conformance import ConformanceReport, run_conformance
 from indsec.detect.enrich import CatalogueIndex
 from indsec.detect.heap import long_lived_frozen
 from indsec.detect.parallel import Detection, FileDetections, Preparation, detect_in_workers
-from indsec.detect.policy import SitePolicy, load_site_policy
 from indsec.detect.repository import COMPLETE, FAILED, AlertRepository
 from indsec.detect.scenario_pack import ScenarioPack
 from indsec.detect.sigma import SigmaEngine
 from indsec.detect.sigma.regex import RegexLimits
 from indsec.detect.sigma.unsupported import UnsupportedRule
 from indsec.detect.sources.stream import log_files, merged_events
+from indsec.detect.sources.timezone import PlantClock
 from indsec.errors import ConfigError, NotFoundError, NothingReadError, Problem, RulePackError
-from indsec.model import ClassifiedAsset, Progress, ScanReport
+from indsec.model import ClassifiedAsset, Progress, ScanReport, SitePolicy
 from indsec.model.alert import Alert
 from indsec.model.event import Event
+from indsec.profile_config import load_site_policy
 from indsec.settings import Settings
 
 PROGRESS_EVERY = 5000
@@ -196,7 +197,7 @@ def _detect_here(
 ) -> Iterator[Detection]:
     """Detections of all files, read and matched in this process as one time-merged stream."""
     preparation = Preparation(CatalogueIndex.from_assets(assets), policy)
-    clock = policy.clock()
+    clock = PlantClock(policy.zone)
     events = merged_events(
         sources, log_format=log_format, clock=clock, report=outcome.report, max_open=max_open
     )
