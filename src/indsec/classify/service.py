@@ -7,6 +7,8 @@ This is the recognizer boundary: a :class:`DiscoveredAsset` carries raw sampled 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
+from typing import Any
 
 from indsec.classify.classifier import classify_asset
 from indsec.classify.engine import RecognizerEngine
@@ -61,16 +63,8 @@ class AssetClassifier:
             asset, fields, category=category.category, profile=profile, grading=self.grading
         )
         return ClassifiedAsset(
-            source=asset.source,
-            name=asset.name,
+            **_shared_metadata(asset),
             kind=asset.kind.value,
-            rows=asset.rows,
-            rows_exact=asset.rows_exact,
-            size_bytes=asset.size_bytes,
-            system_hint=asset.system_hint,
-            file_format=asset.file_format,
-            comment=asset.comment,
-            metadata=dict(asset.metadata),
             category=category.category,
             cross_cutting=list(category.cross_cutting),
             grade=graded.grade,
@@ -91,18 +85,21 @@ def content_limits(settings: Settings) -> ContentLimits:
 
 def rediscovered(asset: ClassifiedAsset) -> DiscoveredAsset:
     """The metadata part of a stored asset, as the classifier and grader expect it."""
-    return DiscoveredAsset(
-        source=asset.source,
-        name=asset.name,
-        kind=AssetKind(asset.kind),
-        rows=asset.rows,
-        rows_exact=asset.rows_exact,
-        size_bytes=asset.size_bytes,
-        comment=asset.comment,
-        system_hint=asset.system_hint,
-        file_format=asset.file_format,
-        metadata=dict(asset.metadata),
-    )
+    return DiscoveredAsset(**_shared_metadata(asset), kind=AssetKind(asset.kind))
+
+
+_SHARED = tuple(
+    f.name
+    for f in dataclass_fields(DiscoveredAsset)
+    if f.name in ClassifiedAsset.model_fields and f.name not in {"kind", "metadata"}
+)
+"""Metadata a discovered and a classified asset both carry as is; ``kind`` is an enum on one side
+and its value on the other, and the ``metadata`` table is copied. Derived from the two models, so
+a field added to both is carried both ways."""
+
+
+def _shared_metadata(asset: DiscoveredAsset | ClassifiedAsset) -> dict[str, Any]:
+    return {name: getattr(asset, name) for name in _SHARED} | {"metadata": dict(asset.metadata)}
 
 
 def cross_pack_problems(packs: LoadedPacks) -> list[Problem]:
