@@ -66,11 +66,19 @@ def plant_zone(name: str | None) -> tzinfo:
         raise ValueError(message) from exc
 
 
-def _clock_time(text: str) -> time:
+def _clock_minutes(text: str) -> int:
+    """Minutes since midnight of an ``HH:MM`` time of day."""
     hours, minutes = (int(part) for part in text.split(":"))
     if hours > 23:
         raise ValueError(f"'{text}' is not a time of day")
-    return time(hours, minutes)
+    return hours * 60 + minutes
+
+
+def _matched(pattern: re.Pattern[str], text: str, expected: str) -> re.Match[str]:
+    found = pattern.match(text)
+    if found is None:
+        raise ValueError(f"expected {expected}, got '{text}'")
+    return found
 
 
 def _day_index(text: str) -> int:
@@ -86,19 +94,22 @@ def _minute_of_day(moment: time) -> int:
 
 
 @dataclass(frozen=True, slots=True)
-class DailyHours:
-    """A daily span such as working hours; an end at or before the start runs past midnight."""
+class _Span:
+    """From minute ``start`` to minute ``end``; an end at or before the start wraps around."""
 
     start: int
     end: int
 
+
+class DailyHours(_Span):
+    """A daily span such as working hours; an end at or before the start runs past midnight."""
+
+    __slots__ = ()
+
     @classmethod
     def parse(cls, text: str) -> DailyHours:
-        found = _HOURS.match(text)
-        if found is None:
-            raise ValueError(f"expected HH:MM-HH:MM, got '{text}'")
-        start, end = _clock_time(found["start"]), _clock_time(found["end"])
-        return cls(_minute_of_day(start), _minute_of_day(end))
+        found = _matched(_HOURS, text, "HH:MM-HH:MM")
+        return cls(_clock_minutes(found["start"]), _clock_minutes(found["end"]))
 
     def covers(self, minute: int) -> tuple[bool, bool]:
         """Whether ``minute`` of a day lies in the span as started that day, or the day before."""
@@ -107,22 +118,18 @@ class DailyHours:
         return minute >= self.start, minute < self.end
 
 
-@dataclass(frozen=True, slots=True)
-class WeeklyWindow:
+class WeeklyWindow(_Span):
     """A window that recurs every week, such as ``Sat 22:00-Sun 06:00`` (minutes of the week)."""
 
-    start: int
-    end: int
+    __slots__ = ()
 
     @classmethod
     def parse(cls, text: str) -> WeeklyWindow:
-        found = _WEEKLY.match(text)
-        if found is None:
-            raise ValueError(f"expected a weekly window like 'Sat 22:00-Sun 06:00', got '{text}'")
+        found = _matched(_WEEKLY, text, "a weekly window like 'Sat 22:00-Sun 06:00'")
         first = _day_index(found["first"])
-        start = first * _MINUTES_PER_DAY + _minute_of_day(_clock_time(found["start"]))
+        start = first * _MINUTES_PER_DAY + _clock_minutes(found["start"])
         last = _day_index(found["last"]) if found["last"] else first
-        end = last * _MINUTES_PER_DAY + _minute_of_day(_clock_time(found["end"]))
+        end = last * _MINUTES_PER_DAY + _clock_minutes(found["end"])
         if found["last"] is None and end <= start:
             end += _MINUTES_PER_DAY
         if end % _MINUTES_PER_WEEK == start:
