@@ -1,11 +1,13 @@
 """The enterprise profile file (``indsec.toml``): read, write, and edit one key at a time.
 
-The profile is configuration people edit, so it lives in a TOML file beside their work rather
-than in the database; grading reads it on every scan and records the values it used.
+The profile, the site policy and the filing declarations are configuration people edit, so they
+live in a TOML file beside their work rather than in the database; grading reads the profile on
+every scan and records the values it used, detection reads the ``[site]`` policy on every run.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from indsec.errors import ConfigError
-from indsec.model import EnterpriseProfile
+from indsec.model import EnterpriseProfile, SitePolicy
 
 PROFILE_TABLE = "enterprise"
 
@@ -108,3 +110,41 @@ def _text_table(path: Path, table: object) -> dict[str, str]:
     if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
         raise ConfigError(f"{path}: [{FILING_TABLE}] values must be text")
     return {str(k): v for k, v in table.items()}
+
+
+SITE_TABLE = "site"
+_KEY_PART = re.compile(r"^(?:\d+|[a-z_]+)$")
+"""Parts of a pydantic error location that name keys (not union members or validators)."""
+
+
+def site_policy_from_table(table: Any, where: str) -> SitePolicy:
+    """Validate a ``[site]`` table; ``where`` names its file in errors.
+
+    Raises:
+        ConfigError: naming the first invalid key and why.
+    """
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [{SITE_TABLE}] must be a table")
+    try:
+        return SitePolicy.model_validate(table)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(part) for part in error["loc"] if _KEY_PART.match(str(part)))
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"{where}: [{SITE_TABLE}] {key}: {message}") from exc
+
+
+def load_site_policy(path: Path) -> SitePolicy:
+    """The policy in ``path``'s ``[site]`` table; defaults when the file or table is absent.
+
+    Raises:
+        ConfigError: the file is unreadable, not TOML, or the table is invalid.
+    """
+    if not path.exists():
+        return SitePolicy()
+    return site_policy_from_table(read_toml(path).get(SITE_TABLE, {}), str(path))
+
+
+def save_site_policy(path: Path, policy: SitePolicy) -> None:
+    """Write ``policy`` as the ``[site]`` table of ``path``, keeping every other table."""
+    write_table(path, SITE_TABLE, policy.model_dump(mode="json"))

@@ -47,7 +47,7 @@ def test_kind_is_registered() -> None:
 def test_builtin_pack_loads_through_the_generic_loader() -> None:
     loaded = load_packs()
     assert not [p for p in loaded.problems if "recognizers.yaml" in p.where]
-    pack = loaded.one("recognizers")
+    pack = loaded.one(RecognizerPack)
     assert isinstance(pack, RecognizerPack)
     assert pack.pack.id == "indsec.recognizers"
     assert pack.pack.version == "2026.11"

@@ -23,14 +23,15 @@ from indsec.demo.logs import DemoLogs, generate_demo_logs
 from indsec.demo.logs_attacks_intrusion import ENCRYPTED
 from indsec.demo.logs_cast import ATTACK_NIGHT
 from indsec.detect.enrich import CatalogueIndex
-from indsec.detect.policy import load_site_policy
 from indsec.detect.scenario_pack import ScenarioPack
 from indsec.detect.sigma import Match, SigmaEngine
 from indsec.detect.sources.base import LOG_READERS
+from indsec.detect.sources.timezone import PlantClock
 from indsec.errors import ConfigError
 from indsec.model import ClassifiedAsset
 from indsec.model.event import Event
 from indsec.model.source import ScanReport
+from indsec.profile_config import load_site_policy
 from indsec.rules.pack import BUILTIN_PACKS, load_pack_file
 
 THIRD_PARTY = Path(__file__).resolve().parents[3] / "shared" / "data"
@@ -69,7 +70,7 @@ def test_another_seed_other_noise(logs: DemoLogs, tmp_path: Path) -> None:
 
 
 def _read(logs: DemoLogs, path: Path, reader: str, report: ScanReport) -> Iterator[Event]:
-    yield from LOG_READERS.get(reader)(clock=logs.policy.clock()).read(path, report)
+    yield from LOG_READERS.get(reader)(clock=PlantClock(logs.policy.zone)).read(path, report)
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from indsec.detect.parallel import detect_in_workers
-from indsec.detect.policy import SitePolicy
 from indsec.errors import DetectionWorkerError
+from indsec.model import SitePolicy
 
 
 def _explode() -> None:

@@ -9,10 +9,9 @@ import pytest
 import yaml
 
 from indsec.detect.enrich import raised_severity
-from indsec.detect.policy import SitePolicy
 from indsec.detect.scenario_pack import ScenarioPack
 from indsec.detect.sigma import RuleRef, SigmaEngine
-from indsec.model import Grade
+from indsec.model import Grade, SitePolicy
 from indsec.rules.pack import BUILTIN_PACKS, load_pack_file
 from indsec.rules.yaml_loader import load_located
 

@@ -20,12 +20,13 @@ import pytest
 import yaml
 
 from indsec.detect.enrich import CatalogueIndex
-from indsec.detect.policy import SitePolicy, load_site_policy
 from indsec.detect.sigma import Match, SigmaEngine
 from indsec.detect.sources.base import LOG_READERS
-from indsec.model import ClassifiedAsset, Grade
+from indsec.detect.sources.timezone import PlantClock
+from indsec.model import ClassifiedAsset, Grade, SitePolicy
 from indsec.model.event import Event
 from indsec.model.source import ScanReport
+from indsec.profile_config import load_site_policy
 
 REPO = Path(__file__).resolve().parents[2]
 RULES = REPO / "src" / "indsec" / "rules" / "sigma"
@@ -52,7 +53,7 @@ CATALOGUE = CatalogueIndex.from_assets(
 def events_of(reader: str, path: Path, policy: SitePolicy = POLICY) -> Iterator[Event]:
     """The events of one file as detection sees them: read, enriched, stamped by the policy."""
     report = ScanReport()
-    for event in LOG_READERS.get(reader)(clock=policy.clock()).read(path, report):
+    for event in LOG_READERS.get(reader)(clock=PlantClock(policy.zone)).read(path, report):
         CATALOGUE.enrich(event)
         policy.annotate(event)
         yield event
@@ -295,5 +296,5 @@ def test_policy_flags_missing_means_no_alert() -> None:
     sample = SAMPLES / "remote_om" / "vendor_ssh_login_outside_window" / "positive.log"
     engine = engine_for([RULES / "remote_om" / "vendor_ssh_login_outside_window.yml"])
     report = ScanReport()
-    events = LOG_READERS.get("syslog")(clock=POLICY.clock()).read(sample, report)
+    events = LOG_READERS.get("syslog")(clock=PlantClock(POLICY.zone)).read(sample, report)
     assert fired(engine.process(events)) == Counter()

@@ -26,7 +26,7 @@ def test_kind_is_registered() -> None:
 def test_builtin_pack_loads_through_the_pack_loader() -> None:
     loaded = load_packs()
     assert [p for p in loaded.problems if str(BUILTIN_WINDOWS_PACK) in p.where] == []
-    (pack,) = [p for p in loaded.all("sigma_logsources") if p.pack.id == "sigma.logsources.windows"]
+    (pack,) = [p for p in loaded.all(SigmaLogsourcePack) if p.pack.id == "sigma.logsources.windows"]
     assert pack.product == "windows"
 
 

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from indsec.detect.policy import SitePolicy, save_site_policy
+from indsec.model import SitePolicy
+from indsec.profile_config import save_site_policy
 from tests.conftest import FILES
 from tests.e2e.conftest import Workspace
 

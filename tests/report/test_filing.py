@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from indsec.classify.grading_pack import GradingPack
+from indsec.classify.taxonomy_pack import TaxonomyPack
 from indsec.model import AssetKind, EnterpriseProfile, Grade
 from indsec.report.filing import FILING_WRITERS, build_filing
+from indsec.report.filing_pack import FilingPack
 from indsec.report.filing_wording import CARRIERS, BasisWording, storage_size
 from indsec.rules.pack import load_packs
 from tests.catalogue.conftest import make_asset
@@ -17,7 +20,7 @@ from tests.catalogue.conftest import make_asset
 
 def _filing(lang: str):  # type: ignore[no-untyped-def]
     packs = load_packs()
-    pack = packs.one("filing")
+    pack = packs.one(FilingPack)
     assets = [
         make_asset("员工", Grade.IMPORTANT, rows=5000),
         make_asset("配方", Grade.CORE),
@@ -37,8 +40,8 @@ def _filing(lang: str):  # type: ignore[no-untyped-def]
         pack=pack,
         declarations=declared,
         category_names=lambda c, lang: f"<{c}:{lang}>",
-        terms=packs.one("grading").term_names(),
-        systems=list(packs.one("taxonomy").hint_priors),
+        terms=packs.one(GradingPack).term_names(),
+        systems=list(packs.one(TaxonomyPack).hint_priors),
         lang=lang,
     )
 

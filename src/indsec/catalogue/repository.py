@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, insert, select
 from indsec.errors import NotFoundError
 from indsec.model import CatalogueVersion, ClassifiedAsset, Grade, Review
 from indsec.store.database import Store
-from indsec.store.processes import fail_abandoned, this_process
+from indsec.store.processes import fail_abandoned, finish, started_here
 from indsec.store.tables import AssetRow, ReviewRow, ScanRow
 
 COMPLETE = "complete"
@@ -56,7 +56,6 @@ class CatalogueRepository:
         profile: dict[str, Any],
     ) -> int:
         """Open a new version in state ``running``; returns its number."""
-        owner = this_process()
         with self.store.session() as session:
             last = session.scalar(select(func.max(ScanRow.number))) or 0
             row = ScanRow(
@@ -67,31 +66,27 @@ class CatalogueRepository:
                 sources=sources,
                 rule_packs=rule_packs,
                 profile=profile,
-                report={},
-                error="",
-                host=owner.host,
-                pid=owner.pid,
+                **started_here(),
             )
             session.add(row)
             return row.number
 
     def add_assets(self, number: int, assets: Iterable[ClassifiedAsset]) -> int:
         """Store assets into a running version; returns how many were written."""
-        count = 0
         with self.store.session() as session:
             scan_id = self._scan_id(session, number)
-            for asset in assets:
-                session.add(
-                    AssetRow(
-                        scan_id=scan_id,
-                        asset_key=asset.key,
-                        category=asset.category,
-                        grade=asset.grade.value,
-                        document=asset.model_dump(mode="json"),
-                    )
+            rows = [
+                AssetRow(
+                    scan_id=scan_id,
+                    asset_key=asset.key,
+                    category=asset.category,
+                    grade=asset.grade.value,
+                    document=asset.model_dump(mode="json"),
                 )
-                count += 1
-        return count
+                for asset in assets
+            ]
+            session.add_all(rows)
+        return len(rows)
 
     def copy_assets(self, source: int, target: int, *, skip_sources: set[str]) -> dict[str, int]:
         """Copy version ``source``'s assets, except those of ``skip_sources``, into ``target``.
@@ -140,10 +135,7 @@ class CatalogueRepository:
         """Close a version as ``complete`` or ``failed``."""
         with self.store.session() as session:
             row = session.scalars(select(ScanRow).where(ScanRow.number == number)).one()
-            row.status = status
-            row.report = report
-            row.error = error
-            row.finished_at = datetime.now(UTC)
+            finish(row, status=status, report=report, error=error)
 
     def fail_abandoned(self, max_age: timedelta) -> list[int]:
         """Mark failed the ``running`` versions whose scan was abandoned; their numbers."""

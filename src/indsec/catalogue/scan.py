@@ -8,8 +8,8 @@ never becomes the current catalogue.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from itertools import islice
 
 from indsec.catalogue.repository import COMPLETE, FAILED, CatalogueRepository
@@ -24,9 +24,14 @@ from indsec.errors import (
     StoreError,
     Terminated,
 )
-from indsec.model import ClassifiedAsset, DiscoveredAsset, EnterpriseProfile, ScanReport
+from indsec.model import (
+    ClassifiedAsset,
+    DiscoveredAsset,
+    EnterpriseProfile,
+    Progress,
+    ScanReport,
+)
 
-Progress = Callable[[str], None]
 STORE_BATCH = 500
 
 
@@ -43,13 +48,6 @@ class ScanOutcome:
     stored: int = 0
     oversized: int = 0
     carried_over: dict[str, int] = field(default_factory=dict)
-
-
-def report_to_dict(report: ScanReport, carried_over: dict[str, int]) -> dict[str, object]:
-    data = asdict(report)
-    data.pop("limit", None)
-    data["carried_over"] = carried_over
-    return data
 
 
 def _stored_error(exc: BaseException) -> str:
@@ -99,11 +97,11 @@ class ScanRun:
         except BaseException as exc:
             error = _stored_error(exc)
             self.repository.finish_version(
-                number, status=FAILED, report=report_to_dict(self.report, {}), error=error
+                number, status=FAILED, report=self.report.to_dict(carried_over={}), error=error
             )
             raise
         self.repository.finish_version(
-            number, status=COMPLETE, report=report_to_dict(self.report, outcome.carried_over)
+            number, status=COMPLETE, report=self.report.to_dict(carried_over=outcome.carried_over)
         )
         return outcome
 

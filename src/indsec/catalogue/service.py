@@ -12,19 +12,29 @@ from indsec.catalogue.diff import AssetChange, diff_assets
 from indsec.catalogue.export import EXPORTERS
 from indsec.catalogue.repository import COMPLETE, CatalogueRepository
 from indsec.catalogue.review import apply_review, latest_reviews, make_review
-from indsec.catalogue.scan import Progress, ScanOutcome, ScanRun, report_to_dict
+from indsec.catalogue.scan import ScanOutcome, ScanRun
+from indsec.classify.grading_pack import GradingPack
 from indsec.classify.service import (
     AssetClassifier,
     content_limits,
     cross_pack_problems,
     rediscovered,
 )
+from indsec.classify.taxonomy_pack import TaxonomyPack
 from indsec.discover.base import ConnectorOptions
 from indsec.discover.formats import ArchiveLimits
 from indsec.errors import NotFoundError, ReviewError
-from indsec.model import CatalogueVersion, ClassifiedAsset, Grade, Review, ScanReport
+from indsec.model import (
+    CatalogueVersion,
+    ClassifiedAsset,
+    Grade,
+    Progress,
+    Review,
+    ScanReport,
+)
 from indsec.profile_config import load_filing_declarations, load_profile
 from indsec.report.filing import FILING_WRITERS, build_filing
+from indsec.report.filing_pack import FilingPack
 from indsec.rules.pack import LoadedPacks, load_packs, require_valid
 from indsec.settings import Settings
 from indsec.store.database import Store
@@ -160,7 +170,7 @@ def diff_versions(*, settings: Settings, before: int, after: int) -> list[AssetC
     Reviews recorded since ``before`` was created are changes like any other: a grade a
     reviewer raised after a scan shows in the diff, as it does in ``catalogue show``.
     """
-    threshold = load_rule_packs(settings).one("filing").refiling_scale_change
+    threshold = load_rule_packs(settings).one(FilingPack).refiling_scale_change
     _, old = catalogue_view(settings=settings, version=before, as_created=True)
     _, new = catalogue_view(settings=settings, version=after)
     return diff_assets(old, new, refiling_scale_change=threshold)
@@ -213,7 +223,7 @@ def review_asset(
         category=category,
         reason=reason,
         reviewer=reviewer or settings.reviewer or getpass.getuser(),
-        known_categories=packs.one("taxonomy").category_ids(),
+        known_categories=packs.one(TaxonomyPack).category_ids(),
     )
     store = open_store(settings)
     try:
@@ -252,10 +262,12 @@ def regrade_catalogue(*, settings: Settings) -> RegradeOutcome:
             profile=profile.model_dump(mode="json"),
         )
         repository.add_assets(number, new)
-        repository.finish_version(number, status=COMPLETE, report=report_to_dict(ScanReport(), {}))
+        repository.finish_version(
+            number, status=COMPLETE, report=ScanReport().to_dict(carried_over={})
+        )
     finally:
         store.close()
-    threshold = packs.one("filing").refiling_scale_change
+    threshold = packs.one(FilingPack).refiling_scale_change
     return RegradeOutcome(
         number, previous.number, diff_assets(old, new, refiling_scale_change=threshold)
     )
@@ -267,16 +279,16 @@ def export_filing(*, settings: Settings, fmt: str, lang: str, output: Path) -> P
         raise NotFoundError(f"unknown language '{lang}' (valid: zh, en)")
     writer = FILING_WRITERS.get(fmt)
     packs = load_rule_packs(settings)
-    taxonomy = packs.one("taxonomy")
+    taxonomy = packs.one(TaxonomyPack)
     found, assets = catalogue_view(settings=settings)
     filing = build_filing(
         assets=assets,
         version=found.number,
         profile=load_profile(settings.config),
-        pack=packs.one("filing"),
+        pack=packs.one(FilingPack),
         declarations=load_filing_declarations(settings.config),
         category_names=taxonomy.category_name,
-        terms=packs.one("grading").term_names(),
+        terms=packs.one(GradingPack).term_names(),
         systems=list(taxonomy.hint_priors),
         lang=lang,
     )

@@ -11,18 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from indsec.classify.grading_references import Loc
+from indsec.rules.base import StrictModel
 
 NonEmptyStrings = Annotated[list[str], Field(min_length=1)]
 MODIFIERS = frozenset({"min_confidence"})
 
 
-class ProfileFlags(BaseModel):
+class ProfileFlags(StrictModel):
     """Enterprise-profile flags that must have the given values."""
-
-    model_config = ConfigDict(extra="forbid")
 
     above_scale: bool | None = None
     key_enterprise: bool | None = None
@@ -41,10 +40,8 @@ class ProfileFlags(BaseModel):
         return self
 
 
-class LabelCount(BaseModel):
+class LabelCount(StrictModel):
     """At least ``count`` distinct labels of ``labels`` (aggregation of several kinds)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     labels: NonEmptyStrings
     count: int = Field(ge=1)
@@ -58,10 +55,8 @@ class LabelCount(BaseModel):
         return self
 
 
-class Condition(BaseModel):
+class Condition(StrictModel):
     """One block of tests; all the tests present must hold."""
-
-    model_config = ConfigDict(extra="forbid")
 
     all: Annotated[list[Condition], Field(min_length=1)] | None = None
     any: Annotated[list[Condition], Field(min_length=1)] | None = None

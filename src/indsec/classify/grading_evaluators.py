@@ -8,7 +8,7 @@ true") and the parts (fields) the evidence came from. A new test key is a schema
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import reduce
 from operator import add
@@ -55,20 +55,18 @@ def evaluate_condition(
 def _evaluate_block(block: Condition, scope: Scope) -> Match | None:
     if block.min_confidence is not None:
         scope = Scope(scope.facts, block.min_confidence)
-    total = Match()
-    for key, value in block.tests():
-        found = CONDITIONS.get(key)(value, scope)
-        if found is None:
-            return None
-        total += found
-    return total
+    return _every(CONDITIONS.get(key)(value, scope) for key, value in block.tests())
 
 
 @CONDITIONS.decorator("all")
 def _all_of(blocks: list[Condition], scope: Scope) -> Match | None:
+    return _every(_evaluate_block(block, scope) for block in blocks)
+
+
+def _every(matches: Iterator[Match | None]) -> Match | None:
+    """All the evidence when every test holds; None at the first that fails (the rest unrun)."""
     total = Match()
-    for block in blocks:
-        found = _evaluate_block(block, scope)
+    for found in matches:
         if found is None:
             return None
         total += found

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from indsec.classify.grading_conditions import Condition
 from indsec.classify.grading_references import (
@@ -24,30 +24,22 @@ from indsec.classify.grading_references import (
 )
 from indsec.errors import ConfigError
 from indsec.model import Grade, Names
+from indsec.rules.base import NamedTerm, StrictModel
 from indsec.rules.pack import PACK_KINDS
 
-_ID = r"^[a-z][a-z0-9_]*$"
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Term(_Strict):
+class Term(NamedTerm):
     """A declared term of the pack (impact object, degree, factor, sub-level)."""
 
-    id: str = Field(pattern=_ID)
-    names: Names
 
-
-class Impact(_Strict):
+class Impact(StrictModel):
     """Who is harmed, and how badly: the two inputs of the §6.5 matrix."""
 
     object: str
     degree: str
 
 
-class Matrix(_Strict):
+class Matrix(StrictModel):
     """Impact object → degree → grade."""
 
     source: str = Field(min_length=1)
@@ -55,7 +47,7 @@ class Matrix(_Strict):
     cells: dict[str, dict[str, Grade]]
 
 
-class GeneralSublevels(_Strict):
+class GeneralSublevels(StrictModel):
     """Sub-levels of general data (Annex H), ordered from the highest; set by impact degree."""
 
     source: str = Field(min_length=1)
@@ -69,7 +61,7 @@ class GeneralSublevels(_Strict):
     )
 
 
-class CategoryBaselines(_Strict):
+class CategoryBaselines(StrictModel):
     """The impact every asset of a category has before any rule fires."""
 
     source: str = Field(min_length=1)
@@ -77,7 +69,7 @@ class CategoryBaselines(_Strict):
     impacts: dict[str, Impact]
 
 
-class LegacyLevels(_Strict):
+class LegacyLevels(StrictModel):
     """The 2020 guide's 一级/二级/三级 mapped onto today's grades, for migrated catalogues."""
 
     source: str = Field(min_length=1)
@@ -85,7 +77,7 @@ class LegacyLevels(_Strict):
     grades: dict[str, Grade]
 
 
-class RuleEffect(_Strict):
+class RuleEffect(StrictModel):
     """Either an impact pair (graded through the matrix) or a grade floor, not both."""
 
     impact: Impact | None = None
@@ -98,7 +90,7 @@ class RuleEffect(_Strict):
         return self
 
 
-class GradingRule(_Strict):
+class GradingRule(StrictModel):
     """When ``when`` holds for an asset, ``then`` applies; the evidence goes to the rationale."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_.-]*$")
@@ -111,7 +103,7 @@ class GradingRule(_Strict):
     then: RuleEffect
 
 
-class GradingDefaults(_Strict):
+class GradingDefaults(StrictModel):
     """Values rules inherit unless they set their own."""
 
     min_confidence: Annotated[float, Field(ge=0.0, le=1.0)] = 0.6

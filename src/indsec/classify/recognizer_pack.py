@@ -21,12 +21,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from indsec.classify.masking import MASKERS
 from indsec.classify.validators import VALIDATORS
 from indsec.errors import Problem, RulePackError
 from indsec.model import Names
+from indsec.rules.base import FrozenModel
 from indsec.rules.pack import BUILTIN_PACKS, PACK_KINDS, RulePack, load_pack_file
 
 REGEX_FLAGS = re.ASCII
@@ -59,11 +60,7 @@ def _checked_regex(regex: str) -> str:
     return regex
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class PatternSpec(_Strict):
+class PatternSpec(FrozenModel):
     """One value pattern.
 
     ``match``: ``full`` means the whole cell must match, ``search`` that it occurs in the cell.
@@ -84,7 +81,7 @@ class PatternSpec(_Strict):
         return _checked_regex(regex)
 
 
-class Keywords(_Strict):
+class Keywords(FrozenModel):
     """Words pointing at a recognizer: Chinese (substring), pinyin initials, English (tokens)."""
 
     zh: list[str] = Field(default_factory=list)
@@ -95,7 +92,7 @@ class Keywords(_Strict):
         return [*self.zh, *self.pinyin, *self.en]
 
 
-class ContentSignature(_Strict):
+class ContentSignature(FrozenModel):
     """A regex over the head of a file's text; ``min_count`` matches are needed."""
 
     regex: str
@@ -108,7 +105,7 @@ class ContentSignature(_Strict):
         return _checked_regex(regex)
 
 
-class FileSignatures(_Strict):
+class FileSignatures(FrozenModel):
     """What makes a whole file carry the label: extension, detected format or content."""
 
     extensions: list[str] = Field(default_factory=list)
@@ -124,7 +121,7 @@ class FileSignatures(_Strict):
         return extensions
 
 
-class Weights(_Strict):
+class Weights(FrozenModel):
     """How much each kind of evidence is worth, between 0 and 1.
 
     ``value``: all sampled values match (scaled by the match ratio); ``name``: a column, table or
@@ -136,7 +133,7 @@ class Weights(_Strict):
     context: float = Field(default=0.15, ge=0.0, le=1.0)
 
 
-class MaskSpec(_Strict):
+class MaskSpec(FrozenModel):
     """A registered masking style and how many leading/trailing characters it may keep."""
 
     style: str = "full"
@@ -153,7 +150,7 @@ class MaskSpec(_Strict):
         return style
 
 
-class NegativeLexicon(_Strict):
+class NegativeLexicon(FrozenModel):
     """Values a lexicon pattern accepts that are not what it looks for, compared NFKC-lower-cased.
 
     A surname followed by one or two characters is also a colour (``蓝色``), a role
@@ -174,7 +171,7 @@ class NegativeLexicon(_Strict):
         return words
 
 
-class Recognizer(_Strict):
+class Recognizer(FrozenModel):
     """One label and everything that can prove it.
 
     ``excludes``: recognizers whose accepted cells are no evidence for this one — a password
@@ -216,7 +213,7 @@ class Recognizer(_Strict):
         return name
 
 
-class RecognizerSettings(_Strict):
+class RecognizerSettings(FrozenModel):
     """Engine knobs that belong with the rules rather than with a deployment."""
 
     min_match_ratio: float = Field(default=0.5, gt=0.0, le=1.0)

@@ -7,6 +7,8 @@ This is the recognizer boundary: a :class:`DiscoveredAsset` carries raw sampled 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
+from typing import Any
 
 from indsec.classify.classifier import classify_asset
 from indsec.classify.engine import RecognizerEngine
@@ -14,6 +16,7 @@ from indsec.classify.grader import grade_asset
 from indsec.classify.grading_pack import GradingPack
 from indsec.classify.grading_references import check_category_references, check_label_references
 from indsec.classify.recognize_structured import ContentLimits
+from indsec.classify.recognizer_pack import RecognizerPack
 from indsec.classify.taxonomy_pack import TaxonomyPack
 from indsec.errors import Problem
 from indsec.model import (
@@ -41,9 +44,9 @@ class AssetClassifier:
     ) -> AssetClassifier:
         """Compile the packs; ``content`` bounds how much of each cell's content is opened."""
         return cls(
-            engine=RecognizerEngine.from_pack(packs.one("recognizers"), content=content),
-            taxonomy=packs.one("taxonomy"),
-            grading=packs.one("grading"),
+            engine=RecognizerEngine.from_pack(packs.one(RecognizerPack), content=content),
+            taxonomy=packs.one(TaxonomyPack),
+            grading=packs.one(GradingPack),
         )
 
     def classify(self, asset: DiscoveredAsset, profile: EnterpriseProfile) -> ClassifiedAsset:
@@ -60,16 +63,8 @@ class AssetClassifier:
             asset, fields, category=category.category, profile=profile, grading=self.grading
         )
         return ClassifiedAsset(
-            source=asset.source,
-            name=asset.name,
+            **_shared_metadata(asset),
             kind=asset.kind.value,
-            rows=asset.rows,
-            rows_exact=asset.rows_exact,
-            size_bytes=asset.size_bytes,
-            system_hint=asset.system_hint,
-            file_format=asset.file_format,
-            comment=asset.comment,
-            metadata=dict(asset.metadata),
             category=category.category,
             cross_cutting=list(category.cross_cutting),
             grade=graded.grade,
@@ -90,18 +85,21 @@ def content_limits(settings: Settings) -> ContentLimits:
 
 def rediscovered(asset: ClassifiedAsset) -> DiscoveredAsset:
     """The metadata part of a stored asset, as the classifier and grader expect it."""
-    return DiscoveredAsset(
-        source=asset.source,
-        name=asset.name,
-        kind=AssetKind(asset.kind),
-        rows=asset.rows,
-        rows_exact=asset.rows_exact,
-        size_bytes=asset.size_bytes,
-        comment=asset.comment,
-        system_hint=asset.system_hint,
-        file_format=asset.file_format,
-        metadata=dict(asset.metadata),
-    )
+    return DiscoveredAsset(**_shared_metadata(asset), kind=AssetKind(asset.kind))
+
+
+_SHARED = tuple(
+    f.name
+    for f in dataclass_fields(DiscoveredAsset)
+    if f.name in ClassifiedAsset.model_fields and f.name not in {"kind", "metadata"}
+)
+"""Metadata a discovered and a classified asset both carry as is; ``kind`` is an enum on one side
+and its value on the other, and the ``metadata`` table is copied. Derived from the two models, so
+a field added to both is carried both ways."""
+
+
+def _shared_metadata(asset: DiscoveredAsset | ClassifiedAsset) -> dict[str, Any]:
+    return {name: getattr(asset, name) for name in _SHARED} | {"metadata": dict(asset.metadata)}
 
 
 def cross_pack_problems(packs: LoadedPacks) -> list[Problem]:
@@ -110,10 +108,10 @@ def cross_pack_problems(packs: LoadedPacks) -> list[Problem]:
     Each pack is valid on its own; these mistakes only show when the packs meet, so
     ``indsec rules validate`` and every scan check them together.
     """
-    if not {"recognizers", "taxonomy", "grading"} <= packs.by_kind.keys():
+    if not all(packs.all(kind) for kind in (RecognizerPack, TaxonomyPack, GradingPack)):
         return []
-    labels = {recognizer.id for recognizer in packs.one("recognizers").recognizers}
-    taxonomy, grading = packs.one("taxonomy"), packs.one("grading")
+    labels = {recognizer.id for recognizer in packs.one(RecognizerPack).recognizers}
+    taxonomy, grading = packs.one(TaxonomyPack), packs.one(GradingPack)
     messages = check_label_references(taxonomy, grading, labels)
     messages += check_category_references(taxonomy, grading)
     return [Problem("rule packs", message) for message in messages]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from indsec.classify.grading_references import (
     Loc,
@@ -21,33 +21,24 @@ from indsec.classify.grading_references import (
     unknown,
 )
 from indsec.model import Names
+from indsec.rules.base import NamedTerm, Slug, StrictModel
 from indsec.rules.pack import PACK_KINDS
 
 Weight = Annotated[float, Field(gt=0)]
-_ID = r"^[a-z][a-z0-9_]*$"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class MeasuresCategory(_Strict):
+class MeasuresCategory(NamedTerm):
     """A category of the Measures (工信部网安〔2022〕166号 Art. 8), for filings and crosswalks."""
 
-    id: str = Field(pattern=_ID)
-    names: Names
 
-
-class Domain(_Strict):
+class Domain(NamedTerm):
     """A data domain (数据域) of the 2020 MIIT classification guide, or a part ``within`` one."""
 
-    id: str = Field(pattern=_ID)
-    names: Names
     source: str = Field(min_length=1)
     within: str | None = None
 
 
-class Category(_Strict):
+class Category(StrictModel):
     """A sub-category; a cross-cutting one (personal information) may occur in any domain."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
@@ -56,7 +47,7 @@ class Category(_Strict):
     cross_cutting: bool = False
 
 
-class MeasuresCrosswalk(_Strict):
+class MeasuresCrosswalk(StrictModel):
     """Category → Measures category; an interpretation, so it says whether it needs review."""
 
     source: str = Field(min_length=1)
@@ -64,7 +55,7 @@ class MeasuresCrosswalk(_Strict):
     map: dict[str, str]
 
 
-class KeywordRule(_Strict):
+class KeywordRule(StrictModel):
     """Words (or table-name prefixes of a framework) pointing to a category.
 
     ``scope: table`` reads the table's own name and comment; ``scope: column`` reads each
@@ -74,7 +65,7 @@ class KeywordRule(_Strict):
     rule's Chinese words are looked for.
     """
 
-    id: str = Field(pattern=r"^[a-z0-9_.-]+$")
+    id: Slug
     category: str
     weight: Weight
     scope: Literal["table", "column"] = "table"
@@ -107,7 +98,7 @@ class KeywordRule(_Strict):
         return self
 
 
-class Scoring(_Strict):
+class Scoring(StrictModel):
     """Below ``min_score`` a category is not chosen; with no category left, ``fallback`` is.
 
     A label counts fully toward a domain category when its columns make up

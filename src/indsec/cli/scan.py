@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from indsec.catalogue.export import asset_record
-from indsec.catalogue.scan import report_to_dict
 from indsec.catalogue.service import catalogue_summary, scan_sources, scanned_assets
 from indsec.cli.context import print_json, progress_status, state
 from indsec.cli.render import show_report, show_summary
@@ -37,7 +36,7 @@ def scan(
             {
                 "version": outcome.version,
                 "status": "complete",
-                "report": report_to_dict(outcome.report, outcome.carried_over),
+                "report": outcome.report.to_dict(carried_over=outcome.carried_over),
                 "assets": [
                     asset_record(a) for a in scanned_assets(settings=settings, outcome=outcome)
                 ],

@@ -21,9 +21,9 @@ from indsec.demo.logs_noise_access import VENDOR, access_noise
 from indsec.demo.logs_noise_data import ERP_SERVICE, MES_SERVICE, data_noise
 from indsec.demo.logs_noise_plant import plant_noise
 from indsec.demo.world import DemoWorld, build_world
-from indsec.detect.policy import SitePolicy, load_site_policy, save_site_policy
 from indsec.errors import ConfigError
-from indsec.model import Grade
+from indsec.model import Grade, SitePolicy
+from indsec.profile_config import load_site_policy, save_site_policy
 
 DEFAULT_SEED = 20240226
 LOGS_DIR = "logs"

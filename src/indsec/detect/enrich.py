@@ -7,6 +7,7 @@ Enrichment runs before matching so rules can condition on ``AssetGrade`` and
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -73,33 +74,26 @@ class CatalogueIndex:
         )
 
     def _by_table(self, event: Event) -> list[tuple[ClassifiedAsset, str]]:
-        hits = []
-        for name in TABLE_FIELDS:
-            for value in _values(event, name):
-                cleaned = value.strip('"`[]').lower()
-                asset = self.tables.get(cleaned) or self.tables.get(cleaned.rsplit(".", 1)[-1])
-                if asset is not None:
-                    hits.append((asset, f"{name}={value}"))
-        return hits
+        return [(a, f"{n}={v}") for n, v in _named(event, TABLE_FIELDS) for a in self._tables(v)]
+
+    def _tables(self, value: str) -> list[ClassifiedAsset]:
+        cleaned = value.strip('"`[]').lower()
+        asset = self.tables.get(cleaned) or self.tables.get(cleaned.rsplit(".", 1)[-1])
+        return [] if asset is None else [asset]
 
     def _by_path(self, event: Event) -> list[tuple[ClassifiedAsset, str]]:
-        hits = []
-        for name in PATH_FIELDS:
-            for value in _values(event, name):
-                path = _normalise_path(value)
-                for relative, asset in self.files.get(path.rsplit("/", 1)[-1], []):
-                    if path == relative or path.endswith("/" + relative):
-                        hits.append((asset, f"{name}={value}"))
-        return hits
+        return [(a, f"{n}={v}") for n, v in _named(event, PATH_FIELDS) for a in self._files(v)]
+
+    def _files(self, value: str) -> list[ClassifiedAsset]:
+        path = _normalise_path(value)
+        candidates = self.files.get(path.rsplit("/", 1)[-1], [])
+        return [
+            a for relative, a in candidates if path == relative or path.endswith("/" + relative)
+        ]
 
     def _by_host(self, event: Event) -> list[tuple[ClassifiedAsset, str]]:
-        hits = []
-        for name in HOST_FIELDS:
-            for value in _values(event, name):
-                asset = self.hosts.get(value.lower())
-                if asset is not None:
-                    hits.append((asset, f"{name}={value} hosts {asset.name}"))
-        return hits
+        hosts = ((n, v, self.hosts.get(v.lower())) for n, v in _named(event, HOST_FIELDS))
+        return [(a, f"{n}={v} hosts {a.name}") for n, v, a in hosts if a is not None]
 
     def enrich(self, event: Event) -> AssetContext | None:
         """Add ``AssetGrade``/``AssetCategory``/``AssetName`` to the event's fields."""
@@ -114,6 +108,11 @@ class CatalogueIndex:
 
 def _stricter(asset: ClassifiedAsset, current: ClassifiedAsset | None) -> bool:
     return current is None or asset.grade.rank > current.grade.rank
+
+
+def _named(event: Event, names: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """Each ``(field, value)`` of the event among the fields ``names``, in that order."""
+    return ((name, value) for name in names for value in _values(event, name))
 
 
 def _values(event: Event, name: str) -> list[str]:

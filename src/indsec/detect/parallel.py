@@ -23,11 +23,11 @@ from typing import Any
 
 from indsec.detect.enrich import CatalogueIndex
 from indsec.detect.heap import freeze_long_lived
-from indsec.detect.policy import SitePolicy
 from indsec.detect.sigma import Match, SigmaEngine
 from indsec.detect.sources.stream import file_events, time_key
+from indsec.detect.sources.timezone import PlantClock
 from indsec.errors import DetectionWorkerError
-from indsec.model import ClassifiedAsset
+from indsec.model import ClassifiedAsset, SitePolicy
 from indsec.model.event import Event
 from indsec.model.source import ScanReport
 
@@ -77,7 +77,7 @@ def _detect_file(path: Path, log_format: str | None) -> FileDetections:
     preparation: Preparation = _WORKER["preparation"]
     result = FileDetections(path)
     before = preparation.events
-    clock = preparation.policy.clock()
+    clock = PlantClock(preparation.policy.zone)
     events = file_events(path, log_format=log_format, clock=clock, report=result.report)
     result.detections = list(engine.detections(preparation.prepare(events)))
     result.events = preparation.events - before

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from indsec.errors import NotFoundError
 from indsec.model.alert import Alert
 from indsec.store.database import Store
-from indsec.store.processes import fail_abandoned, this_process
+from indsec.store.processes import fail_abandoned, finish, started_here
 from indsec.store.tables import AlertRow, DetectionRunRow
 
 RUNNING = "running"
@@ -26,39 +26,34 @@ class AlertRepository:
         self.store = store
 
     def begin_run(self, *, sources: list[str], catalogue_version: int | None) -> int:
-        owner = this_process()
         with self.store.session() as session:
             row = DetectionRunRow(
                 started_at=datetime.now(UTC),
                 status=RUNNING,
                 sources=sources,
                 catalogue_version=catalogue_version,
-                report={},
-                error="",
-                host=owner.host,
-                pid=owner.pid,
+                **started_here(),
             )
             session.add(row)
             session.flush()
             return row.id
 
     def add_alerts(self, run_id: int, alerts: Iterable[Alert]) -> int:
-        count = 0
+        rows = [
+            AlertRow(
+                run_id=run_id,
+                rule_id=alert.rule_id,
+                severity=alert.severity,
+                scenario=alert.scenario,
+                asset_grade=alert.asset.grade.value if alert.asset else None,
+                event_time=alert.event_time,
+                document=alert.model_dump(mode="json"),
+            )
+            for alert in alerts
+        ]
         with self.store.session() as session:
-            for alert in alerts:
-                session.add(
-                    AlertRow(
-                        run_id=run_id,
-                        rule_id=alert.rule_id,
-                        severity=alert.severity,
-                        scenario=alert.scenario,
-                        asset_grade=alert.asset.grade.value if alert.asset else None,
-                        event_time=alert.event_time,
-                        document=alert.model_dump(mode="json"),
-                    )
-                )
-                count += 1
-        return count
+            session.add_all(rows)
+        return len(rows)
 
     def finish_run(
         self, run_id: int, *, status: str, report: dict[str, Any], error: str = ""
@@ -67,10 +62,7 @@ class AlertRepository:
             row = session.get(DetectionRunRow, run_id)
             if row is None:
                 raise NotFoundError(f"no detection run {run_id} in {self.store.where}")
-            row.status = status
-            row.report = report
-            row.error = error
-            row.finished_at = datetime.now(UTC)
+            finish(row, status=status, report=report, error=error)
 
     def fail_abandoned(self, max_age: timedelta) -> list[int]:
         """Mark failed the ``running`` runs whose process abandoned them; their ids."""

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from indsec.errors import Problem
 from indsec.model import Grade, Names
+from indsec.rules.base import FrozenModel, NamedTerm, TermId
 from indsec.rules.pack import PACK_KINDS, RulePack
 
 if TYPE_CHECKING:  # the pack loads without the Sigma engine's optional dependencies
@@ -28,39 +29,29 @@ if TYPE_CHECKING:  # the pack loads without the Sigma engine's optional dependen
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 """The ``indsec`` package directory; ``own_rules.path`` is relative to it."""
 
-_ID = r"^[a-z][a-z0-9_]*$"
 _UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 _RULE_ID_LINE = re.compile(r"^id:\s*['\"]?(?P<id>[0-9A-Fa-f-]{36})", re.MULTILINE)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class RiskType(_Strict):
+class RiskType(NamedTerm):
     """A MIIT risk type (数据泄露, 数据篡改, ...)."""
 
-    id: str = Field(pattern=_ID)
-    names: Names
 
-
-class Scenario(_Strict):
+class Scenario(NamedTerm):
     """One of the key risk scenarios, with the risk types it typically causes."""
 
-    id: str = Field(pattern=_ID)
-    names: Names
     description: Names
     risk_types: list[str] = Field(min_length=1)
 
 
-class SeverityRaise(_Strict):
+class SeverityRaise(FrozenModel):
     """Ordered rule levels and how many steps an asset's grade raises an alert on it."""
 
     levels: list[str] = Field(min_length=2)
     by_grade: dict[Grade, int]
 
 
-class OwnRules(_Strict):
+class OwnRules(FrozenModel):
     """Where indsec's own Sigma rules live and how their tags name scenario and risk types."""
 
     path: str
@@ -68,7 +59,7 @@ class OwnRules(_Strict):
     risk_tag: str = Field(pattern=r"^[a-z0-9_.-]+\.$")
 
 
-class CuratedRule(_Strict):
+class CuratedRule(FrozenModel):
     """A third-party rule chosen for a scenario, with the attribution its licence requires."""
 
     id: str = Field(pattern=_UUID)
@@ -79,10 +70,10 @@ class CuratedRule(_Strict):
     author: str
 
 
-class Upstream(_Strict):
+class Upstream(FrozenModel):
     """A third-party rule repository, pinned to the commit the manifest was curated against."""
 
-    id: str = Field(pattern=_ID)
+    id: TermId
     folder: str = Field(description="relative to the third-party root")
     repository: str
     commit: str
@@ -91,7 +82,7 @@ class Upstream(_Strict):
     rules: list[CuratedRule] = Field(min_length=1)
 
 
-class ThirdParty(_Strict):
+class ThirdParty(FrozenModel):
     """The curated manifest; ``default_root`` is relative to the working directory."""
 
     default_root: str

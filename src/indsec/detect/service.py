@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta, tzinfo
 from pathlib import Path
@@ -13,20 +13,19 @@ from indsec.detect.conformance import ConformanceReport, run_conformance
 from indsec.detect.enrich import CatalogueIndex
 from indsec.detect.heap import long_lived_frozen
 from indsec.detect.parallel import Detection, FileDetections, Preparation, detect_in_workers
-from indsec.detect.policy import SitePolicy, load_site_policy
 from indsec.detect.repository import COMPLETE, FAILED, AlertRepository
 from indsec.detect.scenario_pack import ScenarioPack
 from indsec.detect.sigma import SigmaEngine
 from indsec.detect.sigma.regex import RegexLimits
 from indsec.detect.sigma.unsupported import UnsupportedRule
 from indsec.detect.sources.stream import log_files, merged_events
+from indsec.detect.sources.timezone import PlantClock
 from indsec.errors import ConfigError, NotFoundError, NothingReadError, Problem, RulePackError
-from indsec.model import ClassifiedAsset, ScanReport
+from indsec.model import ClassifiedAsset, Progress, ScanReport, SitePolicy
 from indsec.model.alert import Alert
 from indsec.model.event import Event
+from indsec.profile_config import load_site_policy
 from indsec.settings import Settings
-
-Progress = Callable[[str], None]
 
 PROGRESS_EVERY = 5000
 """Events between progress messages of a run in one process."""
@@ -119,7 +118,7 @@ def run_detection(
     if workers < 1:
         raise ConfigError(f"workers must be at least 1, not {workers}")
     advance = progress or (lambda _message: None)
-    scenarios: ScenarioPack = load_rule_packs(settings).one("scenarios")
+    scenarios = load_rule_packs(settings).one(ScenarioPack)
     policy = load_site_policy(settings.config)
     report = ScanReport()
     engine = build_engine(
@@ -197,7 +196,7 @@ def _detect_here(
 ) -> Iterator[Detection]:
     """Detections of all files, read and matched in this process as one time-merged stream."""
     preparation = Preparation(CatalogueIndex.from_assets(assets), policy)
-    clock = policy.clock()
+    clock = PlantClock(policy.zone)
     events = merged_events(
         sources, log_format=log_format, clock=clock, report=outcome.report, max_open=max_open
     )
@@ -241,17 +240,16 @@ def _detect_in_workers(
 
 
 def _report(outcome: DetectionOutcome) -> dict[str, object]:
-    data = asdict(outcome.report)
-    data.pop("limit", None)
-    data["events"] = outcome.events
-    data["rules_loaded"] = outcome.rules_loaded
-    data["unsupported"] = [asdict(u) for u in outcome.unsupported]
-    data["problems"] = [str(p) for p in outcome.problems]
-    return data
+    return outcome.report.to_dict(
+        events=outcome.events,
+        rules_loaded=outcome.rules_loaded,
+        unsupported=[asdict(u) for u in outcome.unsupported],
+        problems=[str(p) for p in outcome.problems],
+    )
 
 
 def _require_scenario(settings: Settings, scenario: str) -> None:
-    known = load_rule_packs(settings).one("scenarios").scenario_ids
+    known = load_rule_packs(settings).one(ScenarioPack).scenario_ids
     if scenario not in known:
         raise NotFoundError(f"unknown scenario '{scenario}' (valid: {', '.join(known)})")
 

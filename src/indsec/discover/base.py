@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from indsec.discover.formats.archive import ArchiveLimits
@@ -21,10 +21,9 @@ from indsec.discover.formats.base import (
 )
 from indsec.discover.urls import mask_url
 from indsec.errors import ConnectorError
-from indsec.model import DiscoveredAsset, ScanReport
+from indsec.model import DiscoveredAsset, Progress, ScanReport
 from indsec.plugins import Registry, subclass_of
 
-Progress = Callable[[str], None]
 _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+):")
 
 

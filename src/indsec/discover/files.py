@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from indsec.discover.base import CONNECTORS, Connector, ConnectorOptions, Progress
+from indsec.discover.base import CONNECTORS, Connector, ConnectorOptions
 from indsec.discover.formats import (
     FileContent,
     Probe,
@@ -37,7 +37,7 @@ from indsec.discover.share import (
     shown,
 )
 from indsec.errors import ConnectorError
-from indsec.model import AssetKind, DiscoveredAsset, ScanReport
+from indsec.model import AssetKind, DiscoveredAsset, Progress, ScanReport
 
 SYSTEM_PARAM = "system"
 NOT_REGULAR = "not a regular file (device, socket or pipe); skipped"

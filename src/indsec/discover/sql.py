@@ -27,7 +27,7 @@ from sqlalchemy.exc import (
     SQLAlchemyError,
 )
 
-from indsec.discover.base import CONNECTORS, Connector, ConnectorOptions, Progress
+from indsec.discover.base import CONNECTORS, Connector, ConnectorOptions
 from indsec.discover.dialects import DIALECTS, Columns, TableRef
 from indsec.discover.dialects.postgresql import TABLESAMPLE_OVERSAMPLING
 from indsec.discover.formats.values import MAX_VALUE_CHARS, texts_of
@@ -40,6 +40,7 @@ from indsec.model import (
     SAMPLE_METHOD_KEY,
     AssetKind,
     DiscoveredAsset,
+    Progress,
     SampledColumn,
     ScanReport,
 )

@@ -6,7 +6,7 @@ recognizer boundary carries masked examples only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 # Metadata key: the tables a table's foreign keys point to, comma-separated (what it is about).
@@ -99,6 +99,15 @@ class ScanReport:
             self.fail(issue.where, issue.message)
         self.warnings_dropped += other.warnings_dropped
         self.failures_dropped += other.failures_dropped
+
+    def to_dict(self, **extra: object) -> dict[str, object]:
+        """The report as stored with a scan or detection run, plus that run's ``extra`` facts.
+
+        ``limit`` is left out: it bounds the lists while the run goes, it is not a result.
+        """
+        data = asdict(self)
+        del data["limit"]
+        return {**data, **extra}
 
     @property
     def failure_count(self) -> int:

@@ -9,31 +9,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
 
-from indsec.model import ClassifiedAsset, EnterpriseProfile, Names
+from indsec.model import ClassifiedAsset, EnterpriseProfile, Filing, Names
 from indsec.plugins import Registry, a_function
 from indsec.report.cells import write_table
 from indsec.report.filing_pack import FilingPack
 from indsec.report.filing_wording import BasisWording, carrier, storage_size
 
 TO_COMPLETE = {"zh": "待填写", "en": "to be completed"}
-
-
-@dataclass(frozen=True)
-class Filing:
-    """A filing ready to export: one record per important or core asset."""
-
-    enterprise: EnterpriseProfile
-    catalogue_version: int
-    lang: str
-    title: str
-    sheet_name: str
-    columns: list[tuple[str, str]]
-    records: list[dict[str, str]]
 
 
 def _asset_values(

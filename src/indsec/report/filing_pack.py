@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from indsec.model import Names
+from indsec.rules.base import StrictModel
 from indsec.rules.pack import PACK_KINDS, RulePack
 
 
-class FilingField(BaseModel):
+class FilingField(StrictModel):
     """One column of the filing form."""
-
-    model_config = ConfigDict(extra="forbid")
 
     id: str = Field(pattern=r"^[a-z_]+$")
     names: Names

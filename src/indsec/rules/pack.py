@@ -9,34 +9,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from indsec.errors import Problem, RulePackError
 from indsec.plugins import Registry, subclass_of
+from indsec.rules.base import Slug, StrictModel
 from indsec.rules.schema import validate_document
 from indsec.rules.yaml_loader import load_located
 
 BUILTIN_PACKS = Path(__file__).parent / "packs"
 
 
-class PackHeader(BaseModel):
+class PackHeader(StrictModel):
     """Identity of a pack: what it is, which version, and what still needs review."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    id: str = Field(pattern=r"^[a-z0-9_.-]+$")
+    id: Slug
     kind: str
     version: str
     description: str = ""
     sources: list[str] = Field(default_factory=list)
 
 
-class RulePack(BaseModel):
+class RulePack(StrictModel):
     """Base of every pack model."""
-
-    model_config = ConfigDict(extra="forbid")
 
     pack: PackHeader
 
@@ -62,6 +59,8 @@ PACK_KINDS: Registry[type[RulePack]] = Registry(
 """Pack kind → model. The built-in kinds are named by module, imported on first use, so this
 layer never imports the feature packages that define them."""
 
+P = TypeVar("P", bound=RulePack)
+
 
 @dataclass
 class LoadedPacks:
@@ -74,15 +73,26 @@ class LoadedPacks:
     def versions(self) -> dict[str, str]:
         return {p.pack.id: p.pack.version for packs in self.by_kind.values() for p in packs}
 
-    def one(self, kind: str) -> Any:
-        """The single pack of ``kind``; a site pack with the same id replaces the builtin."""
-        packs = self.by_kind.get(kind, [])
+    def one(self, pack_type: type[P]) -> P:
+        """The single pack of ``pack_type``; a site pack with the same id replaces the builtin.
+
+        Asked by model class rather than kind name so that callers get the pack's own type.
+        """
+        packs = self.all(pack_type)
         if not packs:
+            kind = _kind_of(pack_type)
             raise RulePackError([Problem(kind, "no valid rule pack of this kind was loaded")])
         return packs[-1]
 
-    def all(self, kind: str) -> list[Any]:
-        return list(self.by_kind.get(kind, []))
+    def all(self, pack_type: type[P]) -> list[P]:
+        """Every loaded pack of ``pack_type``, in load order."""
+        return [p for packs in self.by_kind.values() for p in packs if isinstance(p, pack_type)]
+
+
+def _kind_of(pack_type: type[RulePack]) -> str:
+    """The kind name ``pack_type`` is registered under, for messages."""
+    kinds = (name for name in PACK_KINDS.names() if PACK_KINDS.get(name) is pack_type)
+    return next(kinds, pack_type.__name__)
 
 
 def _pack_files(dirs: list[Path]) -> list[Path]:

@@ -13,7 +13,7 @@ import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,12 @@ class Owner:
 
 def this_process() -> Owner:
     return Owner(socket.gethostname(), os.getpid())
+
+
+def started_here() -> dict[str, Any]:
+    """The bookkeeping columns of a new run: nothing reported yet, owned by this process."""
+    owner = this_process()
+    return {"report": {}, "error": "", "host": owner.host, "pid": owner.pid}
 
 
 def _gone(owner: Owner) -> bool:
@@ -52,6 +58,17 @@ class OwnedRun(Protocol):
 
 
 Run = TypeVar("Run", bound=OwnedRun)
+
+
+class ReportedRun(OwnedRun, Protocol):
+    """A stored run that keeps its report."""
+
+    report: dict[str, Any]
+
+
+def finish(run: ReportedRun, *, status: str, report: dict[str, Any], error: str) -> None:
+    """Close ``run`` with its final status, report and error, stamped now."""
+    run.status, run.report, run.error, run.finished_at = status, report, error, datetime.now(UTC)
 
 
 def _abandoned(run: OwnedRun, started: datetime, now: datetime, max_age: timedelta) -> str | None:

@@ -13,28 +13,33 @@ class Base(DeclarativeBase):
     """Declarative base of every indsec table."""
 
 
-class ScanRow(Base):
-    """One catalogue version: a scan and its status (running, complete, failed).
+class _RunColumns:
+    """What every stored run keeps: its status (running, complete, failed), report and error.
 
-    ``host`` and ``pid`` name the process that runs it, so a version left ``running`` by a
-    killed process can be told from one still being written.
+    ``host`` and ``pid`` name the process that runs it, so a run left ``running`` by a killed
+    process can be told from one still being written.
     """
+
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    status: Mapped[str] = mapped_column(String(16))
+    report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    error: Mapped[str] = mapped_column(Text, default="")
+    host: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    pid: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class ScanRow(_RunColumns, Base):
+    """One catalogue version: a scan and its status."""
 
     __tablename__ = "scans"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[int] = mapped_column(Integer, unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    status: Mapped[str] = mapped_column(String(16))
     trigger: Mapped[str] = mapped_column(String(16), default="scan")
     sources: Mapped[list[Any]] = mapped_column(JSON, default=list)
     rule_packs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     profile: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    error: Mapped[str] = mapped_column(Text, default="")
-    host: Mapped[str | None] = mapped_column(String(255), nullable=True)
-    pid: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     assets: Mapped[list[AssetRow]] = relationship(back_populates="scan", cascade="all")
 
@@ -69,22 +74,15 @@ class ReviewRow(Base):
     reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-class DetectionRunRow(Base):
-    """One ``indsec detect run``: its inputs, counters and located problems (and, like a scan,
-    the process that runs it)."""
+class DetectionRunRow(_RunColumns, Base):
+    """One ``indsec detect run``: its inputs, counters and located problems."""
 
     __tablename__ = "detection_runs"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    status: Mapped[str] = mapped_column(String(16))
     sources: Mapped[list[Any]] = mapped_column(JSON, default=list)
     catalogue_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    error: Mapped[str] = mapped_column(Text, default="")
-    host: Mapped[str | None] = mapped_column(String(255), nullable=True)
-    pid: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     alerts: Mapped[list[AlertRow]] = relationship(back_populates="run", cascade="all")
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from indsec.detect.sources.pipeline_reader import PipelineReader
-from indsec.detect.sources.timezone import plant_zone
 from indsec.model.event import Event
 from indsec.model.source import ScanReport
 
 LOGS = Path(__file__).resolve().parents[2] / "files" / "logs"
-SHANGHAI = plant_zone("Asia/Shanghai")
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 ReadEvents = Callable[[type[PipelineReader], Path], tuple[list[Event], ScanReport]]

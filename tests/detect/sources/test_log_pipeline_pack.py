@@ -56,7 +56,7 @@ def test_kind_is_registered() -> None:
 def test_every_builtin_pipeline_is_valid() -> None:
     loaded = load_packs([PIPELINES_DIR], builtin=False)
     assert loaded.problems == []
-    assert sorted(p.reader for p in loaded.all("log_pipeline")) == READERS
+    assert sorted(p.reader for p in loaded.all(LogPipelinePack)) == READERS
 
 
 @pytest.mark.parametrize("reader", READERS)

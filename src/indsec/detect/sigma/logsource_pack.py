@@ -10,18 +10,17 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from indsec.errors import Problem, RulePackError
+from indsec.rules.base import FrozenModel
 from indsec.rules.pack import BUILTIN_PACKS, PACK_KINDS, RulePack, load_pack_file
 
 BUILTIN_WINDOWS_PACK = BUILTIN_PACKS / "sigma" / "logsources_windows.yaml"
 
 
-class LogsourceRoute(BaseModel):
+class LogsourceRoute(FrozenModel):
     """One place a logsource is found: channels or providers, optionally narrowed to EventIDs."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     channels: list[str] = Field(default_factory=list)
     providers: list[str] = Field(default_factory=list)

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from indsec.detect.sources.base import LOG_READERS
-from indsec.detect.sources.json_records import json_loads, json_objects
+from indsec.detect.sources.json_records import json_objects
 from indsec.detect.sources.lines import iter_lines
-from indsec.detect.sources.pipeline_reader import PipelineReader, RawRecord, head_lines
+from indsec.detect.sources.pipeline_reader import PipelineReader, RawRecord, head_json_object
 from indsec.model.source import ScanReport
 
 _RENAMES = frozenset({"rename", "renamed", "move", "moved"})
@@ -61,11 +61,5 @@ class FileActivityReader(PipelineReader):
     @classmethod
     def sniff(cls, head: bytes) -> bool:
         """The first line is a JSON object with an ``operation`` on a ``path``."""
-        lines = head_lines(head, 1)
-        if not lines:
-            return False
-        try:
-            document = json_loads()(lines[0])
-        except ValueError:
-            return False
-        return isinstance(document, dict) and {"operation", "path"} <= document.keys()
+        document = head_json_object(head)
+        return document is not None and {"operation", "path"} <= document.keys()

@@ -14,7 +14,7 @@ from typing import Any
 from indsec.detect.sources.base import LOG_READERS
 from indsec.detect.sources.json_records import JsonLoads, flatten, json_loads
 from indsec.detect.sources.lines import iter_byte_lines, undecodable
-from indsec.detect.sources.pipeline_reader import PipelineReader, RawRecord, head_lines
+from indsec.detect.sources.pipeline_reader import PipelineReader, RawRecord, head_json_object
 from indsec.model.source import ScanReport
 
 
@@ -59,13 +59,7 @@ class JsonLinesReader(PipelineReader):
     @classmethod
     def sniff(cls, head: bytes) -> bool:
         """Any file whose first line is a JSON object; more specific readers outrank this."""
-        lines = head_lines(head, 1)
-        if not lines:
-            return False
-        try:
-            return isinstance(json_loads()(lines[0]), dict)
-        except ValueError:
-            return False
+        return head_json_object(head) is not None
 
 
 UTF8_BOM = b"\xef\xbb\xbf"

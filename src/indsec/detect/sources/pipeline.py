@@ -29,7 +29,7 @@ PIPELINES_DIR = BUILTIN_PACKS / "sigma" / "pipelines"
 @lru_cache(maxsize=8)
 def _pipeline_packs(extra_dirs: tuple[Path, ...]) -> tuple[LogPipelinePack, ...]:
     loaded = require_valid(load_packs([PIPELINES_DIR, *extra_dirs], builtin=False))
-    return tuple(loaded.all("log_pipeline"))
+    return tuple(loaded.all(LogPipelinePack))
 
 
 def load_pipeline_pack(reader: str, extra_dirs: Sequence[Path] = ()) -> LogPipelinePack:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from indsec.detect.sources.converters import VALUE_CONVERTERS
 from indsec.detect.sources.timezone import TIMESTAMP_FORMATS
+from indsec.rules.base import Slug, StrictModel
 from indsec.rules.pack import PACK_KINDS, RulePack
 
 RawPolicy = Literal["drop", "unmapped", "all"]
@@ -23,21 +24,15 @@ RawPolicy = Literal["drop", "unmapped", "all"]
 Scalar = str | int | float | bool
 FieldTargets = str | list[str]
 
-_ID = r"^[a-z0-9_.-]+$"
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Extraction(_Strict):
+class Extraction(StrictModel):
     """Regexes over one raw field; the first that matches adds its named groups as fields."""
 
     field: str
     patterns: list[str] = Field(min_length=1)
 
 
-class MatchRule(_Strict):
+class MatchRule(StrictModel):
     """One way to recognise a record; every condition given must hold.
 
     ``regex`` searches a field and, when it matches, adds its named groups to the record, so a
@@ -50,7 +45,7 @@ class MatchRule(_Strict):
     regex: dict[str, str] = Field(default_factory=dict)
 
 
-class LogSourceSpec(_Strict):
+class LogSourceSpec(StrictModel):
     """Sigma's logsource triple for the events of one source."""
 
     product: str | None = None
@@ -58,7 +53,7 @@ class LogSourceSpec(_Strict):
     service: str | None = None
 
 
-class TimestampSpec(_Strict):
+class TimestampSpec(StrictModel):
     """Where a record's time is and how it is written."""
 
     fields: list[str] = Field(min_length=1, description="raw fields tried in order")
@@ -68,10 +63,10 @@ class TimestampSpec(_Strict):
     )
 
 
-class SourceSpec(_Strict):
+class SourceSpec(StrictModel):
     """One kind of record a reader produces, and the Sigma event it becomes."""
 
-    id: str = Field(pattern=_ID)
+    id: Slug
     description: str = ""
     logsource: LogSourceSpec
     match: list[MatchRule] = Field(
@@ -95,7 +90,7 @@ class LogPipelinePack(RulePack):
     """A reader's pipeline; pipeline-level ``fields``/``types``/``raw``/``timestamp`` are
     defaults that each source extends or overrides. Sources are tried in order."""
 
-    reader: str = Field(pattern=_ID)
+    reader: Slug
     unwrap: list[str] = Field(
         default_factory=list, description="nested objects whose members are lifted to the top"
     )

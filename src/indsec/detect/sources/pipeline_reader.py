@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from indsec.detect.sources.base import LogReader
+from indsec.detect.sources.json_records import json_loads
 from indsec.detect.sources.lines import iter_lines, stat_log
 from indsec.detect.sources.pipeline import LogPipeline
 from indsec.detect.sources.timezone import PlantClock
@@ -34,6 +35,18 @@ def head_lines(head: bytes, limit: int = 20) -> list[str]:
     if len(lines) > 1 and not text.endswith("\n"):
         lines.pop()  # cut off mid-line by the head size
     return [line for line in lines if line.strip()][:limit]
+
+
+def head_json_object(head: bytes) -> dict[str, Any] | None:
+    """The file head's first line as a JSON object, or None: what JSON-lines readers sniff."""
+    lines = head_lines(head, 1)
+    if not lines:
+        return None
+    try:
+        document = json_loads()(lines[0])
+    except ValueError:
+        return None
+    return document if isinstance(document, dict) else None
 
 
 class PipelineReader(LogReader):

@@ -15,9 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from indsec.errors import ConfigError
 from indsec.plugins import Registry, a_function
 
 NaiveMeaning = Literal["utc", "local"]
@@ -28,21 +26,6 @@ TimestampParser = Callable[[Any], datetime]
 TIMESTAMP_FORMATS: Registry[TimestampParser] = Registry(
     "timestamp formats", entry_point_group="indsec.timestamp_formats", accepts=a_function
 )
-
-
-def plant_zone(name: str | None) -> tzinfo:
-    """The plant's zone from a site policy name such as ``Asia/Shanghai``; UTC when unset.
-
-    Raises:
-        ConfigError: the name is not a known IANA zone.
-    """
-    if not name:
-        return UTC
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        message = f"unknown timezone '{name}' (use an IANA name like Asia/Shanghai)"
-        raise ConfigError(message) from exc
 
 
 @TIMESTAMP_FORMATS.decorator("datetime")

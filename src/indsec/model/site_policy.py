@@ -16,26 +16,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, tzinfo
-from pathlib import Path
+from datetime import UTC, datetime, time, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     PrivateAttr,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
-from indsec.detect.sources.timezone import PlantClock, plant_zone
-from indsec.errors import ConfigError
 from indsec.model.event import Event
-from indsec.profile_config import read_toml, write_table
 
-SITE_TABLE = "site"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MINUTES_PER_DAY = 24 * 60
@@ -48,9 +43,6 @@ BULK_READ = "BulkRead"
 ROWS = "rows"
 """Event fields the policy reads (``rows``) and writes (the others)."""
 
-_KEY_PART = re.compile(r"^(?:\d+|[a-z_]+)$")
-"""Parts of a pydantic error location that name keys (not union members or validators)."""
-
 _CLOCK = r"(?P<{0}>[0-2]?\d:[0-5]\d)"
 _HOURS = re.compile(rf"^\s*{_CLOCK.format('start')}\s*-\s*{_CLOCK.format('end')}\s*$")
 _WEEKLY = re.compile(
@@ -59,11 +51,34 @@ _WEEKLY = re.compile(
 )
 
 
-def _clock_time(text: str) -> time:
+def plant_zone(name: str | None) -> tzinfo:
+    """The plant's zone from a site policy name such as ``Asia/Shanghai``; UTC when unset.
+
+    Raises:
+        ValueError: the name is not a known IANA zone.
+    """
+    if not name:
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        message = f"unknown timezone '{name}' (use an IANA name like Asia/Shanghai)"
+        raise ValueError(message) from exc
+
+
+def _clock_minutes(text: str) -> int:
+    """Minutes since midnight of an ``HH:MM`` time of day."""
     hours, minutes = (int(part) for part in text.split(":"))
     if hours > 23:
         raise ValueError(f"'{text}' is not a time of day")
-    return time(hours, minutes)
+    return hours * 60 + minutes
+
+
+def _matched(pattern: re.Pattern[str], text: str, expected: str) -> re.Match[str]:
+    found = pattern.match(text)
+    if found is None:
+        raise ValueError(f"expected {expected}, got '{text}'")
+    return found
 
 
 def _day_index(text: str) -> int:
@@ -79,19 +94,22 @@ def _minute_of_day(moment: time) -> int:
 
 
 @dataclass(frozen=True, slots=True)
-class DailyHours:
-    """A daily span such as working hours; an end at or before the start runs past midnight."""
+class _Span:
+    """From minute ``start`` to minute ``end``; an end at or before the start wraps around."""
 
     start: int
     end: int
 
+
+class DailyHours(_Span):
+    """A daily span such as working hours; an end at or before the start runs past midnight."""
+
+    __slots__ = ()
+
     @classmethod
     def parse(cls, text: str) -> DailyHours:
-        found = _HOURS.match(text)
-        if found is None:
-            raise ValueError(f"expected HH:MM-HH:MM, got '{text}'")
-        start, end = _clock_time(found["start"]), _clock_time(found["end"])
-        return cls(_minute_of_day(start), _minute_of_day(end))
+        found = _matched(_HOURS, text, "HH:MM-HH:MM")
+        return cls(_clock_minutes(found["start"]), _clock_minutes(found["end"]))
 
     def covers(self, minute: int) -> tuple[bool, bool]:
         """Whether ``minute`` of a day lies in the span as started that day, or the day before."""
@@ -100,22 +118,18 @@ class DailyHours:
         return minute >= self.start, minute < self.end
 
 
-@dataclass(frozen=True, slots=True)
-class WeeklyWindow:
+class WeeklyWindow(_Span):
     """A window that recurs every week, such as ``Sat 22:00-Sun 06:00`` (minutes of the week)."""
 
-    start: int
-    end: int
+    __slots__ = ()
 
     @classmethod
     def parse(cls, text: str) -> WeeklyWindow:
-        found = _WEEKLY.match(text)
-        if found is None:
-            raise ValueError(f"expected a weekly window like 'Sat 22:00-Sun 06:00', got '{text}'")
+        found = _matched(_WEEKLY, text, "a weekly window like 'Sat 22:00-Sun 06:00'")
         first = _day_index(found["first"])
-        start = first * _MINUTES_PER_DAY + _minute_of_day(_clock_time(found["start"]))
+        start = first * _MINUTES_PER_DAY + _clock_minutes(found["start"])
         last = _day_index(found["last"]) if found["last"] else first
-        end = last * _MINUTES_PER_DAY + _minute_of_day(_clock_time(found["end"]))
+        end = last * _MINUTES_PER_DAY + _clock_minutes(found["end"])
         if found["last"] is None and end <= start:
             end += _MINUTES_PER_DAY
         if end % _MINUTES_PER_WEEK == start:
@@ -188,10 +202,7 @@ class SitePolicy(BaseModel):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            plant_zone(value)
-        except ConfigError as exc:
-            raise ValueError(str(exc)) from exc
+        plant_zone(value)
         return value
 
     @field_validator("working_hours")
@@ -227,10 +238,6 @@ class SitePolicy(BaseModel):
     def zone(self) -> tzinfo:
         """The plant's zone: every time a person reads is shown in it."""
         return self._zone
-
-    def clock(self) -> PlantClock:
-        """The plant clock the log readers express event times in."""
-        return PlantClock(self._zone)
 
     def placeholders(self) -> dict[str, list[str]]:
         """Values for the Sigma ``expand`` placeholders of the scenario rules."""
@@ -284,36 +291,3 @@ def _row_count(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def site_policy_from_table(table: Any, where: str) -> SitePolicy:
-    """Validate a ``[site]`` table; ``where`` names its file in errors.
-
-    Raises:
-        ConfigError: naming the first invalid key and why.
-    """
-    if not isinstance(table, dict):
-        raise ConfigError(f"{where}: [{SITE_TABLE}] must be a table")
-    try:
-        return SitePolicy.model_validate(table)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        key = ".".join(str(part) for part in error["loc"] if _KEY_PART.match(str(part)))
-        message = str(error["msg"]).removeprefix("Value error, ")
-        raise ConfigError(f"{where}: [{SITE_TABLE}] {key}: {message}") from exc
-
-
-def load_site_policy(path: Path) -> SitePolicy:
-    """The policy in ``path``'s ``[site]`` table; defaults when the file or table is absent.
-
-    Raises:
-        ConfigError: the file is unreadable, not TOML, or the table is invalid.
-    """
-    if not path.exists():
-        return SitePolicy()
-    return site_policy_from_table(read_toml(path).get(SITE_TABLE, {}), str(path))
-
-
-def save_site_policy(path: Path, policy: SitePolicy) -> None:
-    """Write ``policy`` as the ``[site]`` table of ``path``, keeping every other table."""
-    write_table(path, SITE_TABLE, policy.model_dump(mode="json"))

@@ -10,14 +10,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from indsec.detect.policy import (
-    SitePolicy,
-    load_site_policy,
-    save_site_policy,
-    site_policy_from_table,
-)
 from indsec.errors import ConfigError
+from indsec.model import SitePolicy
 from indsec.model.event import Event, LogSource
+from indsec.model.site_policy import plant_zone
+from indsec.profile_config import load_site_policy, save_site_policy, site_policy_from_table
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -27,11 +24,20 @@ def at(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
 
 
+def test_plant_zone_defaults_to_utc_and_rejects_unknown_names() -> None:
+    assert plant_zone(None) is UTC
+    assert plant_zone("Asia/Shanghai").utcoffset(datetime(2025, 1, 1)) == SHANGHAI.utcoffset(
+        datetime(2025, 1, 1)
+    )
+    with pytest.raises(ValueError, match="unknown timezone 'Mars/Olympus'"):
+        plant_zone("Mars/Olympus")
+
+
 def test_defaults_without_a_file(tmp_path: Path) -> None:
     policy = load_site_policy(tmp_path / "indsec.toml")
     assert policy == SitePolicy()
     assert policy.timezone == "Asia/Shanghai"
-    assert policy.clock().zone == SHANGHAI
+    assert policy.zone == SHANGHAI
 
 
 def test_reads_the_site_table_and_keeps_others_on_save(tmp_path: Path) -> None:
