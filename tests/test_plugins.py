@@ -73,7 +73,8 @@ def test_every_registry_in_the_source_is_an_extension_point() -> None:
     for path in sorted(SRC.rglob("*.py")):
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
             if isinstance(node, ast.AnnAssign) and _calls_registry(node.value):
-                module = ".".join(path.relative_to(SRC).with_suffix("").parts)
+                parts = path.relative_to(SRC).with_suffix("").parts
+                module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
                 found.append(getattr(importlib.import_module(module), ast.unparse(node.target)))
     assert len(found) == 14
     assert {id(r) for r in found} == {id(r) for r in EXTENSION_POINTS}
