@@ -21,7 +21,7 @@ from indsec.demo.logs_noise_access import VENDOR, access_noise
 from indsec.demo.logs_noise_data import ERP_SERVICE, MES_SERVICE, data_noise
 from indsec.demo.logs_noise_plant import plant_noise
 from indsec.demo.world import DemoWorld, build_world
-from indsec.detect.policy import SitePolicy, load_site_policy, save_site_policy
+from indsec.detect.service import SitePolicy, read_site_policy, write_site_policy
 from indsec.errors import ConfigError
 from indsec.model import Grade
 
@@ -97,7 +97,7 @@ def generate_demo_logs(root: Path, *, seed: int = DEFAULT_SEED) -> DemoLogs:
         ConfigError: ``root`` cannot be written, or its ``indsec.toml`` is invalid.
     """
     root = root.resolve()
-    load_site_policy(root / CONFIG_NAME)  # an invalid file is refused before any work
+    read_site_policy(path=root / CONFIG_NAME)  # an invalid file is refused before any work
     world = build_world(seed, sensor_rows=0)
     cast = cast_of(world)
     lines, planted = _week_of_logs(cast, world)
@@ -125,7 +125,7 @@ def _write(root: Path, lines: list[Line], policy: SitePolicy) -> tuple[LogFile, 
         by_file[line.file].append(line)
     try:
         files = tuple(_write_file(root / LOGS_DIR, name, by_file[name]) for name in LOG_READERS)
-        save_site_policy(root / CONFIG_NAME, policy)
+        write_site_policy(path=root / CONFIG_NAME, policy=policy)
     except OSError as exc:
         raise ConfigError(f"cannot write the demo logs under {root}: {exc}") from exc
     return files
