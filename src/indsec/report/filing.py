@@ -14,9 +14,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from indsec.cells import write_table
 from indsec.model import ClassifiedAsset, EnterpriseProfile, Names
 from indsec.plugins import Registry
-from indsec.report.cells import write_table
 from indsec.report.filing_pack import FilingPack
 from indsec.report.filing_wording import BasisWording, carrier, storage_size
 

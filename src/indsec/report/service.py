@@ -10,9 +10,9 @@ from pathlib import Path
 
 from indsec.app import AppContext
 from indsec.catalogue.service import catalogue_view
+from indsec.cells import csv_cell
 from indsec.errors import NotFoundError
 from indsec.profile_config import load_filing_declarations
-from indsec.report.cells import csv_cell
 from indsec.report.filing import FILING_WRITERS, build_filing
 
 __all__ = ["csv_cell", "export_filing"]
