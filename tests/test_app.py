@@ -67,13 +67,16 @@ def test_connector_options_default_to_the_settings_defaults() -> None:
     assert ConnectorOptions() == ConnectorOptions.from_settings(DEFAULTS)
 
 
+SIZE_SETTINGS = (
+    *("sample_size", "statement_timeout_s", "max_file_bytes", "max_columns", "max_scan_rows"),
+    *("max_archive_members", "max_unpacked_member_bytes", "max_unpacked_bytes"),
+    *("max_shared_strings_bytes", "max_sheet_cells", "max_pdf_page_bytes"),
+)
+
+
 def test_every_connector_option_follows_its_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     """A setting that no longer reached its connector knob would leave that knob at default."""
-    for name in (
-        "sample_size statement_timeout_s max_file_bytes max_columns max_scan_rows "
-        "max_archive_members max_unpacked_member_bytes max_unpacked_bytes "
-        "max_shared_strings_bytes max_sheet_cells max_pdf_page_bytes"
-    ).split():
+    for name in SIZE_SETTINGS:
         monkeypatch.setenv(f"INDSEC_{name.upper()}", "7")
     monkeypatch.setenv("INDSEC_MAX_UNPACK_RATIO", "7.5")
     monkeypatch.setenv("INDSEC_SAMPLE_SEED", "7")

@@ -21,9 +21,9 @@ def scan(
 ) -> None:
     """Scan data sources (read-only) and store the classified, graded catalogue."""
     cli = state(ctx)
-    app = cli.app
     if sample is not None:
-        app = cli.with_settings(cli.settings.model_copy(update={"sample_size": sample}))
+        cli.with_settings(cli.settings.model_copy(update={"sample_size": sample}))
+    app = cli.app
     try:
         with progress_status("scanning", quiet=json_output) as advance:
             outcome = scan_sources(app=app, sources=sources, progress=advance)
