@@ -55,9 +55,11 @@ test-compiled: install-compiled services
 	  $(CBIN)/pytest -p no:cacheprovider $(COMPILED_TESTS); \
 	  status=$$?; $(STOP_SERVICES); exit $$status
 
+# lint-imports checks the layer contracts of pyproject.toml ([tool.importlinter], DESIGN.md §3)
 lint: install-dev
 	$(BIN)/ruff check $(PKGS)
 	$(BIN)/ruff format --check $(PKGS)
+	$(BIN)/lint-imports --no-cache
 
 typecheck: install-dev
 	$(BIN)/mypy

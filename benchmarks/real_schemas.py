@@ -36,6 +36,7 @@ if __package__ in (None, ""):  # run as a script: make the ``benchmarks`` packag
 
 from benchmarks.real_schemas_score import GOLDEN_DIR, REPO, Golden, Score, load_golden, pack_ids
 from benchmarks.real_schemas_score import score as score_assets
+from indsec.app import AppContext
 from indsec.catalogue.service import export_catalogue, scan_sources
 from indsec.errors import IndsecError
 from indsec.settings import Settings
@@ -110,8 +111,9 @@ def drop_database(server_url: str, database: str) -> None:
 def scan_to_assets(source_url: str, workdir: Path) -> list[dict[str, object]]:
     """Scan ``source_url`` into a throwaway store; the catalogue export's assets."""
     settings = Settings(database_url=f"sqlite:///{workdir / 'store.db'}")
-    scan_sources(settings=settings, sources=[source_url])
-    output = export_catalogue(settings=settings, fmt="json", output=workdir / "catalogue.json")
+    with AppContext(settings) as app:
+        scan_sources(app=app, sources=[source_url])
+        output = export_catalogue(app=app, fmt="json", output=workdir / "catalogue.json")
     assets: list[dict[str, object]] = json.loads(output.read_text(encoding="utf-8"))["assets"]
     return assets
 

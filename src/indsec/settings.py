@@ -146,6 +146,11 @@ class Settings(BaseSettings):
         return f"sqlite:///{(self.home / 'indsec.db').resolve()}"
 
 
+DEFAULTS = Settings.model_construct()
+"""The declared defaults, without reading the environment: the one source of the default bounds
+that option types below the settings (connector options, archive limits) start from."""
+
+
 def load_settings() -> Settings:
     """Read settings from the environment."""
     return Settings()

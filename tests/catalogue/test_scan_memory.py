@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from indsec.app import AppContext
 from indsec.catalogue import repository, scan
 from indsec.catalogue.repository import CatalogueRepository
-from indsec.catalogue.service import catalogue_summary, load_rule_packs, open_store
+from indsec.catalogue.service import CatalogueSummary, catalogue_summary
 from indsec.classify.service import AssetClassifier
 from indsec.discover.base import ConnectorOptions
 from indsec.model import EnterpriseProfile
@@ -24,7 +25,7 @@ MAX_BYTES_PER_EXTRA_ASSET = 1024  # holding the whole catalogue cost ~14 KB per 
 @pytest.fixture(scope="module")
 def classifier() -> AssetClassifier:
     """Built once, outside the measurement: rule packs load once per process anyway."""
-    return AssetClassifier.from_packs(load_rule_packs(Settings()))
+    return AssetClassifier.from_packs(AppContext(Settings()).packs)
 
 
 def _share(root: Path, files: int) -> Path:
@@ -44,12 +45,18 @@ def _traced_peak(action: Callable[[], object]) -> int:
         tracemalloc.stop()
 
 
+def _summary(settings: Settings) -> CatalogueSummary:
+    """The summary in a context of its own, opening the store as a command does."""
+    with AppContext(settings) as app:
+        return catalogue_summary(app=app)
+
+
 def _scan_and_summary_peaks(
     tmp_path: Path, classifier: AssetClassifier, files: int
 ) -> tuple[int, int]:
     share = _share(tmp_path / f"share{files}", files)
     settings = Settings(home=tmp_path / f"home{files}", config=tmp_path / "indsec.toml")
-    store = open_store(settings)
+    store = AppContext(settings).store()
     run = scan.ScanRun(
         repository=CatalogueRepository(store),
         classifier=classifier,
@@ -61,8 +68,8 @@ def _scan_and_summary_peaks(
         scan_peak = _traced_peak(lambda: run.run([str(share)], rule_packs={}))
     finally:
         store.close()
-    summary_peak = _traced_peak(lambda: catalogue_summary(settings=settings))
-    assert catalogue_summary(settings=settings).counts.total() == files
+    summary_peak = _traced_peak(lambda: _summary(settings))
+    assert _summary(settings).counts.total() == files
     return scan_peak, summary_peak
 
 

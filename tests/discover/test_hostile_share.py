@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from indsec.app import AppContext
 from indsec.catalogue.service import catalogue_view, scan_sources
 from indsec.discover.base import open_connector
 from indsec.model import DiscoveredAsset, ScanReport
@@ -148,8 +149,9 @@ def test_a_scan_with_undecodable_names_is_stored(share: Path, tmp_path: Path) ->
     _undecodable_names(share)
     settings = Settings(home=tmp_path / ".indsec", config=tmp_path / "indsec.toml")
 
-    outcome = scan_sources(settings=settings, sources=[str(share)])
-    version, assets = catalogue_view(settings=settings)
+    with AppContext(settings) as app:
+        outcome = scan_sources(app=app, sources=[str(share)])
+        version, assets = catalogue_view(app=app)
 
     assert version.number == outcome.version
     assert sorted(a.name for a in assets) == ["a.txt", "b.txt", "docs/spec.txt"]

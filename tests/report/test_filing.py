@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from indsec.catalogue.filing_pack import FilingPack
 from indsec.classify.grading_pack import GradingPack
 from indsec.classify.taxonomy_pack import TaxonomyPack
 from indsec.model import AssetKind, EnterpriseProfile, Grade
 from indsec.report.filing import FILING_WRITERS, build_filing
-from indsec.report.filing_pack import FilingPack
 from indsec.report.filing_wording import CARRIERS, BasisWording, storage_size
 from indsec.rules.pack import load_packs
 from tests.catalogue.conftest import make_asset

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, ValidationError
 
+from indsec.catalogue.filing_pack import FilingPack
 from indsec.classify.taxonomy_pack import Domain
 from indsec.detect.scenario_pack import ScenarioPack
 from indsec.errors import RulePackError
 from indsec.model import Names
-from indsec.report.filing_pack import FilingPack
 from indsec.rules.base import StrictModel
 from indsec.rules.pack import BUILTIN_PACKS, PACK_KINDS, load_packs
 

@@ -23,9 +23,9 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from indsec.cells import csv_row, write_table
 from indsec.model import ROW_COUNT_KEY, SAMPLE_METHOD_KEY, ClassifiedAsset
 from indsec.plugins import Registry, a_function
-from indsec.report.cells import csv_row, write_table
 
 
 def asset_record(asset: ClassifiedAsset) -> dict[str, Any]:

@@ -7,93 +7,72 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
+from indsec.app import AppContext
 from indsec.catalogue.diff import AssetChange, diff_assets
-from indsec.catalogue.export import EXPORTERS
+from indsec.catalogue.export import EXPORTERS, asset_record
+from indsec.catalogue.filing_pack import FilingPack
 from indsec.catalogue.repository import COMPLETE, CatalogueRepository
 from indsec.catalogue.review import apply_review, latest_reviews, make_review
 from indsec.catalogue.scan import ScanOutcome, ScanRun
-from indsec.classify.grading_pack import GradingPack
-from indsec.classify.service import (
-    AssetClassifier,
-    content_limits,
-    cross_pack_problems,
-    rediscovered,
-)
+from indsec.classify.service import AssetClassifier, content_limits, rediscovered
 from indsec.classify.taxonomy_pack import TaxonomyPack
-from indsec.discover.base import ConnectorOptions
-from indsec.discover.formats import ArchiveLimits
 from indsec.errors import NotFoundError, ReviewError
-from indsec.model import (
-    CatalogueVersion,
-    ClassifiedAsset,
-    Grade,
-    Progress,
-    Review,
-    ScanReport,
-)
-from indsec.profile_config import load_filing_declarations, load_profile
-from indsec.report.filing import FILING_WRITERS, build_filing
-from indsec.report.filing_pack import FilingPack
-from indsec.rules.pack import LoadedPacks, load_packs, require_valid
-from indsec.settings import Settings
-from indsec.store.database import Store
+from indsec.model import CatalogueVersion, ClassifiedAsset, Grade, Progress, Review, ScanReport
 
-
-def open_store(settings: Settings, *, existing: bool = False) -> Store:
-    """The catalogue database named by the settings, migrated to the newest schema.
-
-    Reads pass ``existing``: looking must not create an empty ``.indsec`` wherever one stands.
-    """
-    return Store(settings.resolved_database_url(), existing=existing)
-
-
-def load_rule_packs(settings: Settings) -> LoadedPacks:
-    """Builtin packs plus site packs; refuses to work with an invalid pack."""
-    packs = load_packs(settings.rules_path)
-    packs.problems += cross_pack_problems(packs)
-    return require_valid(packs)
+__all__ = [
+    "AssetChange",
+    "CatalogueSummary",
+    "FilingPack",
+    "Progress",
+    "RegradeOutcome",
+    "ScanOutcome",
+    "asset_record",
+    "catalogue_summary",
+    "catalogue_view",
+    "diff_versions",
+    "export_catalogue",
+    "export_formats",
+    "find_asset",
+    "list_versions",
+    "regrade_catalogue",
+    "review_asset",
+    "scan_record",
+    "scan_sources",
+    "scanned_assets",
+]
+"""The use cases and the types they return: what a face may use of the catalogue."""
 
 
 def scan_sources(
-    *, settings: Settings, sources: list[str], progress: Progress | None = None
+    *, app: AppContext, sources: list[str], progress: Progress | None = None
 ) -> ScanOutcome:
     """Scan ``sources`` into a new catalogue version.
 
     Versions left ``running`` by a scan whose process died are marked failed first.
     """
-    packs = load_rule_packs(settings)
-    store = open_store(settings)
-    try:
-        repository = CatalogueRepository(store)
-        repository.fail_abandoned(timedelta(seconds=settings.run_abandoned_after_s))
-        run = ScanRun(
-            repository=repository,
-            classifier=AssetClassifier.from_packs(packs, content=content_limits(settings)),
-            profile=load_profile(settings.config),
-            options=ConnectorOptions(
-                sample_size=settings.sample_size,
-                statement_timeout_s=settings.statement_timeout_s,
-                seed=settings.sample_seed,
-                exact_counts=settings.exact_counts,
-                max_scan_rows=settings.max_scan_rows,
-                max_file_bytes=settings.max_file_bytes,
-                archive=ArchiveLimits(
-                    max_members=settings.max_archive_members,
-                    max_member_bytes=settings.max_unpacked_member_bytes,
-                    max_total_bytes=settings.max_unpacked_bytes,
-                    max_ratio=settings.max_unpack_ratio,
-                    max_shared_strings_bytes=settings.max_shared_strings_bytes,
-                ),
-                max_sheet_cells=settings.max_sheet_cells,
-                max_pdf_page_bytes=settings.max_pdf_page_bytes,
-                max_columns=settings.max_columns,
-            ),
-            progress=progress,
-        )
-        return run.run(sources, rule_packs=packs.versions())
-    finally:
-        store.close()
+    packs = app.packs
+    repository = CatalogueRepository(app.store())
+    repository.fail_abandoned(timedelta(seconds=app.settings.run_abandoned_after_s))
+    run = ScanRun(
+        repository=repository,
+        classifier=AssetClassifier.from_packs(packs, content=content_limits(app.settings)),
+        profile=app.profile,
+        options=app.connector_options,
+        progress=progress,
+    )
+    return run.run(sources, rule_packs=packs.versions())
+
+
+def scan_record(*, app: AppContext, outcome: ScanOutcome) -> dict[str, Any]:
+    """A finished scan as data: its version, report and the assets it read itself."""
+    return {
+        "version": outcome.version,
+        "status": "complete",
+        "report": outcome.report.to_dict(carried_over=outcome.carried_over),
+        "assets": [asset_record(a) for a in scanned_assets(app=app, outcome=outcome)],
+    }
 
 
 @dataclass(frozen=True)
@@ -106,82 +85,71 @@ class CatalogueSummary:
 
 
 def catalogue_summary(
-    *, settings: Settings, version: int | None = None, all_grades: bool = False
+    *, app: AppContext, version: int | None = None, all_grades: bool = False
 ) -> CatalogueSummary:
     """Grade counts (reviews applied) and the important and core assets (all if ``all_grades``)."""
-    store = open_store(settings, existing=True)
-    try:
-        repository = CatalogueRepository(store)
-        found = repository.version(version)
-        reviews = latest_reviews(repository.reviews())
-        counts: Counter[Grade] = Counter()
-        shown: list[ClassifiedAsset] = []
-        for stored in repository.iter_assets(found.number):
-            asset = apply_review(stored, reviews.get(stored.key))
-            counts[asset.grade] += 1
-            if all_grades or asset.grade.rank >= Grade.IMPORTANT.rank:
-                shown.append(asset)
-        return CatalogueSummary(found, counts, shown)
-    finally:
-        store.close()
+    repository = CatalogueRepository(app.store(existing=True))
+    found = repository.version(version)
+    reviews = latest_reviews(repository.reviews())
+    counts: Counter[Grade] = Counter()
+    shown: list[ClassifiedAsset] = []
+    for stored in repository.iter_assets(found.number):
+        asset = apply_review(stored, reviews.get(stored.key))
+        counts[asset.grade] += 1
+        if all_grades or asset.grade.rank >= Grade.IMPORTANT.rank:
+            shown.append(asset)
+    return CatalogueSummary(found, counts, shown)
 
 
-def scanned_assets(*, settings: Settings, outcome: ScanOutcome) -> list[ClassifiedAsset]:
+def scanned_assets(*, app: AppContext, outcome: ScanOutcome) -> list[ClassifiedAsset]:
     """The assets a scan read itself, as computed: its version without the carried-over ones."""
-    store = open_store(settings)
-    try:
-        assets = CatalogueRepository(store).assets(outcome.version)
-    finally:
-        store.close()
+    assets = CatalogueRepository(app.store()).assets(outcome.version)
     return [asset for asset in assets if asset.source not in outcome.carried_over]
 
 
 def catalogue_view(
-    *, settings: Settings, version: int | None = None, as_created: bool = False
+    *, app: AppContext, version: int | None = None, as_created: bool = False
 ) -> tuple[CatalogueVersion, list[ClassifiedAsset]]:
     """A version (newest complete by default) with human reviews applied.
 
     ``as_created`` applies only the reviews recorded before the version was created: the
     catalogue as it stood then, which a diff compares against.
     """
-    store = open_store(settings, existing=True)
-    try:
-        repository = CatalogueRepository(store)
-        found = repository.version(version)
-        cutoff = found.created_at if as_created else None
-        reviews = latest_reviews(repository.reviews(before=cutoff))
-        assets = [apply_review(a, reviews.get(a.key)) for a in repository.assets(found.number)]
-        return found, assets
-    finally:
-        store.close()
+    repository = CatalogueRepository(app.store(existing=True))
+    found = repository.version(version)
+    cutoff = found.created_at if as_created else None
+    reviews = latest_reviews(repository.reviews(before=cutoff))
+    assets = [apply_review(a, reviews.get(a.key)) for a in repository.assets(found.number)]
+    return found, assets
 
 
-def list_versions(*, settings: Settings) -> list[CatalogueVersion]:
-    store = open_store(settings, existing=True)
-    try:
-        return CatalogueRepository(store).versions()
-    finally:
-        store.close()
+def list_versions(*, app: AppContext) -> list[CatalogueVersion]:
+    return CatalogueRepository(app.store(existing=True)).versions()
 
 
-def diff_versions(*, settings: Settings, before: int, after: int) -> list[AssetChange]:
+def diff_versions(*, app: AppContext, before: int, after: int) -> list[AssetChange]:
     """Changes from version ``before`` as it was created to ``after`` as it stands now.
 
     Reviews recorded since ``before`` was created are changes like any other: a grade a
     reviewer raised after a scan shows in the diff, as it does in ``catalogue show``.
     """
-    threshold = load_rule_packs(settings).one(FilingPack).refiling_scale_change
-    _, old = catalogue_view(settings=settings, version=before, as_created=True)
-    _, new = catalogue_view(settings=settings, version=after)
+    threshold = app.packs.one(FilingPack).refiling_scale_change
+    _, old = catalogue_view(app=app, version=before, as_created=True)
+    _, new = catalogue_view(app=app, version=after)
     return diff_assets(old, new, refiling_scale_change=threshold)
 
 
+def export_formats() -> list[str]:
+    """The formats :func:`export_catalogue` writes (builtin and plugins)."""
+    return EXPORTERS.names()
+
+
 def export_catalogue(
-    *, settings: Settings, fmt: str, output: Path, version: int | None = None
+    *, app: AppContext, fmt: str, output: Path, version: int | None = None
 ) -> Path:
     """Write the catalogue in ``fmt`` (json, csv, xlsx) to ``output``."""
     writer = EXPORTERS.get(fmt)
-    found, assets = catalogue_view(settings=settings, version=version)
+    found, assets = catalogue_view(app=app, version=version)
     writer(assets, found.number, output)
     return output
 
@@ -206,7 +174,7 @@ def find_asset(assets: list[ClassifiedAsset], ref: str) -> ClassifiedAsset:
 
 def review_asset(
     *,
-    settings: Settings,
+    app: AppContext,
     asset: str,
     grade: str | None,
     category: str | None,
@@ -214,22 +182,18 @@ def review_asset(
     reviewer: str | None = None,
 ) -> Review:
     """Record a human decision on an asset of the current catalogue."""
-    packs = load_rule_packs(settings)
-    _, assets = catalogue_view(settings=settings)
+    packs = app.packs
+    _, assets = catalogue_view(app=app)
     target = find_asset(assets, asset)
     review = make_review(
         asset_key=target.key,
         grade=grade,
         category=category,
         reason=reason,
-        reviewer=reviewer or settings.reviewer or getpass.getuser(),
+        reviewer=reviewer or app.settings.reviewer or getpass.getuser(),
         known_categories=packs.one(TaxonomyPack).category_ids(),
     )
-    store = open_store(settings)
-    try:
-        CatalogueRepository(store).add_review(review)
-    finally:
-        store.close()
+    CatalogueRepository(app.store()).add_review(review)
     return review
 
 
@@ -240,57 +204,28 @@ class RegradeOutcome:
     changes: list[AssetChange]
 
 
-def regrade_catalogue(*, settings: Settings) -> RegradeOutcome:
+def regrade_catalogue(*, app: AppContext) -> RegradeOutcome:
     """Re-run classification and grading on stored labels with the current packs and profile.
 
     Raw values are never stored, so recognizers are not re-run: rule-pack changes to
     categories, grading and the profile take effect; recognizer changes need a rescan.
     """
-    packs = load_rule_packs(settings)
+    packs = app.packs
     classifier = AssetClassifier.from_packs(packs)
-    profile = load_profile(settings.config)
-    store = open_store(settings, existing=True)
-    try:
-        repository = CatalogueRepository(store)
-        previous = repository.version()
-        old = repository.assets(previous.number)
-        new = [classifier.judge(rediscovered(a), a.fields, profile) for a in old]
-        number = repository.begin_version(
-            trigger="regrade",
-            sources=previous.sources,
-            rule_packs=packs.versions(),
-            profile=profile.model_dump(mode="json"),
-        )
-        repository.add_assets(number, new)
-        repository.finish_version(
-            number, status=COMPLETE, report=ScanReport().to_dict(carried_over={})
-        )
-    finally:
-        store.close()
+    profile = app.profile
+    repository = CatalogueRepository(app.store(existing=True))
+    previous = repository.version()
+    old = repository.assets(previous.number)
+    new = [classifier.judge(rediscovered(a), a.fields, profile) for a in old]
+    number = repository.begin_version(
+        trigger="regrade",
+        sources=previous.sources,
+        rule_packs=packs.versions(),
+        profile=profile.model_dump(mode="json"),
+    )
+    repository.add_assets(number, new)
+    repository.finish_version(number, status=COMPLETE, report=ScanReport().to_dict(carried_over={}))
     threshold = packs.one(FilingPack).refiling_scale_change
     return RegradeOutcome(
         number, previous.number, diff_assets(old, new, refiling_scale_change=threshold)
     )
-
-
-def export_filing(*, settings: Settings, fmt: str, lang: str, output: Path) -> Path:
-    """Write the important/core catalogue filing in ``fmt`` and ``lang``."""
-    if lang not in {"zh", "en"}:
-        raise NotFoundError(f"unknown language '{lang}' (valid: zh, en)")
-    writer = FILING_WRITERS.get(fmt)
-    packs = load_rule_packs(settings)
-    taxonomy = packs.one(TaxonomyPack)
-    found, assets = catalogue_view(settings=settings)
-    filing = build_filing(
-        assets=assets,
-        version=found.number,
-        profile=load_profile(settings.config),
-        pack=packs.one(FilingPack),
-        declarations=load_filing_declarations(settings.config),
-        category_names=taxonomy.category_name,
-        terms=packs.one(GradingPack).term_names(),
-        systems=list(taxonomy.hint_priors),
-        lang=lang,
-    )
-    writer(filing, output)
-    return output

@@ -9,7 +9,6 @@ import typer
 from rich.markup import escape
 
 from indsec.catalogue import service
-from indsec.catalogue.export import EXPORTERS, asset_record
 from indsec.cli.context import console, print_json, state
 from indsec.cli.output import checked_output
 from indsec.cli.render import show_catalogue, show_changes, show_versions
@@ -28,30 +27,30 @@ def show(
     json_output: bool = JSON,
 ) -> None:
     """Show a catalogue version with reviews applied."""
-    settings = state(ctx).settings
-    found, assets = service.catalogue_view(settings=settings, version=version)
+    app = state(ctx).app
+    found, assets = service.catalogue_view(app=app, version=version)
     if json_output:
-        print_json({"version": found.number, "assets": [asset_record(a) for a in assets]})
+        print_json({"version": found.number, "assets": [service.asset_record(a) for a in assets]})
     else:
-        zone = plant_timezone(settings=settings)
-        show_catalogue(found, assets, all_grades=all_grades, lang=settings.lang, zone=zone)
+        zone = plant_timezone(app=app)
+        show_catalogue(found, assets, all_grades=all_grades, lang=app.settings.lang, zone=zone)
 
 
 @app.command("versions")
 def versions(ctx: typer.Context, json_output: bool = JSON) -> None:
     """List every catalogue version, including failed scans."""
-    settings = state(ctx).settings
-    found = service.list_versions(settings=settings)
+    app = state(ctx).app
+    found = service.list_versions(app=app)
     if json_output:
         print_json([v.model_dump(mode="json", exclude={"profile", "report"}) for v in found])
         return
-    show_versions(found, zone=plant_timezone(settings=settings))
+    show_versions(found, zone=plant_timezone(app=app))
 
 
 @app.command("diff")
 def diff(ctx: typer.Context, before: int, after: int, json_output: bool = JSON) -> None:
     """What changed between two versions, and which changes need a re-filing."""
-    changes = service.diff_versions(settings=state(ctx).settings, before=before, after=after)
+    changes = service.diff_versions(app=state(ctx).app, before=before, after=after)
     if json_output:
         print_json([asdict(c) for c in changes])
     else:
@@ -62,16 +61,14 @@ def diff(ctx: typer.Context, before: int, after: int, json_output: bool = JSON) 
 def export(
     ctx: typer.Context,
     fmt: str = typer.Option(
-        "json", "--format", "-f", help=f"One of: {', '.join(EXPORTERS.names())}."
+        "json", "--format", "-f", help=f"One of: {', '.join(service.export_formats())}."
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write."),
     version: int | None = typer.Option(None, "--version", "-v"),
 ) -> None:
     """Export the catalogue (metadata and masked examples only)."""
     target = checked_output(output or Path(f"catalogue.{fmt}"))
-    written = service.export_catalogue(
-        settings=state(ctx).settings, fmt=fmt, output=target, version=version
-    )
+    written = service.export_catalogue(app=state(ctx).app, fmt=fmt, output=target, version=version)
     console.print(f"wrote {escape(str(written))}", highlight=False)
 
 
@@ -89,7 +86,7 @@ def review(
 ) -> None:
     """Record a human decision on an asset; it survives rescans."""
     recorded = service.review_asset(
-        settings=state(ctx).settings,
+        app=state(ctx).app,
         asset=asset,
         grade=grade,
         category=category,
@@ -108,7 +105,7 @@ def review(
 @app.command("regrade")
 def regrade(ctx: typer.Context, json_output: bool = JSON) -> None:
     """Re-evaluate the newest catalogue with the current rule packs and profile."""
-    outcome = service.regrade_catalogue(settings=state(ctx).settings)
+    outcome = service.regrade_catalogue(app=state(ctx).app)
     if json_output:
         print_json(
             {

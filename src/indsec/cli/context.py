@@ -12,7 +12,7 @@ import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 import typer
@@ -21,6 +21,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from indsec.app import AppContext
 from indsec.model import ScanIssue
 from indsec.settings import Settings
 
@@ -33,8 +34,30 @@ PIPE_WIDTH = 4096
 
 @dataclass
 class CliState:
+    """The root command's settings and the one application context every command shares."""
+
     settings: Settings
     debug: bool = False
+    _app: AppContext | None = field(default=None, repr=False)
+
+    @property
+    def app(self) -> AppContext:
+        """The context for these settings, built on first use; closed when the command ends."""
+        if self._app is None:
+            self._app = AppContext(self.settings)
+        return self._app
+
+    def with_settings(self, settings: Settings) -> AppContext:
+        """A command that changes a setting (``scan --sample``, ``demo``) works in a context of
+        its own, still closed when the command ends."""
+        self.close()
+        self.settings = settings
+        return self.app
+
+    def close(self) -> None:
+        if self._app is not None:
+            self._app.close()
+            self._app = None
 
 
 def state(ctx: typer.Context) -> CliState:

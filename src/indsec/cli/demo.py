@@ -15,9 +15,8 @@ from indsec.catalogue.service import catalogue_view, scan_sources
 from indsec.cli.context import console, progress_status, state
 from indsec.cli.detect import show_alert_summary
 from indsec.cli.render import show_catalogue, show_report
-from indsec.demo import generate_demo, generate_demo_logs
+from indsec.demo.service import CONFIG_NAME, build_demo
 from indsec.detect.service import plant_timezone, run_detection
-from indsec.profile_config import save_profile
 
 
 def demo(
@@ -29,29 +28,28 @@ def demo(
     started = time.perf_counter()
     directory = directory.resolve()
     with progress_status("generating demo enterprise", quiet=False):
-        enterprise = generate_demo(directory)
-        settings = state(ctx).settings.model_copy(
+        built = build_demo(directory=directory)
+        enterprise, logs = built.enterprise, built.logs
+        cli = state(ctx)
+        settings = cli.settings.model_copy(
             update={
                 "home": directory / ".indsec",
-                "config": directory / "indsec.toml",
+                "config": directory / CONFIG_NAME,
                 "database_url": None,
             }
         )
-        save_profile(settings.config, enterprise.profile)
-        logs = generate_demo_logs(directory)
+        app = cli.with_settings(settings)
     console.print(
         f"demo enterprise: {enterprise.profile.name} ({enterprise.profile.uscc}) in {directory}"
     )
     with progress_status("scanning", quiet=False) as advance:
-        outcome = scan_sources(settings=settings, sources=enterprise.sources(), progress=advance)
-    version, assets = catalogue_view(settings=settings, version=outcome.version)
+        outcome = scan_sources(app=app, sources=enterprise.sources(), progress=advance)
+    version, assets = catalogue_view(app=app, version=outcome.version)
     show_report(outcome)
-    zone = plant_timezone(settings=settings)
+    zone = plant_timezone(app=app)
     show_catalogue(version, assets, all_grades=all_grades, lang=settings.lang, zone=zone)
     with progress_status("detecting", quiet=False) as advance:
-        detected = run_detection(
-            settings=settings, sources=[f.path for f in logs.files], progress=advance
-        )
+        detected = run_detection(app=app, sources=[f.path for f in logs.files], progress=advance)
     console.print(
         f"\nKey risk scenarios: {detected.events:,} log events from {len(logs.files)} files, "
         f"{detected.rules_loaded} Sigma rules, {len(detected.alerts)} alerts"

@@ -17,10 +17,9 @@ from indsec.cli.context import console, print_issue, print_json, print_table, pr
 from indsec.cli.output import checked_output, open_output
 from indsec.cli.render import plant_time
 from indsec.detect import service
-from indsec.detect.sigma.unsupported import reason_counts
 from indsec.errors import NothingReadError, Problem
 from indsec.model.alert import Alert
-from indsec.report.cells import csv_cell
+from indsec.report.service import csv_cell
 
 app = typer.Typer(help="Run Sigma detection over log files.", no_args_is_help=True)
 alerts_app = typer.Typer(help="List and show stored alerts.", no_args_is_help=True)
@@ -118,7 +117,7 @@ def run(
     try:
         with progress_status("detecting", quiet=json_output) as advance:
             outcome = service.run_detection(
-                settings=state(ctx).settings,
+                app=state(ctx).app,
                 sources=sources,
                 rules=rules or None,
                 log_format=log_format,
@@ -144,7 +143,7 @@ def run(
             }
         )
         return
-    reasons = ", ".join(f"{k} ×{v}" for k, v in reason_counts(outcome.unsupported).most_common())
+    reasons = ", ".join(f"{k} ×{v}" for k, v in outcome.unsupported_reasons().most_common())
     console.print(
         f"run {outcome.run_id}: {outcome.events:,} events, {outcome.rules_loaded} rules "
         f"({len(outcome.unsupported)} unsupported{': ' + reasons if reasons else ''}), "
@@ -157,7 +156,7 @@ def run(
     for issue in outcome.report.warnings[:20]:
         print_issue("warning", issue)
     show_alert_summary(outcome.alerts)
-    show_alerts(alert_rows(outcome.alerts, service.plant_timezone(settings=state(ctx).settings)))
+    show_alerts(alert_rows(outcome.alerts, service.plant_timezone(app=state(ctx).app)))
 
 
 ALERT_FORMATS = ("table", "json", "csv")
@@ -191,9 +190,9 @@ def list_alerts(
         raise typer.BadParameter(f"'{fmt}' is not one of: {valid}", param_hint="'--format'")
     if output is not None:
         checked_output(output)
-    settings = state(ctx).settings
-    found = service.list_alerts(settings=settings, run_id=run_id, scenario=scenario, limit=limit)
-    zone = service.plant_timezone(settings=settings)
+    app = state(ctx).app
+    found = service.list_alerts(app=app, run_id=run_id, scenario=scenario, limit=limit)
+    zone = service.plant_timezone(app=app)
     rows = [_alert_row(i, a, zone) for i, a in found]
     with open_output(output) as stream:
         _write_alerts(rows, fmt, stream)
@@ -206,8 +205,8 @@ def show_alert(
     ctx: typer.Context, alert_id: int, json_output: bool = typer.Option(False, "--json")
 ) -> None:
     """One alert in full: rule, scenario, asset, grade and why, event details."""
-    settings = state(ctx).settings
-    alert = service.show_alert(settings=settings, alert_id=alert_id)
+    app = state(ctx).app
+    alert = service.show_alert(app=app, alert_id=alert_id)
     if json_output:
         print_json(alert.model_dump(mode="json"))
         return
@@ -227,7 +226,7 @@ def show_alert(
             ),
             highlight=False,
         )
-    zone = service.plant_timezone(settings=settings)
+    zone = service.plant_timezone(app=app)
     console.print(escape(f"event {alert.origin} at {plant_time(alert.event_time, zone)}"))
     for key, value in {**alert.group, **alert.details}.items():
         console.print(escape(f"  {key} = {value}"), highlight=False)

@@ -7,9 +7,9 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from indsec.catalogue.service import export_filing
 from indsec.cli.context import console, state
 from indsec.cli.output import checked_output
+from indsec.report.service import export_filing
 
 app = typer.Typer(help="Regulator filings.", no_args_is_help=True)
 
@@ -23,5 +23,5 @@ def export(
 ) -> None:
     """Export the important/core catalogue filing (metadata only, never data content)."""
     target = checked_output(output or Path(f"filing-{lang}.{fmt}"))
-    written = export_filing(settings=state(ctx).settings, fmt=fmt, lang=lang, output=target)
+    written = export_filing(app=state(ctx).app, fmt=fmt, lang=lang, output=target)
     console.print(f"wrote {escape(str(written))}", highlight=False)

@@ -71,6 +71,7 @@ def root(
         raise IndsecError(f"invalid INDSEC_* environment: {exc.errors()[0]['msg']}") from exc
     configure_logging(debug or settings.debug)
     ctx.obj = CliState(settings=settings, debug=debug or settings.debug)
+    ctx.call_on_close(ctx.obj.close)
 
 
 INTERNAL_ERROR_EXIT_CODE = 70

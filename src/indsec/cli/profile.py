@@ -6,7 +6,6 @@ import typer
 from rich.markup import escape
 
 from indsec.cli.context import console, print_json, state
-from indsec.profile_config import load_profile, set_profile_value
 
 app = typer.Typer(help="Show or edit the enterprise profile (indsec.toml).", no_args_is_help=True)
 
@@ -14,8 +13,8 @@ app = typer.Typer(help="Show or edit the enterprise profile (indsec.toml).", no_
 @app.command("show")
 def show(ctx: typer.Context, json_output: bool = typer.Option(False, "--json")) -> None:
     """Show the profile grading will use."""
-    path = state(ctx).settings.config
-    profile = load_profile(path)
+    app = state(ctx).app
+    path, profile = app.settings.config, app.profile
     if json_output:
         print_json({"path": str(path), "default": profile.is_default, **profile.model_dump()})
         return
@@ -31,6 +30,7 @@ def show(ctx: typer.Context, json_output: bool = typer.Option(False, "--json")) 
 @app.command("set")
 def set_value(ctx: typer.Context, key: str, value: str) -> None:
     """Set one profile field, e.g. `indsec profile set cii_operator true`."""
-    path = state(ctx).settings.config
-    profile = set_profile_value(path, key, value)
+    app = state(ctx).app
+    path = app.settings.config
+    profile = app.set_profile_value(key, value)
     console.print(escape(f"{key} = {getattr(profile, key)}  ({path})"), highlight=False)

@@ -9,8 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from indsec.catalogue.diff import AssetChange
-from indsec.catalogue.scan import ScanOutcome
+from indsec.catalogue.service import AssetChange, ScanOutcome
 from indsec.cli.context import console, print_issue, print_table
 from indsec.model import CatalogueVersion, ClassifiedAsset, Grade
 

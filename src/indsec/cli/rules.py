@@ -8,10 +8,9 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from indsec.classify.service import cross_pack_problems
+from indsec.app import checked_packs
 from indsec.cli.context import console, print_json, print_table, state
 from indsec.detect.service import sigma_conformance
-from indsec.rules.pack import load_packs
 
 app = typer.Typer(help="Rule packs: list and validate.", no_args_is_help=True)
 
@@ -19,7 +18,7 @@ app = typer.Typer(help="Rule packs: list and validate.", no_args_is_help=True)
 @app.command("list")
 def list_packs(ctx: typer.Context, json_output: bool = typer.Option(False, "--json")) -> None:
     """List the rule packs in force (builtin and site)."""
-    loaded = load_packs(state(ctx).settings.rules_path)
+    loaded = checked_packs(state(ctx).settings.rules_path)
     rows = [
         {
             "id": p.pack.id,
@@ -53,8 +52,7 @@ def validate(
 ) -> None:
     """Validate rule packs and list every problem with file:line."""
     extra = paths or state(ctx).settings.rules_path
-    loaded = load_packs(extra, builtin=not paths)
-    loaded.problems += cross_pack_problems(loaded)
+    loaded = checked_packs(extra, builtin=not paths)
     if json_output:
         print_json({"files": loaded.files, "problems": [str(p) for p in loaded.problems]})
     else:
@@ -69,7 +67,7 @@ def validate(
 @app.command("conformance")
 def conformance(ctx: typer.Context, json_output: bool = typer.Option(False, "--json")) -> None:
     """Run the SigmaHQ regression suite; list every case that is not exact, with its reason."""
-    report = sigma_conformance(settings=state(ctx).settings)
+    report = sigma_conformance(app=state(ctx).app)
     misses = report.non_exact()
     if json_output:
         print_json(

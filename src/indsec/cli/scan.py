@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from indsec.catalogue.export import asset_record
-from indsec.catalogue.service import catalogue_summary, scan_sources, scanned_assets
+from indsec.catalogue.service import catalogue_summary, scan_record, scan_sources
 from indsec.cli.context import print_json, progress_status, state
 from indsec.cli.render import show_report, show_summary
 from indsec.detect.service import plant_timezone
@@ -21,32 +20,24 @@ def scan(
     json_output: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Scan data sources (read-only) and store the classified, graded catalogue."""
-    settings = state(ctx).settings
+    cli = state(ctx)
     if sample is not None:
-        settings = settings.model_copy(update={"sample_size": sample})
+        cli.with_settings(cli.settings.model_copy(update={"sample_size": sample}))
+    app = cli.app
     try:
         with progress_status("scanning", quiet=json_output) as advance:
-            outcome = scan_sources(settings=settings, sources=sources, progress=advance)
+            outcome = scan_sources(app=app, sources=sources, progress=advance)
     except NothingScannedError as exc:
         if json_output:  # the reasons as data on stdout; the error line still goes to stderr
             print_json({"status": "failed", "error": exc.summary, "failures": _issues(exc)})
         raise
     if json_output:
-        print_json(
-            {
-                "version": outcome.version,
-                "status": "complete",
-                "report": outcome.report.to_dict(carried_over=outcome.carried_over),
-                "assets": [
-                    asset_record(a) for a in scanned_assets(settings=settings, outcome=outcome)
-                ],
-            }
-        )
+        print_json(scan_record(app=app, outcome=outcome))
         return
-    summary = catalogue_summary(settings=settings, version=outcome.version)
+    summary = catalogue_summary(app=app, version=outcome.version)
     show_report(outcome)
-    zone = plant_timezone(settings=settings)
-    show_summary(summary.version, summary.counts, summary.shown, lang=settings.lang, zone=zone)
+    zone = plant_timezone(app=app)
+    show_summary(summary.version, summary.counts, summary.shown, lang=app.settings.lang, zone=zone)
 
 
 def _issues(exc: NothingScannedError) -> list[dict[str, str]]:

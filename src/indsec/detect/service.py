@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta, tzinfo
 from pathlib import Path
 
-from indsec.catalogue.service import catalogue_view, load_rule_packs, open_store
+from indsec.app import AppContext
+from indsec.catalogue.service import catalogue_view
 from indsec.detect.alerts import AlertBuilder
 from indsec.detect.conformance import ConformanceReport, run_conformance
 from indsec.detect.enrich import CatalogueIndex
@@ -17,15 +19,26 @@ from indsec.detect.repository import COMPLETE, FAILED, AlertRepository
 from indsec.detect.scenario_pack import ScenarioPack
 from indsec.detect.sigma import SigmaEngine
 from indsec.detect.sigma.regex import RegexLimits
-from indsec.detect.sigma.unsupported import UnsupportedRule
+from indsec.detect.sigma.unsupported import UnsupportedRule, reason_counts
 from indsec.detect.sources.stream import log_files, merged_events
 from indsec.detect.sources.timezone import PlantClock
 from indsec.errors import ConfigError, NotFoundError, NothingReadError, Problem, RulePackError
 from indsec.model import ClassifiedAsset, Progress, ScanReport, SitePolicy
 from indsec.model.alert import Alert
 from indsec.model.event import Event
-from indsec.profile_config import load_site_policy
 from indsec.settings import Settings
+
+__all__ = [
+    "DetectionOutcome",
+    "SitePolicy",
+    "build_engine",
+    "list_alerts",
+    "plant_timezone",
+    "run_detection",
+    "show_alert",
+    "sigma_conformance",
+]
+"""The use cases and the types they take and return: what a face or feature may use of detect."""
 
 PROGRESS_EVERY = 5000
 """Events between progress messages of a run in one process."""
@@ -43,6 +56,10 @@ class DetectionOutcome:
     unsupported: list[UnsupportedRule] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     catalogue_version: int | None = None
+
+    def unsupported_reasons(self) -> Counter[str]:
+        """Why rules loaded but could not run, each reason with its number of rules."""
+        return reason_counts(self.unsupported)
 
 
 def build_engine(
@@ -90,10 +107,10 @@ def _why_no_rules(engine: SigmaEngine) -> list[Problem]:
 
 
 def _catalogue_assets(
-    settings: Settings, report: ScanReport
+    app: AppContext, report: ScanReport
 ) -> tuple[list[ClassifiedAsset], int | None]:
     try:
-        version, assets = catalogue_view(settings=settings)
+        version, assets = catalogue_view(app=app)
     except NotFoundError as exc:  # the message says which state was looked at
         report.warn("catalogue", f"alerts are not grade-aware: {exc}")
         return [], None
@@ -102,7 +119,7 @@ def _catalogue_assets(
 
 def run_detection(
     *,
-    settings: Settings,
+    app: AppContext,
     sources: list[Path],
     rules: list[Path] | None = None,
     log_format: str | None = None,
@@ -118,60 +135,57 @@ def run_detection(
     if workers < 1:
         raise ConfigError(f"workers must be at least 1, not {workers}")
     advance = progress or (lambda _message: None)
-    scenarios = load_rule_packs(settings).one(ScenarioPack)
-    policy = load_site_policy(settings.config)
+    settings = app.settings
+    scenarios: ScenarioPack = app.packs.one(ScenarioPack)
+    policy = app.site_policy
     report = ScanReport()
     engine = build_engine(
         settings=settings, scenarios=scenarios, policy=policy, rules=rules, report=report
     )
-    assets, catalogue_version = _catalogue_assets(settings, report)
+    assets, catalogue_version = _catalogue_assets(app, report)
     builder = AlertBuilder(scenarios=scenarios, zone=policy.zone)
-    store = open_store(settings)
+    repository = AlertRepository(app.store())
+    repository.fail_abandoned(timedelta(seconds=settings.run_abandoned_after_s))
+    run_id = repository.begin_run(
+        sources=[str(p) for p in sources], catalogue_version=catalogue_version
+    )
+    outcome = DetectionOutcome(
+        run_id=run_id,
+        report=report,
+        rules_loaded=len(engine.rules),
+        unsupported=engine.unsupported,
+        problems=engine.problems,
+        catalogue_version=catalogue_version,
+    )
     try:
-        repository = AlertRepository(store)
-        repository.fail_abandoned(timedelta(seconds=settings.run_abandoned_after_s))
-        run_id = repository.begin_run(
-            sources=[str(p) for p in sources], catalogue_version=catalogue_version
-        )
-        outcome = DetectionOutcome(
-            run_id=run_id,
-            report=report,
-            rules_loaded=len(engine.rules),
-            unsupported=engine.unsupported,
-            problems=engine.problems,
-            catalogue_version=catalogue_version,
-        )
-        try:
-            with long_lived_frozen():
-                files = log_files(sources, report)
-                if workers == 1 or len(files) == 1:
-                    detections = _detect_here(
-                        engine,
-                        assets,
-                        policy,
-                        files,
-                        log_format,
-                        outcome,
-                        advance,
-                        max_open=settings.detect_max_open_logs,
-                    )
-                else:
-                    detections = _detect_in_workers(
-                        engine, assets, policy, files, log_format, workers, outcome, advance
-                    )
-                matches = engine.correlate(builder.remembering(detections))
-                outcome.alerts = [builder.alert(match) for match in matches]
-                if outcome.events == 0:
-                    raise _nothing_read(run_id, repository.latest_run(), report)
-                repository.add_alerts(run_id, outcome.alerts)
-        except BaseException as exc:
-            error = exc.summary if isinstance(exc, NothingReadError) else str(exc)
-            repository.finish_run(run_id, status=FAILED, report=_report(outcome), error=error)
-            raise
-        repository.finish_run(run_id, status=COMPLETE, report=_report(outcome))
-        return outcome
-    finally:
-        store.close()
+        with long_lived_frozen():
+            files = log_files(sources, report)
+            if workers == 1 or len(files) == 1:
+                detections = _detect_here(
+                    engine,
+                    assets,
+                    policy,
+                    files,
+                    log_format,
+                    outcome,
+                    advance,
+                    max_open=settings.detect_max_open_logs,
+                )
+            else:
+                detections = _detect_in_workers(
+                    engine, assets, policy, files, log_format, workers, outcome, advance
+                )
+            matches = engine.correlate(builder.remembering(detections))
+            outcome.alerts = [builder.alert(match) for match in matches]
+            if outcome.events == 0:
+                raise _nothing_read(run_id, repository.latest_run(), report)
+            repository.add_alerts(run_id, outcome.alerts)
+    except BaseException as exc:
+        error = exc.summary if isinstance(exc, NothingReadError) else str(exc)
+        repository.finish_run(run_id, status=FAILED, report=_report(outcome), error=error)
+        raise
+    repository.finish_run(run_id, status=COMPLETE, report=_report(outcome))
+    return outcome
 
 
 def _nothing_read(run_id: int, shown: int | None, report: ScanReport) -> NothingReadError:
@@ -248,8 +262,8 @@ def _report(outcome: DetectionOutcome) -> dict[str, object]:
     )
 
 
-def _require_scenario(settings: Settings, scenario: str) -> None:
-    known = load_rule_packs(settings).one(ScenarioPack).scenario_ids
+def _require_scenario(app: AppContext, scenario: str) -> None:
+    known = app.packs.one(ScenarioPack).scenario_ids
     if scenario not in known:
         raise NotFoundError(f"unknown scenario '{scenario}' (valid: {', '.join(known)})")
 
@@ -273,39 +287,31 @@ def _chosen_run(repository: AlertRepository, run_id: int | None) -> int:
 
 def list_alerts(
     *,
-    settings: Settings,
+    app: AppContext,
     run_id: int | None = None,
     scenario: str | None = None,
     limit: int = 1000,
 ) -> list[tuple[int, Alert]]:
     """Alerts of one run (default: the newest complete run)."""
     if scenario is not None:
-        _require_scenario(settings, scenario)
-    store = open_store(settings, existing=True)
-    try:
-        repository = AlertRepository(store)
-        chosen = _chosen_run(repository, run_id)
-        return repository.alerts(run_id=chosen, scenario=scenario, limit=limit)
-    finally:
-        store.close()
+        _require_scenario(app, scenario)
+    repository = AlertRepository(app.store(existing=True))
+    chosen = _chosen_run(repository, run_id)
+    return repository.alerts(run_id=chosen, scenario=scenario, limit=limit)
 
 
-def plant_timezone(*, settings: Settings) -> tzinfo:
+def plant_timezone(*, app: AppContext) -> tzinfo:
     """The plant's zone from the site policy (``[site] timezone``), for showing times."""
-    return load_site_policy(settings.config).zone
+    return app.site_policy.zone
 
 
-def show_alert(*, settings: Settings, alert_id: int) -> Alert:
-    store = open_store(settings, existing=True)
-    try:
-        return AlertRepository(store).alert(alert_id)
-    finally:
-        store.close()
+def show_alert(*, app: AppContext, alert_id: int) -> Alert:
+    return AlertRepository(app.store(existing=True)).alert(alert_id)
 
 
-def sigma_conformance(*, settings: Settings) -> ConformanceReport:
+def sigma_conformance(*, app: AppContext) -> ConformanceReport:
     """The SigmaHQ regression suite, run in place from the third-party data root."""
-    sigmahq = settings.sigma_third_party / "sigmahq"
+    sigmahq = app.settings.sigma_third_party / "sigmahq"
     regression = sigmahq / "regression_data"
     if not regression.is_dir():
         raise NotFoundError(

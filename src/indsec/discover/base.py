@@ -23,6 +23,7 @@ from indsec.discover.urls import mask_url
 from indsec.errors import ConnectorError
 from indsec.model import DiscoveredAsset, Progress, ScanReport
 from indsec.plugins import Registry, subclass_of
+from indsec.settings import DEFAULTS, Settings
 
 _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+):")
 
@@ -35,16 +36,40 @@ class ConnectorOptions:
     ``max_scan_rows`` bounds the rows one count, keyless sample or Parquet file may read.
     """
 
-    sample_size: int = 1000
-    statement_timeout_s: float = 30.0
-    max_file_bytes: int = 200 * 1024 * 1024
+    sample_size: int = DEFAULTS.sample_size
+    statement_timeout_s: float = DEFAULTS.statement_timeout_s
+    max_file_bytes: int = DEFAULTS.max_file_bytes
     max_columns: int = DEFAULT_MAX_COLUMNS
-    seed: int = 0
-    exact_counts: bool = False
+    seed: int = DEFAULTS.sample_seed
+    exact_counts: bool = DEFAULTS.exact_counts
     max_scan_rows: int = DEFAULT_SCAN_ROWS
     archive: ArchiveLimits = field(default_factory=ArchiveLimits)
     max_sheet_cells: int = DEFAULT_CELL_LIMIT
     max_pdf_page_bytes: int = DEFAULT_PAGE_LIMIT
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ConnectorOptions:
+        """The options ``settings`` name: the one place a setting becomes a connector knob (the
+        defaults above are the settings' declared defaults, for code that builds options itself).
+        """
+        return cls(
+            sample_size=settings.sample_size,
+            statement_timeout_s=settings.statement_timeout_s,
+            max_file_bytes=settings.max_file_bytes,
+            max_columns=settings.max_columns,
+            seed=settings.sample_seed,
+            exact_counts=settings.exact_counts,
+            max_scan_rows=settings.max_scan_rows,
+            archive=ArchiveLimits(
+                max_members=settings.max_archive_members,
+                max_member_bytes=settings.max_unpacked_member_bytes,
+                max_total_bytes=settings.max_unpacked_bytes,
+                max_ratio=settings.max_unpack_ratio,
+                max_shared_strings_bytes=settings.max_shared_strings_bytes,
+            ),
+            max_sheet_cells=settings.max_sheet_cells,
+            max_pdf_page_bytes=settings.max_pdf_page_bytes,
+        )
 
 
 class Connector(ABC):

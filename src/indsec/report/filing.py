@@ -13,10 +13,10 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from indsec.catalogue.service import FilingPack
+from indsec.cells import write_table
 from indsec.model import ClassifiedAsset, EnterpriseProfile, Filing, Names
 from indsec.plugins import Registry, a_function
-from indsec.report.cells import write_table
-from indsec.report.filing_pack import FilingPack
 from indsec.report.filing_wording import BasisWording, carrier, storage_size
 
 TO_COMPLETE = {"zh": "待填写", "en": "to be completed"}

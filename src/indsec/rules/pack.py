@@ -53,7 +53,7 @@ PACK_KINDS: Registry[type[RulePack]] = Registry(
         "indsec.detect.scenario_pack",
         "indsec.detect.sigma.logsource_pack",
         "indsec.detect.sources.pipeline_pack",
-        "indsec.report.filing_pack",
+        "indsec.catalogue.filing_pack",
     ],
 )
 """Pack kind → model. The built-in kinds are named by module, imported on first use, so this

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from indsec.errors import ConnectorError
+from indsec.settings import DEFAULTS
 
 MIB = 1024 * 1024
-DEFAULT_MAX_MEMBERS = 10_000
+DEFAULT_MAX_MEMBERS = DEFAULTS.max_archive_members
 RATIO_FLOOR_BYTES = MIB  # below this a high ratio is harmless (a short run of spaces)
 _CHUNK_BYTES = 64 * 1024
 _OFFICE_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
@@ -38,10 +39,10 @@ class ArchiveLimits:
     """Bounds on what one ZIP package may unpack to (see ``Settings`` for each meaning)."""
 
     max_members: int = DEFAULT_MAX_MEMBERS
-    max_member_bytes: int = 256 * MIB
-    max_total_bytes: int = 1024 * MIB
-    max_ratio: float = 100.0
-    max_shared_strings_bytes: int = 64 * MIB
+    max_member_bytes: int = DEFAULTS.max_unpacked_member_bytes
+    max_total_bytes: int = DEFAULTS.max_unpacked_bytes
+    max_ratio: float = DEFAULTS.max_unpack_ratio
+    max_shared_strings_bytes: int = DEFAULTS.max_shared_strings_bytes
 
 
 def bomb(reason: str) -> ConnectorError:

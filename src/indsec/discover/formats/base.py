@@ -19,12 +19,13 @@ from indsec.discover.formats.probe import ZIP_MAGIC, Probe
 from indsec.errors import ConnectorError
 from indsec.model import SampledColumn
 from indsec.plugins import Registry, instance_of
+from indsec.settings import DEFAULTS
 
 DEFAULT_TEXT_LIMIT = 2 * 1024 * 1024
-DEFAULT_CELL_LIMIT = 1_000_000
-DEFAULT_PAGE_LIMIT = 16 * 1024 * 1024
-DEFAULT_SCAN_ROWS = 100_000
-DEFAULT_MAX_COLUMNS = 1000
+DEFAULT_CELL_LIMIT = DEFAULTS.max_sheet_cells
+DEFAULT_PAGE_LIMIT = DEFAULTS.max_pdf_page_bytes
+DEFAULT_SCAN_ROWS = DEFAULTS.max_scan_rows
+DEFAULT_MAX_COLUMNS = DEFAULTS.max_columns
 C = TypeVar("C")
 _MAX_REASON_CHARS = 300
 

@@ -1,0 +1,46 @@
+"""Report use cases: the important/core catalogue filing, and the cell guard for every CSV.
+
+The filing is built from the catalogue as reviewed (through the catalogue service), the
+enterprise profile and its declarations, in the filing pack's fields and the chosen language.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indsec.app import AppContext
+from indsec.catalogue.service import FilingPack, catalogue_view
+from indsec.cells import csv_cell
+from indsec.classify.grading_pack import GradingPack
+from indsec.classify.taxonomy_pack import TaxonomyPack
+from indsec.errors import NotFoundError
+from indsec.profile_config import load_filing_declarations
+from indsec.report.filing import FILING_WRITERS, build_filing
+
+__all__ = ["csv_cell", "export_filing"]
+"""``csv_cell`` is here for faces writing CSV themselves: one guard against formula injection."""
+
+LANGUAGES = ("zh", "en")
+
+
+def export_filing(*, app: AppContext, fmt: str, lang: str, output: Path) -> Path:
+    """Write the important/core catalogue filing in ``fmt`` and ``lang``."""
+    if lang not in LANGUAGES:
+        raise NotFoundError(f"unknown language '{lang}' (valid: {', '.join(LANGUAGES)})")
+    writer = FILING_WRITERS.get(fmt)
+    packs = app.packs
+    taxonomy = packs.one(TaxonomyPack)
+    found, assets = catalogue_view(app=app)
+    filing = build_filing(
+        assets=assets,
+        version=found.number,
+        profile=app.profile,
+        pack=packs.one(FilingPack),
+        declarations=load_filing_declarations(app.settings.config),
+        category_names=taxonomy.category_name,
+        terms=packs.one(GradingPack).term_names(),
+        systems=list(taxonomy.hint_priors),
+        lang=lang,
+    )
+    writer(filing, output)
+    return output
