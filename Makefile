@@ -2,22 +2,14 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-COMPILED_VENV ?= .venv-compiled
-CBIN := $(COMPILED_VENV)/bin
 PKGS := src tests benchmarks
-# the tests that exercise the modules the compiled build compiles (pyproject: hooks.mypyc)
-COMPILED_TESTS ?= tests/detect tests/benchmarks tests/e2e/test_detection_flow.py tests/test_build.py
 
-.PHONY: demo test check lint format typecheck install install-dev install-compiled test-compiled \
+.PHONY: demo test check lint format typecheck install install-dev install-bench \
 	services services-stop bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-
-$(CBIN)/python:
-	$(PYTHON) -m venv $(COMPILED_VENV)
-	$(CBIN)/python -m pip install -q --upgrade pip
 
 install: $(BIN)/python
 	$(BIN)/pip install -q -e '.[all]'
@@ -25,12 +17,9 @@ install: $(BIN)/python
 install-dev: $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
 
-# The compiled build in its own venv (a wheel, not editable). The build leaves its extension
-# modules beside the sources as well; they are removed, or the editable venv would run them.
-install-compiled: $(CBIN)/python
-	$(CBIN)/pip install -q '.[dev,bench]'
-	HATCH_BUILD_HOOK_ENABLE_MYPYC=true $(CBIN)/pip install -q --force-reinstall --no-deps . ; \
-	  status=$$?; find src -name '*.so' -delete; rm -rf build; exit $$status
+# the benchmarks' peers (Presidio, pySigma's SQLite backend) beside indsec
+install-bench: $(BIN)/python
+	$(BIN)/pip install -q -e '.[bench]'
 
 demo: install
 	$(BIN)/indsec demo
@@ -50,11 +39,6 @@ test: install-dev services
 	. ./.test-services.env && INDSEC_REQUIRE_SERVICES=1 $(BIN)/pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS); \
 	  status=$$?; $(STOP_SERVICES); exit $$status
 
-test-compiled: install-compiled services
-	. ./.test-services.env && INDSEC_REQUIRE_SERVICES=1 INDSEC_EXPECT_COMPILED=1 \
-	  $(CBIN)/pytest -p no:cacheprovider $(COMPILED_TESTS); \
-	  status=$$?; $(STOP_SERVICES); exit $$status
-
 # lint-imports checks the layer contracts of pyproject.toml ([tool.importlinter], DESIGN.md §3)
 lint: install-dev
 	$(BIN)/ruff check $(PKGS)
@@ -70,9 +54,9 @@ format: install-dev
 
 check: lint typecheck test
 
-bench: install-compiled
-	$(CBIN)/python benchmarks/classify_bench.py
-	$(CBIN)/python benchmarks/detect_bench.py
+bench: install-bench
+	$(BIN)/python benchmarks/classify_bench.py
+	$(BIN)/python benchmarks/detect_bench.py
 
 clean:
-	rm -rf $(VENV) $(COMPILED_VENV) .indsec .test-services.env .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .indsec .test-services.env .pytest_cache .mypy_cache .ruff_cache

@@ -391,7 +391,6 @@ class Outcome:
 
 def run_benchmark(options: argparse.Namespace) -> Outcome:
     """The whole benchmark, printed as it goes; returns what it measured."""
-    print(f"indsec build: {build_name()}")
     rules = load_rules(options.rules)
     corpus = make_corpus(options, rules)
     print_rules(rules)
@@ -423,14 +422,6 @@ def run_benchmark(options: argparse.Namespace) -> Outcome:
     print_stream(outcome)
     print_differences(outcome, subset)
     return outcome
-
-
-def build_name() -> str:
-    """Which build of the engine runs: the compiled one (``make install-compiled``) or the
-    sources (an editable install)."""
-    if Path(prefilter.__file__ or "").suffix == ".so":
-        return "compiled (mypyc; make install-compiled)"
-    return "sources (pure Python; make bench measures the compiled build)"
 
 
 def make_corpus(options: argparse.Namespace, rules: RuleSet) -> list[Event]:

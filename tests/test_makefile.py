@@ -1,4 +1,5 @@
-"""``make test`` stops the database servers it started, unless asked to keep them.
+"""The Makefile's recipes: ``make test`` stops the database servers it started, unless asked
+to keep them; ``make bench`` measures the build everyone runs.
 
 Dry runs (``make -n``) print the recipes without running them, so these tests never start or
 stop a server.
@@ -32,14 +33,21 @@ def _recipe(target: str, *variables: str) -> str:
     return done.stdout
 
 
-@pytest.mark.parametrize("target", ["test", "test-compiled"])
-def test_test_targets_stop_the_services_after_pytest(target: str) -> None:
-    recipe = _recipe(target)
+def test_test_target_stops_the_services_after_pytest() -> None:
+    recipe = _recipe("test")
     assert "test-services.sh start" in recipe
     assert STOP in recipe.split("pytest", 1)[1], "the servers are stopped after the tests"
     assert "exit $status" in recipe, "the tests' exit status is kept"
 
 
-@pytest.mark.parametrize("target", ["test", "test-compiled"])
-def test_keep_services_leaves_them_running(target: str) -> None:
-    assert STOP not in _recipe(target, "KEEP_SERVICES=1")
+def test_keep_services_leaves_them_running() -> None:
+    assert STOP not in _recipe("test", "KEEP_SERVICES=1")
+
+
+def test_bench_runs_the_benchmarks_on_the_development_venv() -> None:
+    """No second, compiled build: it gained under 1.2x end to end, so the figures
+    ``make bench`` prints are those of the sources every install runs."""
+    recipe = _recipe("bench", "VENV=.venv")
+    for script in ("classify_bench.py", "detect_bench.py"):
+        assert f".venv/bin/python benchmarks/{script}" in recipe
+    assert "mypyc" not in recipe.lower()

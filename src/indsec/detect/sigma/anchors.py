@@ -21,8 +21,6 @@ from itertools import product
 
 from ahocorasick_rs import AhoCorasick
 
-from indsec.detect.sigma.view import lower_case
-
 ANCHOR_WIDTHS = (2, 3)
 """Two characters cover many literals (``::``); three are rarer in ordinary text."""
 
@@ -93,7 +91,7 @@ def _found(search: Callable[[str], list[tuple[int, int, int]]], text: str) -> bo
 
 
 def _holds_anchor_lowered(text: str, anchors: tuple[str, ...]) -> bool:
-    return holds_anchor(lower_case(text), anchors)
+    return holds_anchor(text.lower(), anchors)
 
 
 def holds_anchor(text: str, anchors: tuple[str, ...]) -> bool:

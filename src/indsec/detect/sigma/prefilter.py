@@ -42,7 +42,6 @@ from indsec.detect.sigma.view import (
     Predicate,
     Text,
     joined_values,
-    lower_case,
     lower_text,
 )
 
@@ -103,7 +102,7 @@ class FieldScan:
         """The rules that ``value`` meets a need of."""
         if self.scan is None:  # only presence is needed: no text to make
             return self.presence
-        return self.hits_in_lowered(lower_case(value) if type(value) is str else lower_text(value))
+        return self.hits_in_lowered(value.lower() if type(value) is str else lower_text(value))
 
     def hits_in_lowered(self, text: Text) -> Hits:
         """:meth:`hits_in` for text already lower-cased."""
@@ -231,7 +230,7 @@ class RuleGroup:
             blob = joined_values(values, integers=self._keyword_in_integers)
             anchored = self.keyword_anchor_test
             if anchored is None or anchored(blob):
-                found.update(keywords.hits_in_lowered(lower_case(blob)))
+                found.update(keywords.hits_in_lowered(blob.lower()))
         fields = view.event.fields
         for field, memo, hits_in in self._plan:
             value = fields.get(field, ABSENT)

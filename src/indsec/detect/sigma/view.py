@@ -44,19 +44,12 @@ def _flatten(values: list[Any] | tuple[Any, ...]) -> Iterator[str]:
             yield from text
 
 
-lower_case: Callable[[str], str] = str.lower
-"""CPython's ``str.lower``, called as a function. A compiled build (mypyc) turns ``s.lower()``
-into a per-character mapping that ignores context rules such as the Greek final sigma
-(``ΟΔΟΣ`` → ``οδοσ``, not ``οδος``); rule literals are lower-cased by CPython, so event text
-must be too, and a call through this name stays CPython's in every build."""
-
-
 def lower_text(value: Any) -> Text:
     """``value`` as lower-cased Sigma text."""
     text = as_text(value)
     if type(text) is str:
-        return lower_case(text)
-    return tuple(lower_case(item) for item in text)
+        return text.lower()
+    return tuple(item.lower() for item in text)
 
 
 def joined_values(values: Iterable[Any], *, integers: bool = True) -> str:
@@ -101,7 +94,7 @@ class FieldTexts(dict[str, Text | None]):
         if value is ABSENT:
             text = None
         elif type(value) is str:
-            text = lower_case(value) if self.lower else value
+            text = value.lower() if self.lower else value
         else:
             text = lower_text(value) if self.lower else as_text(value)
         self[name] = text
@@ -152,7 +145,7 @@ class EventView:
         blobs = self._blobs
         if blobs is None:
             raw = joined_values(self.event.fields.values())
-            blobs = self._blobs = (raw, lower_case(raw))
+            blobs = self._blobs = (raw, raw.lower())
         return blobs[lower]
 
     def values(self, *, lower: bool) -> Iterator[str]:

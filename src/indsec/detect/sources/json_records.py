@@ -61,7 +61,7 @@ def flatten(obj: dict[str, Any], unwrap: frozenset[str] = frozenset()) -> dict[s
     Raises:
         ValueError: a list inside is nested too deep to be kept as text.
     """
-    for value in obj.values():  # a plain loop: compiled (mypyc), it beats isdisjoint(map(...))
+    for value in obj.values():
         if type(value) is dict or type(value) is list:
             flat: dict[str, Any] = {}
             _flatten_into(flat, obj, "", unwrap, 0)
@@ -70,7 +70,7 @@ def flatten(obj: dict[str, Any], unwrap: frozenset[str] = frozenset()) -> dict[s
 
 
 RECURSION_DEPTH: Final = 64
-"""Objects nest this deep by recursion (fast, compiled); deeper ones by :func:`_flatten_deep`."""
+"""Objects nest this deep by recursion; deeper ones by :func:`_flatten_deep`."""
 
 
 def _flatten_into(
@@ -92,8 +92,8 @@ def _flatten_deep(
     flat: dict[str, Any], obj: dict[str, Any], prefix: str, unwrap: frozenset[str]
 ) -> None:
     """The same walk with the open objects on a list instead of the call stack: the parser
-    accepts objects nested ~1,000 deep, past Python's recursion limit. (A third slower than
-    recursion when compiled, so only the rare deep remainder goes this way.)"""
+    accepts objects nested ~1,000 deep, past Python's recursion limit. Only the rare deep
+    remainder goes this way: the recursive walk is the simpler one."""
     items = iter(obj.items())
     above: list[tuple[str, Iterator[tuple[str, Any]]]] = []
     while True:
