@@ -31,12 +31,12 @@ from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, Recogn
 from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
 from benchmarks.corpus import LabelledColumn, build_corpus, build_text
-from indsec.classify.engine import RecognizerEngine
-from indsec.classify.prefilter import HyperscanChunkPrefilter, hyperscan_available
-from indsec.classify.recognize_text import TextScanner, normalise_text
-from indsec.classify.recognize_values import normalise_cells
-from indsec.classify.recognizer_pack import Recognizer, RecognizerPack, load_recognizer_pack
-from indsec.classify.validators import VALIDATORS
+from indsec.classify.recognize.multipattern import HyperscanChunkPrefilter, hyperscan_available
+from indsec.classify.recognize.pack import Recognizer, RecognizerPack, load_recognizer_pack
+from indsec.classify.recognize.recognition import RecognizerEngine
+from indsec.classify.recognize.text import TextScanner, normalise_text
+from indsec.classify.recognize.validators import VALIDATORS
+from indsec.classify.recognize.values import normalise_cells
 
 CN_IDENTIFIERS = [
     "cn.resident_id", "cn.uscc", "cn.mobile", "cn.landline",

@@ -48,18 +48,18 @@ from sigma.rule import SigmaDetection, SigmaRule
 from benchmarks.detect_corpus import CorpusPlan, build_corpus, read_regression_events, write_jsonl
 from benchmarks.detect_zircolite import ZircoliteTable, sqlite_backend, zircolite_queries
 from indsec.detect.heap import long_lived_frozen
-from indsec.detect.sigma import SigmaEngine, prefilter
-from indsec.detect.sigma.logsource_pack import builtin_windows_pack
-from indsec.detect.sigma.match import RuleRef
-from indsec.detect.sigma.parse import load_rule_files
-from indsec.detect.sigma.router import LogsourceRouter
-from indsec.detect.sigma.unsupported import UnsupportedFeatureError
-from indsec.detect.sigma.view import EventView
 from indsec.detect.sources.jsonl import JsonLinesReader
 from indsec.detect.sources.pipeline import LogPipeline
 from indsec.model import SitePolicy
 from indsec.model.event import Event
 from indsec.model.source import ScanReport
+from indsec.sigma import SigmaEngine, prefilter
+from indsec.sigma.logsource_pack import builtin_windows_pack
+from indsec.sigma.match import RuleRef
+from indsec.sigma.parse import load_rule_files
+from indsec.sigma.router import LogsourceRouter
+from indsec.sigma.unsupported import UnsupportedFeatureError
+from indsec.sigma.view import EventView
 
 REPO = Path(__file__).resolve().parent.parent
 SIGMAHQ = REPO.parent / "shared" / "data" / "sigmahq"

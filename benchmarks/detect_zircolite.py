@@ -18,8 +18,8 @@ from sigma.processing.pipeline import ProcessingItem, ProcessingPipeline
 from sigma.processing.transformations import FieldMappingTransformation
 from sigma.rule import SigmaRule
 
-from indsec.detect.sigma.router import ANY_WINDOWS_EVENT, LogsourceRouter, Placement
 from indsec.model.event import Event
+from indsec.sigma.router import ANY_WINDOWS_EVENT, LogsourceRouter, Placement
 
 SELECT_ALL = "SELECT * FROM logs WHERE "
 NO_SUCH_COLUMN = re.compile(r"no such column: (.+)")

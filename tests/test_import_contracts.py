@@ -46,7 +46,7 @@ VIOLATIONS = [
     ("rules/pack.py", "import indsec.app", "code depends downward only"),
     ("detect/alerts.py", "import indsec.catalogue.repository", "Feature packages use each other"),
     ("cli/scan.py", "import indsec.store.database", "Faces import only feature services"),
-    ("cli/detect.py", "import indsec.detect.sigma", "Faces import only feature services"),
+    ("cli/detect.py", "import indsec.sigma", "Faces import only feature services"),
     ("model/grade.py", "import indsec.errors", "model imports nothing of ours"),
 ]
 

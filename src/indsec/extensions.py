@@ -10,11 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from indsec.catalogue.export import EXPORTERS
-from indsec.classify.grading_evaluators import CONDITIONS
+from indsec.classify.grade.evaluators import CONDITIONS
 from indsec.classify.masking import MASKERS
-from indsec.classify.validators import VALIDATORS
-from indsec.detect.sigma.modifiers import SIGMA_MODIFIERS
-from indsec.detect.sigma.windows import WINDOW_KINDS
+from indsec.classify.recognize.validators import VALIDATORS
 from indsec.detect.sources.base import LOG_READERS
 from indsec.detect.sources.converters import VALUE_CONVERTERS
 from indsec.detect.sources.timezone import TIMESTAMP_FORMATS
@@ -24,6 +22,8 @@ from indsec.discover.formats import FORMATS
 from indsec.plugins import PluginStatus, Registry
 from indsec.report.filing import FILING_WRITERS
 from indsec.rules.pack import PACK_KINDS
+from indsec.sigma.modifiers import SIGMA_MODIFIERS
+from indsec.sigma.windows import WINDOW_KINDS
 
 EXTENSION_POINTS: tuple[Registry[Any], ...] = (
     CONNECTORS,

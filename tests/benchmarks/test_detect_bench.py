@@ -23,10 +23,10 @@ from benchmarks.detect_corpus import CorpusPlan, build_corpus
 from sigma.collection import SigmaCollection
 from sigma.rule import SigmaRule
 
-from indsec.detect.sigma import SigmaEngine
-from indsec.detect.sigma.logsource_pack import builtin_windows_pack
-from indsec.detect.sigma.router import LogsourceRouter
 from indsec.model.event import Event, LogSource
+from indsec.sigma import SigmaEngine
+from indsec.sigma.logsource_pack import builtin_windows_pack
+from indsec.sigma.router import LogsourceRouter
 
 needs_sigmahq = pytest.mark.skipif(not SIGMAHQ.is_dir(), reason="SigmaHQ data not present")
 

@@ -24,7 +24,6 @@ from indsec.demo.logs_attacks_intrusion import ENCRYPTED
 from indsec.demo.logs_cast import ATTACK_NIGHT
 from indsec.detect.enrich import CatalogueIndex
 from indsec.detect.scenario_pack import ScenarioPack
-from indsec.detect.sigma import Match, SigmaEngine
 from indsec.detect.sources.base import LOG_READERS
 from indsec.detect.sources.timezone import PlantClock
 from indsec.errors import ConfigError
@@ -33,6 +32,7 @@ from indsec.model.event import Event
 from indsec.model.source import ScanReport
 from indsec.profile_config import load_site_policy
 from indsec.rules.pack import BUILTIN_PACKS, load_pack_file
+from indsec.sigma import Match, SigmaEngine
 
 THIRD_PARTY = Path(__file__).resolve().parents[3] / "shared" / "data"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from indsec.detect.heap import collection_paused, long_lived_frozen
-from indsec.detect.sigma import SigmaEngine
 from indsec.model.event import Event, LogSource
+from indsec.sigma import SigmaEngine
 
 WHOAMI_RULE = Path(__file__).parents[1] / "files" / "sigma" / "valid" / "proc_creation_whoami.yml"
 

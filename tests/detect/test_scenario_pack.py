@@ -10,10 +10,10 @@ import yaml
 
 from indsec.detect.enrich import raised_severity
 from indsec.detect.scenario_pack import ScenarioPack
-from indsec.detect.sigma import RuleRef, SigmaEngine
 from indsec.model import Grade, SitePolicy
 from indsec.rules.pack import BUILTIN_PACKS, load_pack_file
 from indsec.rules.yaml_loader import load_located
+from indsec.sigma import RuleRef, SigmaEngine
 
 PACK_FILE = BUILTIN_PACKS / "scenarios.yaml"
 THIRD_PARTY = Path(__file__).resolve().parents[3] / "shared" / "data"

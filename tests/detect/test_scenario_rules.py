@@ -20,13 +20,13 @@ import pytest
 import yaml
 
 from indsec.detect.enrich import CatalogueIndex
-from indsec.detect.sigma import Match, SigmaEngine
 from indsec.detect.sources.base import LOG_READERS
 from indsec.detect.sources.timezone import PlantClock
 from indsec.model import ClassifiedAsset, Grade, SitePolicy
 from indsec.model.event import Event
 from indsec.model.source import ScanReport
 from indsec.profile_config import load_site_policy
+from indsec.sigma import Match, SigmaEngine
 
 REPO = Path(__file__).resolve().parents[2]
 RULES = REPO / "src" / "indsec" / "rules" / "sigma"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from indsec.classify.engine import RecognizerEngine
-from indsec.classify.recognizer_pack import load_recognizer_pack
+from indsec.classify.recognize.pack import load_recognizer_pack
+from indsec.classify.recognize.recognition import RecognizerEngine
 
 from .helpers import by_name, scan_url
 from .plant_db import PlantDatabase, dialect_sql

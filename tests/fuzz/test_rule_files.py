@@ -17,10 +17,10 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indsec.detect.sigma.parse import load_rule_files
 from indsec.errors import IndsecError, Problem
 from indsec.rules.pack import load_pack_file
 from indsec.rules.yaml_loader import load_located
+from indsec.sigma.parse import load_rule_files
 
 from .conftest import watchdog
 from .mutate import hostile_text, reshaped
@@ -33,7 +33,7 @@ PACKS = sorted(
 )
 SIGMA = sorted(
     p
-    for d in ("src/indsec/rules/sigma", "tests/files/sigma")
+    for d in ("src/indsec/rules/packs/sigma/rules", "tests/files/sigma")
     for p in (ROOT / d).rglob("*")
     if p.suffix in {".yml", ".yaml"}
 )

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from indsec.catalogue.filing_pack import FilingPack
-from indsec.classify.grading_pack import GradingPack
+from indsec.classify.grade.pack import GradingPack
 from indsec.classify.taxonomy_pack import TaxonomyPack
 from indsec.model import AssetKind, EnterpriseProfile, Grade
 from indsec.report.filing import FILING_WRITERS, build_filing

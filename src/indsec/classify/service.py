@@ -11,12 +11,12 @@ from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from indsec.classify.classifier import classify_asset
-from indsec.classify.engine import RecognizerEngine
-from indsec.classify.grader import grade_asset
-from indsec.classify.grading_pack import GradingPack
-from indsec.classify.grading_references import check_category_references, check_label_references
-from indsec.classify.recognize_structured import ContentLimits
-from indsec.classify.recognizer_pack import RecognizerPack
+from indsec.classify.grade.grader import grade_asset
+from indsec.classify.grade.pack import GradingPack
+from indsec.classify.grade.references import check_category_references, check_label_references
+from indsec.classify.recognize.pack import RecognizerPack
+from indsec.classify.recognize.recognition import RecognizerEngine
+from indsec.classify.recognize.structured import ContentLimits
 from indsec.classify.taxonomy_pack import TaxonomyPack
 from indsec.errors import Problem
 from indsec.model import (

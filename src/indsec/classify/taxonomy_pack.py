@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from indsec.classify.grading_references import (
+from indsec.classify.grade.references import (
     Loc,
     ReferenceCheckedPack,
     ReferenceProblem,

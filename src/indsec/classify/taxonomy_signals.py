@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from indsec.classify.grading_facts import LabelHit, index_labels
+from indsec.classify.grade.facts import LabelHit, index_labels
 from indsec.classify.taxonomy_pack import KeywordRule, TaxonomyPack
 from indsec.model import REFERENCES_KEY, DiscoveredAsset, FieldResult
 

@@ -14,9 +14,9 @@ from typing import Any
 
 from indsec.detect.enrich import raised_severity
 from indsec.detect.scenario_pack import ScenarioPack
-from indsec.detect.sigma import Match
 from indsec.model.alert import Alert, AssetContext
 from indsec.model.event import Event
+from indsec.sigma import Match
 
 DETAIL_FIELDS = (
     "User",

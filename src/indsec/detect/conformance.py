@@ -20,10 +20,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from indsec.detect.sigma.engine import SigmaEngine
 from indsec.detect.sources.evtx import EvtxReader
 from indsec.model.source import ScanReport
 from indsec.rules.yaml_loader import load_located
+from indsec.sigma.engine import SigmaEngine
 
 _RULE_ID = re.compile(r"^id:\s*['\"]?([0-9A-Za-z-]+)", re.MULTILINE)
 

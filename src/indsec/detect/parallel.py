@@ -23,13 +23,13 @@ from typing import Any
 
 from indsec.detect.enrich import CatalogueIndex
 from indsec.detect.heap import freeze_long_lived
-from indsec.detect.sigma import Match, SigmaEngine
 from indsec.detect.sources.stream import file_events, time_key
 from indsec.detect.sources.timezone import PlantClock
 from indsec.errors import DetectionWorkerError
 from indsec.model import ClassifiedAsset, SitePolicy
 from indsec.model.event import Event
 from indsec.model.source import ScanReport
+from indsec.sigma import Match, SigmaEngine
 
 Detection = tuple[int, Match]
 """A detection-rule match with the slot of its rule in the engine."""

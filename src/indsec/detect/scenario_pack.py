@@ -24,7 +24,7 @@ from indsec.rules.base import FrozenModel, NamedTerm, TermId
 from indsec.rules.pack import PACK_KINDS, RulePack
 
 if TYPE_CHECKING:  # the pack loads without the Sigma engine's optional dependencies
-    from indsec.detect.sigma.match import RuleRef
+    from indsec.sigma.match import RuleRef
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 """The ``indsec`` package directory; ``own_rules.path`` is relative to it."""

@@ -17,9 +17,6 @@ from indsec.detect.heap import long_lived_frozen
 from indsec.detect.parallel import Detection, FileDetections, Preparation, detect_in_workers
 from indsec.detect.repository import COMPLETE, FAILED, AlertRepository
 from indsec.detect.scenario_pack import ScenarioPack
-from indsec.detect.sigma import SigmaEngine
-from indsec.detect.sigma.regex import RegexLimits
-from indsec.detect.sigma.unsupported import UnsupportedRule, reason_counts
 from indsec.detect.sources.stream import log_files, merged_events
 from indsec.detect.sources.timezone import PlantClock
 from indsec.errors import ConfigError, NotFoundError, NothingReadError, Problem, RulePackError
@@ -27,6 +24,9 @@ from indsec.model import ClassifiedAsset, Progress, ScanReport, SitePolicy
 from indsec.model.alert import Alert
 from indsec.model.event import Event
 from indsec.settings import Settings
+from indsec.sigma import SigmaEngine
+from indsec.sigma.regex import RegexLimits
+from indsec.sigma.unsupported import UnsupportedRule, reason_counts
 
 __all__ = [
     "DetectionOutcome",

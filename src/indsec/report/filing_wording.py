@@ -10,7 +10,7 @@ import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from indsec.classify.grader import DECISION_RULE
+from indsec.classify.grade.grader import DECISION_RULE
 from indsec.model import ClassifiedAsset, Grade, Names, RationaleStep
 from indsec.model.rationale import REVIEW_RULE
 

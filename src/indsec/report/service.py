@@ -11,7 +11,7 @@ from pathlib import Path
 from indsec.app import AppContext
 from indsec.catalogue.service import FilingPack, catalogue_view
 from indsec.cells import csv_cell
-from indsec.classify.grading_pack import GradingPack
+from indsec.classify.grade.pack import GradingPack
 from indsec.classify.taxonomy_pack import TaxonomyPack
 from indsec.errors import NotFoundError
 from indsec.profile_config import load_filing_declarations

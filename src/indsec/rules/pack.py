@@ -20,6 +20,9 @@ from indsec.rules.schema import validate_document
 from indsec.rules.yaml_loader import load_located
 
 BUILTIN_PACKS = Path(__file__).parent / "packs"
+BUILTIN_SIGMA_RULES = BUILTIN_PACKS / "sigma" / "rules"
+"""indsec's own Sigma rules: they sit beside their pipelines, but are Sigma documents, not packs
+(the scenarios pack names this folder and the detection feature loads it)."""
 
 
 class PackHeader(StrictModel):
@@ -47,11 +50,11 @@ PACK_KINDS: Registry[type[RulePack]] = Registry(
     entry_point_group="indsec.rule_pack_kinds",
     accepts=subclass_of(RulePack),
     builtin_modules=[
-        "indsec.classify.grading_pack",
-        "indsec.classify.recognizer_pack",
+        "indsec.classify.grade.pack",
+        "indsec.classify.recognize.pack",
         "indsec.classify.taxonomy_pack",
         "indsec.detect.scenario_pack",
-        "indsec.detect.sigma.logsource_pack",
+        "indsec.sigma.logsource_pack",
         "indsec.detect.sources.pipeline_pack",
         "indsec.catalogue.filing_pack",
     ],
@@ -101,7 +104,8 @@ def _pack_files(dirs: list[Path]) -> list[Path]:
         if d.is_file():
             files.append(d)
         elif d.is_dir():
-            files.extend(sorted(p for p in d.rglob("*.y*ml") if p.suffix in {".yaml", ".yml"}))
+            found = (p for p in d.rglob("*.y*ml") if p.suffix in {".yaml", ".yml"})
+            files.extend(sorted(p for p in found if not p.is_relative_to(BUILTIN_SIGMA_RULES)))
     return files
 
 

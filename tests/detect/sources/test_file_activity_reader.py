@@ -10,10 +10,10 @@ import pytest
 from logsamples import LOGS, SHANGHAI, ReadEvents
 from tests.conftest import SHARED
 
-from indsec.detect.sigma import SigmaEngine
 from indsec.detect.sources.file_activity import FileActivityReader, resolve_paths
 from indsec.model.event import LogSource
 from indsec.model.source import ScanReport
+from indsec.sigma import SigmaEngine
 
 EVENTS = [
     (0, "file_event", {"TargetFilename": "D:\\share\\recipes\\line3.xlsx", "Entropy": 7.98}),

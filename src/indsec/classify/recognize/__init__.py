@@ -1,0 +1,1 @@
+"""Recognizers: which sensitive type each field holds, from values, names and content."""

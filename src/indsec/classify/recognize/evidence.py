@@ -1,0 +1,142 @@
+"""Evidence → label: how separate clues about one field become one confidence and explanation.
+
+Each clue (a column name keyword, a share of validated values, a context word, a file
+signature) carries a weight from the rule pack. Clues are combined as independent evidence,
+``1 - Π(1 - w)``, so two weak clues beat one and no pile of clues reaches certainty. Every clue
+also leaves a sentence, because a reviewer has to see *why* a column was called a resident ID.
+
+Evidence before labels: a recognizer that declares value patterns must be *proven* by values
+(or by a file's content) before it labels a field. A name, a comment or values below the
+threshold leave only a suspicion for review, which no category, aggregation or grade counts.
+Recognizers without value patterns (a recipe, a contract) have nothing but names to go on, so
+their name keywords still label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from math import prod
+
+from indsec.classify.recognize.pack import Recognizer, RecognizerSettings
+from indsec.model import FieldLabel
+
+REFUTED_NAME_FACTOR = 0.5
+"""A name keyword counts half when enough sampled values exist and none of them match."""
+
+
+@dataclass
+class ValueEvidence:
+    """How many non-empty sampled values (with repeats) passed, out of how many."""
+
+    matched: int
+    sampled: int
+    passes: str
+    examples: list[str] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float:
+        return self.matched / self.sampled if self.sampled else 0.0
+
+    def sentence(self) -> str:
+        return f"{self.matched}/{self.sampled} sampled values {self.passes}"
+
+
+@dataclass
+class Evidence:
+    """The clues found for one recognizer on one field."""
+
+    recognizer: Recognizer
+    weights: list[float] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+    decisive: bool = False
+    proven: bool = False
+    matched: int = 0
+    sampled: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def add(self, weight: float, sentence: str, *, decisive: bool = True) -> None:
+        """Record a clue; only decisive clues (names, values, signatures) can create a label."""
+        self.weights.append(weight)
+        self.sentences.append(sentence)
+        self.decisive = self.decisive or decisive
+
+    def prove(self, weight: float, sentence: str) -> None:
+        """Record value or content evidence: the clue that turns a suspicion into a label."""
+        self.add(weight, sentence)
+        self.proven = True
+
+    @property
+    def needs_proof(self) -> bool:
+        """Whether only values or content can make this a label (the recognizer has patterns)."""
+        return bool(self.recognizer.patterns) and not self.proven
+
+    def label(self) -> FieldLabel | None:
+        """The label, or None when only supporting clues (context words) were found."""
+        if not self.decisive:
+            return None
+        confidence = 1.0 - prod(1.0 - w for w in self.weights)
+        return FieldLabel(
+            label=self.recognizer.id,
+            confidence=round(min(max(confidence, 0.0), 1.0), 3),
+            matched=self.matched,
+            sampled=self.sampled,
+            evidence=list(self.sentences),
+            masked_examples=list(self.examples),
+        )
+
+
+def add_value_evidence(
+    evidence: Evidence, values: ValueEvidence, settings: RecognizerSettings, *, named: bool
+) -> None:
+    """Weigh sampled values: decisive above the match-ratio threshold, else context for a name.
+
+    Without a name, comment or context word pointing at it, a recognizer may ask for more
+    (``unpointed_match_ratio``). Above the threshold the weight grows from half (at a ratio
+    near zero, which only the low thresholds of secrets allow) to the full value weight (every
+    value matches).
+
+    A name the values contradict (enough samples, none matching) is halved and stays a
+    suspicion: a reviewer may still want to look, unless another recognizer's values explain
+    the column (see :func:`suspicions_by_confidence`).
+    """
+    rec = evidence.recognizer
+    evidence.matched, evidence.sampled = values.matched, values.sampled
+    threshold = rec.min_match_ratio or settings.min_match_ratio
+    if not (named or evidence.weights) and rec.unpointed_match_ratio:
+        threshold = max(threshold, rec.unpointed_match_ratio)
+    if values.matched and values.ratio >= threshold:
+        evidence.prove(rec.confidence.value * (0.5 + 0.5 * values.ratio), values.sentence())
+        evidence.examples = values.examples
+    elif values.matched and named:
+        evidence.sentences.append(f"{values.sentence()} (below the {threshold:.0%} threshold)")
+        evidence.examples = values.examples
+    elif named and rec.patterns and values.sampled >= settings.refute_after:
+        evidence.weights = [w * REFUTED_NAME_FACTOR for w in evidence.weights]
+        evidence.sentences.append(
+            f"0/{values.sampled} sampled values match: the name alone suggests it"
+        )
+    elif named and rec.patterns and not values.sampled:
+        evidence.sentences.append("no values sampled: the name alone suggests it")
+
+
+def labels_by_confidence(evidence: dict[str, Evidence]) -> list[FieldLabel]:
+    """Every decisive label, most confident first (ties in pack order)."""
+    return _ranked(ev for ev in evidence.values() if not ev.needs_proof)
+
+
+def suspicions_by_confidence(evidence: dict[str, Evidence]) -> list[FieldLabel]:
+    """What names suggest and values did not prove, most confident first.
+
+    A suspicion goes when another recognizer's values explain the field: an ``ip_address``
+    column full of IPv4 addresses is not a Chinese postal address, nor a ``login_ip`` an IPv6
+    one.
+    """
+    if any(ev.proven for ev in evidence.values()):
+        return []
+    return _ranked(ev for ev in evidence.values() if ev.needs_proof)
+
+
+def _ranked(evidence: Iterable[Evidence]) -> list[FieldLabel]:
+    labels = [lab for ev in evidence if (lab := ev.label()) is not None]
+    return sorted(labels, key=lambda lab: -lab.confidence)
