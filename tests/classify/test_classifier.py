@@ -216,7 +216,7 @@ def test_ties_follow_the_pack_tie_order_and_ask_for_review(taxonomy: TaxonomyPac
     step = decision.rationale[-1]
     assert step.rule == DECISION_RULE
     assert step.needs_review
-    assert "equal scores: tie broken by the pack's tie_order, needs review" in step.evidence
+    assert "scores within 0.05: tie broken by the pack's tie_order, needs review" in step.evidence
     reordered = taxonomy.model_copy(update={"tie_order": list(reversed(taxonomy.tie_order))})
     assert classify_asset(_asset("t_0009"), fields, taxonomy=reordered).category == (
         "management.customer_product"
@@ -249,3 +249,24 @@ def test_a_label_counts_once_at_its_best_confidence(taxonomy: TaxonomyPack) -> N
     assert decision.score == pytest.approx(0.9)
     step = decision.rationale[0]
     assert step.evidence == ["industrial.sensor_timeseries (0.90) in p0, p1, p2"]
+
+
+def test_scores_within_the_tie_margin_are_a_tie(taxonomy: TaxonomyPack) -> None:
+    """An NC program in an R&D folder: the folder word and the program's label score within a
+    hair of each other; the pack's tie order decides and a person is asked, not the decimals."""
+    program = _asset("研发/数控程序/O1001_输出轴粗车.nc", kind=AssetKind.FILE)
+    fields = [
+        FieldResult(
+            name="(content)", labels=[FieldLabel(label="industrial.nc_program", confidence=0.95)]
+        )
+    ]
+    decision = classify_asset(program, fields, taxonomy=taxonomy)
+    assert decision.category == "production.control_info"
+    step = decision.rationale[-1]
+    assert step.needs_review
+    assert "scores within 0.05: tie broken by the pack's tie_order, needs review" in step.evidence
+    exact = taxonomy.scoring.model_copy(update={"tie_margin": 0.0})
+    strict = taxonomy.model_copy(update={"scoring": exact})
+    decision = classify_asset(program, fields, taxonomy=strict)
+    assert decision.category == "rd.dev_test"
+    assert not decision.rationale[-1].needs_review

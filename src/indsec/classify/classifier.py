@@ -57,13 +57,29 @@ def _totals(points: list[Points]) -> dict[str, float]:
 
 
 def _ranked(scores: dict[str, float], taxonomy: TaxonomyPack) -> list[str]:
-    """Qualifying categories, best first; domain categories before cross-cutting ones."""
+    """Qualifying categories, best first; domain categories before cross-cutting ones.
+
+    Scores within ``scoring.tie_margin`` of the best one of its kind are a tie: the evidence
+    cannot tell them apart, so the pack's ``tie_order`` picks the first and the decision is
+    flagged (a hair's breadth must not decide silently what a float rounding could flip).
+    """
     order = {category: index for index, category in enumerate(taxonomy.tie_order)}
     qualified = [c for c, s in scores.items() if s >= taxonomy.scoring.min_score]
-    return sorted(
+    ranked = sorted(
         qualified,
         key=lambda c: (taxonomy.category(c).cross_cutting, -scores[c], order[c]),
     )
+    if not ranked:
+        return ranked
+    tied = [c for c in ranked if _tied(ranked[0], c, scores, taxonomy)]
+    winner = min(tied, key=lambda c: order[c])
+    return [winner, *(c for c in ranked if c != winner)]
+
+
+def _tied(best: str, other: str, scores: dict[str, float], taxonomy: TaxonomyPack) -> bool:
+    """``other`` is of ``best``'s kind and scores within the pack's tie margin of it."""
+    same_kind = taxonomy.category(other).cross_cutting is taxonomy.category(best).cross_cutting
+    return same_kind and scores[best] - scores[other] <= taxonomy.scoring.tie_margin
 
 
 def _also_cross_cutting(
@@ -107,11 +123,14 @@ def _decision_step(
     kind = taxonomy.category(winner).cross_cutting
     rivals = [c for c in ranked[1:] if taxonomy.category(c).cross_cutting is kind]
     evidence = [f"score {scores[winner]:.2f}"]
-    tied = bool(rivals) and scores[rivals[0]] == scores[winner]
+    tied = bool(rivals) and abs(scores[winner] - scores[rivals[0]]) <= taxonomy.scoring.tie_margin
     if rivals:
         evidence.append(f"runner-up {rivals[0]} ({scores[rivals[0]]:.2f})")
     if tied:
-        evidence.append("equal scores: tie broken by the pack's tie_order, needs review")
+        margin = taxonomy.scoring.tie_margin
+        evidence.append(
+            f"scores within {margin:.2f}: tie broken by the pack's tie_order, needs review"
+        )
     return RationaleStep(
         rule=DECISION_RULE, effect=f"category {winner}", evidence=evidence, needs_review=tied
     )

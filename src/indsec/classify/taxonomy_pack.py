@@ -104,7 +104,7 @@ class Scoring(StrictModel):
     A label counts fully toward a domain category when its columns make up
     ``label_full_share`` of the table's columns, and never less than ``label_min_factor``.
     Words in the names of tables a foreign key points to count ``reference_factor`` of their
-    weight.
+    weight. Two categories of one kind scoring within ``tie_margin`` of each other are a tie.
     """
 
     min_score: Weight
@@ -112,6 +112,7 @@ class Scoring(StrictModel):
     label_full_share: Annotated[float, Field(gt=0, le=1)] = 0.2
     label_min_factor: Annotated[float, Field(gt=0, le=1)] = 0.5
     reference_factor: Annotated[float, Field(gt=0, le=1)] = 0.5
+    tie_margin: Annotated[float, Field(ge=0, lt=1)] = 0.0
 
 
 @PACK_KINDS.decorator("taxonomy")
