@@ -152,13 +152,13 @@ class ShapeSpec(_Strict):
     name, a table name or a file name that points at the recognizer. ``values``: names of the
     pack's ``value_shapes`` a whole cell may fit; ``extensions``: a cell naming a file with one
     of the recognizer's file extensions fits too; ``text``: signatures in a named file's text;
-    ``min_ratio``: share of non-empty sampled values that must fit.
+    ``min_ratio``: share of non-empty sampled values that must fit (half, like value patterns).
     """
 
     values: list[str] = Field(default_factory=list)
     extensions: bool = False
     text: list[ContentSignature] = Field(default_factory=list)
-    min_ratio: float = Field(default=0.6, gt=0.0, le=1.0)
+    min_ratio: float = Field(default=0.5, gt=0.0, le=1.0)
 
 
 class Weights(_Strict):
