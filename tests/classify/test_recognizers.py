@@ -461,3 +461,23 @@ def test_reference_keys_weigh_their_name_less(engine: RecognizerEngine, name: st
     assert keyed.label == named.label
     assert keyed.confidence == pytest.approx(named.confidence / 2, abs=0.01)
     assert "a reference key" in keyed.evidence[0]
+
+
+def test_keys_inside_json_are_corroborated_by_their_values(engine: RecognizerEngine) -> None:
+    """A ``vlan`` key holding VLAN numbers is topology; a ``vlan`` key holding words is not."""
+    zones = [f'{{"zone": "L{i}", "vlan": {10 * i}, "gateway": "10.10.{i}.1"}}' for i in range(1, 6)]
+    words = [f'{{"zone": "L{i}", "vlan": "待定"}}' for i in range(1, 6)]
+    proven = engine.analyze_asset(
+        DiscoveredAsset(
+            source="db", name="t", kind=AssetKind.TABLE, columns=[SampledColumn("c", values=zones)]
+        )
+    )[0]
+    assert "industrial.network_topology" in proven.label_ids()
+    found = next(lab for lab in proven.labels if lab.label == "industrial.network_topology")
+    assert found.matched > 0
+    unproven = engine.analyze_asset(
+        DiscoveredAsset(
+            source="db", name="t", kind=AssetKind.TABLE, columns=[SampledColumn("c", values=words)]
+        )
+    )
+    assert all("industrial.network_topology" not in r.label_ids() for r in unproven)
