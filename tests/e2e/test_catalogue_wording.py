@@ -35,13 +35,23 @@ def test_why_names_the_rule_in_the_users_language_and_json_keeps_the_id(
 ) -> None:
     workspace.run_json("scan", *small_demo.sources())
     monkeypatch.setenv("INDSEC_LANG", lang)
-    row = next(line for line in _show(workspace).splitlines() if " pp_recipe " in line)
-    assert CORE_NAMES[lang] in row and "配方名称" in row
+    lines = _show(workspace).splitlines()
+    row = next(line for line in lines if " pp_recipe " in line)
+    assert CORE_NAMES[lang] in row
     assert CORE_RULE not in row and "decided by" not in row
+    # the columns that decided a grade are named beside the rule
+    assert "(gysbm, gysmc)" in next(line for line in lines if " srm_gys " in line)
     shown = workspace.run_json("catalogue", "show")
     assert isinstance(shown, dict)
-    recipe = next(a for a in shown["assets"] if a["name"] == "pp_recipe")
-    assert recipe["decided_by"] == {"rule": CORE_RULE, "names": CORE_NAMES, "fields": ["配方名称"]}
+    assets = {a["name"]: a for a in shown["assets"]}
+    # decided on the table itself: its name and comment, corroborated by recipe_id's codes
+    # (配方名称 holds recipe titles, not recipe data: a suspicion since evidence before labels)
+    assert assets["pp_recipe"]["decided_by"] == {
+        "rule": CORE_RULE,
+        "names": CORE_NAMES,
+        "fields": [],
+    }
+    assert assets["srm_gys"]["decided_by"]["fields"] == ["gysbm", "gysmc"]
 
 
 def _filing(workspace: Workspace, lang: str, fmt: str) -> Any:

@@ -9,9 +9,12 @@ import pytest
 
 from indsec.classify.recognize.pack import (
     BUILTIN_RECOGNIZERS,
+    FileSignatures,
     PatternSpec,
     Recognizer,
     RecognizerPack,
+    ShapeSpec,
+    ValueShape,
     load_recognizer_pack,
     regex_problem,
 )
@@ -133,13 +136,46 @@ def test_check_messages_name_recognizer_and_pattern() -> None:
 
 def test_excluding_an_unknown_recognizer_is_a_problem() -> None:
     rec = Recognizer(
-        id="secret.pin", names=Names(zh="口令", en="PIN"), sensitive=True, excludes=["no.such"]
+        id="secret.pin",
+        names=Names(zh="口令", en="PIN"),
+        sensitive=True,
+        excludes=["no.such"],
+        patterns=[PatternSpec(regex=r"\d{6}", source="six digits")],
     )
     header = PackHeader(id="test", kind="recognizers", version="1")
 
     problems = RecognizerPack(pack=header, recognizers=[rec]).check()
 
     assert problems == ["recognizer secret.pin: excludes unknown recognizer 'no.such'"]
+
+
+@pytest.mark.parametrize(
+    ("shape", "patterns", "extensions", "problem"),
+    [
+        (None, False, [], "no value patterns and no shape: only names could label it"),
+        (ShapeSpec(values=["nope"]), False, [], "unknown value shape 'nope'"),
+        (ShapeSpec(extensions=True), False, [], "shape counts file extensions but declares none"),
+        (ShapeSpec(values=["number"]), True, [], "has value patterns, so a shape adds nothing"),
+    ],
+)
+def test_a_recognizer_names_alone_cannot_prove_is_a_problem(
+    shape: ShapeSpec | None, patterns: bool, extensions: list[str], problem: str
+) -> None:
+    """Every recognizer says what besides its names proves it (evidence before labels)."""
+    rec = Recognizer(
+        id="biz.deal",
+        names=Names(zh="交易", en="Deal"),
+        sensitive=False,
+        shape=shape,
+        patterns=[PatternSpec(regex=r"\d+", source="digits")] if patterns else [],
+        file_signatures=FileSignatures(extensions=extensions),
+    )
+    header = PackHeader(id="test", kind="recognizers", version="1")
+    shapes = {"number": ValueShape(regex=r"\d+", says="are numbers", source="digits")}
+
+    problems = RecognizerPack(pack=header, recognizers=[rec], value_shapes=shapes).check()
+
+    assert problems == [f"recognizer biz.deal: {problem}"]
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,11 @@
 
 Cases come from the tuning schemas (jshERP, ktg-mes): local telephone numbers without an area
 code, a password stated in a remark, and menu codes that look like postcodes. Names written the
-way colleagues write them (小李, 晓丽, a pen name) are *not* accepted as person names: a rule
-taking any short Chinese word in a person-named column reached full recall on the tuning schemas
-but added false positives on the held-out one, so it was dropped; the negative cases stay.
+way colleagues write them are accepted only in the familiar form 小/老 + surname (小李, 老王),
+and only in a column whose name or comment speaks of people: a rule taking *any* short Chinese
+word in a person-named column reached full recall on the tuning schemas but added false
+positives on the held-out one, so it was dropped; its negative cases stay (晓丽, 若依 alone are
+not names, nor are 小于, 小计 or 小孔 in a person-named column).
 Each rule has its negative cases beside it: the same values where no column name points at the
 label, and prose that only looks like it.
 """
@@ -37,6 +39,17 @@ LOCAL_NUMBERS = ["12345678", "77779999", "6228901", "82345678"] * 3
 
 # name, comment, values, label expected (True) or not (False)
 COLUMNS = [
+    ("contacts", "联系人", NICKNAMES, "person.name", True),
+    ("name", "姓名", ["小李", "小军", "小夏", "小曹"], "person.name", True),
+    ("contacts", "联系人", ["晓丽", "若依", "晓丽", "若依"] * 2, "person.name", False),
+    (
+        "contacts",
+        "联系人",
+        ["小于", "小孔", "小计", "小时", "小米", "小组"] * 2,
+        "person.name",
+        False,
+    ),
+    ("dept", "部门", ["小李", "小军", "小夏", "小曹"], "person.name", False),
     ("contacts", "联系人", ROLES, "person.name", False),
     ("operator", "操作人", ["系统", "自动", "未知", "测试用户", "暂无"] * 3, "person.name", False),
     ("remark", "备注", NICKNAMES, "person.name", False),

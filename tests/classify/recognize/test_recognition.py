@@ -61,15 +61,18 @@ def test_table_gives_one_result_per_column_and_an_asset_result(engine: Recognize
         SampledColumn("id", "INTEGER", values=[str(i) for i in range(50)]),
         SampledColumn("sfzh", "VARCHAR(18)", "身份证", values=_resident_ids(50)),
         SampledColumn("lxdh", "VARCHAR(11)", values=[_faker().phone_number() for _ in range(50)]),
+        SampledColumn("emp_no", "VARCHAR(8)", values=[f"E{i:05d}" for i in range(50)]),
     ]
     asset = DiscoveredAsset(source="db", name="hr_employee", kind=AssetKind.TABLE, columns=columns)
     results = engine.analyze_asset(asset)
-    assert [r.name for r in results] == ["id", "sfzh", "lxdh", ASSET_FIELD]
+    assert [r.name for r in results] == ["id", "sfzh", "lxdh", "emp_no", ASSET_FIELD]
     assert results[0].labels == []
     assert (results[1].data_type, results[1].comment) == ("VARCHAR(18)", "身份证")
     assert results[1].label_ids() == ["cn.resident_id"]
     assert results[2].label_ids() == ["cn.mobile"]
     assert results[3].label_ids() == ["biz.hr"]
+    assert results[4].label_ids() == ["biz.hr"]
+    assert "column 'emp_no' is labelled biz.hr" in results[4].labels[0].evidence
 
 
 def test_file_text_gives_a_content_result(engine: RecognizerEngine) -> None:

@@ -166,12 +166,26 @@ SUSPECTED_BY_NAME = [
     ("node_id", "industrial.opcua_node_id"),
 ]
 
-# Recognizers without value patterns have nothing but names to go on: the name labels.
+# Recognizers without value patterns: a name labels only with values of the declared shape.
 NAME_CASES = [
-    ("gyph", "industrial.process_recipe"),
-    ("配方名称", "industrial.process_recipe"),
-    ("htbh", "biz.contract"),
-    ("salary", "biz.hr"),
+    ("gyph", ["GP-20CrMnTi-01", "GP-40Cr-02"], "industrial.process_recipe"),
+    ("set_point_formula", ["860.0", "45 min", "0.8 MPa"], "industrial.process_recipe"),
+    ("htbh", ["HT-2024-0036", "HT-2024-0037"], "biz.contract"),
+    ("salary", ["8500.00", "¥9,200", "12000"], "biz.hr"),
+    ("gateway", ["10.10.0.1", "10.10.1.1"], "industrial.network_topology"),
+    ("drawing", ["/cad/rg-3050.dwg", "rg-3051.step"], "industrial.cad_drawing"),
+    ("firmware_file", ["gw-3000_v2.9.4.bin"], "industrial.firmware"),
+    ("firmware_version", ["V2.9.4", "V3.1.8-rc1"], "industrial.firmware"),
+    ("tag_name", ["TT-101", "L1.FURN.TEMP"], "industrial.sensor_timeseries"),
+]
+
+# ... and stays a suspicion where the values have another shape.
+SHAPE_NEGATIVES = [
+    ("gateway", ["alipay", "wxpay", "unionpay"], "industrial.network_topology"),
+    ("tag", ["热销", "新品", "促销"], "industrial.sensor_timeseries"),
+    ("firmware", ["已升级", "待升级", "已升级"], "industrial.firmware"),  # an upgrade status
+    ("配方名称", ["输出轴渗碳淬火配方", "中间轴齿轮多用炉渗碳配方"], "industrial.process_recipe"),
+    ("vendor", ["常州炉业", "苏州精工"], "biz.supply_chain"),  # no legal-form ending
 ]
 
 NAME_NEGATIVES = [
@@ -195,13 +209,27 @@ def test_column_name_alone_gives_a_suspicion_not_a_label(
     assert found.matched == 0
 
 
-@pytest.mark.parametrize(("name", "label"), NAME_CASES)
-def test_column_name_alone_gives_a_label(engine: RecognizerEngine, name: str, label: str) -> None:
-    result = engine.analyze_column(SampledColumn(name))
-    assert label in result.label_ids()
+@pytest.mark.parametrize(("name", "values", "label"), NAME_CASES)
+def test_a_name_with_values_of_its_shape_gives_a_label(
+    engine: RecognizerEngine, name: str, values: list[str], label: str
+) -> None:
+    assert label in engine.analyze_column(SampledColumn(name)).suspicion_ids()
+    result = engine.analyze_column(SampledColumn(name, values=values))
     found = next(lab for lab in result.labels if lab.label == label)
     assert found.evidence[0] == f"column name '{name}' matches {label}"
-    assert found.matched == 0
+    assert found.evidence[-1].endswith("the values corroborate the name")
+    assert (found.matched, found.sampled) == (len(values), len(values))
+    assert found.confidence == engine.analyze_column(SampledColumn(name)).suspicions[0].confidence
+
+
+@pytest.mark.parametrize(("name", "values", "label"), SHAPE_NEGATIVES)
+def test_a_name_with_values_of_another_shape_stays_a_suspicion(
+    engine: RecognizerEngine, name: str, values: list[str], label: str
+) -> None:
+    result = engine.analyze_column(SampledColumn(name, values=values))
+    assert label not in result.label_ids()
+    found = next(lab for lab in result.suspicions if lab.label == label)
+    assert found.evidence[-1].endswith("the name alone suggests it")
 
 
 @pytest.mark.parametrize(("name", "label"), NAME_NEGATIVES)
@@ -253,22 +281,57 @@ def test_plaintext_passwords_are_told_from_hashes_and_metadata(
 
 
 TABLE_CASES = [
-    ("hr_employee", "", "biz.hr"),
-    ("客户信息", "", "biz.customer"),
-    ("mes.recipe_master", "", "industrial.process_recipe"),
-    ("t_7", "采购订单", "biz.supply_chain"),
-    ("tag_history", "", "industrial.sensor_timeseries"),
+    ("hr_employee", "", SampledColumn("工号", values=["E0001", "E0002"]), "biz.hr"),
+    ("客户信息", "", SampledColumn("customer_no", values=["C-001", "C-002"]), "biz.customer"),
+    (
+        "mes.recipe_master",
+        "",
+        SampledColumn("recipe", values=["HT-CARB-02", "MC-TURN-11"]),
+        "industrial.process_recipe",
+    ),
+    ("t_7", "采购订单", SampledColumn("supplier_id", values=["S01", "S02"]), "biz.supply_chain"),
+    (
+        "tag_history",
+        "",
+        SampledColumn("tag", values=["TT-101", "PT-102"]),
+        "industrial.sensor_timeseries",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "comment", "label"), TABLE_CASES)
-def test_table_name_gives_an_asset_label(
-    engine: RecognizerEngine, name: str, comment: str, label: str
+@pytest.mark.parametrize(("name", "comment", "column", "label"), TABLE_CASES)
+def test_a_table_name_labels_the_asset_where_a_column_corroborates_it(
+    engine: RecognizerEngine, name: str, comment: str, column: SampledColumn, label: str
 ) -> None:
-    asset = DiscoveredAsset(source="db", name=name, kind=AssetKind.TABLE, comment=comment)
-    results = engine.analyze_asset(asset)
-    assert results[-1].name == ASSET_FIELD
-    assert label in results[-1].label_ids()
+    empty = DiscoveredAsset(source="db", name=name, kind=AssetKind.TABLE, comment=comment)
+    whole = engine.analyze_asset(empty)[-1]
+    assert (whole.name, whole.label_ids()) == (ASSET_FIELD, [])
+    assert label in whole.suspicion_ids()
+
+    asset = DiscoveredAsset(
+        source="db", name=name, kind=AssetKind.TABLE, comment=comment, columns=[column]
+    )
+    whole = engine.analyze_asset(asset)[-1]
+    assert label in whole.label_ids()
+    found = next(lab for lab in whole.labels if lab.label == label)
+    assert found.evidence[-1] == f"column '{column.name}' is labelled {label}"
+
+
+def test_a_table_name_is_not_corroborated_by_any_column_of_some_shape(
+    engine: RecognizerEngine,
+) -> None:
+    """Every table has numbers and codes; only a column labelled for it corroborates its name."""
+    column = SampledColumn("asset_value", values=["3951000.0", "5515000.0"])
+    asset = DiscoveredAsset(
+        source="db",
+        name="eam_equipment",
+        kind=AssetKind.TABLE,
+        comment="设备配置",
+        columns=[column],
+    )
+    whole = engine.analyze_asset(asset)[-1]
+    assert whole.label_ids() == []
+    assert "industrial.equipment_config" in whole.suspicion_ids()
 
 
 def test_plain_table_has_no_asset_result(engine: RecognizerEngine) -> None:
@@ -278,7 +341,7 @@ def test_plain_table_has_no_asset_result(engine: RecognizerEngine) -> None:
 
 GCODE = "O1001\n" + "".join(f"N{10 * i} G01 X{i}.5 Y{2 * i} F120\n" for i in range(1, 8)) + "M30\n"
 FILE_CASES = [
-    ("/cad/part.dxf", "dxf", "", "industrial.cad_drawing"),
+    ("/cad/part.dxf", "dxf", "减速器输出轴", "industrial.cad_drawing"),
     ("model.bin", "", "ISO-10303-21;\nHEADER;\n", "industrial.cad_drawing"),
     ("drawing.txt", "", "  0\nSECTION\n  2\nHEADER\n  9\n$ACADVER\n", "industrial.cad_drawing"),
     (
@@ -307,7 +370,12 @@ FILE_CASES = [
         "interface GigabitEthernet0/2\n",
         "industrial.network_topology",
     ),
-    ("配方表.xlsx", "xlsx", "", "industrial.process_recipe"),
+    (
+        "工艺规程/GY-017.docx",
+        "docx",
+        "预热 860℃ 保温 45 min，渗碳 930℃，淬火油温 60℃，回火 180℃",
+        "industrial.process_recipe",
+    ),
 ]
 
 
@@ -321,6 +389,44 @@ def test_file_signature_gives_an_asset_label(
     results = engine.analyze_asset(asset)
     assert results[-1].name == ASSET_FIELD
     assert label in results[-1].label_ids()
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "text", "label"),
+    [
+        ("/cad/part.dxf", "dxf", "", "industrial.cad_drawing"),  # unread: format from its name
+        ("配方表.xlsx", "xlsx", "", "industrial.process_recipe"),
+        ("工艺规程/GY-017.docx", "docx", "本规程适用于输出轴。", "industrial.process_recipe"),
+        ("采购/合同/CG-2024-0036.pdf", "pdf", "", "biz.contract"),
+        ("固件/GW-3000_V2.9.4.bin", "binary", "", "industrial.firmware"),
+    ],
+)
+def test_a_file_name_alone_is_a_suspicion(
+    engine: RecognizerEngine, name: str, fmt: str, text: str, label: str
+) -> None:
+    asset = DiscoveredAsset(
+        source="file:///", name=name, kind=AssetKind.FILE, file_format=fmt, text=text
+    )
+    whole = engine.analyze_asset(asset)[-1]
+    assert (whole.name, whole.label_ids()) == (ASSET_FIELD, [])
+    assert label in whole.suspicion_ids()
+
+
+def test_a_firmware_image_signature_proves_the_file() -> None:
+    """A U-Boot image header in the first bytes is firmware, whatever the file is called."""
+    engine = RecognizerEngine.from_pack(load_recognizer_pack())
+    asset = DiscoveredAsset(
+        source="file:///",
+        name="GW-3000_V2.9.4.bin",
+        kind=AssetKind.FILE,
+        file_format="binary",
+        metadata={"signature": "uimage"},
+    )
+    found = engine.analyze_asset(asset)[-1].labels[0]
+    assert found.label == "industrial.firmware"
+    assert "binary signature 'uimage' in the first bytes matches industrial.firmware" in (
+        found.evidence
+    )
 
 
 def test_an_extension_alone_is_a_suspicion_where_content_could_prove_it(
@@ -349,8 +455,29 @@ def test_ordinary_file_has_no_asset_label(engine: RecognizerEngine, name: str, t
 def test_reference_keys_weigh_their_name_less(engine: RecognizerEngine, name: str) -> None:
     """A key pointing at recipes or customers is not itself recipe or customer data."""
     plain = {"recipe_id": "recipe", "配方编号": "配方", "customer_code": "customer"}[name]
-    keyed = engine.analyze_column(SampledColumn(name)).labels[0]
-    named = engine.analyze_column(SampledColumn(plain)).labels[0]
+    codes = ["R-001", "R-002", "R-003"]
+    keyed = engine.analyze_column(SampledColumn(name, values=codes)).labels[0]
+    named = engine.analyze_column(SampledColumn(plain, values=codes)).labels[0]
     assert keyed.label == named.label
     assert keyed.confidence == pytest.approx(named.confidence / 2, abs=0.01)
     assert "a reference key" in keyed.evidence[0]
+
+
+def test_keys_inside_json_are_corroborated_by_their_values(engine: RecognizerEngine) -> None:
+    """A ``vlan`` key holding VLAN numbers is topology; a ``vlan`` key holding words is not."""
+    zones = [f'{{"zone": "L{i}", "vlan": {10 * i}, "gateway": "10.10.{i}.1"}}' for i in range(1, 6)]
+    words = [f'{{"zone": "L{i}", "vlan": "待定"}}' for i in range(1, 6)]
+    proven = engine.analyze_asset(
+        DiscoveredAsset(
+            source="db", name="t", kind=AssetKind.TABLE, columns=[SampledColumn("c", values=zones)]
+        )
+    )[0]
+    assert "industrial.network_topology" in proven.label_ids()
+    found = next(lab for lab in proven.labels if lab.label == "industrial.network_topology")
+    assert found.matched > 0
+    unproven = engine.analyze_asset(
+        DiscoveredAsset(
+            source="db", name="t", kind=AssetKind.TABLE, columns=[SampledColumn("c", values=words)]
+        )
+    )
+    assert all("industrial.network_topology" not in r.label_ids() for r in unproven)

@@ -5,11 +5,11 @@ signature) carries a weight from the rule pack. Clues are combined as independen
 ``1 - Π(1 - w)``, so two weak clues beat one and no pile of clues reaches certainty. Every clue
 also leaves a sentence, because a reviewer has to see *why* a column was called a resident ID.
 
-Evidence before labels: a recognizer that declares value patterns must be *proven* by values
-(or by a file's content) before it labels a field. A name, a comment or values below the
-threshold leave only a suspicion for review, which no category, aggregation or grade counts.
-Recognizers without value patterns (a recipe, a contract) have nothing but names to go on, so
-their name keywords still label.
+Evidence before labels: every recognizer must be *proven* by values (or by a file's content)
+before it labels a field. A name, a comment or values below the threshold leave only a
+suspicion for review, which no category, aggregation or grade counts. Recognizers without value
+patterns (a recipe, a contract) are proven by a name *and* values of the shape their pack
+declares (:mod:`recognize_shapes`), never by the name alone.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from indsec.model import FieldLabel
 
 REFUTED_NAME_FACTOR = 0.5
 """A name keyword counts half when enough sampled values exist and none of them match."""
+
+CORROBORATION_WEIGHT = 0.0
+"""What values of a recognizer's shape add to a name's confidence: they only make it a label."""
 
 
 @dataclass
@@ -68,8 +71,8 @@ class Evidence:
 
     @property
     def needs_proof(self) -> bool:
-        """Whether only values or content can make this a label (the recognizer has patterns)."""
-        return bool(self.recognizer.patterns) and not self.proven
+        """Whether this is still a suspicion: no value, shape or content evidence proved it."""
+        return not self.proven
 
     def label(self) -> FieldLabel | None:
         """The label, or None when only supporting clues (context words) were found."""
@@ -117,6 +120,26 @@ def add_value_evidence(
             f"0/{values.sampled} sampled values match: the name alone suggests it"
         )
     elif named and rec.patterns and not values.sampled:
+        evidence.sentences.append("no values sampled: the name alone suggests it")
+
+
+def add_shape_evidence(evidence: Evidence, values: ValueEvidence, min_ratio: float) -> None:
+    """A name whose column's values have the recognizer's shape is a label; else a suspicion.
+
+    The shape corroborates and adds no weight (:data:`CORROBORATION_WEIGHT`): a shape is too
+    common to make the name surer, so the label keeps the confidence its name and context gave.
+    """
+    evidence.matched, evidence.sampled = values.matched, values.sampled
+    if values.sampled and values.ratio >= min_ratio:
+        evidence.prove(
+            CORROBORATION_WEIGHT, f"{values.sentence()}: the values corroborate the name"
+        )
+        evidence.examples = values.examples
+    elif values.sampled:
+        evidence.sentences.append(
+            f"{values.sentence()} (below {min_ratio:.0%}): the name alone suggests it"
+        )
+    else:
         evidence.sentences.append("no values sampled: the name alone suggests it")
 
 

@@ -50,27 +50,42 @@ class FileSignatureMatcher:
         self._extensions: dict[str, list[str]] = {}
         self._formats: dict[str, list[str]] = {}
         self._content: list[_Signature] = []
+        self._binary: dict[str, list[str]] = {}
         for rec in recognizers:
             signatures = rec.file_signatures
             for ext in signatures.extensions:
                 self._extensions.setdefault(ext, []).append(rec.id)
             for fmt in signatures.formats:
                 self._formats.setdefault(fmt.lower(), []).append(rec.id)
+            for magic in signatures.binary:
+                self._binary.setdefault(magic.lower(), []).append(rec.id)
             for sig in signatures.content:
                 compiled = re.compile(sig.regex, REGEX_FLAGS)
                 self._content.append(_Signature(rec.id, compiled, sig.source, sig.min_count))
 
     def match(self, asset: DiscoveredAsset, head: str) -> list[FileHit]:
-        """Evidence from ``asset``'s name and format and from ``head`` (normalised text start)."""
+        """Evidence from ``asset``'s name and format and from ``head`` (normalised text start).
+
+        A format is content evidence only when a reader parsed the file as that format (it
+        yielded text or columns); a file left unread got its format from its extension.
+        """
         ext = file_extension(asset.name)
         hits = [
             FileHit(rid, "name", f"file extension '{ext}' matches {rid}")
             for rid in self._extensions.get(ext, [])
         ]
         fmt = asset.file_format.lower()
+        read = bool(asset.text.strip() or asset.columns)
+        strength: Strength = "value" if read else "name"
+        how = " (read as such)" if read else ""
         hits += [
-            FileHit(rid, "name", f"file format '{fmt}' matches {rid}")
+            FileHit(rid, strength, f"file format '{fmt}'{how} matches {rid}")
             for rid in self._formats.get(fmt, [])
+        ]
+        magic = asset.metadata.get("signature", "").lower()
+        hits += [
+            FileHit(rid, "value", f"binary signature '{magic}' in the first bytes matches {rid}")
+            for rid in self._binary.get(magic, [])
         ]
         return hits + self._content_hits(head) if head else hits
 

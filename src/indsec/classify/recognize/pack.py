@@ -106,11 +106,16 @@ class ContentSignature(FrozenModel):
 
 
 class FileSignatures(FrozenModel):
-    """What makes a whole file carry the label: extension, detected format or content."""
+    """What makes a whole file carry the label: extension, detected format or content.
+
+    ``binary``: signatures the binary reader found in a file's first bytes (``uimage``,
+    ``elf``, ``intel_hex`` …), recorded as the asset's ``signature`` metadata.
+    """
 
     extensions: list[str] = Field(default_factory=list)
     formats: list[str] = Field(default_factory=list)
     content: list[ContentSignature] = Field(default_factory=list)
+    binary: list[str] = Field(default_factory=list)
 
     @field_validator("extensions")
     @classmethod
@@ -119,6 +124,38 @@ class FileSignatures(FrozenModel):
         if bad:
             raise ValueError(f"extensions must be lower-case and start with '.': {bad}")
         return extensions
+
+
+class ValueShape(FrozenModel):
+    """A named shape of values (numbers with units, codes, IP addresses), shared by recognizers.
+
+    ``says`` completes "N/M sampled values …" in evidence: "are numbers or quantities".
+    """
+
+    regex: str
+    says: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, regex: str) -> str:
+        return _checked_regex(regex)
+
+
+class ShapeSpec(FrozenModel):
+    """What the values of a recognizer without value patterns look like.
+
+    A shape never proves a label on its own (numbers are everywhere); it corroborates a column
+    name, a table name or a file name that points at the recognizer. ``values``: names of the
+    pack's ``value_shapes`` a whole cell may fit; ``extensions``: a cell naming a file with one
+    of the recognizer's file extensions fits too; ``text``: signatures in a named file's text;
+    ``min_ratio``: share of non-empty sampled values that must fit (half, like value patterns).
+    """
+
+    values: list[str] = Field(default_factory=list)
+    extensions: bool = False
+    text: list[ContentSignature] = Field(default_factory=list)
+    min_ratio: float = Field(default=0.5, gt=0.0, le=1.0)
 
 
 class Weights(FrozenModel):
@@ -180,6 +217,8 @@ class Recognizer(FrozenModel):
     the data (colours read as names, URLs read as addresses). ``unpointed_match_ratio``: a
     lexicon pattern (surname + characters) fits many words, so where nothing around the column
     speaks of people, most of its values must fit before the values alone label it.
+    ``shape``: for a recognizer without value patterns (a recipe, a contract), what its values
+    look like, so that a name becomes a label only where the values agree (see :class:`ShapeSpec`).
     """
 
     id: str = Field(pattern=RECOGNIZER_ID)
@@ -204,6 +243,7 @@ class Recognizer(FrozenModel):
     )
     excludes: list[str] = Field(default_factory=list)
     negative: NegativeLexicon = Field(default_factory=NegativeLexicon)
+    shape: ShapeSpec | None = None
 
     @field_validator("validator")
     @classmethod
@@ -239,6 +279,7 @@ class RecognizerPack(RulePack):
     """``kind: recognizers``."""
 
     settings: RecognizerSettings = Field(default_factory=RecognizerSettings)
+    value_shapes: dict[str, ValueShape] = Field(default_factory=dict)
     recognizers: list[Recognizer]
 
     def check(self) -> list[str]:
@@ -251,6 +292,7 @@ class RecognizerPack(RulePack):
         known = {rec.id for rec in self.recognizers}
         for rec in self.recognizers:
             problems += _recognizer_problems(rec)
+            problems += _shape_problems(rec, self.value_shapes)
             problems += [
                 f"recognizer {rec.id}: excludes unknown recognizer '{other}'"
                 for other in rec.excludes
@@ -274,6 +316,19 @@ def _recognizer_problems(rec: Recognizer) -> list[str]:
         problems.append(f"recognizer {rec.id}: unknown validator '{rec.validator}'")
     if rec.mask.style not in MASKERS:
         problems.append(f"recognizer {rec.id}: unknown masking style '{rec.mask.style}'")
+    return problems
+
+
+def _shape_problems(rec: Recognizer, shapes: dict[str, ValueShape]) -> list[str]:
+    """A recognizer values cannot prove must say what corroborates its names (issue 13)."""
+    where = f"recognizer {rec.id}"
+    if rec.patterns:
+        return [f"{where}: has value patterns, so a shape adds nothing"] if rec.shape else []
+    if rec.shape is None:
+        return [f"{where}: no value patterns and no shape: only names could label it"]
+    problems = [f"{where}: unknown value shape '{n}'" for n in rec.shape.values if n not in shapes]
+    if rec.shape.extensions and not rec.file_signatures.extensions:
+        problems.append(f"{where}: shape counts file extensions but declares none")
     return problems
 
 

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from indsec.classify.masking import mask_value
 from indsec.classify.recognize.content import ContentRecognizer, merge_content_labels
 from indsec.classify.recognize.evidence import (
+    CORROBORATION_WEIGHT,
     Evidence,
     ValueEvidence,
+    add_shape_evidence,
     add_value_evidence,
     labels_by_confidence,
     suspicions_by_confidence,
@@ -25,6 +27,7 @@ from indsec.classify.recognize.files import FileSignatureMatcher
 from indsec.classify.recognize.multipattern import hyperscan_available
 from indsec.classify.recognize.names import NameMatcher
 from indsec.classify.recognize.pack import Recognizer, RecognizerPack
+from indsec.classify.recognize.shapes import ShapeMatcher
 from indsec.classify.recognize.structured import ContentLimits
 from indsec.classify.recognize.text import TextFinding, TextScanner, normalise_text
 from indsec.classify.recognize.validators import VALIDATORS
@@ -76,6 +79,7 @@ class RecognizerEngine:
         self._values = ValueMatcher(pack.recognizers, use_hyperscan=use_hyperscan)
         self._text = TextScanner(pack.recognizers, pack.settings, use_hyperscan=use_hyperscan)
         self._files = FileSignatureMatcher(pack.recognizers)
+        self._shapes = ShapeMatcher(pack)
         self._column_names = NameMatcher((r.id, r.column_names) for r in pack.recognizers)
         self._table_names = NameMatcher((r.id, r.table_names) for r in pack.recognizers)
         self._context_words = NameMatcher((r.id, r.context) for r in pack.recognizers)
@@ -129,6 +133,7 @@ class RecognizerEngine:
             labels = self.analyze_text(asset.text)
             results.append(FieldResult(name=CONTENT_FIELD, data_type="text", labels=labels))
         found = self._asset_evidence(asset)
+        self._corroborate_asset(asset, found, results)
         whole = FieldResult(
             name=ASSET_FIELD,
             labels=labels_by_confidence(found),
@@ -173,6 +178,37 @@ class RecognizerEngine:
                     evidence.add(weights.name, file_hit.evidence)
         return found
 
+    def _corroborate_asset(
+        self, asset: DiscoveredAsset, found: dict[str, Evidence], results: list[FieldResult]
+    ) -> None:
+        """A table or file name is a label only where a labelled column or the text agrees."""
+        for rid, evidence in found.items():
+            if evidence.proven or not self._shapes.covers(rid):
+                continue
+            corroborated = self._asset_corroboration(asset, rid, results)
+            if corroborated is None:
+                evidence.sentences.append(
+                    "no column or content of the asset corroborates it: the name alone suggests it"
+                )
+                continue
+            sentence, evidence.matched, evidence.sampled = corroborated
+            evidence.prove(CORROBORATION_WEIGHT, sentence)
+
+    def _asset_corroboration(
+        self, asset: DiscoveredAsset, rid: str, results: list[FieldResult]
+    ) -> tuple[str, int, int] | None:
+        """What corroborates ``rid`` on the asset: a column its values label, or the file's text.
+
+        Any column of some shape is not enough: every table has numbers and codes.
+        """
+        for result in results:
+            for lab in result.labels:
+                if lab.label == rid:
+                    return f"column '{result.name}' is labelled {rid}", lab.matched, lab.sampled
+        head = normalise_text(asset.text[: self.settings.signature_chars])
+        fits = self._shapes.text_fit(rid, head) if head.strip() else None
+        return (fits[0], fits[1], fits[1]) if fits else None
+
     def _evidence(self, found: dict[str, Evidence], recognizer: str) -> Evidence:
         return found.setdefault(recognizer, Evidence(self._recognizers[recognizer]))
 
@@ -190,6 +226,9 @@ class RecognizerEngine:
         for rid in dict.fromkeys([*found, *hits]):
             if self._values.rival_explains(rid, hits):
                 del found[rid]
+                continue
+            if self._shapes.covers(rid):
+                self._add_shape(found, rid, distinct, named=rid in pointed)
                 continue
             values = self._value_evidence(self._recognizers[rid], distinct, hits.get(rid, []))
             add_value_evidence(
@@ -250,8 +289,20 @@ class RecognizerEngine:
                 sentence = f"context word '{hit.keyword}' in the {place}"
                 self._evidence(found, hit.recognizer).add(weight, sentence, decisive=False)
 
+    def _add_shape(
+        self, found: dict[str, Evidence], rid: str, distinct: DistinctValues, *, named: bool
+    ) -> None:
+        """A recognizer without patterns: its name is proven by values of its declared shape."""
+        if not named:
+            return  # context words alone leave no suspicion either
+        fits = self._shapes.fit(rid, distinct.cells)
+        values = self._value_evidence(
+            self._recognizers[rid], distinct, fits, passes=self._shapes.says(rid)
+        )
+        add_shape_evidence(found[rid], values, self._shapes.min_ratio(rid))
+
     def _value_evidence(
-        self, rec: Recognizer, distinct: DistinctValues, hits: list[int]
+        self, rec: Recognizer, distinct: DistinctValues, hits: list[int], passes: str = ""
     ) -> ValueEvidence:
         matched = sum(distinct.counts[i] for i in hits)
         examples = [
@@ -260,7 +311,7 @@ class RecognizerEngine:
             )
             for i in hits[: self.settings.max_examples]
         ]
-        return ValueEvidence(matched, distinct.nonempty, _passes(rec), examples)
+        return ValueEvidence(matched, distinct.nonempty, passes or _passes(rec), examples)
 
     def match_values(self, values: Sequence[str]) -> ValueMatches:
         """Which recognizers accept each value on its own — no names, no context.
