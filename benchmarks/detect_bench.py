@@ -53,6 +53,7 @@ from indsec.detect.sources.pipeline import LogPipeline
 from indsec.model import SitePolicy
 from indsec.model.event import Event
 from indsec.model.source import ScanReport
+from indsec.rules.pack import BUILTIN_SIGMA_RULES
 from indsec.sigma import SigmaEngine, prefilter
 from indsec.sigma.logsource_pack import builtin_windows_pack
 from indsec.sigma.match import RuleRef
@@ -63,7 +64,7 @@ from indsec.sigma.view import EventView
 
 REPO = Path(__file__).resolve().parent.parent
 SIGMAHQ = REPO.parent / "shared" / "data" / "sigmahq"
-SCENARIO_RULES = REPO / "src" / "indsec" / "rules" / "sigma"
+SCENARIO_RULES = BUILTIN_SIGMA_RULES
 TARGET_RATIO = 10.0
 TARGET_PER_CORE = 50_000
 TARGET_RSS_BYTES = 1 << 30

@@ -42,7 +42,7 @@ def test_the_sources_keep_every_contract() -> None:
 
 
 VIOLATIONS = [
-    ("classify/grader.py", "import indsec.catalogue.service", "code depends downward only"),
+    ("classify/grade/grader.py", "import indsec.catalogue.service", "code depends downward only"),
     ("rules/pack.py", "import indsec.app", "code depends downward only"),
     ("detect/alerts.py", "import indsec.catalogue.repository", "Feature packages use each other"),
     ("cli/scan.py", "import indsec.store.database", "Faces import only feature services"),

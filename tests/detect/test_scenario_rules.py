@@ -26,10 +26,11 @@ from indsec.model import ClassifiedAsset, Grade, SitePolicy
 from indsec.model.event import Event
 from indsec.model.source import ScanReport
 from indsec.profile_config import load_site_policy
+from indsec.rules.pack import BUILTIN_SIGMA_RULES
 from indsec.sigma import Match, SigmaEngine
 
 REPO = Path(__file__).resolve().parents[2]
-RULES = REPO / "src" / "indsec" / "rules" / "sigma"
+RULES = BUILTIN_SIGMA_RULES
 SAMPLES = REPO / "tests" / "files" / "scenario_logs"
 POLICY = load_site_policy(SAMPLES / "indsec.toml")
 

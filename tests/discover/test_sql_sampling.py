@@ -280,9 +280,9 @@ def test_the_export_says_how_each_table_was_counted_and_sampled(
     engine.dispose()
     monkeypatch.setenv("INDSEC_MAX_SCAN_ROWS", "1000")
     settings = Settings(home=tmp_path / ".indsec", config=tmp_path / "indsec.toml")
-    scan_sources(settings=settings, sources=[sqlite_db])
-
-    output = export_catalogue(settings=settings, fmt="json", output=tmp_path / "out.json")
+    with AppContext(settings) as app:
+        scan_sources(app=app, sources=[sqlite_db])
+        output = export_catalogue(app=app, fmt="json", output=tmp_path / "out.json")
 
     records = {a["name"]: a for a in json.loads(output.read_text(encoding="utf-8"))["assets"]}
     assert "ix_tags_n" in records["tags"]["sample_method"]

@@ -13,7 +13,7 @@ from indsec.errors import ConfigError
 from indsec.model import Grade
 from indsec.rules.pack import BUILTIN_PACKS, PACK_KINDS, load_pack_file, load_packs
 
-PACKS = Path(__file__).resolve().parents[1] / "files" / "packs"
+PACKS = Path(__file__).resolve().parents[2] / "files" / "packs"
 
 # Label ids the recognizers produce (the contract in the task brief).
 RECOGNIZER_LABELS = {

@@ -22,7 +22,7 @@ from indsec.errors import RulePackError
 from indsec.model import Names
 from indsec.rules.pack import PACK_KINDS, PackHeader, load_pack_file, load_packs
 
-PACKS = Path(__file__).resolve().parents[1] / "files" / "packs"
+PACKS = Path(__file__).resolve().parents[2] / "files" / "packs"
 
 REQUIRED_LABELS = [
     *("cn.resident_id", "cn.uscc", "cn.mobile", "cn.landline", "cn.bank_card", "cn.passport"),

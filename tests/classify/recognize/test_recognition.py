@@ -15,7 +15,7 @@ from indsec.classify.recognize.pack import RecognizerPack, RecognizerSettings, l
 from indsec.classify.recognize.recognition import ASSET_FIELD, CONTENT_FIELD, RecognizerEngine
 from indsec.model import AssetKind, DiscoveredAsset, FieldResult, SampledColumn
 
-PACKS = Path(__file__).resolve().parents[1] / "files" / "packs"
+PACKS = Path(__file__).resolve().parents[2] / "files" / "packs"
 
 
 @pytest.fixture(scope="module")
