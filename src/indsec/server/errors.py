@@ -1,0 +1,50 @@
+"""The one place indsec's errors become HTTP answers; services never raise HTTP errors.
+
+Every answer is ``{"detail": message}``; a third-party error that escapes a service is a
+defect and becomes a plain 500 without its traceback.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from indsec.errors import (
+    AuthenticationError,
+    ConfigError,
+    IdentityError,
+    IndsecError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitedError,
+    ReviewError,
+    StoreError,
+)
+
+STATUS: list[tuple[type[IndsecError], int]] = [
+    (AuthenticationError, 401),
+    (PermissionDeniedError, 403),
+    (NotFoundError, 404),
+    (ConfigError, 409),
+    (RateLimitedError, 429),
+    (StoreError, 503),
+    (IdentityError, 400),
+    (ReviewError, 400),
+]
+"""First match wins; any other IndsecError is the caller's mistake (400)."""
+
+
+def status_of(error: IndsecError) -> int:
+    return next((code for kind, code in STATUS if isinstance(error, kind)), 400)
+
+
+async def _indsec_error(request: Request, error: Exception) -> JSONResponse:
+    if not isinstance(error, IndsecError):  # registered for IndsecError only
+        raise error
+    status = status_of(error)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse({"detail": str(error)}, status_code=status, headers=headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(IndsecError, _indsec_error)
