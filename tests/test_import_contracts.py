@@ -49,7 +49,11 @@ VIOLATIONS = [
     ("cli/detect.py", "import indsec.detect.sigma", "Faces import only feature services"),
     ("server/api/catalogue.py", "import indsec.store.tables", "Faces import only feature services"),
     ("server/scopes.py", "import indsec.identity.scope", "Faces import only feature services"),
-    ("identity/accounts.py", "import indsec.catalogue.repository", "Feature packages use each other"),
+    (
+        "identity/accounts.py",
+        "import indsec.catalogue.repository",
+        "Feature packages use each other",
+    ),
     ("server/app.py", "import indsec.cli.main", "code depends downward only"),
     ("model/grade.py", "import indsec.errors", "model imports nothing of ours"),
 ]
