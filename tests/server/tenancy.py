@@ -27,8 +27,10 @@ from indsec.server.auth import CSRF_HEADER
 from indsec.server.scopes import SCOPE_KINDS
 from tests.identity.world import CLI, PASSWORD, World, make_uscc
 
-PUBLIC = {("GET", "/api/csrf"), ("POST", "/api/session")}
+PUBLIC = {("GET", "/api/csrf"), ("POST", "/api/session"), ("GET", "/login"), ("POST", "/login")}
 """The only routes anyone may call: what signing in needs."""
+PUBLIC_MOUNTS = {"/static"}
+"""Mounted file trees anyone may read: the stylesheet and the npm packages' scripts."""
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 REFUSED = {403, 404}
 
@@ -52,9 +54,10 @@ in Suzhou, Jiangsu; ``city_nj`` is Nanjing's regulator, same province, other cit
 _serial = itertools.count(1)
 
 
-def _bodies() -> dict[tuple[str, str], Callable[[], dict[str, Any]]]:
-    """A valid body per unsafe route, fresh each call (names must be unique)."""
+def _bodies() -> dict[tuple[str, str], Callable[[], dict[str, Any]] | None]:
+    """A valid body per unsafe route (None: it takes none), fresh each call."""
     return {
+        ("POST", "/logout"): None,
         ("POST", "/api/tokens"): lambda: {"name": "t", "scopes": ["read"], "days": 1},
         ("POST", "/api/admin/users"): lambda: {
             "username": f"new{next(_serial)}",
@@ -71,6 +74,11 @@ def _bodies() -> dict[tuple[str, str], Callable[[], dict[str, Any]]]:
             "name": "新企业",
         },
     }
+
+
+def route_is_page(path: str) -> bool:
+    """Pages (outside ``/api/``) send the anonymous visitor to sign in instead of a 401."""
+    return not path.startswith("/api/")
 
 
 def _calls(dependant: Dependant) -> Iterator[Any]:
@@ -113,7 +121,7 @@ class Matrix:
 
     def sign_in(self, username: str) -> tuple[TestClient, dict[str, str]]:
         """A client signed in as ``username`` through the API, and its CSRF header."""
-        client = TestClient(self.app)
+        client = self.client()
         csrf = client.get("/api/csrf").json()["csrf_token"]
         answer = client.post(
             "/api/session",
@@ -122,6 +130,10 @@ class Matrix:
         )
         assert answer.status_code == 200, answer.text
         return client, {CSRF_HEADER: answer.json()["csrf_token"]}
+
+    def client(self) -> TestClient:
+        """A client that shows redirects instead of following them."""
+        return TestClient(self.app, follow_redirects=False)
 
     def read_token(self, username: str) -> dict[str, str]:
         issued = identity.issue_token(
@@ -136,6 +148,8 @@ class Matrix:
 
     def run(self) -> list[str]:
         for route in iter_route_contexts(self.app.routes):
+            if route.path in PUBLIC_MOUNTS:
+                continue
             if not isinstance(route.original_route, APIRoute) or not route.path:
                 self.failures.append(f"{route.path}: not an API route; add it to the matrix")
                 continue
@@ -157,10 +171,10 @@ class Matrix:
         except KeyError as missing:
             self.failures.append(f"{where}: path parameter {missing} unknown to the matrix")
             return
-        body = self.bodies.get((method, route.path))
-        if method in UNSAFE and body is None and method != "DELETE":
+        if method in {"POST", "PUT", "PATCH"} and (method, route.path) not in self.bodies:
             self.failures.append(f"{where}: no sample body in the matrix")
             return
+        body = self.bodies.get((method, route.path))
         self.check_route(method, where, url, body, AUDIENCES[kinds.pop()], route.path)
 
     def expect(self, where: str, who: str, status: int, allowed: set[int]) -> None:
@@ -179,7 +193,9 @@ class Matrix:
         def send(client: TestClient, headers: dict[str, str] | None = None) -> Any:
             return client.request(method, url, json=body() if body else None, headers=headers)
 
-        self.expect(where, "anonymous", send(TestClient(self.app)).status_code, {401})
+        anonymous = send(self.client())
+        if not route_is_page(path) or anonymous.headers.get("location") != "/login":
+            self.expect(where, "anonymous", anonymous.status_code, {401})
         for outsider in audience.outsiders:
             client, csrf = self.sign_in(outsider)
             answer = send(client, csrf)

@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from indsec import __version__
 from indsec.app import AppContext
@@ -22,11 +23,18 @@ from indsec.server.api import admin, catalogue, regions, session, tenants, token
 from indsec.server.errors import install_error_handlers
 from indsec.server.ratelimit import LoginLimiter
 from indsec.server.scopes import signed_in
+from indsec.server.web import pages
+from indsec.server.web.i18n import HERE as WEB
 from indsec.settings import Settings
 
 Mode = Literal["enterprise", "supervision"]
 MODES: tuple[Mode, ...] = ("enterprise", "supervision")
-MODE_ROUTERS = {"enterprise": [catalogue.router], "supervision": [regions.router]}
+MODE_ROUTERS = {
+    "enterprise": [catalogue.router, pages.router],
+    "supervision": [regions.router],
+}
+STATIC = WEB / "static"
+"""Our stylesheet, and under ``vendor/`` the npm packages' files ``make assets`` copies in."""
 
 
 def create_app(settings: Settings, *, mode: Mode = "enterprise") -> FastAPI:
@@ -54,6 +62,8 @@ def create_app(settings: Settings, *, mode: Mode = "enterprise") -> FastAPI:
         app.include_router(router)
     for router in MODE_ROUTERS[mode]:
         app.include_router(router)
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/api/openapi.json", include_in_schema=False)
     def openapi(principal: Annotated[Principal, Depends(signed_in)]) -> dict[str, Any]:

@@ -66,7 +66,16 @@ def authenticated(request: Request) -> Principal:
     principal, csrf = identity.session_principal(app=app_context, secret=cookie)
     check_csrf(request, csrf)
     request.state.session_secret = cookie
+    request.state.csrf_token = csrf
     return principal
+
+
+def session_secret(request: Request) -> str:
+    """The session cookie this request was authenticated with (a token has none)."""
+    secret: str | None = getattr(request.state, "session_secret", None)
+    if secret is None:
+        raise PermissionDeniedError("only a browser session can be signed out")
+    return secret
 
 
 def set_cookie(

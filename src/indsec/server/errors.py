@@ -1,13 +1,14 @@
 """The one place indsec's errors become HTTP answers; services never raise HTTP errors.
 
-Every answer is ``{"detail": message}``; a third-party error that escapes a service is a
+Every answer is ``{"detail": message}``, except that a page (outside ``/api/``) sends an
+anonymous visitor to the sign-in page; a third-party error that escapes a service is a
 defect and becomes a plain 500 without its traceback.
 """
 
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from indsec.errors import (
     AuthenticationError,
@@ -38,10 +39,12 @@ def status_of(error: IndsecError) -> int:
     return next((code for kind, code in STATUS if isinstance(error, kind)), 400)
 
 
-async def _indsec_error(request: Request, error: Exception) -> JSONResponse:
+async def _indsec_error(request: Request, error: Exception) -> Response:
     if not isinstance(error, IndsecError):  # registered for IndsecError only
         raise error
     status = status_of(error)
+    if status == 401 and not request.url.path.startswith("/api/"):
+        return RedirectResponse("/login", status_code=303)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return JSONResponse({"detail": str(error)}, status_code=status, headers=headers)
 

@@ -22,6 +22,7 @@ from indsec.server.auth import (
     actor,
     context,
     origin,
+    session_secret,
     set_cookie,
 )
 from indsec.server.ratelimit import LoginLimiter
@@ -75,10 +76,9 @@ def logout(
     principal: Annotated[Principal, Depends(signed_in)], request: Request, response: Response
 ) -> None:
     """Close this session (a token-authenticated call has no session to close)."""
-    secret = getattr(request.state, "session_secret", None)
-    if secret is None:
-        raise PermissionDeniedError("only a browser session can be signed out")
-    identity.sign_out(app=context(request), actor=actor(request, principal), secret=secret)
+    identity.sign_out(
+        app=context(request), actor=actor(request, principal), secret=session_secret(request)
+    )
     response.delete_cookie(SESSION_COOKIE, path="/")
 
 
