@@ -9,7 +9,7 @@ PKGS := src tests benchmarks
 COMPILED_TESTS ?= tests/detect tests/benchmarks tests/e2e/test_detection_flow.py tests/test_build.py
 
 .PHONY: demo test check lint format typecheck install install-dev install-compiled test-compiled \
-	services services-stop bench clean
+	services services-stop bench clean assets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,15 +19,23 @@ $(CBIN)/python:
 	$(PYTHON) -m venv $(COMPILED_VENV)
 	$(CBIN)/python -m pip install -q --upgrade pip
 
-install: $(BIN)/python
+# The web pages' front-end files come from npm packages pinned in package-lock.json, installed
+# here (npm ci) and copied into the package, never committed and never fetched at run time.
+VENDOR := src/indsec/server/web/static/vendor
+assets: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
+
+install: $(BIN)/python assets
 	$(BIN)/pip install -q -e '.[all]'
 
-install-dev: $(BIN)/python
+install-dev: $(BIN)/python assets
 	$(BIN)/pip install -q -e '.[dev]'
 
 # The compiled build in its own venv (a wheel, not editable). The build leaves its extension
 # modules beside the sources as well; they are removed, or the editable venv would run them.
-install-compiled: $(CBIN)/python
+install-compiled: $(CBIN)/python assets
 	$(CBIN)/pip install -q '.[dev,bench]'
 	HATCH_BUILD_HOOK_ENABLE_MYPYC=true $(CBIN)/pip install -q --force-reinstall --no-deps . ; \
 	  status=$$?; find src -name '*.so' -delete; rm -rf build; exit $$status
@@ -75,4 +83,5 @@ bench: install-compiled
 	$(CBIN)/python benchmarks/detect_bench.py
 
 clean:
-	rm -rf $(VENV) $(COMPILED_VENV) .indsec .test-services.env .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(COMPILED_VENV) .indsec .test-services.env .pytest_cache .mypy_cache .ruff_cache \
+	  node_modules $(VENDOR)
