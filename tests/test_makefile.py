@@ -43,3 +43,11 @@ def test_test_targets_stop_the_services_after_pytest(target: str) -> None:
 @pytest.mark.parametrize("target", ["test", "test-compiled"])
 def test_keep_services_leaves_them_running(target: str) -> None:
     assert STOP not in _recipe(target, "KEEP_SERVICES=1")
+
+
+@pytest.mark.parametrize("target", ["install", "install-dev", "install-compiled"])
+def test_installs_bring_the_web_assets_from_the_lockfile_first(target: str) -> None:
+    recipe = _recipe(target)
+    assert "npm ci" in recipe, "assets come from package-lock.json, not a floating install"
+    assert recipe.index("npm ci") < recipe.rindex("pip install"), recipe
+    assert "htmx.min.js src/indsec/server/web/static/vendor/" in recipe
