@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select, text, update
 
+from indsec.app import AppContext
 from indsec.errors import (
     AuthenticationError,
     IdentityError,
@@ -19,7 +20,7 @@ from indsec.errors import (
 from indsec.identity import service as identity
 from indsec.model.identity import TokenScope
 from indsec.settings import DEFAULTS
-from indsec.store.tables import ApiTokenRow, AuditRow
+from indsec.store.tables import ApiTokenRow, AuditRow, SessionRow, UserRow
 from tests.identity.world import CLI, PASSWORD, World, build_world, settings_for
 
 LATER = timedelta(seconds=DEFAULTS.login_lockout_s + 1)
@@ -175,3 +176,31 @@ def test_the_audit_log_refuses_truncation_on_postgresql(
         assert identity.audit_count(app=world.app) > 0
     finally:
         world.app.close()
+
+
+def test_a_raised_hash_cost_rehashes_the_password_at_sign_in(world: World) -> None:
+    def stored() -> str:
+        with world.app.store().session() as session:
+            return session.scalars(
+                select(UserRow.password_hash).where(UserRow.username == "officer_a")
+            ).one()
+
+    assert "m=64,t=1" in stored()
+    stronger = AppContext(
+        world.app.settings.model_copy(update={"argon2_memory_kib": 128, "argon2_time_cost": 2})
+    )
+    try:
+        identity.sign_in(app=stronger, username="officer_a", password=PASSWORD, origin="x")
+    finally:
+        stronger.close()
+    assert "m=128,t=2" in stored()
+    identity.sign_in(app=world.app, username="officer_a", password=PASSWORD, origin="x")
+
+
+def test_signing_in_sweeps_the_users_expired_sessions(world: World) -> None:
+    first = identity.sign_in(app=world.app, username="officer_a", password=PASSWORD, origin="x")
+    later = first.expires_at + timedelta(seconds=1)
+    identity.sign_in(app=world.app, username="officer_a", password=PASSWORD, origin="x", now=later)
+    with world.app.store().session() as session:
+        digests = session.scalars(select(SessionRow.digest)).all()
+    assert len(digests) == 1

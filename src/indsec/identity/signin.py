@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from indsec.app import AppContext
@@ -64,6 +65,9 @@ def _failed(
 def _open(
     session: Session, row: UserRow, settings: Settings, actor: Actor, now: datetime
 ) -> OpenedSession:
+    session.execute(
+        delete(SessionRow).where(SessionRow.user_id == row.id, SessionRow.expires_at <= now)
+    )
     secret, csrf = new_secret(), new_secret()
     expires = now + timedelta(seconds=settings.session_ttl_s)
     session.add(
