@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx2 as httpx
 import pytest
@@ -37,13 +38,14 @@ def _wait_for(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def serving(mode: str, environment: dict[str, str]) -> Iterator[str]:
-    """The base URL of ``indsec serve --mode mode`` run with ``environment`` (INDSEC_*)."""
+def serving(mode: str, environment: dict[str, str], *, cwd: Path) -> Iterator[str]:
+    """The base URL of ``indsec serve --mode mode`` run in ``cwd`` with ``environment``."""
     port = _free_port()
     inherited = {k: v for k, v in os.environ.items() if not k.startswith("INDSEC_")}
     command = "from indsec.cli.main import run; run()"
     process = subprocess.Popen(
         [sys.executable, "-c", command, "serve", "--mode", mode, "--port", str(port)],
+        cwd=cwd,
         env={**inherited, "PYTHONPATH": str(REPO / "src"), **environment},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

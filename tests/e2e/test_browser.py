@@ -46,7 +46,7 @@ def console_url(tmp_path: Path) -> Iterator[str]:
     world = build_world(settings_for(environment["INDSEC_DATABASE_URL"], tmp_path))
     add_catalogue_version(world)
     world.app.close()
-    with serving("enterprise", environment) as base:
+    with serving("enterprise", environment, cwd=tmp_path) as base:
         yield base
 
 

@@ -38,11 +38,17 @@ STATIC = WEB / "static"
 
 
 def create_app(settings: Settings, *, mode: Mode = "enterprise") -> FastAPI:
-    """The server for ``settings``; its store is opened (and migrated) on the first request."""
+    """The server for ``settings``.
+
+    A served app opens (and migrates) its store once at start-up, before any request, so
+    concurrent first requests never race to migrate; an app used without its lifespan (a test
+    client) opens it on the first request.
+    """
     context = AppContext(settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        context.store()
         yield
         context.close()
 
