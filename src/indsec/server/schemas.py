@@ -6,16 +6,51 @@ caller may see (never a hash, never a stored secret).
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from fastapi import Path as PathParam
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from indsec.model.identity import Role, TokenScope
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+Moment = Annotated[datetime, AfterValidator(_aware)]
+"""A moment answered with its UTC offset: SQLite hands back naive datetimes of what was
+stored in UTC, and an OpenAPI ``date-time`` must carry its offset."""
+
+MAX_ID = 2**31 - 1
+"""Largest record id or version number a request may name: every database's INTEGER holds it."""
+RecordId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 
 Text64 = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
 RegionCode = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{5}$")]
+
+
+class ErrorOut(BaseModel):
+    """Every refusal and error: one message saying what is wrong."""
+
+    detail: str
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut, "description": text}
+    for code, text in (
+        (400, "invalid request"),
+        (401, "not signed in, or the credential is unknown, expired or revoked"),
+        (403, "not allowed to this caller (scope, role, CSRF token)"),
+        (404, "no such record the caller may see"),
+        (409, "the instance is not configured for this"),
+        (429, "too many attempts"),
+        (503, "the database is unavailable"),
+    )
+}
+"""The error answers every API route may give (``server.errors``), declared in its OpenAPI."""
 
 
 class Input(BaseModel):
@@ -42,7 +77,7 @@ class MeOut(BaseModel):
 
 class SessionOut(MeOut):
     csrf_token: str = Field(description="send it as X-CSRF-Token with every unsafe request")
-    expires_at: datetime
+    expires_at: Moment
 
 
 class TokenIn(Input):
@@ -55,9 +90,9 @@ class TokenOut(BaseModel):
     id: int
     name: str
     scopes: list[TokenScope]
-    created_at: datetime
-    expires_at: datetime
-    revoked_at: datetime | None
+    created_at: Moment
+    expires_at: Moment
+    revoked_at: Moment | None
 
 
 class IssuedTokenOut(BaseModel):
@@ -69,7 +104,7 @@ class UserIn(Input):
     username: Text64
     password: Password
     role: Role
-    tenant_id: int | None = None
+    tenant_id: Annotated[int, Field(ge=1, le=MAX_ID)] | None = None
     region_code: RegionCode | None = None
 
 
@@ -80,12 +115,12 @@ class UserOut(BaseModel):
     tenant_id: int | None
     region_code: str | None
     disabled: bool
-    locked_until: datetime | None
+    locked_until: Moment | None
 
 
 class AuditOut(BaseModel):
     id: int
-    at: datetime
+    at: Moment
     actor: str
     origin: str
     action: str
@@ -116,5 +151,5 @@ class AssetOut(BaseModel):
 
 class CatalogueOut(BaseModel):
     version: int
-    created_at: datetime
+    created_at: Moment
     assets: list[AssetOut]

@@ -19,6 +19,7 @@ from indsec.errors import NotFoundError, PermissionDeniedError
 from indsec.identity import service as identity
 from indsec.model.identity import Principal, Tenant
 from indsec.server.auth import authenticated, context
+from indsec.server.schemas import RecordId
 
 Caller = Annotated[Principal, Depends(authenticated)]
 REGION_CODE = Path(pattern=r"^[1-9][0-9]{5}$", description="GB/T 2260 region code")
@@ -65,12 +66,12 @@ def _tenant(request: Request, principal: Principal, tenant_id: int) -> Tenant:
     return tenant
 
 
-def tenant_reader(request: Request, principal: Caller, tenant_id: int) -> TenantAccess:
+def tenant_reader(request: Request, principal: Caller, tenant_id: RecordId) -> TenantAccess:
     """The tenant's own people, and regulators whose jurisdiction holds it."""
     return TenantAccess(principal, _tenant(request, principal, tenant_id))
 
 
-def tenant_writer(request: Request, principal: Caller, tenant_id: int) -> TenantAccess:
+def tenant_writer(request: Request, principal: Caller, tenant_id: RecordId) -> TenantAccess:
     """The tenant's officer only (with a writing session or token)."""
     tenant = _tenant(request, principal, tenant_id)
     if not identity.may_write_tenant(principal, tenant):

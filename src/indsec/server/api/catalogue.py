@@ -8,17 +8,17 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from indsec.catalogue import service as catalogue
 from indsec.server.auth import context
-from indsec.server.schemas import AssetOut, CatalogueOut
+from indsec.server.schemas import ERRORS, MAX_ID, AssetOut, CatalogueOut
 from indsec.server.scopes import TenantAccess, instance_reader
 
-router = APIRouter(prefix="/api/catalogue", tags=["catalogue"])
+router = APIRouter(prefix="/api/catalogue", tags=["catalogue"], responses=ERRORS)
 
 
 @router.get("")
 def catalogue_version(
     access: Annotated[TenantAccess, Depends(instance_reader)],
     request: Request,
-    version: Annotated[int | None, Query(ge=1)] = None,
+    version: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> CatalogueOut:
     """A catalogue version (the newest complete by default), human reviews applied."""
     found, assets = catalogue.catalogue_view(app=context(request), version=version)

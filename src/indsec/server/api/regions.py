@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, Request
 from indsec.identity import service as identity
 from indsec.model.identity import Principal
 from indsec.server.auth import actor, context
-from indsec.server.schemas import TenantIn, TenantOut
+from indsec.server.schemas import ERRORS, TenantIn, TenantOut
 from indsec.server.scopes import region_reader, region_writer
 
-router = APIRouter(prefix="/api/regions", tags=["regions"])
+router = APIRouter(prefix="/api/regions", tags=["regions"], responses=ERRORS)
 RegionAccess = tuple[Principal, str]
 
 

@@ -26,10 +26,10 @@ from indsec.server.auth import (
     set_cookie,
 )
 from indsec.server.ratelimit import LoginLimiter
-from indsec.server.schemas import CsrfOut, LoginIn, MeOut, SessionOut
+from indsec.server.schemas import ERRORS, CsrfOut, LoginIn, MeOut, SessionOut
 from indsec.server.scopes import public, signed_in
 
-router = APIRouter(prefix="/api", tags=["session"])
+router = APIRouter(prefix="/api", tags=["session"], responses=ERRORS)
 
 
 def me_out(principal: Principal) -> MeOut:

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, Request
 from indsec.identity import service as identity
 from indsec.model.identity import Role
 from indsec.server.auth import actor, context
-from indsec.server.schemas import Input, Password, TenantOut, Text64, UserOut
+from indsec.server.schemas import ERRORS, Input, Password, TenantOut, Text64, UserOut
 from indsec.server.scopes import TenantAccess, tenant_reader, tenant_writer
 
-router = APIRouter(prefix="/api/tenants", tags=["tenants"])
+router = APIRouter(prefix="/api/tenants", tags=["tenants"], responses=ERRORS)
 
 
 class TenantUserIn(Input):

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, Request
 from indsec.identity import service as identity
 from indsec.model.identity import Principal, TokenInfo
 from indsec.server.auth import actor, context
-from indsec.server.schemas import IssuedTokenOut, TokenIn, TokenOut
+from indsec.server.schemas import ERRORS, IssuedTokenOut, RecordId, TokenIn, TokenOut
 from indsec.server.scopes import signed_in, signed_in_writer
 
-router = APIRouter(prefix="/api/tokens", tags=["tokens"])
+router = APIRouter(prefix="/api/tokens", tags=["tokens"], responses=ERRORS)
 
 
 def token_out(info: TokenInfo) -> TokenOut:
@@ -45,7 +45,7 @@ def issue(
 
 @router.delete("/{token_id}")
 def revoke(
-    token_id: int, principal: Annotated[Principal, Depends(signed_in_writer)], request: Request
+    token_id: RecordId, principal: Annotated[Principal, Depends(signed_in_writer)], request: Request
 ) -> TokenOut:
     """Revoke one of the caller's tokens; another user's token is not found."""
     info = identity.revoke_token(
