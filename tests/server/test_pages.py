@@ -78,6 +78,12 @@ def test_anonymous_visitors_are_sent_to_sign_in(server_world: World) -> None:
     assert answer.status_code == 303 and answer.headers["location"] == "/login"
 
 
+def test_an_htmx_request_without_a_session_reloads_to_sign_in(server_world: World) -> None:
+    client = TestClient(create_app(server_world.app.settings), follow_redirects=False)
+    answer = client.get("/catalogue/rows?grade=core", headers={"HX-Request": "true"})
+    assert answer.status_code == 401 and answer.headers["HX-Redirect"] == "/login"
+
+
 def test_the_catalogue_page_lists_escapes_and_filters(server_world: World) -> None:
     repository = CatalogueRepository(server_world.app.store())
     number = repository.begin_version(trigger="scan", sources=["s"], rule_packs={}, profile={})

@@ -39,12 +39,20 @@ def status_of(error: IndsecError) -> int:
     return next((code for kind, code in STATUS if isinstance(error, kind)), 400)
 
 
+def _to_sign_in(request: Request) -> Response:
+    """Send a page visitor to sign in; an htmx request is told to go there as a whole page,
+    or the sign-in form would be swapped into the middle of the page it came from."""
+    if request.headers.get("HX-Request") == "true":
+        return Response(status_code=401, headers={"HX-Redirect": "/login"})
+    return RedirectResponse("/login", status_code=303)
+
+
 async def _indsec_error(request: Request, error: Exception) -> Response:
     if not isinstance(error, IndsecError):  # registered for IndsecError only
         raise error
     status = status_of(error)
     if status == 401 and not request.url.path.startswith("/api/"):
-        return RedirectResponse("/login", status_code=303)
+        return _to_sign_in(request)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return JSONResponse({"detail": str(error)}, status_code=status, headers=headers)
 
