@@ -1,6 +1,7 @@
 """A person at a browser: Debian's chromium (headless, by Playwright) signs in as the
 enterprise's officer, sees the catalogue in Chinese, filters it by grade through htmx, switches
-to English and signs out. Screenshots go to tests/e2e/screenshots/ (not committed)."""
+to English and signs out; a city regulator sees the registry of its jurisdiction. Screenshots
+go to tests/e2e/screenshots/ (not committed)."""
 
 from __future__ import annotations
 
@@ -33,9 +34,8 @@ def browser() -> Iterator[Browser]:
             launched.close()
 
 
-@pytest.fixture
-def console_url(tmp_path: Path) -> Iterator[str]:
-    """An enterprise instance on SQLite with the officer of tenant A and a catalogue version."""
+def _environment(tmp_path: Path) -> dict[str, str]:
+    """A platform on SQLite: the test world's tenants and users, and a catalogue version."""
     environment = {
         "INDSEC_DATABASE_URL": f"sqlite:///{tmp_path / 'platform.db'}",
         "INDSEC_HOME": str(tmp_path / ".indsec"),
@@ -46,8 +46,27 @@ def console_url(tmp_path: Path) -> Iterator[str]:
     world = build_world(settings_for(environment["INDSEC_DATABASE_URL"], tmp_path))
     add_catalogue_version(world)
     world.app.close()
-    with serving("enterprise", environment, cwd=tmp_path) as base:
+    return environment
+
+
+@pytest.fixture
+def console_url(tmp_path: Path) -> Iterator[str]:
+    """An enterprise instance serving tenant A."""
+    with serving("enterprise", _environment(tmp_path), cwd=tmp_path) as base:
         yield base
+
+
+@pytest.fixture
+def supervision_url(tmp_path: Path) -> Iterator[str]:
+    with serving("supervision", _environment(tmp_path), cwd=tmp_path) as base:
+        yield base
+
+
+def _sign_in(page: Page, base: str, username: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
 
 
 def _shot(page: Page, name: str) -> None:
@@ -60,9 +79,7 @@ def test_the_officer_signs_in_and_reads_the_catalogue(browser: Browser, console_
     page.goto(f"{console_url}/catalogue")
     page.wait_for_url(f"{console_url}/login")
     _shot(page, "login-zh")
-    page.fill("input[name=username]", "officer_a")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    _sign_in(page, console_url, "officer_a")
     page.wait_for_url(f"{console_url}/catalogue")
     assert page.evaluate("typeof htmx") == "object", "htmx is served from the package"
     assert page.locator("h1").inner_text() == "数据目录"
@@ -83,3 +100,15 @@ def test_the_officer_signs_in_and_reads_the_catalogue(browser: Browser, console_
     page.wait_for_url(f"{console_url}/login")
     page.goto(f"{console_url}/catalogue")
     page.wait_for_url(f"{console_url}/login")
+
+
+def test_a_city_regulator_sees_its_registry(browser: Browser, supervision_url: str) -> None:
+    page = browser.new_page()
+    _sign_in(page, supervision_url, "city_sz")
+    page.wait_for_url(f"{supervision_url}/registry")
+    assert page.locator("h1").inner_text() == "企业名录"
+    assert page.locator("tbody tr").count() == 1 and "苏州市" in page.locator("tbody").inner_text()
+    _shot(page, "registry-zh")
+    page.goto(f"{supervision_url}/registry?lang=en")
+    assert "Suzhou" in page.locator("tbody").inner_text()
+    _shot(page, "registry-en")

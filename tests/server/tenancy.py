@@ -37,8 +37,12 @@ REFUSED = {403, 404}
 
 @dataclass(frozen=True)
 class Audience:
+    """Who a scope serves: ``owner`` is served; ``outsiders`` are refused; ``filtered`` are
+    served their own view, which must show nothing of tenant A."""
+
     owner: str
     outsiders: tuple[str, ...]
+    filtered: tuple[str, ...] = ()
 
 
 AUDIENCES = {
@@ -47,6 +51,7 @@ AUDIENCES = {
     "tenant": Audience("officer_a", ("officer_b", "prov_zj", "city_nj", "provider", "admin")),
     "region": Audience("prov_js", ("prov_zj", "city_nj", "officer_a", "provider", "admin")),
     "instance": Audience("officer_a", ("officer_b", "prov_zj", "city_nj", "provider", "admin")),
+    "jurisdiction": Audience("city_sz", ("officer_a", "provider", "admin"), ("prov_zj", "city_nj")),
 }
 """Per scope kind: a caller it serves, and callers of other tenants or regions (tenant A is
 in Suzhou, Jiangsu; ``city_nj`` is Nanjing's regulator, same province, other city)."""
@@ -206,7 +211,21 @@ class Matrix:
                     self.failures.append(f"{where}: {outsider} sees tenant A's {leaked}")
             else:
                 self.expect(where, outsider, answer.status_code, REFUSED)
+        for viewer in audience.filtered:
+            client, csrf = self.sign_in(viewer)
+            answer = send(client, csrf)
+            self.expect(where, viewer, answer.status_code, set(range(200, 300)))
+            leaked = [s for s in self.secrets_of_a if s in answer.text]
+            if leaked:
+                self.failures.append(f"{where}: {viewer} sees tenant A's {leaked}")
         client, csrf = self.sign_in(audience.owner)
+        answer = send(client, csrf) if method not in UNSAFE else None
+        if (
+            answer is not None
+            and self.world.tenants["A"].name not in answer.text
+            and audience.filtered
+        ):
+            self.failures.append(f"{where}: the owner {audience.owner} does not see tenant A")
         if method in UNSAFE:
             self.expect(where, "owner without CSRF token", send(client).status_code, {403})
             token = self.read_token(audience.owner)

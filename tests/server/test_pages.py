@@ -3,6 +3,8 @@ form's CSRF guard, anonymous visitors sent to sign in, data escaped, htmx partia
 
 from __future__ import annotations
 
+from typing import Literal
+
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
@@ -15,14 +17,19 @@ from tests.catalogue.conftest import make_asset
 from tests.identity.world import PASSWORD, World
 
 
-def _signed_in(world: World) -> TestClient:
-    client = TestClient(create_app(world.app.settings), follow_redirects=False)
+def _signed_in(
+    world: World,
+    username: str = "officer_a",
+    mode: Literal["enterprise", "supervision"] = "enterprise",
+) -> TestClient:
+    client = TestClient(create_app(world.app.settings, mode=mode), follow_redirects=False)
     form = client.get("/login")
     token = form.text.split('name="csrf_token" value="')[1].split('"')[0]
     answer = client.post(
-        "/login", data={"username": "officer_a", "password": PASSWORD, "csrf_token": token}
+        "/login", data={"username": username, "password": PASSWORD, "csrf_token": token}
     )
-    assert answer.status_code == 303 and answer.headers["location"] == "/catalogue"
+    home = "/catalogue" if mode == "enterprise" else "/registry"
+    assert answer.status_code == 303 and answer.headers["location"] == home
     return client
 
 
@@ -111,3 +118,15 @@ def test_the_catalogue_page_lists_escapes_and_filters(server_world: World) -> No
 def test_the_stylesheet_is_served_from_the_package(server_world: World) -> None:
     answer = TestClient(create_app(server_world.app.settings)).get("/static/app.css")
     assert answer.status_code == 200 and "air-gapped" in answer.text
+
+
+def test_a_regulator_sees_the_registry_of_its_jurisdiction(server_world: World) -> None:
+    city = _signed_in(server_world, "city_sz", "supervision")
+    page = city.get("/registry")
+    assert "企业名录" in page.text and "企业A" in page.text and "苏州市 (320500)" in page.text
+    assert "企业B" not in page.text
+    assert "Suzhou (320500)" in city.get("/registry?lang=en").text
+    national = _signed_in(server_world, "national", "supervision").get("/registry").text
+    assert "企业A" in national and "企业B" in national and "杭州市 (330100)" in national
+    nanjing = _signed_in(server_world, "city_nj", "supervision").get("/registry").text
+    assert "辖区内尚无登记企业" in nanjing

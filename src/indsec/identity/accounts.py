@@ -164,6 +164,12 @@ def tenant_by_uscc(*, app: AppContext, uscc: str) -> Tenant | None:
         return None if row is None else rows.tenant(row)
 
 
+def list_tenants(*, app: AppContext) -> list[Tenant]:
+    """Every registered tenant (the national regulator's jurisdiction)."""
+    with app.store().session() as session:
+        return [rows.tenant(r) for r in rows.tenants_in_prefix(session, "")]
+
+
 def tenants_in_region(*, app: AppContext, region_code: str) -> list[Tenant]:
     """The tenants registered in ``region_code``'s subtree."""
     with app.store().session() as session:

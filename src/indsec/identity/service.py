@@ -8,12 +8,13 @@ transaction as the write itself.
 from __future__ import annotations
 
 from indsec.app import AppContext
-from indsec.errors import ConfigError, NotFoundError
+from indsec.errors import ConfigError, NotFoundError, PermissionDeniedError
 from indsec.identity import repository as rows
 from indsec.identity.accounts import (
     add_tenant,
     add_user,
     disable_user,
+    list_tenants,
     list_users,
     set_password,
     tenant_by_id,
@@ -32,7 +33,7 @@ from indsec.identity.scope import (
 )
 from indsec.identity.signin import session_principal, sign_in, sign_out, token_principal
 from indsec.identity.tokens import issue_token, list_tokens, revoke_token
-from indsec.model.identity import AuditEntry, Tenant
+from indsec.model.identity import AuditEntry, Principal, Role, Tenant
 
 __all__ = [
     "add_tenant",
@@ -60,6 +61,7 @@ __all__ = [
     "sign_out",
     "tenant_by_id",
     "tenant_by_uscc",
+    "tenants_in_jurisdiction",
     "tenants_in_region",
     "token_principal",
 ]
@@ -77,6 +79,18 @@ def audit_count(*, app: AppContext) -> int:
     """How many writes the audit log holds."""
     with app.store().session() as session:
         return rows.audit_count(session)
+
+
+def tenants_in_jurisdiction(*, app: AppContext, principal: Principal) -> list[Tenant]:
+    """The tenants a regulator oversees: all for the national regulator, else its region's
+    subtree; anyone who is no regulator is refused."""
+    if not principal.role.is_regulator:
+        raise PermissionDeniedError("only regulators have a jurisdiction")
+    if principal.role is Role.NATIONAL_REGULATOR:
+        return list_tenants(app=app)
+    if principal.region_code is None:  # add_user never binds a regional regulator so
+        return []
+    return tenants_in_region(app=app, region_code=principal.region_code)
 
 
 def region(*, code: str) -> Region:

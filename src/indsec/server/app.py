@@ -23,16 +23,20 @@ from indsec.server.api import admin, catalogue, regions, session, tenants, token
 from indsec.server.errors import install_error_handlers
 from indsec.server.ratelimit import LoginLimiter
 from indsec.server.scopes import signed_in
-from indsec.server.web import pages
+from indsec.server.web import catalogue as catalogue_page
+from indsec.server.web import registry as registry_page
+from indsec.server.web import signin
 from indsec.server.web.i18n import HERE as WEB
 from indsec.settings import Settings
 
 Mode = Literal["enterprise", "supervision"]
 MODES: tuple[Mode, ...] = ("enterprise", "supervision")
 MODE_ROUTERS = {
-    "enterprise": [catalogue.router, pages.router],
-    "supervision": [regions.router],
+    "enterprise": [catalogue.router, catalogue_page.router],
+    "supervision": [regions.router, registry_page.router],
 }
+HOME = {"enterprise": catalogue_page.HOME, "supervision": registry_page.HOME}
+"""Where a page visitor lands after signing in."""
 STATIC = WEB / "static"
 """Our stylesheet, and under ``vendor/`` the npm packages' files ``make assets`` copies in."""
 
@@ -64,7 +68,8 @@ def create_app(settings: Settings, *, mode: Mode = "enterprise") -> FastAPI:
     app.state.mode = mode
     app.state.login_limiter = LoginLimiter(settings.login_attempts_per_minute)
     install_error_handlers(app)
-    for router in [session.router, tokens.router, tenants.router, admin.router]:
+    app.state.home = HOME[mode]
+    for router in [session.router, tokens.router, tenants.router, admin.router, signin.router]:
         app.include_router(router)
     for router in MODE_ROUTERS[mode]:
         app.include_router(router)

@@ -94,6 +94,13 @@ def region_writer(
     return principal, region_code
 
 
+def regulator(principal: Caller) -> Principal:
+    """Any regulator, about its own jurisdiction (what it sees is filtered by it)."""
+    if not principal.role.is_regulator:
+        raise PermissionDeniedError("only regulators may see this")
+    return principal
+
+
 def instance_reader(request: Request, principal: Caller) -> TenantAccess:
     """The enterprise this instance serves: its people, and regulators of its region."""
     tenant = identity.instance_tenant(app=context(request))
@@ -113,5 +120,6 @@ SCOPE_KINDS: dict[Callable[..., Any], str] = {
     region_reader: "region",
     region_writer: "region",
     instance_reader: "instance",
+    regulator: "jurisdiction",
 }
 """Scope dependency → the kind of caller it admits; the tenancy test reads routes with it."""

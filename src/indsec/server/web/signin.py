@@ -1,4 +1,4 @@
-"""The pages of the enterprise console: sign in, the catalogue (filtered by htmx), sign out.
+"""Signing in and out of the pages, in both modes.
 
 Pages depend on the same scopes as the API; an anonymous visitor is sent to the sign-in page
 (``server.errors``). The sign-in form carries a double-submit CSRF token in a hidden field;
@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Query, Request, Response
+from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from indsec.catalogue import service as catalogue
 from indsec.errors import AuthenticationError, PermissionDeniedError
 from indsec.identity import service as identity
-from indsec.model import ClassifiedAsset, Grade
 from indsec.model.identity import Principal
 from indsec.server.auth import (
     LOGIN_CSRF_COOKIE,
@@ -28,11 +26,10 @@ from indsec.server.auth import (
     set_cookie,
 )
 from indsec.server.ratelimit import LoginLimiter
-from indsec.server.scopes import TenantAccess, instance_reader, public, signed_in
+from indsec.server.scopes import public, signed_in
 from indsec.server.web.render import page
 
 router = APIRouter(include_in_schema=False)
-HOME = "/catalogue"
 
 
 @router.get("/login", dependencies=[Depends(public)])
@@ -62,7 +59,7 @@ def login_form(
         )
     except AuthenticationError:
         return page(request, "login.html", status_code=401, csrf=cookie, error=True)
-    response = RedirectResponse(HOME, status_code=303)
+    response = RedirectResponse(request.app.state.home, status_code=303)
     set_cookie(request, response, SESSION_COOKIE, opened.secret, expires=opened.expires_at)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
     return response
@@ -77,44 +74,3 @@ def logout(principal: Annotated[Principal, Depends(signed_in)], request: Request
     response = Response(status_code=204, headers={"HX-Redirect": "/login"})
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
-
-
-GradeFilter = Annotated[str, Query(pattern="^(|general|important|core)$")]
-"""A grade, or empty for all (the filter's first option)."""
-
-
-def _assets(request: Request, grade: str) -> tuple[int, list[ClassifiedAsset]]:
-    found, assets = catalogue.catalogue_view(app=context(request))
-    return found.number, [a for a in assets if not grade or a.grade is Grade(grade)]
-
-
-@router.get(HOME)
-def catalogue_page(
-    access: Annotated[TenantAccess, Depends(instance_reader)],
-    request: Request,
-    grade: GradeFilter = "",
-) -> HTMLResponse:
-    """The newest catalogue version, with a grade filter that htmx applies in place."""
-    version, assets = _assets(request, grade)
-    return page(
-        request,
-        "catalogue.html",
-        user=access.principal.username,
-        tenant=access.tenant,
-        csrf=request.state.csrf_token,
-        version=version,
-        assets=assets,
-        grade=grade,
-        grades=list(Grade),
-    )
-
-
-@router.get(f"{HOME}/rows")
-def catalogue_rows(
-    access: Annotated[TenantAccess, Depends(instance_reader)],
-    request: Request,
-    grade: GradeFilter = "",
-) -> HTMLResponse:
-    """The table rows only, for htmx to swap in when the filter changes."""
-    _, assets = _assets(request, grade)
-    return page(request, "_catalogue_rows.html", assets=assets)
