@@ -5,20 +5,28 @@ BIN := $(VENV)/bin
 PKGS := src tests benchmarks
 
 .PHONY: demo test check lint format typecheck install install-dev install-bench \
-	services services-stop bench clean
+	services services-stop bench clean assets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-install: $(BIN)/python
+# The web pages' front-end files come from npm packages pinned in package-lock.json, installed
+# here (npm ci) and copied into the package, never committed and never fetched at run time.
+VENDOR := src/indsec/server/web/static/vendor
+assets: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
+
+install: $(BIN)/python assets
 	$(BIN)/pip install -q -e '.[all]'
 
-install-dev: $(BIN)/python
+install-dev: $(BIN)/python assets
 	$(BIN)/pip install -q -e '.[dev]'
 
 # the benchmarks' peers (Presidio, pySigma's SQLite backend) beside indsec
-install-bench: $(BIN)/python
+install-bench: $(BIN)/python assets
 	$(BIN)/pip install -q -e '.[bench]'
 
 demo: install
@@ -59,4 +67,5 @@ bench: install-bench
 	$(BIN)/python benchmarks/detect_bench.py
 
 clean:
-	rm -rf $(VENV) .indsec .test-services.env .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .indsec .test-services.env .pytest_cache .mypy_cache .ruff_cache \
+	  node_modules $(VENDOR)

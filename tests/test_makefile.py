@@ -51,3 +51,11 @@ def test_bench_runs_the_benchmarks_on_the_development_venv() -> None:
     for script in ("classify_bench.py", "detect_bench.py"):
         assert f".venv/bin/python benchmarks/{script}" in recipe
     assert "mypyc" not in recipe.lower()
+
+
+@pytest.mark.parametrize("target", ["install", "install-dev", "install-bench"])
+def test_installs_bring_the_web_assets_from_the_lockfile_first(target: str) -> None:
+    recipe = _recipe(target)
+    assert "npm ci" in recipe, "assets come from package-lock.json, not a floating install"
+    assert recipe.index("npm ci") < recipe.rindex("pip install"), recipe
+    assert "htmx.min.js src/indsec/server/web/static/vendor/" in recipe

@@ -19,7 +19,12 @@ exceptions are converted at the edge where they occur (``raise ... from exc``).
     ├── LogSourceError         a log file could not be read at all
     │   └── NothingReadError   a detection run read no event at all (carries each reason)
     ├── DetectionWorkerError   a worker process of a parallel detection run died
-    └── OutputError            an output file the user named cannot be written
+    ├── OutputError            an output file the user named cannot be written
+    ├── IdentityError          a user, tenant, password or token request is invalid
+    ├── AuthenticationError    the caller is not who they claim (or not signed in)
+    │   └── LockedOutError     too many failed sign-ins: the account waits out its lock
+    ├── PermissionDeniedError  the caller may not do this, or not to this tenant or region
+    └── RateLimitedError       too many attempts from one place in a short time
 
     SystemExit
     └── Terminated             the process got SIGTERM; runs in progress are marked failed
@@ -118,6 +123,28 @@ class DetectionWorkerError(IndsecError):
 
 class OutputError(IndsecError):
     """An output file the user named cannot be written (no such directory, a directory, …)."""
+
+
+class IdentityError(IndsecError):
+    """A user, tenant, password or API token request is invalid (weak password, unknown
+    region, a role without its tenant…)."""
+
+
+class AuthenticationError(IndsecError):
+    """The caller could not be authenticated: no session, a wrong password, an expired,
+    revoked or unknown token, a disabled user."""
+
+
+class LockedOutError(AuthenticationError):
+    """The account had too many failed sign-ins and is locked until the lock expires."""
+
+
+class PermissionDeniedError(IndsecError):
+    """The caller is authenticated but may not do this, or not to this tenant or region."""
+
+
+class RateLimitedError(IndsecError):
+    """Too many attempts from one client in a short time; try again later."""
 
 
 class Terminated(SystemExit):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_HOME = Path(".indsec")
@@ -132,6 +132,41 @@ class Settings(BaseSettings):
         default=256,
         ge=2,
         description="most log files one detection run keeps open at once while merging by time",
+    )
+    session_ttl_s: int = Field(
+        default=8 * 3600, ge=60, description="seconds a web session lasts after sign-in"
+    )
+    login_max_failures: int = Field(
+        default=5, ge=1, description="failed sign-ins in a row that lock an account"
+    )
+    login_lockout_s: int = Field(
+        default=15 * 60, ge=1, description="seconds a locked account waits before it may sign in"
+    )
+    login_attempts_per_minute: int = Field(
+        default=10,
+        ge=1,
+        description="sign-in attempts one client address may make per minute (per server process)",
+    )
+    token_max_days: int = Field(
+        default=365, ge=1, description="longest lifetime an API token may be issued with, in days"
+    )
+    password_min_length: int = Field(
+        default=12, ge=8, description="shortest password 'indsec users' and the server accept"
+    )
+    argon2_time_cost: int = Field(
+        default=3, ge=1, le=20, description="argon2id passes over memory per password hash"
+    )
+    argon2_memory_kib: int = Field(
+        default=64 * 1024,
+        ge=8,
+        le=4 * 1024 * 1024,
+        description="argon2id memory per password hash, in KiB (RFC 9106: 64 MiB); lower it "
+        "only for tests",
+    )
+    user_password: SecretStr | None = Field(
+        default=None,
+        description="password for 'indsec users add/passwd' without a prompt (scripts, CI); "
+        "never stored, never defaulted",
     )
     reviewer: str | None = Field(default=None, description="who records reviews")
     lang: Literal["zh", "en"] = Field(

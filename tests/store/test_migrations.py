@@ -23,6 +23,7 @@ def test_migrated_schema_matches_models(store_url: str) -> None:
             tables = set(inspect(connection).get_table_names())
         assert diff == []
         assert {"scans", "catalogue_assets", "reviews", "detection_runs", "alerts"} <= tables
+        assert {"tenants", "users", "api_tokens", "web_sessions", "audit_log"} <= tables
     finally:
         store.close()
 
@@ -33,7 +34,7 @@ def test_migrating_twice_is_harmless(store_url: str) -> None:
     try:
         with store.engine.connect() as connection:
             version = MigrationContext.configure(connection).get_current_revision()
-        assert version == "0003"
+        assert version == "0004"
     finally:
         store.close()
 

@@ -1,0 +1,133 @@
+"""Rows of the identity tables in and out, inside a transaction the service opens.
+
+Every function takes the SQLAlchemy session of the caller's transaction, so a change and its
+audit entry are committed together or not at all.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from indsec.model.identity import (
+    Actor,
+    AuditEntry,
+    Role,
+    Tenant,
+    TokenInfo,
+    TokenScope,
+    UserInfo,
+)
+from indsec.store.tables import ApiTokenRow, AuditRow, SessionRow, TenantRow, UserRow
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes for what was stored in UTC; make them aware again."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def optional_aware(moment: datetime | None) -> datetime | None:
+    return None if moment is None else aware(moment)
+
+
+def tenant(row: TenantRow) -> Tenant:
+    return Tenant(id=row.id, uscc=row.uscc, name=row.name, region_code=row.region_code)
+
+
+def user_info(row: UserRow) -> UserInfo:
+    return UserInfo(
+        id=row.id,
+        username=row.username,
+        role=Role(row.role),
+        tenant_id=row.tenant_id,
+        region_code=row.region_code,
+        disabled=row.disabled,
+        locked_until=optional_aware(row.locked_until),
+    )
+
+
+def token_info(row: ApiTokenRow) -> TokenInfo:
+    return TokenInfo(
+        id=row.id,
+        name=row.name,
+        scopes=frozenset(TokenScope(s) for s in row.scopes),
+        created_at=aware(row.created_at),
+        expires_at=aware(row.expires_at),
+        revoked_at=optional_aware(row.revoked_at),
+    )
+
+
+def audit_entry(row: AuditRow) -> AuditEntry:
+    return AuditEntry(
+        id=row.id,
+        at=aware(row.at),
+        actor=row.actor,
+        origin=row.origin,
+        action=row.action,
+        target=row.target,
+        detail={str(k): str(v) for k, v in row.detail.items()},
+    )
+
+
+def user_by_name(session: Session, username: str) -> UserRow | None:
+    return session.scalars(select(UserRow).where(UserRow.username == username)).first()
+
+
+def tenant_by_uscc(session: Session, uscc: str) -> TenantRow | None:
+    return session.scalars(select(TenantRow).where(TenantRow.uscc == uscc)).first()
+
+
+def tenants_in_prefix(session: Session, prefix: str) -> list[TenantRow]:
+    """Tenants whose region code starts with ``prefix`` (a jurisdiction's subtree)."""
+    query = select(TenantRow).where(TenantRow.region_code.startswith(prefix, autoescape=True))
+    return list(session.scalars(query.order_by(TenantRow.id)))
+
+
+def token_by_digest(session: Session, token_digest: str) -> ApiTokenRow | None:
+    return session.scalars(select(ApiTokenRow).where(ApiTokenRow.digest == token_digest)).first()
+
+
+def session_by_digest(session: Session, session_digest: str) -> SessionRow | None:
+    return session.scalars(select(SessionRow).where(SessionRow.digest == session_digest)).first()
+
+
+def tokens_of(session: Session, user_id: int) -> list[ApiTokenRow]:
+    query = select(ApiTokenRow).where(ApiTokenRow.user_id == user_id).order_by(ApiTokenRow.id)
+    return list(session.scalars(query))
+
+
+def append_audit(
+    session: Session,
+    *,
+    actor: Actor,
+    action: str,
+    target: str,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Record one write; rows are only ever added (the database refuses changes to them)."""
+    session.add(
+        AuditRow(
+            at=datetime.now(UTC),
+            actor=actor.name[:128],
+            user_id=actor.user_id,
+            origin=actor.origin[:128],
+            action=action,
+            target=target,
+            detail=detail or {},
+        )
+    )
+
+
+def audit_rows(session: Session, *, limit: int, action: str | None = None) -> list[AuditRow]:
+    """The newest ``limit`` entries, newest first, optionally of one action."""
+    query = select(AuditRow)
+    if action is not None:
+        query = query.where(AuditRow.action == action)
+    return list(session.scalars(query.order_by(AuditRow.id.desc()).limit(limit)))
+
+
+def audit_count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(AuditRow)) or 0)

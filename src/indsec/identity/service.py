@@ -1,0 +1,113 @@
+"""The identity use cases, the one door the server and ``indsec users`` go through.
+
+Every function is keyword-only and takes the :class:`~indsec.app.AppContext`; every write
+takes the :class:`~indsec.model.identity.Actor` it records in the audit log, in the same
+transaction as the write itself.
+"""
+
+from __future__ import annotations
+
+from indsec.app import AppContext
+from indsec.errors import ConfigError, NotFoundError, PermissionDeniedError
+from indsec.identity import repository as rows
+from indsec.identity.accounts import (
+    add_tenant,
+    add_user,
+    disable_user,
+    list_tenants,
+    list_users,
+    set_password,
+    tenant_by_id,
+    tenant_by_uscc,
+    tenants_in_region,
+)
+from indsec.identity.credentials import new_secret, same_secret
+from indsec.identity.regions import Region, builtin_regions
+from indsec.identity.scope import (
+    in_jurisdiction,
+    may_read_tenant,
+    may_write_tenant,
+    require_admin,
+    require_region,
+    require_write,
+)
+from indsec.identity.signin import session_principal, sign_in, sign_out, token_principal
+from indsec.identity.tokens import issue_token, list_tokens, revoke_token
+from indsec.model.identity import AuditEntry, Principal, Role, Tenant
+
+__all__ = [
+    "add_tenant",
+    "add_user",
+    "audit_count",
+    "audit_entries",
+    "disable_user",
+    "in_jurisdiction",
+    "instance_tenant",
+    "issue_token",
+    "list_tokens",
+    "list_users",
+    "may_read_tenant",
+    "may_write_tenant",
+    "new_secret",
+    "region",
+    "require_admin",
+    "require_region",
+    "require_write",
+    "revoke_token",
+    "same_secret",
+    "session_principal",
+    "set_password",
+    "sign_in",
+    "sign_out",
+    "tenant_by_id",
+    "tenant_by_uscc",
+    "tenants_in_jurisdiction",
+    "tenants_in_region",
+    "token_principal",
+]
+
+
+def audit_entries(
+    *, app: AppContext, limit: int = 100, action: str | None = None
+) -> list[AuditEntry]:
+    """The newest audit entries, newest first (optionally of one action)."""
+    with app.store().session() as session:
+        return [rows.audit_entry(r) for r in rows.audit_rows(session, limit=limit, action=action)]
+
+
+def audit_count(*, app: AppContext) -> int:
+    """How many writes the audit log holds."""
+    with app.store().session() as session:
+        return rows.audit_count(session)
+
+
+def tenants_in_jurisdiction(*, app: AppContext, principal: Principal) -> list[Tenant]:
+    """The tenants a regulator oversees: all for the national regulator, else its region's
+    subtree; anyone who is no regulator is refused."""
+    if not principal.role.is_regulator:
+        raise PermissionDeniedError("only regulators have a jurisdiction")
+    if principal.role is Role.NATIONAL_REGULATOR:
+        return list_tenants(app=app)
+    if principal.region_code is None:  # add_user never binds a regional regulator so
+        return []
+    return tenants_in_region(app=app, region_code=principal.region_code)
+
+
+def region(*, code: str) -> Region:
+    """A region of the builtin regions pack by its GB/T 2260 code."""
+    found = builtin_regions().get(code)
+    if found is None:
+        raise NotFoundError(f"unknown region code {code!r}")
+    return found
+
+
+def instance_tenant(*, app: AppContext) -> Tenant:
+    """The enterprise an enterprise instance serves: the tenant with the profile's USCC."""
+    uscc = app.profile.uscc
+    found = tenant_by_uscc(app=app, uscc=uscc) if uscc else None
+    if found is None:
+        raise ConfigError(
+            "this enterprise instance has no tenant: set the profile's USCC "
+            "('indsec profile set uscc …') and register it ('indsec users tenant …')"
+        )
+    return found

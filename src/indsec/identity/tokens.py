@@ -1,0 +1,74 @@
+"""API tokens: issued for a user with scopes and an expiry, shown once, revocable."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from indsec.app import AppContext
+from indsec.errors import IdentityError, NotFoundError
+from indsec.identity import repository as rows
+from indsec.identity.credentials import TOKEN_PREFIX, digest, new_secret
+from indsec.model.identity import Actor, IssuedToken, TokenInfo, TokenScope
+from indsec.store.tables import ApiTokenRow
+
+
+def issue_token(
+    *,
+    app: AppContext,
+    actor: Actor,
+    username: str,
+    name: str,
+    scopes: frozenset[TokenScope],
+    days: int,
+) -> IssuedToken:
+    """A new token for ``username``; only its digest is stored, the secret is returned once."""
+    if not 1 <= days <= app.settings.token_max_days:
+        raise IdentityError(f"a token lives 1 to {app.settings.token_max_days} days, not {days}")
+    if not scopes:
+        raise IdentityError("a token needs at least one scope (read, write)")
+    if not name.strip() or len(name) > 128:
+        raise IdentityError("a token needs a name of at most 128 characters")
+    secret, now = new_secret(TOKEN_PREFIX), datetime.now(UTC)
+    with app.store().session() as session:
+        user = rows.user_by_name(session, username)
+        if user is None:
+            raise NotFoundError(f"no user {username!r}")
+        row = ApiTokenRow(
+            user_id=user.id,
+            name=name.strip(),
+            digest=digest(secret),
+            scopes=sorted(s.value for s in scopes),
+            created_at=now,
+            expires_at=now + timedelta(days=days),
+        )
+        session.add(row)
+        session.flush()
+        rows.append_audit(
+            session,
+            actor=actor,
+            action="token.issue",
+            target=f"token:{row.id}",
+            detail={"user": username, "scopes": ",".join(row.scopes), "days": days},
+        )
+        return IssuedToken(info=rows.token_info(row), secret=secret)
+
+
+def list_tokens(*, app: AppContext, username: str) -> list[TokenInfo]:
+    with app.store().session() as session:
+        user = rows.user_by_name(session, username)
+        if user is None:
+            raise NotFoundError(f"no user {username!r}")
+        return [rows.token_info(r) for r in rows.tokens_of(session, user.id)]
+
+
+def revoke_token(*, app: AppContext, actor: Actor, username: str, token_id: int) -> TokenInfo:
+    """Revoke one of ``username``'s tokens; another user's token is "not found"."""
+    with app.store().session() as session:
+        user = rows.user_by_name(session, username)
+        row = session.get(ApiTokenRow, token_id)
+        if user is None or row is None or row.user_id != user.id:
+            raise NotFoundError(f"no token {token_id} of user {username!r}")
+        if row.revoked_at is None:
+            row.revoked_at = datetime.now(UTC)
+            rows.append_audit(session, actor=actor, action="token.revoke", target=f"token:{row.id}")
+        return rows.token_info(row)

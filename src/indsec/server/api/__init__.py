@@ -1,0 +1,1 @@
+"""The JSON API: one router per concern, each route depending on one scope."""

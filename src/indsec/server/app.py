@@ -1,0 +1,83 @@
+"""``create_app(settings)``: the FastAPI application of one enterprise or supervision instance.
+
+One :class:`~indsec.app.AppContext` per server process holds the store and packs every
+request uses. The enterprise mode serves the instance's own enterprise (the tenant whose USCC
+is the profile's); the supervision mode serves regulators their jurisdiction's enterprises.
+Both serve signing in, API tokens, the tenants' records and the administrator's pages.
+The OpenAPI description itself is served only to signed-in callers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from indsec import __version__
+from indsec.app import AppContext
+from indsec.model.identity import Principal
+from indsec.server.api import admin, catalogue, regions, session, tenants, tokens
+from indsec.server.errors import install_error_handlers
+from indsec.server.ratelimit import LoginLimiter
+from indsec.server.scopes import signed_in
+from indsec.server.web import catalogue as catalogue_page
+from indsec.server.web import registry as registry_page
+from indsec.server.web import signin
+from indsec.server.web.i18n import HERE as WEB
+from indsec.settings import Settings
+
+Mode = Literal["enterprise", "supervision"]
+MODES: tuple[Mode, ...] = ("enterprise", "supervision")
+MODE_ROUTERS = {
+    "enterprise": [catalogue.router, catalogue_page.router],
+    "supervision": [regions.router, registry_page.router],
+}
+HOME = {"enterprise": catalogue_page.HOME, "supervision": registry_page.HOME}
+"""Where a page visitor lands after signing in."""
+STATIC = WEB / "static"
+"""Our stylesheet, and under ``vendor/`` the npm packages' files ``make assets`` copies in."""
+
+
+def create_app(settings: Settings, *, mode: Mode = "enterprise") -> FastAPI:
+    """The server for ``settings``.
+
+    A served app opens (and migrates) its store once at start-up, before any request, so
+    concurrent first requests never race to migrate; an app used without its lifespan (a test
+    client) opens it on the first request.
+    """
+    context = AppContext(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        context.store()
+        yield
+        context.close()
+
+    app = FastAPI(
+        title=f"indsec ({mode})",
+        version=__version__,
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.context = context
+    app.state.mode = mode
+    app.state.login_limiter = LoginLimiter(settings.login_attempts_per_minute)
+    install_error_handlers(app)
+    app.state.home = HOME[mode]
+    for router in [session.router, tokens.router, tenants.router, admin.router, signin.router]:
+        app.include_router(router)
+    for router in MODE_ROUTERS[mode]:
+        app.include_router(router)
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/api/openapi.json", include_in_schema=False)
+    def openapi(principal: Annotated[Principal, Depends(signed_in)]) -> dict[str, Any]:
+        return app.openapi()
+
+    return app

@@ -1,0 +1,93 @@
+"""Who is calling: a session cookie (with its CSRF token on unsafe methods) or an API token.
+
+Browser sessions ride on a cookie the browser sends by itself, so every unsafe request made
+with one must also carry the session's CSRF token in the ``X-CSRF-Token`` header (htmx and the
+pages send it); a request with a bearer token carries its credential explicitly and needs none.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import Request, Response
+
+from indsec.app import AppContext
+from indsec.errors import AuthenticationError, PermissionDeniedError
+from indsec.identity import service as identity
+from indsec.model.identity import Actor, Principal
+
+SESSION_COOKIE = "indsec_session"
+LOGIN_CSRF_COOKIE = "indsec_login_csrf"
+CSRF_HEADER = "X-CSRF-Token"
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def context(request: Request) -> AppContext:
+    """The application context of this server process."""
+    app_context: AppContext = request.app.state.context
+    return app_context
+
+
+def origin(request: Request) -> str:
+    """Where the request came from, for the audit log and the rate limiter."""
+    return request.client.host if request.client is not None else "unknown"
+
+
+def actor(request: Request, principal: Principal) -> Actor:
+    return Actor(name=principal.username, origin=origin(request), user_id=principal.user_id)
+
+
+def check_csrf(request: Request, expected: str) -> None:
+    """Refuse an unsafe request whose CSRF header is missing or wrong."""
+    given = request.headers.get(CSRF_HEADER, "")
+    if request.method in UNSAFE_METHODS and not identity.same_secret(given, expected):
+        raise PermissionDeniedError("missing or invalid CSRF token")
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("Authorization")
+    if header is None:
+        return None
+    scheme, _, secret = header.partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        raise AuthenticationError("the Authorization header must be 'Bearer <token>'")
+    return secret.strip()
+
+
+def authenticated(request: Request) -> Principal:
+    """The caller, from a bearer token or a session cookie; anyone else is refused (401)."""
+    app_context = context(request)
+    secret = _bearer(request)
+    if secret is not None:
+        return identity.token_principal(app=app_context, secret=secret)
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not cookie:
+        raise AuthenticationError("sign in first (session cookie or bearer token)")
+    principal, csrf = identity.session_principal(app=app_context, secret=cookie)
+    check_csrf(request, csrf)
+    request.state.session_secret = cookie
+    request.state.csrf_token = csrf
+    return principal
+
+
+def session_secret(request: Request) -> str:
+    """The session cookie this request was authenticated with (a token has none)."""
+    secret: str | None = getattr(request.state, "session_secret", None)
+    if secret is None:
+        raise PermissionDeniedError("only a browser session can be signed out")
+    return secret
+
+
+def set_cookie(
+    request: Request, response: Response, name: str, value: str, *, expires: datetime | None
+) -> None:
+    """A cookie scripts cannot read, sent only to this site, and only over TLS when TLS is on."""
+    response.set_cookie(
+        name,
+        value,
+        expires=expires,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )

@@ -1,0 +1,155 @@
+"""Request and response bodies: inputs validated at the boundary, outputs apart from inputs.
+
+Input models forbid unknown fields and bound every string; output models carry only what a
+caller may see (never a hash, never a stored secret).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import Path as PathParam
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from indsec.model.identity import Role, TokenScope
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+Moment = Annotated[datetime, AfterValidator(_aware)]
+"""A moment answered with its UTC offset: SQLite hands back naive datetimes of what was
+stored in UTC, and an OpenAPI ``date-time`` must carry its offset."""
+
+MAX_ID = 2**31 - 1
+"""Largest record id or version number a request may name: every database's INTEGER holds it."""
+RecordId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
+
+Text64 = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+RegionCode = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{5}$")]
+
+
+class ErrorOut(BaseModel):
+    """Every refusal and error: one message saying what is wrong."""
+
+    detail: str
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut, "description": text}
+    for code, text in (
+        (400, "invalid request"),
+        (401, "not signed in, or the credential is unknown, expired or revoked"),
+        (403, "not allowed to this caller (scope, role, CSRF token)"),
+        (404, "no such record the caller may see"),
+        (409, "the instance is not configured for this"),
+        (429, "too many attempts"),
+        (503, "the database is unavailable"),
+    )
+}
+"""The error answers every API route may give (``server.errors``), declared in its OpenAPI."""
+
+
+class Input(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LoginIn(Input):
+    username: Text64
+    password: Password
+
+
+class CsrfOut(BaseModel):
+    csrf_token: str
+
+
+class MeOut(BaseModel):
+    username: str
+    role: Role
+    tenant_id: int | None
+    region_code: str | None
+    scopes: list[TokenScope]
+    via: str
+
+
+class SessionOut(MeOut):
+    csrf_token: str = Field(description="send it as X-CSRF-Token with every unsafe request")
+    expires_at: Moment
+
+
+class TokenIn(Input):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=128)]
+    scopes: list[TokenScope] = Field(min_length=1)
+    days: int = Field(ge=1, description="lifetime; at most INDSEC_TOKEN_MAX_DAYS")
+
+
+class TokenOut(BaseModel):
+    id: int
+    name: str
+    scopes: list[TokenScope]
+    created_at: Moment
+    expires_at: Moment
+    revoked_at: Moment | None
+
+
+class IssuedTokenOut(BaseModel):
+    token: TokenOut
+    secret: str = Field(description="shown once; only its digest is stored")
+
+
+class UserIn(Input):
+    username: Text64
+    password: Password
+    role: Role
+    tenant_id: Annotated[int, Field(ge=1, le=MAX_ID)] | None = None
+    region_code: RegionCode | None = None
+
+
+class UserOut(BaseModel):
+    id: int
+    username: str
+    role: Role
+    tenant_id: int | None
+    region_code: str | None
+    disabled: bool
+    locked_until: Moment | None
+
+
+class AuditOut(BaseModel):
+    id: int
+    at: Moment
+    actor: str
+    origin: str
+    action: str
+    target: str
+    detail: dict[str, str]
+
+
+class TenantIn(Input):
+    uscc: Annotated[str, StringConstraints(min_length=18, max_length=18)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+
+
+class TenantOut(BaseModel):
+    id: int
+    uscc: str
+    name: str
+    region_code: str
+
+
+class AssetOut(BaseModel):
+    source: str
+    name: str
+    kind: str
+    category: str
+    grade: str
+    rows: int | None
+
+
+class CatalogueOut(BaseModel):
+    version: int
+    created_at: Moment
+    assets: list[AssetOut]

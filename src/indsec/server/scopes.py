@@ -1,0 +1,125 @@
+"""Every route's scope: one dependency per kind of access, and nothing served without one.
+
+A route declares what it serves by depending on exactly one of these; the tenancy test reads
+that dependency from the route (:data:`SCOPE_KINDS`) and proves the route refuses the
+anonymous caller and the caller of another tenant or region. A route with none fails it.
+
+Resources of another tenant answer 404, not 403, so an outsider cannot tell which exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Path, Request
+
+from indsec.errors import NotFoundError, PermissionDeniedError
+from indsec.identity import service as identity
+from indsec.model.identity import Principal, Tenant
+from indsec.server.auth import authenticated, context
+from indsec.server.schemas import RecordId
+
+Caller = Annotated[Principal, Depends(authenticated)]
+REGION_CODE = Path(pattern=r"^[1-9][0-9]{5}$", description="GB/T 2260 region code")
+
+
+@dataclass(frozen=True, slots=True)
+class TenantAccess:
+    principal: Principal
+    tenant: Tenant
+
+
+def public() -> None:
+    """Served to anyone: only signing in (and what it needs) may use it."""
+
+
+def signed_in(principal: Caller) -> Principal:
+    """Any signed-in user, about their own things (their session, tokens)."""
+    return principal
+
+
+def signed_in_writer(principal: Caller) -> Principal:
+    """A signed-in user changing their own things: not with a read-only token."""
+    identity.require_write(principal)
+    return principal
+
+
+def platform_admin(principal: Caller) -> Principal:
+    identity.require_admin(principal)
+    return principal
+
+
+def platform_admin_writer(principal: Caller) -> Principal:
+    identity.require_admin(principal, write=True)
+    return principal
+
+
+def _tenant(request: Request, principal: Principal, tenant_id: int) -> Tenant:
+    try:
+        tenant = identity.tenant_by_id(app=context(request), tenant_id=tenant_id)
+    except NotFoundError:
+        tenant = None
+    if tenant is None or not identity.may_read_tenant(principal, tenant):
+        raise NotFoundError(f"no tenant {tenant_id} you may see")
+    return tenant
+
+
+def tenant_reader(request: Request, principal: Caller, tenant_id: RecordId) -> TenantAccess:
+    """The tenant's own people, and regulators whose jurisdiction holds it."""
+    return TenantAccess(principal, _tenant(request, principal, tenant_id))
+
+
+def tenant_writer(request: Request, principal: Caller, tenant_id: RecordId) -> TenantAccess:
+    """The tenant's officer only (with a writing session or token)."""
+    tenant = _tenant(request, principal, tenant_id)
+    if not identity.may_write_tenant(principal, tenant):
+        raise PermissionDeniedError("only this enterprise's officer may change it")
+    return TenantAccess(principal, tenant)
+
+
+def region_reader(
+    principal: Caller, region_code: Annotated[str, REGION_CODE]
+) -> tuple[Principal, str]:
+    """Regulators whose jurisdiction holds the region."""
+    identity.require_region(principal, region_code)
+    return principal, region_code
+
+
+def region_writer(
+    principal: Caller, region_code: Annotated[str, REGION_CODE]
+) -> tuple[Principal, str]:
+    identity.require_region(principal, region_code, write=True)
+    return principal, region_code
+
+
+def regulator(principal: Caller) -> Principal:
+    """Any regulator, about its own jurisdiction (what it sees is filtered by it)."""
+    if not principal.role.is_regulator:
+        raise PermissionDeniedError("only regulators may see this")
+    return principal
+
+
+def instance_reader(request: Request, principal: Caller) -> TenantAccess:
+    """The enterprise this instance serves: its people, and regulators of its region."""
+    tenant = identity.instance_tenant(app=context(request))
+    if not identity.may_read_tenant(principal, tenant):
+        raise PermissionDeniedError("this enterprise instance is not yours to see")
+    return TenantAccess(principal, tenant)
+
+
+SCOPE_KINDS: dict[Callable[..., Any], str] = {
+    public: "public",
+    signed_in: "self",
+    signed_in_writer: "self",
+    platform_admin: "admin",
+    platform_admin_writer: "admin",
+    tenant_reader: "tenant",
+    tenant_writer: "tenant",
+    region_reader: "region",
+    region_writer: "region",
+    instance_reader: "instance",
+    regulator: "jurisdiction",
+}
+"""Scope dependency → the kind of caller it admits; the tenancy test reads routes with it."""

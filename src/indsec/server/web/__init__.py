@@ -1,0 +1,1 @@
+"""Server-rendered pages (Jinja2, htmx): signing in and the enterprise's catalogue."""

@@ -1,0 +1,76 @@
+"""Signing in and out of the pages, in both modes.
+
+Pages depend on the same scopes as the API; an anonymous visitor is sent to the sign-in page
+(``server.errors``). The sign-in form carries a double-submit CSRF token in a hidden field;
+once signed in, every page puts the session's CSRF token in ``hx-headers``, so each htmx
+request sends it as ``X-CSRF-Token``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from indsec.errors import AuthenticationError, PermissionDeniedError
+from indsec.identity import service as identity
+from indsec.model.identity import Principal
+from indsec.server.auth import (
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    actor,
+    context,
+    origin,
+    session_secret,
+    set_cookie,
+)
+from indsec.server.ratelimit import LoginLimiter
+from indsec.server.scopes import public, signed_in
+from indsec.server.web.render import page
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/login", dependencies=[Depends(public)])
+def login_page(request: Request) -> HTMLResponse:
+    token = identity.new_secret()
+    response = page(request, "login.html", csrf=token, error=False)
+    set_cookie(request, response, LOGIN_CSRF_COOKIE, token, expires=None)
+    return response
+
+
+@router.post("/login", dependencies=[Depends(public)])
+def login_form(
+    request: Request,
+    username: Annotated[str, Form(min_length=1, max_length=64)],
+    password: Annotated[str, Form(min_length=1, max_length=1024)],
+    csrf_token: Annotated[str, Form(max_length=128)],
+) -> Response:
+    """Sign in from the form; a refusal shows the form again, with the same wording for all."""
+    limiter: LoginLimiter = request.app.state.login_limiter
+    limiter.hit(origin(request))
+    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not cookie or not identity.same_secret(csrf_token, cookie):
+        raise PermissionDeniedError("missing or invalid CSRF token: reload the sign-in page")
+    try:
+        opened = identity.sign_in(
+            app=context(request), username=username, password=password, origin=origin(request)
+        )
+    except AuthenticationError:
+        return page(request, "login.html", status_code=401, csrf=cookie, error=True)
+    response = RedirectResponse(request.app.state.home, status_code=303)
+    set_cookie(request, response, SESSION_COOKIE, opened.secret, expires=opened.expires_at)
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
+    return response
+
+
+@router.post("/logout", status_code=204)
+def logout(principal: Annotated[Principal, Depends(signed_in)], request: Request) -> Response:
+    """Sign out (an htmx request); htmx then follows ``HX-Redirect`` to the sign-in page."""
+    identity.sign_out(
+        app=context(request), actor=actor(request, principal), secret=session_secret(request)
+    )
+    response = Response(status_code=204, headers={"HX-Redirect": "/login"})
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response

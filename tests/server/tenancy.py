@@ -1,0 +1,242 @@
+"""The tenancy matrix: every route of an app refuses whoever it does not serve.
+
+For each route, the scope it depends on (``indsec.server.scopes.SCOPE_KINDS``) names who it
+serves; the matrix then proves, by real requests, that the anonymous caller is refused (401),
+that callers of another tenant or region are refused (403/404) — or, for a caller's own
+things, see nothing of the owner's — that unsafe methods need the CSRF token and a writing
+token scope, and that the owner is served and each write leaves an audit entry. A route that
+declares no scope, or takes a path parameter the matrix does not know, is a failure: a route
+added later without a scope fails the build.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
+from fastapi.testclient import TestClient
+
+from indsec.identity import service as identity
+from indsec.model.identity import TokenScope
+from indsec.server.auth import CSRF_HEADER
+from indsec.server.scopes import SCOPE_KINDS
+from tests.identity.world import CLI, PASSWORD, World, make_uscc
+
+PUBLIC = {("GET", "/api/csrf"), ("POST", "/api/session"), ("GET", "/login"), ("POST", "/login")}
+"""The only routes anyone may call: what signing in needs."""
+PUBLIC_MOUNTS = {"/static"}
+"""Mounted file trees anyone may read: the stylesheet and the npm packages' scripts."""
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+REFUSED = {403, 404}
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who a scope serves: ``owner`` is served; ``outsiders`` are refused; ``filtered`` are
+    served their own view, which must show nothing of tenant A."""
+
+    owner: str
+    outsiders: tuple[str, ...]
+    filtered: tuple[str, ...] = ()
+
+
+AUDIENCES = {
+    "self": Audience("officer_a", ("officer_b", "prov_zj")),
+    "admin": Audience("admin", ("officer_a", "prov_js", "national", "provider")),
+    "tenant": Audience("officer_a", ("officer_b", "prov_zj", "city_nj", "provider", "admin")),
+    "region": Audience("prov_js", ("prov_zj", "city_nj", "officer_a", "provider", "admin")),
+    "instance": Audience("officer_a", ("officer_b", "prov_zj", "city_nj", "provider", "admin")),
+    "jurisdiction": Audience("city_sz", ("officer_a", "provider", "admin"), ("prov_zj", "city_nj")),
+}
+"""Per scope kind: a caller it serves, and callers of other tenants or regions (tenant A is
+in Suzhou, Jiangsu; ``city_nj`` is Nanjing's regulator, same province, other city)."""
+
+_serial = itertools.count(1)
+
+
+def _bodies() -> dict[tuple[str, str], Callable[[], dict[str, Any]] | None]:
+    """A valid body per unsafe route (None: it takes none), fresh each call."""
+    return {
+        ("POST", "/logout"): None,
+        ("POST", "/api/tokens"): lambda: {"name": "t", "scopes": ["read"], "days": 1},
+        ("POST", "/api/admin/users"): lambda: {
+            "username": f"new{next(_serial)}",
+            "password": PASSWORD,
+            "role": "service_provider",
+        },
+        ("POST", "/api/tenants/{tenant_id}/users"): lambda: {
+            "username": f"new{next(_serial)}",
+            "password": PASSWORD,
+            "role": "enterprise_viewer",
+        },
+        ("POST", "/api/regions/{region_code}/tenants"): lambda: {
+            "uscc": make_uscc(f"91320500MA{next(_serial):06d}"),
+            "name": "新企业",
+        },
+    }
+
+
+def route_is_page(path: str) -> bool:
+    """Pages (outside ``/api/``) send the anonymous visitor to sign in instead of a 401."""
+    return not path.startswith("/api/")
+
+
+def _calls(dependant: Dependant) -> Iterator[Any]:
+    for sub in dependant.dependencies:
+        yield sub.call
+        yield from _calls(sub)
+
+
+def scope_kinds(route: RouteContext) -> set[str]:
+    """The scope kinds a route depends on (directly or through its dependencies)."""
+    return {SCOPE_KINDS[call] for call in _calls(route.dependant) if call in SCOPE_KINDS}
+
+
+class Matrix:
+    """The requests of the matrix against one app and world."""
+
+    def __init__(self, app: FastAPI, world: World) -> None:
+        self.app, self.world = app, world
+        self.failures: list[str] = []
+        owner_token = identity.issue_token(
+            app=world.app,
+            actor=CLI,
+            username="officer_a",
+            name="owner-token",
+            scopes=frozenset({TokenScope.READ}),
+            days=1,
+        )
+        self.params = {
+            "tenant_id": world.tenants["A"].id,
+            "region_code": "320500",
+            "token_id": owner_token.info.id,
+        }
+        self.bodies = _bodies()
+        self.secrets_of_a = {
+            "officer_a",
+            "owner-token",
+            world.tenants["A"].name,
+            world.tenants["A"].uscc,
+        }
+
+    def sign_in(self, username: str) -> tuple[TestClient, dict[str, str]]:
+        """A client signed in as ``username`` through the API, and its CSRF header."""
+        client = self.client()
+        csrf = client.get("/api/csrf").json()["csrf_token"]
+        answer = client.post(
+            "/api/session",
+            json={"username": username, "password": PASSWORD},
+            headers={CSRF_HEADER: csrf},
+        )
+        assert answer.status_code == 200, answer.text
+        return client, {CSRF_HEADER: answer.json()["csrf_token"]}
+
+    def client(self) -> TestClient:
+        """A client that shows redirects instead of following them."""
+        return TestClient(self.app, follow_redirects=False)
+
+    def read_token(self, username: str) -> dict[str, str]:
+        issued = identity.issue_token(
+            app=self.world.app,
+            actor=CLI,
+            username=username,
+            name="read-only",
+            scopes=frozenset({TokenScope.READ}),
+            days=1,
+        )
+        return {"Authorization": f"Bearer {issued.secret}"}
+
+    def run(self) -> list[str]:
+        for route in iter_route_contexts(self.app.routes):
+            if route.path in PUBLIC_MOUNTS:
+                continue
+            if not isinstance(route.original_route, APIRoute) or not route.path:
+                self.failures.append(f"{route.path}: not an API route; add it to the matrix")
+                continue
+            for method in sorted(route.methods or ()):
+                self.check(method, route)
+        return self.failures
+
+    def check(self, method: str, route: RouteContext) -> None:
+        where, kinds = f"{method} {route.path}", scope_kinds(route)
+        if (method, route.path) in PUBLIC:
+            if kinds != {"public"}:
+                self.failures.append(f"{where}: a public route must depend on scopes.public")
+            return
+        if len(kinds) != 1 or "public" in kinds:
+            self.failures.append(f"{where}: declares no scope (or several): {sorted(kinds)}")
+            return
+        try:
+            url = route.path.format(**self.params)
+        except KeyError as missing:
+            self.failures.append(f"{where}: path parameter {missing} unknown to the matrix")
+            return
+        if method in {"POST", "PUT", "PATCH"} and (method, route.path) not in self.bodies:
+            self.failures.append(f"{where}: no sample body in the matrix")
+            return
+        body = self.bodies.get((method, route.path))
+        self.check_route(method, where, url, body, AUDIENCES[kinds.pop()], route.path)
+
+    def expect(self, where: str, who: str, status: int, allowed: set[int]) -> None:
+        if status not in allowed:
+            self.failures.append(f"{where}: {who} got {status}, expected one of {sorted(allowed)}")
+
+    def check_route(
+        self,
+        method: str,
+        where: str,
+        url: str,
+        body: Callable[[], dict[str, Any]] | None,
+        audience: Audience,
+        path: str,
+    ) -> None:
+        def send(client: TestClient, headers: dict[str, str] | None = None) -> Any:
+            return client.request(method, url, json=body() if body else None, headers=headers)
+
+        anonymous = send(self.client())
+        if not route_is_page(path) or anonymous.headers.get("location") != "/login":
+            self.expect(where, "anonymous", anonymous.status_code, {401})
+        for outsider in audience.outsiders:
+            client, csrf = self.sign_in(outsider)
+            answer = send(client, csrf)
+            own_things = AUDIENCES["self"] is audience and "{" not in path
+            if own_things and answer.status_code < 300:
+                leaked = [s for s in self.secrets_of_a if s in answer.text]
+                if leaked:
+                    self.failures.append(f"{where}: {outsider} sees tenant A's {leaked}")
+            else:
+                self.expect(where, outsider, answer.status_code, REFUSED)
+        for viewer in audience.filtered:
+            client, csrf = self.sign_in(viewer)
+            answer = send(client, csrf)
+            self.expect(where, viewer, answer.status_code, set(range(200, 300)))
+            leaked = [s for s in self.secrets_of_a if s in answer.text]
+            if leaked:
+                self.failures.append(f"{where}: {viewer} sees tenant A's {leaked}")
+        client, csrf = self.sign_in(audience.owner)
+        answer = send(client, csrf) if method not in UNSAFE else None
+        if (
+            answer is not None
+            and self.world.tenants["A"].name not in answer.text
+            and audience.filtered
+        ):
+            self.failures.append(f"{where}: the owner {audience.owner} does not see tenant A")
+        if method in UNSAFE:
+            self.expect(where, "owner without CSRF token", send(client).status_code, {403})
+            token = self.read_token(audience.owner)
+            self.expect(
+                where,
+                "owner's read-only token",
+                send(TestClient(self.app), token).status_code,
+                {403},
+            )
+        before = identity.audit_count(app=self.world.app)
+        answer = send(client, csrf)
+        self.expect(where, f"owner {audience.owner}", answer.status_code, set(range(200, 300)))
+        if method in UNSAFE and identity.audit_count(app=self.world.app) <= before:
+            self.failures.append(f"{where}: the owner's write left no audit entry")

@@ -1,0 +1,132 @@
+"""The pages: zh-CN by default and English on request, every message translated, the sign-in
+form's CSRF guard, anonymous visitors sent to sign in, data escaped, htmx partials."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+from fastapi.testclient import TestClient
+
+from indsec.catalogue.repository import COMPLETE, CatalogueRepository
+from indsec.model import Grade
+from indsec.server import create_app
+from indsec.server.web.i18n import CATALOGUES, HERE
+from tests.catalogue.conftest import make_asset
+from tests.identity.world import PASSWORD, World
+
+
+def _signed_in(
+    world: World,
+    username: str = "officer_a",
+    mode: Literal["enterprise", "supervision"] = "enterprise",
+) -> TestClient:
+    client = TestClient(create_app(world.app.settings, mode=mode), follow_redirects=False)
+    form = client.get("/login")
+    token = form.text.split('name="csrf_token" value="')[1].split('"')[0]
+    answer = client.post(
+        "/login", data={"username": username, "password": PASSWORD, "csrf_token": token}
+    )
+    home = "/catalogue" if mode == "enterprise" else "/registry"
+    assert answer.status_code == 303 and answer.headers["location"] == home
+    return client
+
+
+def test_every_page_message_has_its_chinese_translation() -> None:
+    extracted = {
+        message[2]
+        for message in extract_from_dir(HERE, method_map=[("templates/**.html", "jinja2")])
+    }
+    with CATALOGUES["zh"].open("rb") as source:
+        catalogue = read_po(source)
+    translated = {m.id for m in catalogue if m.id and m.string}
+    assert extracted and extracted <= translated, sorted(extracted - translated)
+
+
+def test_pages_are_chinese_by_default_and_english_on_request(server_world: World) -> None:
+    client = TestClient(create_app(server_world.app.settings))
+    chinese = client.get("/login")
+    assert '<html lang="zh-CN">' in chinese.text and "用户名" in chinese.text
+    english = client.get("/login?lang=en")
+    assert (
+        '<html lang="en">' in english.text
+        and "Username" in english.text
+        and "用户名" not in english.text
+    )
+    assert "Username" in client.get("/login").text, "the choice is remembered"
+
+
+def test_the_sign_in_form_needs_its_csrf_field(server_world: World) -> None:
+    client = TestClient(create_app(server_world.app.settings), follow_redirects=False)
+    client.get("/login")
+    answer = client.post(
+        "/login", data={"username": "officer_a", "password": PASSWORD, "csrf_token": "forged"}
+    )
+    assert answer.status_code == 403 and "indsec_session" not in client.cookies
+
+
+def test_a_wrong_password_shows_the_form_again(server_world: World) -> None:
+    client = TestClient(create_app(server_world.app.settings))
+    token = client.get("/login").text.split('name="csrf_token" value="')[1].split('"')[0]
+    answer = client.post(
+        "/login", data={"username": "officer_a", "password": "nope-nope-nope", "csrf_token": token}
+    )
+    assert (
+        answer.status_code == 401
+        and 'role="alert"' in answer.text
+        and "用户名或密码错误" in answer.text
+    )
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(server_world: World) -> None:
+    client = TestClient(create_app(server_world.app.settings), follow_redirects=False)
+    answer = client.get("/catalogue")
+    assert answer.status_code == 303 and answer.headers["location"] == "/login"
+
+
+def test_an_htmx_request_without_a_session_reloads_to_sign_in(server_world: World) -> None:
+    client = TestClient(create_app(server_world.app.settings), follow_redirects=False)
+    answer = client.get("/catalogue/rows?grade=core", headers={"HX-Request": "true"})
+    assert answer.status_code == 401 and answer.headers["HX-Redirect"] == "/login"
+
+
+def test_the_catalogue_page_lists_escapes_and_filters(server_world: World) -> None:
+    repository = CatalogueRepository(server_world.app.store())
+    number = repository.begin_version(trigger="scan", sources=["s"], rule_packs={}, profile={})
+    repository.add_assets(
+        number,
+        [
+            make_asset("<script>alert(1)</script>", Grade.GENERAL),
+            make_asset("工艺参数", Grade.CORE),
+        ],
+    )
+    repository.finish_version(number, status=COMPLETE, report={})
+    client = _signed_in(server_world)
+    page = client.get("/catalogue")
+    assert page.status_code == 200 and "第 2 版" in page.text and "核心数据" in page.text
+    assert (
+        "<script>alert(1)</script>" not in page.text
+        and "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+    )
+    assert "hx-headers" in page.text and '<script src="/static/vendor/htmx.min.js"' in page.text
+    rows = client.get("/catalogue/rows?grade=core")
+    assert "工艺参数" in rows.text and "alert(1)" not in rows.text and "<html" not in rows.text
+    assert client.get("/catalogue/rows?grade=secret").status_code == 422
+
+
+def test_the_stylesheet_is_served_from_the_package(server_world: World) -> None:
+    answer = TestClient(create_app(server_world.app.settings)).get("/static/app.css")
+    assert answer.status_code == 200 and "air-gapped" in answer.text
+
+
+def test_a_regulator_sees_the_registry_of_its_jurisdiction(server_world: World) -> None:
+    city = _signed_in(server_world, "city_sz", "supervision")
+    page = city.get("/registry")
+    assert "企业名录" in page.text and "企业A" in page.text and "苏州市 (320500)" in page.text
+    assert "企业B" not in page.text
+    assert "Suzhou (320500)" in city.get("/registry?lang=en").text
+    national = _signed_in(server_world, "national", "supervision").get("/registry").text
+    assert "企业A" in national and "企业B" in national and "杭州市 (330100)" in national
+    nanjing = _signed_in(server_world, "city_nj", "supervision").get("/registry").text
+    assert "辖区内尚无登记企业" in nanjing
