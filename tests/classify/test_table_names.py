@@ -31,6 +31,7 @@ NAMES = [
     ("patrol inspection of equipment", "t_0064", "巡检计划", ASSETS),
     ("payments", "fin_payment", "", "management.hr_finance"),
     ("receivables", "t_0065", "应收款", "management.hr_finance"),
+    ("a team", "md_team", "", "management.hr_finance"),
     ("Spring Batch's job repository", "BATCH_JOB_EXECUTION", "", IT),
     ("Spring Batch's step executions", "BATCH_STEP_EXECUTION", "", IT),
 ]
