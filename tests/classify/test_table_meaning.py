@@ -11,35 +11,9 @@ import pytest
 
 from indsec.classify.classifier import classify_asset
 from indsec.classify.taxonomy_pack import TaxonomyPack
-from indsec.model import REFERENCES_KEY, AssetKind, DiscoveredAsset, FieldLabel, FieldResult
-
-Column = tuple[str, str, dict[str, float]]
-
-
-def _classify(
-    taxonomy: TaxonomyPack,
-    name: str,
-    comment: str,
-    columns: list[Column],
-    hint: str = "MES",
-    references: str = "",
-) -> tuple[str, tuple[str, ...]]:
-    asset = DiscoveredAsset(
-        source="mysql://mes", name=name, kind=AssetKind.TABLE, comment=comment, system_hint=hint
-    )
-    if references:
-        asset.metadata[REFERENCES_KEY] = references
-    fields = [
-        FieldResult(
-            name=column,
-            comment=column_comment,
-            labels=[FieldLabel(label=label, confidence=c) for label, c in labels.items()],
-        )
-        for column, column_comment, labels in columns
-    ]
-    decision = classify_asset(asset, fields, taxonomy=taxonomy)
-    return decision.category, decision.cross_cutting
-
+from indsec.model import AssetKind, DiscoveredAsset, FieldResult
+from tests.classify.table_cases import Column
+from tests.classify.table_cases import classify_table as _classify
 
 _IDS: list[Column] = [("id", "", {}), ("create_time", "创建时间", {})]
 IT = "it.system_management"
@@ -168,7 +142,8 @@ def test_the_hint_adds_to_what_the_table_already_says(taxonomy: TaxonomyPack) ->
     fields = [FieldResult(name=n, comment=c) for n, c, _ in columns]
     decision = classify_asset(asset, fields, taxonomy=taxonomy)
     assert decision.category == "production.control_info"
-    assert decision.score == pytest.approx(0.8 * 0.5 + 0.3)
+    # one column in two is more than the pack's column_full_share (0.4): the family counts fully
+    assert decision.score == pytest.approx(0.8 + 0.3)
     assert {s.rule for s in decision.rationale} >= {
         "taxonomy.columns.control_columns",
         "taxonomy.hint.MES",

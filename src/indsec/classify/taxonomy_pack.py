@@ -103,6 +103,9 @@ class Scoring(StrictModel):
 
     A label counts fully toward a domain category when its columns make up
     ``label_full_share`` of the table's columns, and never less than ``label_min_factor``.
+    A column family (``scope: column`` words) counts fully when its columns make up
+    ``column_full_share`` of the table's columns, and by its share below that: two order columns
+    among a dozen say what the table is about, one does not.
     Words in the names of tables a foreign key points to count ``reference_factor`` of their
     weight. Two categories of one kind scoring within ``tie_margin`` of each other are a tie.
     """
@@ -111,6 +114,7 @@ class Scoring(StrictModel):
     fallback: str
     label_full_share: Annotated[float, Field(gt=0, le=1)] = 0.2
     label_min_factor: Annotated[float, Field(gt=0, le=1)] = 0.5
+    column_full_share: Annotated[float, Field(gt=0, le=1)] = 1.0
     reference_factor: Annotated[float, Field(gt=0, le=1)] = 0.5
     tie_margin: Annotated[float, Field(ge=0, lt=1)] = 0.0
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from indsec.classify.grade.facts import LabelHit, index_labels
 from indsec.classify.taxonomy_pack import KeywordRule, TaxonomyPack
@@ -49,11 +50,20 @@ class _Text:
     @classmethod
     def of(cls, name: str, comment: str) -> _Text:
         raw = f"{name} {comment}".strip()
-        tokens = frozenset(t.lower() for t in _TOKEN.findall(raw))
+        words = [t.lower() for t in _TOKEN.findall(raw)]
+        # a closed compound also matches its split spellings: work_order, WorkOrder → workorder
+        tokens = frozenset([*words, *(a + b for a, b in pairwise(words))])
         return cls(raw, raw.casefold(), tokens, name.rsplit(".", 1)[-1].rsplit("/", 1)[-1])
 
+    @property
+    def is_reference(self) -> bool:
+        """A name like ``depot_id`` or ``depotId``: an identifier of something else."""
+        parts = _TOKEN.findall(self.bare_name)
+        return len(parts) > 1 and parts[-1].lower() == "id"
+
     def found(self, rule: KeywordRule) -> list[str]:
-        """ASCII words are whole tokens (``hr`` is not in ``three``); Chinese words substrings,
+        """ASCII words are whole tokens (``hr`` is not in ``three``) or two adjacent ones joined
+        (``workorder`` in ``mes_work_order``); Chinese words substrings,
         outside the rule's look-alikes (客户 not in 客户端); prefixes start the bare name
         (``QRTZ_TRIGGERS`` in ``quartz.QRTZ_TRIGGERS``)."""
         folded = self.folded
@@ -145,20 +155,29 @@ def _table_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterator[Po
 
 
 def _column_points(fields: Sequence[FieldResult], taxonomy: TaxonomyPack) -> Iterator[Points]:
-    """A column family: a rule's weight × the share of columns whose name or comment match."""
+    """A column family: a rule's weight × the share of columns whose name or comment match.
+
+    Column names and comments say what the *table* is about, so they count here, by share,
+    and never as a label of a column: a name alone is no evidence of what a column holds. A
+    column that only points to another thing (``depot_id``) counts like a foreign key, at the
+    reference factor: a stock line refers to its warehouse without being warehouse data.
+    """
     texts = [_Text.of(f.name, f.comment) for f in fields]
+    scoring = taxonomy.scoring
     for rule in taxonomy.keywords:
         if rule.scope != "column" or not texts:
             continue
-        matched = [t.raw for t in texts if t.found(rule)]
+        matched = [t for t in texts if t.found(rule)]
         if matched:
-            share = len(matched) / len(texts)
+            weight = sum(scoring.reference_factor if t.is_reference else 1.0 for t in matched)
+            factor = min(1.0, weight / len(texts) / scoring.column_full_share)
             yield Points(
                 rule=f"taxonomy.columns.{rule.id}",
                 category=rule.category,
-                points=rule.weight * share,
-                effect=f"weight {rule.weight:.2f} × {len(matched)}/{len(texts)} columns",
-                evidence=(f"columns {', '.join(matched[:5])}",),
+                points=rule.weight * factor,
+                effect=f"weight {rule.weight:.2f} × {len(matched)}/{len(texts)} columns"
+                f" (factor {factor:.2f})",
+                evidence=(f"columns {', '.join(t.raw for t in matched[:5])}",),
             )
 
 

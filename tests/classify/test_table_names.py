@@ -1,0 +1,69 @@
+"""Empty tables: with no values and no telling columns, the table's name and comment carry it.
+
+Chinese systems name tables in English compounds split by case or underscores (``mes_work_order``,
+``SaleOrder``) and in the English their developers use for Chinese terms (``craft`` for 工艺).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from indsec.classify.taxonomy_pack import TaxonomyPack
+from tests.classify.table_cases import Column, classify_table
+
+_IDS: list[Column] = [("id", "", {}), ("create_time", "创建时间", {})]
+ASSETS = "management.assets"
+IT = "it.system_management"
+OP = "production.operating_conditions"
+SUPPLY = "management.supply_chain"
+
+NAMES = [
+    ("a split compound", "mes_work_order", "", OP),
+    ("a camel-case compound", "WorkOrder", "", OP),
+    ("a split after-sales compound", "crm_after_sales", "", "om.after_sales"),
+    ("a work order in Chinese", "t_0060", "工单表", OP),
+    ("craft is 工艺", "mes_craft_route", "", "production.process_parameters"),
+    ("process steps", "t_0061", "工步定义", "production.process_parameters"),
+    ("a request for quotation", "t_0062", "供应商询价单", SUPPLY),
+    ("an RFQ", "pur_rfq", "", SUPPLY),
+    ("equipment maintenance", "eam_maintenance_plan", "", ASSETS),
+    ("equipment faults", "t_0063", "设备故障记录", ASSETS),
+    ("patrol inspection of equipment", "t_0064", "巡检计划", ASSETS),
+    ("payments", "fin_payment", "", "management.hr_finance"),
+    ("receivables", "t_0065", "应收款", "management.hr_finance"),
+    ("a team", "md_team", "", "management.hr_finance"),
+    ("Spring Batch's job repository", "BATCH_JOB_EXECUTION", "", IT),
+    ("Spring Batch's step executions", "BATCH_STEP_EXECUTION", "", IT),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "comment", "expected"), [n[1:] for n in NAMES], ids=[n[0] for n in NAMES]
+)
+def test_an_empty_table_is_what_its_name_says(
+    taxonomy: TaxonomyPack, name: str, comment: str, expected: str
+) -> None:
+    assert classify_table(taxonomy, name, comment, _IDS, hint="")[0] == expected
+
+
+LOOK_ALIKES = [
+    # a production order is production
+    ("a production order", "t_0066", "生产订单", OP),
+    # a repair work order is after-sales, a processing order of a subcontractor supply chain
+    ("an after-sales repair order", "t_0067", "售后维修工单", "om.after_sales"),
+    ("a subcontractor's processing order", "t_0068", "委外加工单", SUPPLY),
+    # a parking lot and a batch of anything else are not production lots
+    ("a parking lot", "parking_lot", "", "unclassified"),
+    ("a batch import", "batch_import", "", "unclassified"),
+    # joined tokens are only neighbours: "work" and "order" apart are no work order
+    ("work and order apart", "work_time_order", "", "unclassified"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "comment", "expected"), [n[1:] for n in LOOK_ALIKES], ids=[n[0] for n in LOOK_ALIKES]
+)
+def test_look_alike_names_keep_their_meaning(
+    taxonomy: TaxonomyPack, name: str, comment: str, expected: str
+) -> None:
+    assert classify_table(taxonomy, name, comment, _IDS, hint="")[0] == expected
