@@ -40,6 +40,9 @@ class ContentRecognizer:
     column: ColumnAnalyzer
     text: TextAnalyzer
     names: NameAnalyzer
+    lexical: frozenset[str] = frozenset()
+    """Recognizers whose patterns are lexicons (a surname + characters): inside a cell, only
+    under a key that names them — ``"falseText":"关闭"`` is a switch's caption, not Mr Guan."""
 
     def labels(self, column: SampledColumn) -> list[FieldLabel]:
         """Labels found inside ``column``'s sampled cells (empty when they hold nothing).
@@ -76,8 +79,13 @@ class ContentRecognizer:
         for path, leaves in sample.keyed.items():
             key = _leaf_key(path)
             result = self.column(SampledColumn(key, values=leaves))
-            proven = [lab for lab in result.labels if lab.matched]
-            named = [lab for lab in proven if lab.label in self.names(key)]
+            pointed = self.names(key)
+            proven = [
+                lab
+                for lab in result.labels
+                if lab.matched and (lab.label in pointed or lab.label not in self.lexical)
+            ]
+            named = [lab for lab in proven if lab.label in pointed]
             where = f"{sample.kinds[path]} key '{path}'"
             found += [_located(lab, where) for lab in named or proven]
         return found

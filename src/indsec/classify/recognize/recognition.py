@@ -88,6 +88,7 @@ class RecognizerEngine:
             column=self.analyze_column,
             text=self.analyze_text,
             names=self._named,
+            lexical=frozenset(r.id for r in pack.recognizers if r.unpointed_match_ratio),
         )
         if self.re_only_patterns:
             logger.warning(

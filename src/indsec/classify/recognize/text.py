@@ -4,8 +4,9 @@ Documents, logs and exported files are megabytes of prose with a few values wort
 text is normalised once and cut into chunks at line ends; a Hyperscan prefilter says which
 patterns (or context words) occur in each chunk, and only those run exactly, with an
 boundary on both sides so a phone number inside a longer digit run does not count.
-Patterns that prove nothing alone (a surname followed by a character or two) are only tried in a
-short window after one of their recognizer's context words ("姓名：").
+Patterns that prove nothing alone (a surname followed by a character or two) are only tried
+right after one of their recognizer's context words ("姓名：张三"), with at most punctuation or
+a copula between: in "Mqtt客户端、插件管理" the word 客户 introduces no name, and 管理 is none.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ from indsec.classify.recognize.values import NegativeWords
 
 _BOUNDED = "(?<![0-9a-z_@.])(?:{})(?![0-9a-z_@])"
 """A match must not continue a word, a number (``3.13800138000``) or an address (``x@y.com``)."""
+
+
+_GAP = re.compile(r"""(?:[\s:=\-"'“”‘’()（）\[\]【】<>,，]|为|是|is\b){0,8}""")
+"""What may stand between a context word and the value it introduces: ``姓名：张三``,
+``"name": "张三"``, ``负责人为李四``, ``password is 5f4d…`` — punctuation, spaces, a copula."""
 
 
 def normalise_text(text: str) -> str:
@@ -154,7 +160,9 @@ class TextScanner:
     def _after_context(self, chunk: str, pattern: _TextPattern) -> Iterator[re.Match[str]]:
         window = self._settings.context_window
         for word in self._context[pattern.recognizer.id].finditer(chunk):
-            found = pattern.exact.search(chunk, word.end(), word.end() + window)
+            end = word.end() + window
+            gap = _GAP.match(chunk, word.end(), end)
+            found = pattern.exact.match(chunk, gap.end() if gap else word.end(), end)
             if found:
                 yield found
 

@@ -392,3 +392,19 @@ def is_typed_password(value: str) -> bool:
     stated = _STATED_PASSWORD.search(value)
     token = stated.group(1) if stated else value
     return token not in _NOT_PASSWORDS and _FIGURE_OR_DATE.fullmatch(token) is None
+
+
+_ONE_CHARACTER = re.compile(r"(.)\1*")
+
+
+@validator("opaque_secret", "look like secrets")
+def is_opaque_secret(value: str) -> bool:
+    """Letters mixed with digits, and not a date or a placeholder (``XXXXXXXX``).
+
+    Random keys and tokens hold both (a 24-character random base64 string lacks a digit in
+    under 2% of cases); what ``token_type``, ``token_expire`` or a grant-type list holds does not.
+    """
+    token = value.strip()
+    if _FIGURE_OR_DATE.fullmatch(token) or _ONE_CHARACTER.fullmatch(token):
+        return False
+    return any(c.isalpha() for c in token) and any(c.isdigit() for c in token)
