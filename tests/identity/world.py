@@ -10,10 +10,10 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indsec.classify.recognize.validators import is_cn_uscc
 from stdnum.cn import uscc as stdnum_uscc
 
 from indsec.app import AppContext
+from indsec.classify.recognize.validators import is_cn_uscc
 from indsec.identity import service as identity
 from indsec.model.identity import Actor, Role, Tenant
 from indsec.settings import Settings
