@@ -50,13 +50,12 @@ def add_tenant(*, app: AppContext, actor: Actor, uscc: str, name: str, region_co
         row = TenantRow(
             uscc=code, name=name.strip(), region_code=region_code, created_at=datetime.now(UTC)
         )
-        session.add(row)
-        session.flush()
-        rows.append_audit(
+        rows.add_audited(
             session,
+            row,
             actor=actor,
             action="tenant.add",
-            target=f"tenant:{row.id}",
+            target=lambda added: f"tenant:{added.id}",
             detail={"uscc": code, "region": region_code},
         )
         return rows.tenant(row)
@@ -107,13 +106,12 @@ def add_user(
             failed_logins=0,
             created_at=datetime.now(UTC),
         )
-        session.add(row)
-        session.flush()
-        rows.append_audit(
+        rows.add_audited(
             session,
+            row,
             actor=actor,
             action="user.add",
-            target=f"user:{username}",
+            target=lambda added: f"user:{added.username}",
             detail={"role": role.value, "tenant": tenant_id or "", "region": region_code or ""},
         )
         return rows.user_info(row)

@@ -6,8 +6,9 @@ audit entry are committed together or not at all.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -119,6 +120,26 @@ def append_audit(
             detail=detail or {},
         )
     )
+
+
+Row = TypeVar("Row", TenantRow, UserRow, ApiTokenRow)
+
+
+def add_audited(
+    session: Session,
+    row: Row,
+    *,
+    actor: Actor,
+    action: str,
+    target: Callable[[Row], str],
+    detail: dict[str, Any] | None = None,
+) -> Row:
+    """Insert ``row`` and record the write in the same transaction; ``target`` names the new
+    row once the database has given it its id."""
+    session.add(row)
+    session.flush()
+    append_audit(session, actor=actor, action=action, target=target(row), detail=detail)
+    return row
 
 
 def audit_rows(session: Session, *, limit: int, action: str | None = None) -> list[AuditRow]:

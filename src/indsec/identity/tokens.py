@@ -41,13 +41,12 @@ def issue_token(
             created_at=now,
             expires_at=now + timedelta(days=days),
         )
-        session.add(row)
-        session.flush()
-        rows.append_audit(
+        rows.add_audited(
             session,
+            row,
             actor=actor,
             action="token.issue",
-            target=f"token:{row.id}",
+            target=lambda added: f"token:{added.id}",
             detail={"user": username, "scopes": ",".join(row.scopes), "days": days},
         )
         return IssuedToken(info=rows.token_info(row), secret=secret)

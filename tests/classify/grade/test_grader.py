@@ -24,15 +24,6 @@ from indsec.model import (
     Grade,
     RationaleStep,
 )
-from indsec.rules.pack import BUILTIN_PACKS, load_pack_file
-
-
-@pytest.fixture(scope="module")
-def grading() -> GradingPack:
-    pack, problems = load_pack_file(BUILTIN_PACKS / "grading.yaml")
-    assert problems == []
-    assert isinstance(pack, GradingPack)
-    return pack
 
 
 @dataclass

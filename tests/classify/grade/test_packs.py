@@ -11,7 +11,7 @@ from indsec.classify.grade.references import check_category_references, check_la
 from indsec.classify.taxonomy_pack import TaxonomyPack
 from indsec.errors import ConfigError
 from indsec.model import Grade
-from indsec.rules.pack import BUILTIN_PACKS, PACK_KINDS, load_pack_file, load_packs
+from indsec.rules.pack import PACK_KINDS, load_pack_file, load_packs
 
 PACKS = Path(__file__).resolve().parents[2] / "files" / "packs"
 
@@ -72,14 +72,6 @@ SPEC_MATRIX = {
     "individual_rights": ("general", "general", "general"),
 }
 DEGREES = ("especially_serious_harm", "serious_harm", "general_harm")
-
-
-@pytest.fixture(scope="module")
-def grading() -> GradingPack:
-    pack, problems = load_pack_file(BUILTIN_PACKS / "grading.yaml")
-    assert problems == []
-    assert isinstance(pack, GradingPack)
-    return pack
 
 
 def test_grading_kind_is_registered() -> None:

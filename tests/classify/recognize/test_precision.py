@@ -9,22 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from indsec.classify.recognize.multipattern import hyperscan_available
-from indsec.classify.recognize.pack import load_recognizer_pack
 from indsec.classify.recognize.recognition import RecognizerEngine
 from indsec.model import AssetKind, DiscoveredAsset, FieldLabel, SampledColumn
 
 BCRYPT = "$2a$10$7JB720yubVSZvUI0rEqK/.VqGOZTH.ulu33dHOiBE8ByOhJIrdAu2"
-
-
-@pytest.fixture(scope="module", params=["hyperscan", "re"])
-def engine(request: pytest.FixtureRequest) -> RecognizerEngine:
-    """Both matching paths must agree on every case."""
-    if request.param == "hyperscan":
-        assert hyperscan_available(), "the dev environment installs indsec[hyperscan]"
-    return RecognizerEngine.from_pack(
-        load_recognizer_pack(), use_hyperscan=request.param == "hyperscan"
-    )
 
 
 def _labels(

@@ -15,21 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from indsec.classify.recognize.multipattern import hyperscan_available
-from indsec.classify.recognize.pack import load_recognizer_pack
 from indsec.classify.recognize.recognition import RecognizerEngine
 from indsec.model import AssetKind, DiscoveredAsset, SampledColumn
-
-
-@pytest.fixture(scope="module", params=["hyperscan", "re"])
-def engine(request: pytest.FixtureRequest) -> RecognizerEngine:
-    """Both matching paths must agree on every case."""
-    if request.param == "hyperscan":
-        assert hyperscan_available(), "the dev environment installs indsec[hyperscan]"
-    return RecognizerEngine.from_pack(
-        load_recognizer_pack(), use_hyperscan=request.param == "hyperscan"
-    )
-
 
 NICKNAMES = ["小李", "小军", "晓丽", "小曹", "老王", "若依"] * 2
 ROLES = ["管理员", "销售员", "财务部", "测试部门", "仓管员", "默认"] * 2
