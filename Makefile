@@ -5,16 +5,18 @@ BIN := $(VENV)/bin
 PKGS := src tests benchmarks
 
 .PHONY: demo test check lint format typecheck install install-dev install-bench \
-	services services-stop bench clean assets
+	services services-stop bench clean assets browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
 # The web pages' front-end files come from npm packages pinned in package-lock.json, installed
-# here (npm ci) and copied into the package, never committed and never fetched at run time.
+# here (npm ci; Debian's npm is installed first when missing) and copied into the package, never
+# committed and never fetched at run time.
 VENDOR := src/indsec/server/web/static/vendor
 assets: package.json package-lock.json
+	command -v npm >/dev/null 2>&1 || ./scripts/apt-install.sh npm
 	npm ci --no-audit --no-fund --silent
 	mkdir -p $(VENDOR)
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
@@ -43,7 +45,12 @@ services-stop:
 KEEP_SERVICES ?=
 STOP_SERVICES := $(if $(filter 1,$(KEEP_SERVICES)),true,./scripts/test-services.sh stop)
 
-test: install-dev services
+# the browser tests drive Debian's chromium, with a CJK font so the pages' Chinese renders
+browser:
+	command -v chromium >/dev/null 2>&1 && fc-list :lang=zh | grep -q . \
+	  || ./scripts/apt-install.sh chromium fonts-wqy-microhei
+
+test: install-dev services browser
 	. ./.test-services.env && INDSEC_REQUIRE_SERVICES=1 $(BIN)/pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS); \
 	  status=$$?; $(STOP_SERVICES); exit $$status
 

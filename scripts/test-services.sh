@@ -20,16 +20,7 @@ install_packages() {
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   command -v mariadbd >/dev/null 2>&1 || command -v mysqld >/dev/null 2>&1 \
     || [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
-  if [ ${#missing[@]} -gt 0 ]; then
-    log "installing ${missing[*]}"
-    if [ "$(id -u)" = 0 ]; then
-      apt-get update -qq >&2
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
-    else
-      sudo apt-get update -qq >&2
-      sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
-    fi
-  fi
+  "$(dirname "$0")/apt-install.sh" "${missing[@]}"
 }
 
 start_postgresql() {
