@@ -71,14 +71,6 @@ def _decided_by(asset: ClassifiedAsset) -> dict[str, Any] | None:
     return {"rule": step.rule, "names": names, "fields": step.fields()}
 
 
-def _labels_of(asset: ClassifiedAsset) -> str:
-    return ", ".join(sorted({label for f in asset.fields for label in f.label_ids()}))
-
-
-def _suspicions_of(asset: ClassifiedAsset) -> str:
-    return ", ".join(sorted({label for f in asset.fields for label in f.suspicion_ids()}))
-
-
 def _rationale_text(asset: ClassifiedAsset) -> str:
     return " | ".join(f"{s.rule}: {s.effect}" for s in asset.rationale)
 
@@ -90,8 +82,8 @@ DETAIL_COLUMNS = ["labels", "suspicions (needs review)", "rationale"]
 def _summary_row(asset: ClassifiedAsset) -> list[Any]:
     record = asset_record(asset)
     return [record[c] for c in SUMMARY_COLUMNS] + [
-        _labels_of(asset),
-        _suspicions_of(asset),
+        ", ".join(asset.label_ids()),
+        ", ".join(asset.suspicion_ids()),
         _rationale_text(asset),
     ]
 

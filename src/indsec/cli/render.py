@@ -16,15 +16,6 @@ from indsec.model import CatalogueVersion, ClassifiedAsset, Grade
 GRADE_STYLE = {Grade.CORE: "bold red", Grade.IMPORTANT: "yellow", Grade.GENERAL: "green"}
 
 
-def _labels(asset: ClassifiedAsset, limit: int = 4) -> str:
-    return _listed(sorted({lab for f in asset.fields for lab in f.label_ids()}), limit)
-
-
-def _suspicions(asset: ClassifiedAsset, limit: int = 3) -> str:
-    """Labels a name or comment alone suggests: shown apart, for review, never graded."""
-    return _listed(sorted({lab for f in asset.fields for lab in f.suspicion_ids()}), limit)
-
-
 def _listed(found: list[str], limit: int) -> str:
     more = f" +{len(found) - limit}" if len(found) > limit else ""
     return escape(", ".join(found[:limit]) + more)
@@ -80,8 +71,8 @@ def show_summary(
             escape(a.kind),
             "" if a.rows is None else f"{a.rows:,}{'' if a.rows_exact else '~'}",
             escape(a.category),
-            _labels(a),
-            _suspicions(a),
+            _listed(a.label_ids(), 4),
+            _listed(a.suspicion_ids(), 3),  # shown apart, for review, never graded
             escape(a.reason(lang)),
         )
     print_table(table)

@@ -36,6 +36,14 @@ class ClassifiedAsset(BaseModel):
     rationale: list[RationaleStep] = Field(default_factory=list)
     fields: list[FieldResult] = Field(default_factory=list)
 
+    def label_ids(self) -> list[str]:
+        """Every label any field of the asset carries, once each, sorted."""
+        return sorted({label for f in self.fields for label in f.label_ids()})
+
+    def suspicion_ids(self) -> list[str]:
+        """Every label a name or comment alone suggests on any field (for review), sorted."""
+        return sorted({label for f in self.fields for label in f.suspicion_ids()})
+
     def deciding_step(self) -> RationaleStep | None:
         """The step that set the grade: the newest review that did, else the deciding finding.
 
