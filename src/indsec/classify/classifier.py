@@ -79,7 +79,7 @@ def _ranked(scores: dict[str, float], taxonomy: TaxonomyPack) -> list[str]:
 def _tied(best: str, other: str, scores: dict[str, float], taxonomy: TaxonomyPack) -> bool:
     """``other`` is of ``best``'s kind and scores within the pack's tie margin of it."""
     same_kind = taxonomy.category(other).cross_cutting is taxonomy.category(best).cross_cutting
-    return same_kind and scores[best] - scores[other] <= taxonomy.scoring.tie_margin
+    return same_kind and abs(scores[best] - scores[other]) <= taxonomy.scoring.tie_margin
 
 
 def _also_cross_cutting(
@@ -123,7 +123,7 @@ def _decision_step(
     kind = taxonomy.category(winner).cross_cutting
     rivals = [c for c in ranked[1:] if taxonomy.category(c).cross_cutting is kind]
     evidence = [f"score {scores[winner]:.2f}"]
-    tied = bool(rivals) and abs(scores[winner] - scores[rivals[0]]) <= taxonomy.scoring.tie_margin
+    tied = bool(rivals) and _tied(winner, rivals[0], scores, taxonomy)
     if rivals:
         evidence.append(f"runner-up {rivals[0]} ({scores[rivals[0]]:.2f})")
     if tied:
