@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,7 +43,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql import sqltypes
 from sqlalchemy.types import TypeEngine
 
-from benchmarks.real_schemas import load_into_mariadb, read_sql, report, scan_to_assets
+from benchmarks.real_schemas import (
+    drop_database,
+    load_into_mariadb,
+    read_sql,
+    report,
+    run_database_name,
+    scan_to_assets,
+)
 from benchmarks.real_schemas_score import Golden
 from benchmarks.real_schemas_score import score as score_assets
 
@@ -62,7 +68,7 @@ def evaluate_on_both(
     afterwards. A failure on the PostgreSQL side is printed, not raised: the MariaDB figures
     stand on their own.
     """
-    database = "indsec_pg_" + re.sub(r"\W", "_", golden.schema) + f"_{os.getpid()}"
+    database = run_database_name(golden.schema)
     details = args.show_held_out or not golden.held_out
     sql = read_sql(golden, args.shared_dir, args.mirror_root)
     try:
@@ -74,7 +80,7 @@ def evaluate_on_both(
         pymysql_url = make_url(mysql_url).set(drivername="mysql+pymysql")
         blocks.append(_postgresql_block(golden, valued, pymysql_url, database, on_mariadb))
     finally:
-        _drop(make_url(server_url).render_as_string(False), database, "`")
+        drop_database(server_url, database)
     return "\n".join(blocks)
 
 
@@ -91,7 +97,7 @@ def _postgresql_block(
     except SQLAlchemyError as exc:
         return f"-- on PostgreSQL: not evaluated: {type(exc).__name__}: {str(exc)[:300]}"
     finally:
-        _drop(server, database, '"')
+        _drop(server, database)
     score = score_assets(golden, on_postgresql, valued)
     figures = report(golden, score, details=False).splitlines()[1:-1]  # no mismatches
     differences = asset_differences(on_mariadb, on_postgresql)
@@ -243,15 +249,15 @@ def _add_foreign_keys(engine: Engine, source: MetaData) -> tuple[int, int]:
 
 
 def _recreate(server_url: str, database: str) -> None:
-    _drop(server_url, database, '"')
+    _drop(server_url, database)
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f"CREATE DATABASE \"{database}\" ENCODING 'UTF8' TEMPLATE template0"))
     admin.dispose()
 
 
-def _drop(server_url: str, database: str, quote: str) -> None:
+def _drop(server_url: str, database: str) -> None:
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {quote}{database}{quote}"))
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{database}"'))
     admin.dispose()
