@@ -3,16 +3,18 @@ form's CSRF guard, anonymous visitors sent to sign in, data escaped, htmx partia
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
+import pytest
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
 from indsec.catalogue.repository import COMPLETE, CatalogueRepository
 from indsec.model import Grade
 from indsec.server import create_app
-from indsec.server.web.i18n import CATALOGUES, HERE
+from indsec.server.web import i18n
+from indsec.server.web.i18n import HERE, catalogue
 from tests.catalogue.conftest import make_asset
 from tests.identity.world import PASSWORD, World
 
@@ -38,9 +40,9 @@ def test_every_page_message_has_its_chinese_translation() -> None:
         message[2]
         for message in extract_from_dir(HERE, method_map=[("templates/**.html", "jinja2")])
     }
-    with CATALOGUES["zh"].open("rb") as source:
-        catalogue = read_po(source)
-    translated = {m.id for m in catalogue if m.id and m.string}
+    merged = catalogue("zh")
+    assert merged is not None
+    translated = {m.id for m in merged if m.id and m.string}
     assert extracted and extracted <= translated, sorted(extracted - translated)
 
 
@@ -130,3 +132,13 @@ def test_a_regulator_sees_the_registry_of_its_jurisdiction(server_world: World) 
     assert "企业A" in national and "企业B" in national and "杭州市 (330100)" in national
     nanjing = _signed_in(server_world, "city_nj", "supervision").get("/registry").text
     assert "辖区内尚无登记企业" in nanjing
+
+
+def test_a_message_translated_in_two_catalogue_files_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("a.po", "b.po"):
+        (tmp_path / name).write_text('msgid "Save"\nmsgstr "保存"\n', encoding="utf-8")
+    monkeypatch.setitem(i18n.CATALOGUE_DIRS, "zh", tmp_path)
+    with pytest.raises(ValueError, match=r"b\.po: 'Save' is translated in two files"):
+        i18n.catalogue("zh")

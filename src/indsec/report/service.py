@@ -16,9 +16,11 @@ from indsec.classify.taxonomy_pack import TaxonomyPack
 from indsec.errors import NotFoundError
 from indsec.profile_config import load_filing_declarations
 from indsec.report.filing import FILING_WRITERS, build_filing
+from indsec.report.spreadsheet import XLSX_MEDIA_TYPE, table_workbook
 
-__all__ = ["csv_cell", "export_filing"]
-"""``csv_cell`` is here for faces writing CSV themselves: one guard against formula injection."""
+__all__ = ["XLSX_MEDIA_TYPE", "csv_cell", "export_filing", "table_workbook"]
+"""``csv_cell`` and ``table_workbook`` are here for faces writing CSV or XLSX themselves: one
+guard against formula injection."""
 
 LANGUAGES = ("zh", "en")
 

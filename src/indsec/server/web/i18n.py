@@ -1,7 +1,9 @@
 """Page languages: zh-CN by default, English on request, from Babel message catalogues.
 
-Templates are written with English message ids; ``locale/zh_CN/LC_MESSAGES/messages.po`` holds
-the Chinese. Only the ``.po`` is kept in the repository: it is compiled in memory when the
+Templates are written with English message ids; the ``.po`` files of
+``locale/zh_CN/LC_MESSAGES/`` hold the Chinese, one file per area of the platform (so work on the
+registry and on the console never edits the same catalogue), merged into one catalogue per
+language. Only the ``.po`` files are kept in the repository: they are compiled in memory when the
 server starts (Babel's ``read_po`` then ``write_mo``), so there is no ``.mo`` to build, commit or
 let fall out of date. One Jinja2 environment per language, built once, so requests in different
 languages never share translation state.
@@ -15,6 +17,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Literal
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from fastapi import Request
@@ -26,19 +29,38 @@ DEFAULT_LANG: Lang = "zh"
 LANG_COOKIE = "indsec_lang"
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
-CATALOGUES = {"zh": HERE / "locale" / "zh_CN" / "LC_MESSAGES" / "messages.po"}
+CATALOGUE_DIRS = {"zh": HERE / "locale" / "zh_CN" / "LC_MESSAGES"}
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
+
+
+def catalogue(lang: Lang) -> Catalog | None:
+    """Every ``.po`` file of ``lang`` merged into one catalogue; ``None`` for English.
+
+    A message id translated in two files is an error (the two areas would disagree on a word),
+    raised here so a test catches it rather than a page showing whichever file came last.
+    """
+    folder = CATALOGUE_DIRS.get(lang)
+    if folder is None:
+        return None
+    merged = Catalog(locale="zh_CN")
+    for path in sorted(folder.glob("*.po")):
+        with path.open("rb") as source:
+            for message in read_po(source, locale="zh_CN"):
+                if not message.id:
+                    continue
+                if message.id in merged:
+                    raise ValueError(f"{path.name}: {message.id!r} is translated in two files")
+                merged[message.id] = message
+    return merged
 
 
 def translations(lang: Lang) -> gettext.NullTranslations:
     """The compiled catalogue of ``lang`` (English is the message ids themselves)."""
-    path = CATALOGUES.get(lang)
-    if path is None:
+    merged = catalogue(lang)
+    if merged is None:
         return gettext.NullTranslations()
-    with path.open("rb") as source:
-        catalogue = read_po(source, locale="zh_CN")
     compiled = BytesIO()
-    write_mo(compiled, catalogue)
+    write_mo(compiled, merged)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
 
