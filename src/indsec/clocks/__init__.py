@@ -1,1 +1,1 @@
-"""Statutory clocks: deadlines counted in Chinese working days, holidays and make-up days included."""
+"""Statutory clocks: deadlines in Chinese working days, holidays and make-up days included."""
