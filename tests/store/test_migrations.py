@@ -25,7 +25,7 @@ def test_migrated_schema_matches_models(store_url: str) -> None:
         assert diff == []
         assert {"scans", "catalogue_assets", "reviews", "detection_runs", "alerts"} <= tables
         assert {"tenants", "users", "api_tokens", "web_sessions", "audit_log"} <= tables
-        assert "registry_enterprises" in tables
+        assert {"registry_enterprises", "filings", "filing_events"} <= tables
     finally:
         store.close()
 

@@ -8,13 +8,14 @@ refuse any UPDATE or DELETE of its rows.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -215,3 +216,53 @@ class RegistryEnterpriseRow(Base):
     source: Mapped[str] = mapped_column(String(256))
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class FilingRow(Base):
+    """One version of an enterprise's important/core catalogue filing, as a regulator received it.
+
+    Versions are never overwritten; the pair (USCC, digest) makes a retried upload idempotent.
+    ``status`` is the workflow's current state, ``filing_events`` its history.
+    """
+
+    __tablename__ = "filings"
+    __table_args__ = (
+        UniqueConstraint("uscc", "version", name="uq_filings_uscc_version"),
+        UniqueConstraint("uscc", "digest", name="uq_filings_uscc_digest"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uscc: Mapped[str] = mapped_column(String(18), index=True)
+    enterprise_name: Mapped[str] = mapped_column(String(256))
+    region_code: Mapped[str] = mapped_column(String(6), index=True)
+    industry_code: Mapped[str | None] = mapped_column(String(5), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    digest: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    catalogue_version: Mapped[int] = mapped_column(Integer)
+    important_count: Mapped[int] = mapped_column(Integer)
+    core_count: Mapped[int] = mapped_column(Integer)
+    scale: Mapped[dict[str, Any]] = mapped_column(JSON)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    review_due: Mapped[date] = mapped_column(Date, index=True)
+    status_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    events: Mapped[list[FilingEventRow]] = relationship(
+        back_populates="filing", order_by="FilingEventRow.id"
+    )
+
+
+class FilingEventRow(Base):
+    """One step of a filing's workflow: the state it entered, who moved it, and any comment."""
+
+    __tablename__ = "filing_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    filing_id: Mapped[int] = mapped_column(ForeignKey("filings.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16))
+    comment: Mapped[str | None] = mapped_column(Text)
+
+    filing: Mapped[FilingRow] = relationship(back_populates="events")
