@@ -49,13 +49,20 @@ MARIADB_SPELLINGS = {
     "utf8mb4_0900_as_cs": "utf8mb4_bin",
     "utf8mb4_0900_bin": "utf8mb4_bin",
 }
+# A dump that drops, creates and enters its own databases (``DROP DATABASE x; CREATE DATABASE x;
+# USE x;``) would load beside the run's database, into a shared name (and drop whatever has it);
+# every table must land in the run's own database.
+OWN_DATABASE_STATEMENT = re.compile(
+    r"^\s*(?:(?:CREATE|DROP)\s+(?:DATABASE|SCHEMA)\b|USE\s)[^;]*;", re.IGNORECASE | re.MULTILINE
+)
 
 
 def mariadb_dialect(sql: str) -> str:
-    """``sql`` with MySQL 8-only collations renamed, so a MySQL 8 dump loads into MariaDB."""
+    """``sql`` with MySQL 8-only collations renamed, so a MySQL 8 dump loads into MariaDB, and
+    without the dump's own ``DROP``/``CREATE DATABASE`` and ``USE``, so it loads where told."""
     for mysql8, mariadb in MARIADB_SPELLINGS.items():
         sql = sql.replace(mysql8, mariadb)
-    return sql
+    return OWN_DATABASE_STATEMENT.sub("", sql)
 
 
 def read_sql(golden: Golden, shared_dir: Path, mirror_root: Path) -> str:

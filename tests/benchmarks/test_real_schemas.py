@@ -169,6 +169,19 @@ def test_mariadb_dialect_renames_mysql8_collations() -> None:
     assert mariadb_dialect(sql).count("utf8mb4_general_ci") == 2
 
 
+def test_mariadb_dialect_drops_the_dumps_own_databases() -> None:
+    """wms-cloud's dump creates and enters `wms-config` and `wms-cloud`; its tables must load
+    into the run's database instead (and `wms-config` is no valid bare name anyway)."""
+    sql = "create database if not exists wms-config;\n\nuse wms-config;\nCREATE TABLE t (a int);\n"
+    sql += "DROP DATABASE IF EXISTS `t097`;\n"
+    loaded = mariadb_dialect(sql)
+    assert "database" not in loaded.lower() and "use " not in loaded.lower()
+    assert "CREATE TABLE t (a int);" in loaded
+    assert mariadb_dialect("INSERT INTO t VALUES ('use x; create database y');") == (
+        "INSERT INTO t VALUES ('use x; create database y');"
+    )
+
+
 DUMP = """/* a Navicat-style header */
 SET NAMES utf8mb4;
 SET FOREIGN_KEY_CHECKS = 0;
