@@ -182,11 +182,8 @@ def test_a_keyword_rule_without_words_or_prefixes_is_reported_at_the_rule(
     tmp_path: Path,
 ) -> None:
     text = SOURCE.read_text(encoding="utf-8")
-    prefixes = (
-        "    prefixes: [sys_, qrtz_, gen_table, act_, flw_, xxl_job_, onl_cgform, jimu_, oauth_,"
-        " batch_job_,\n               batch_step_]\n"
-    )
-    assert text.count(prefixes) == 1
+    start = text.index("    prefixes: [sys_,")  # the framework tables' list, whatever it holds
+    prefixes = text[start : text.index("]\n", start) + 2]
     path = tmp_path / "taxonomy.yaml"
     path.write_text(text.replace(prefixes, "    prefixes: []\n"), encoding="utf-8")
     rule_line = text[: text.index("  - id: framework_tables")].count("\n") + 1

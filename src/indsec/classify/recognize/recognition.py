@@ -83,12 +83,13 @@ class RecognizerEngine:
         self._column_names = NameMatcher((r.id, r.column_names) for r in pack.recognizers)
         self._table_names = NameMatcher((r.id, r.table_names) for r in pack.recognizers)
         self._context_words = NameMatcher((r.id, r.context) for r in pack.recognizers)
+        self._lexical = frozenset(r.id for r in pack.recognizers if r.unpointed_match_ratio)
         self._content = ContentRecognizer(
             content or ContentLimits(),
             column=self.analyze_column,
             text=self.analyze_text,
             names=self._named,
-            lexical=frozenset(r.id for r in pack.recognizers if r.unpointed_match_ratio),
+            lexical=self._lexical,
         )
         if self.re_only_patterns:
             logger.warning(
@@ -235,6 +236,7 @@ class RecognizerEngine:
             add_value_evidence(
                 self._evidence(found, rid), values, self.settings, named=rid in pointed
             )
+        self._drop_look_alikes(found, pointed)
         return FieldResult(
             name=column.name,
             data_type=column.data_type,
@@ -242,6 +244,19 @@ class RecognizerEngine:
             labels=labels_by_confidence(found),
             suspicions=suspicions_by_confidence(found),
         )
+
+    def _drop_look_alikes(self, found: dict[str, Evidence], pointed: frozenset[str]) -> None:
+        """Once values prove what the column's name or comment points at, the look-alikes that
+        only the values' shape suggested go: six digits in ``password`` are not a postcode.
+
+        Only recognizers that ask for more where nothing points at them
+        (``unpointed_match_ratio``: postcodes, names, addresses) are look-alikes; the same rule
+        holds for keys inside cells (:class:`ContentRecognizer`).
+        """
+        if not any(found[rid].proven for rid in pointed if rid in found):
+            return
+        for rid in [rid for rid in found if rid in self._lexical and rid not in pointed]:
+            del found[rid]
 
     def _add_name_evidence(self, found: dict[str, Evidence], column: SampledColumn) -> None:
         factor, note = self._reference_factor(column.name)
