@@ -32,3 +32,11 @@ def test_a_token_column_commented_password_holds_tokens(engine: RecognizerEngine
 def test_a_password_column_keeps_its_passwords(engine: RecognizerEngine) -> None:
     labels = _labels(engine, "mima", ["123456", "admin123"], comment="密码")
     assert set(labels) == {"secret.password_plaintext"}
+
+
+def test_a_name_with_no_value_pattern_leaves_the_values_to_speak(engine: RecognizerEngine) -> None:
+    """``customer_name`` points at biz.customer, which has no value pattern: the company names
+    in it are still organisations."""
+    values = ["华东精工装备制造有限公司", "苏州恒力机械有限公司", "无锡新材料科技股份有限公司"]
+    labels = _labels(engine, "customer_name", values)
+    assert {"biz.customer", "org.name"} <= set(labels)

@@ -253,10 +253,15 @@ class RecognizerEngine:
         (``unpointed_match_ratio``: postcodes, names, addresses) are look-alikes; the same rule
         holds for keys inside cells (:class:`ContentRecognizer`).
         """
-        if not any(found[rid].proven for rid in pointed if rid in found):
+        if not any(self._values_prove(found, rid) for rid in pointed):
             return
         for rid in [rid for rid in found if rid in self._lexical and rid not in pointed]:
             del found[rid]
+
+    def _values_prove(self, found: dict[str, Evidence], rid: str) -> bool:
+        """Whether value patterns proved ``rid`` (a shape only corroborates a keyed name, like
+        biz.customer over organisation names: it explains no values)."""
+        return rid in found and found[rid].proven and bool(self._recognizers[rid].patterns)
 
     def _add_name_evidence(self, found: dict[str, Evidence], column: SampledColumn) -> None:
         factor, note = self._reference_factor(column.name)
