@@ -34,6 +34,9 @@ TABLES = [
     ("dock time windows", "md_time_window", "道口时间窗口", LOGISTICS),
     # spare parts are the equipment's (EAM), by the comment of a pinyin-named table
     ("spare parts", "peijianxinxi", "配件信息", ASSETS),
+    # units of measure are product master data, in English compounds too
+    ("units of measure", "md_unit_measure", "", "management.customer_product"),
+    ("units of measure, camel case", "UnitMeasure", "", "management.customer_product"),
 ]
 
 
