@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
-from datetime import UTC, datetime
 
 from indsec.catalogue.repository import COMPLETE, CatalogueRepository
 from indsec.detect.repository import AlertRepository

@@ -26,7 +26,7 @@ Admin = Annotated[Principal, Depends(platform_admin)]
 HOME = "/admin/audit"
 Text = Annotated[str, Query(max_length=128)]
 Day = Annotated[str, Query(pattern=r"^(|[0-9]{4}-[0-9]{2}-[0-9]{2})$")]
-EXPORT_HEADER = ("Time", "Actor", "From", "Action", "Target", "Detail")
+EXPORT_HEADER = ("Time", "Actor", "Address", "Action", "Target", "Detail")
 
 
 def _day(text: str) -> date | None:
