@@ -42,7 +42,7 @@ def alert_filter(
     severity: Annotated[str, Query(pattern=_choice("|".join(detect.SEVERITIES)))] = "",
     grade: Annotated[str, Query(pattern=_choice("general|important|core"))] = "",
     state: Annotated[str, Query(pattern=_choice("|".join(detect.STATES)))] = "",
-    run: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    run: Annotated[str, Query(pattern=r"^([1-9][0-9]{0,8})?$")] = "",
 ) -> detect.AlertFilter:
     """The list filter from the query; an empty value keeps everything."""
     return detect.AlertFilter(
@@ -50,7 +50,7 @@ def alert_filter(
         severity=severity or None,
         grade=grade or None,
         state=state or None,
-        run_id=run,
+        run_id=int(run) if run else None,
     )
 
 
