@@ -10,14 +10,13 @@ from fastapi.responses import HTMLResponse, Response
 
 from indsec.detect import service as detect
 from indsec.errors import AlertStateError, OutputError
-from indsec.report import service as report
 from indsec.server.api.alerts import Filter, Page
 from indsec.server.auth import actor, context
 from indsec.server.schemas import RecordId
 from indsec.server.scopes import TenantAccess, instance_reader, instance_writer
 from indsec.server.web.i18n import pick_lang, translator
 from indsec.server.web.render import page
-from indsec.server.web.shown import moment, query_string
+from indsec.server.web.shown import moment, query_string, workbook
 
 router = APIRouter(include_in_schema=False)
 Reader = Annotated[TenantAccess, Depends(instance_reader)]
@@ -106,12 +105,7 @@ def alerts_export(access: Reader, request: Request, kept: Filter) -> Response:
         ]
         for s in found.alerts
     ]
-    body = report.table_workbook(_("Alerts"), [_(h) for h in EXPORT_HEADER], rows)
-    return Response(
-        body,
-        media_type=report.XLSX_MEDIA_TYPE,
-        headers={"Content-Disposition": 'attachment; filename="alerts.xlsx"'},
-    )
+    return workbook(request, "Alerts", EXPORT_HEADER, rows, "alerts.xlsx")
 
 
 def _detail_values(request: Request, alert_id: int) -> dict[str, Any]:

@@ -13,13 +13,11 @@ from fastapi.responses import HTMLResponse, Response
 from indsec.errors import IdentityError, OutputError
 from indsec.identity import service as identity
 from indsec.model.identity import Principal
-from indsec.report import service as report
 from indsec.server.api.alerts import Page
 from indsec.server.auth import context
 from indsec.server.scopes import platform_admin
-from indsec.server.web.i18n import pick_lang, translator
 from indsec.server.web.render import page
-from indsec.server.web.shown import moment, query_string
+from indsec.server.web.shown import moment, query_string, workbook
 
 router = APIRouter(include_in_schema=False)
 Admin = Annotated[Principal, Depends(platform_admin)]
@@ -95,13 +93,7 @@ def audit_export(principal: Admin, request: Request, query: Search) -> Response:
         raise OutputError(f"{total} audit entries match, more than {limit}: narrow the search")
     when = moment(app.site_policy.zone)
     rows = [[when(e.at), e.actor, e.origin, e.action, e.target, _detail(e.detail)] for e in entries]
-    _ = translator(pick_lang(request)).gettext
-    body = report.table_workbook(_("Audit log"), [_(h) for h in EXPORT_HEADER], rows)
-    return Response(
-        body,
-        media_type=report.XLSX_MEDIA_TYPE,
-        headers={"Content-Disposition": 'attachment; filename="audit-log.xlsx"'},
-    )
+    return workbook(request, "Audit log", EXPORT_HEADER, rows, "audit-log.xlsx")
 
 
 def _detail(detail: dict[str, str]) -> str:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from indsec.report import service as report
+from indsec.server.web.i18n import pick_lang, translator
 
 
 def moment(zone: tzinfo) -> Callable[[datetime | None], str]:
@@ -20,3 +26,20 @@ def query_string(values: dict[str, object]) -> str:
     """A list's filter as the query string of its pager and export links (empty ones left
     out)."""
     return urlencode({k: str(v) for k, v in values.items() if v not in (None, "")})
+
+
+def workbook(
+    request: Request,
+    title: str,
+    header: tuple[str, ...],
+    rows: Sequence[Sequence[object]],
+    name: str,
+) -> Response:
+    """``rows`` as an XLSX download named ``name``, its title and headings in the page's
+    language."""
+    _ = translator(pick_lang(request)).gettext
+    body = report.table_workbook(_(title), [_(h) for h in header], rows)
+    disposition = f'attachment; filename="{name}"'
+    return Response(
+        body, media_type=report.XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition}
+    )
