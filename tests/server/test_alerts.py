@@ -93,6 +93,10 @@ def test_the_export_holds_exactly_the_filtered_list(server_world: World) -> None
     assert rows[0][:3] == ("Alert", "Run", "State")
     assert [r[0] for r in rows[1:]] == _ids(client, "run=1&page=1") + _ids(client, "run=1&page=2")
     assert [r[0] for r in rows[1:]] == [ids["no asset"], ids["core export"]]
+    bounded, _ = _officer(server_world, export_max_rows=2)
+    refused = bounded.get("/alerts.xlsx")
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == "3 alerts match, more than 2: narrow the filter"
 
 
 def test_the_detail_shows_the_asset_grade_and_why_with_sensitive_fields_masked(

@@ -77,6 +77,13 @@ def users_page(principal: Admin, request: Request) -> HTMLResponse:
     return _full(request, "admin_users.html", principal, **_users(request))
 
 
+def _new_password(username: str, give: Callable[[str], None]) -> dict[str, Any]:
+    """Generate a password, ``give`` it to the account, and show it (this once)."""
+    password = identity.generate_password()
+    give(password)
+    return {"password_for": username, "password": password}
+
+
 def _optional_id(text: str) -> int | None:
     return int(text) if text else None
 
@@ -92,8 +99,7 @@ def add_user(
 ) -> HTMLResponse:
     """A new user with a generated password, shown in this answer only."""
 
-    def change() -> dict[str, Any]:
-        password = identity.generate_password()
+    def give(password: str) -> None:
         identity.add_user(
             app=context(request),
             actor=actor(request, principal),
@@ -103,9 +109,8 @@ def add_user(
             tenant_id=_optional_id(tenant_id),
             region_code=region_code or None,
         )
-        return {"password_for": username, "password": password}
 
-    return _changed(request, "_admin_users.html", _users, change)
+    return _changed(request, "_admin_users.html", _users, lambda: _new_password(username, give))
 
 
 @router.post("/admin/users/{username}/disable")
@@ -123,17 +128,15 @@ def disable_user(username: Username, principal: Writer, request: Request) -> HTM
 def reset_password(username: Username, principal: Writer, request: Request) -> HTMLResponse:
     """A new generated password for the user, shown once; the lock-out is cleared with it."""
 
-    def change() -> dict[str, Any]:
-        password = identity.generate_password()
+    def give(password: str) -> None:
         identity.set_password(
             app=context(request),
             actor=actor(request, principal),
             username=username,
             password=password,
         )
-        return {"password_for": username, "password": password}
 
-    return _changed(request, "_admin_users.html", _users, change)
+    return _changed(request, "_admin_users.html", _users, lambda: _new_password(username, give))
 
 
 @router.post("/admin/users/{username}/role")

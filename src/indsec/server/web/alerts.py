@@ -9,14 +9,20 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from indsec.detect import service as detect
-from indsec.errors import AlertStateError, OutputError
+from indsec.errors import AlertStateError
 from indsec.server.api.alerts import Filter, Page
 from indsec.server.auth import actor, context
 from indsec.server.schemas import RecordId
 from indsec.server.scopes import TenantAccess, instance_reader, instance_writer
 from indsec.server.web.i18n import pick_lang, translator
 from indsec.server.web.render import page
-from indsec.server.web.shown import moment, query_string, workbook
+from indsec.server.web.shown import (
+    export_limit,
+    moment,
+    query_string,
+    require_exportable,
+    workbook,
+)
 
 router = APIRouter(include_in_schema=False)
 Reader = Annotated[TenantAccess, Depends(instance_reader)]
@@ -84,11 +90,9 @@ def alert_rows(access: Reader, request: Request, kept: Filter, number: Page = 1)
 @router.get(f"{HOME}.xlsx")
 def alerts_export(access: Reader, request: Request, kept: Filter) -> Response:
     """The filtered list, every page, as an XLSX workbook."""
-    app = context(request)
-    limit = app.settings.export_max_rows
+    app, limit = context(request), export_limit(request)
     found = detect.alert_page(app=app, kept=kept, page=1, size=limit)
-    if found.total > limit:
-        raise OutputError(f"{found.total} alerts match, more than {limit}: narrow the filter")
+    require_exportable(found.total, limit, "alerts")
     _ = translator(pick_lang(request)).gettext
     when = moment(detect.plant_timezone(app=app))
     rows = [

@@ -10,14 +10,20 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from indsec.errors import IdentityError, OutputError
+from indsec.errors import IdentityError
 from indsec.identity import service as identity
 from indsec.model.identity import Principal
 from indsec.server.api.alerts import Page
 from indsec.server.auth import context
 from indsec.server.scopes import platform_admin
 from indsec.server.web.render import page
-from indsec.server.web.shown import moment, query_string, workbook
+from indsec.server.web.shown import (
+    export_limit,
+    moment,
+    query_string,
+    require_exportable,
+    workbook,
+)
 
 router = APIRouter(include_in_schema=False)
 Admin = Annotated[Principal, Depends(platform_admin)]
@@ -86,11 +92,9 @@ def audit_rows(principal: Admin, request: Request, query: Search, number: Page =
 @router.get(f"{HOME}.xlsx")
 def audit_export(principal: Admin, request: Request, query: Search) -> Response:
     """Every entry the search keeps, newest first, as an XLSX workbook."""
-    app = context(request)
-    limit = app.settings.export_max_rows
+    app, limit = context(request), export_limit(request)
     entries, total = identity.search_audit(app=app, query=query, limit=limit)
-    if total > limit:
-        raise OutputError(f"{total} audit entries match, more than {limit}: narrow the search")
+    require_exportable(total, limit, "audit entries")
     when = moment(app.site_policy.zone)
     rows = [[when(e.at), e.actor, e.origin, e.action, e.target, _detail(e.detail)] for e in entries]
     return workbook(request, "Audit log", EXPORT_HEADER, rows, "audit-log.xlsx")

@@ -9,7 +9,9 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import Response
 
+from indsec.errors import OutputError
 from indsec.report import service as report
+from indsec.server.auth import context
 from indsec.server.web.i18n import pick_lang, translator
 
 
@@ -43,3 +45,14 @@ def workbook(
     return Response(
         body, media_type=report.XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition}
     )
+
+
+def export_limit(request: Request) -> int:
+    """The most rows one export may hold (``INDSEC_EXPORT_MAX_ROWS``)."""
+    return context(request).settings.export_max_rows
+
+
+def require_exportable(total: int, limit: int, what: str) -> None:
+    """Refuse an export that would be cut short: a partial list read as whole misleads."""
+    if total > limit:
+        raise OutputError(f"{total} {what} match, more than {limit}: narrow the filter")
