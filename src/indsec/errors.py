@@ -19,6 +19,7 @@ exceptions are converted at the edge where they occur (``raise ... from exc``).
     ├── LogSourceError         a log file could not be read at all
     │   └── NothingReadError   a detection run read no event at all (carries each reason)
     ├── DetectionWorkerError   a worker process of a parallel detection run died
+    ├── AlertStateError        an alert cannot take that step (closed is final; a note is required)
     ├── OutputError            an output file the user named cannot be written
     ├── IdentityError          a user, tenant, password or token request is invalid
     ├── AuthenticationError    the caller is not who they claim (or not signed in)
@@ -119,6 +120,11 @@ class NothingReadError(_ReasonsError, LogSourceError):
 
 class DetectionWorkerError(IndsecError):
     """A worker process of a parallel detection run died; the run is marked failed."""
+
+
+class AlertStateError(IndsecError):
+    """An alert cannot take the requested triage step (a closed alert is final), or the step
+    lacks its note."""
 
 
 class OutputError(IndsecError):

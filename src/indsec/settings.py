@@ -153,6 +153,17 @@ class Settings(BaseSettings):
     password_min_length: int = Field(
         default=12, ge=8, description="shortest password 'indsec users' and the server accept"
     )
+    list_page_size: int = Field(
+        default=50,
+        ge=1,
+        le=1000,
+        description="rows per page of the platform's alert and audit lists",
+    )
+    export_max_rows: int = Field(
+        default=100_000,
+        ge=1,
+        description="most rows one XLSX export of a filtered list holds; a larger one is refused",
+    )
     argon2_time_cost: int = Field(
         default=3, ge=1, le=20, description="argon2id passes over memory per password hash"
     )

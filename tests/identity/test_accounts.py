@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from indsec.errors import IdentityError, NotFoundError
 from indsec.identity import service as identity
-from indsec.model.identity import Role
+from indsec.model.identity import Actor, Role, TokenScope
 from indsec.store.tables import UserRow
 from tests.identity.world import CLI, PASSWORD, USCC_A, World, make_uscc
 
@@ -118,3 +118,55 @@ def test_unknown_users_are_not_found(world: World) -> None:
         identity.set_password(app=world.app, actor=CLI, username="ghost", password=PASSWORD)
     with pytest.raises(NotFoundError):
         identity.disable_user(app=world.app, actor=CLI, username="ghost")
+
+
+def test_a_role_change_keeps_the_binding_rules_and_never_touches_one_self(world: World) -> None:
+    admin = next(u for u in identity.list_users(app=world.app) if u.username == "admin")
+    as_admin = Actor(name="admin", origin="test", user_id=admin.id)
+    with pytest.raises(IdentityError, match="needs an existing tenant"):
+        identity.change_role(
+            app=world.app, actor=as_admin, username="provider", role=Role.ENTERPRISE_VIEWER
+        )
+    moved = identity.change_role(
+        app=world.app,
+        actor=as_admin,
+        username="provider",
+        role=Role.CITY_REGULATOR,
+        region_code="320500",
+    )
+    assert (moved.role, moved.region_code, moved.tenant_id) == (Role.CITY_REGULATOR, "320500", None)
+    for change in (
+        lambda: identity.change_role(
+            app=world.app, actor=as_admin, username="admin", role=Role.SERVICE_PROVIDER
+        ),
+        lambda: identity.disable_user(app=world.app, actor=as_admin, username="admin"),
+    ):
+        with pytest.raises(IdentityError, match="your own account"):
+            change()
+    entry = identity.audit_entries(app=world.app, action="user.role", limit=1)[0]
+    assert (entry.target, entry.detail["from"], entry.detail["role"]) == (
+        "user:provider",
+        "service_provider",
+        "city_regulator",
+    )
+
+
+def test_the_administrator_revokes_anyones_token_and_a_user_only_their_own(world: World) -> None:
+    issued = identity.issue_token(
+        app=world.app,
+        actor=CLI,
+        username="officer_a",
+        name="ci",
+        scopes=frozenset({TokenScope.READ}),
+        days=1,
+    )
+    with pytest.raises(NotFoundError):
+        identity.revoke_token(
+            app=world.app, actor=CLI, username="officer_b", token_id=issued.info.id
+        )
+    revoked = identity.revoke_token(
+        app=world.app, actor=CLI, username=None, token_id=issued.info.id
+    )
+    assert revoked.revoked_at is not None
+    owners = {(owner, t.name) for owner, t in identity.all_tokens(app=world.app)}
+    assert ("officer_a", "ci") in owners

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from indsec.catalogue.repository import COMPLETE, CatalogueRepository
+from indsec.detect.repository import AlertRepository
 from indsec.model import Grade
+from indsec.model.alert import Alert, AssetContext
 from tests.catalogue.conftest import make_asset
 from tests.identity.world import World, build_world, settings_for
 
@@ -20,6 +23,51 @@ def add_catalogue_version(world: World) -> None:
         number, [make_asset("员工档案", Grade.IMPORTANT), make_asset("工艺参数", Grade.CORE)]
     )
     repository.finish_version(number, status=COMPLETE, report={})
+
+
+def sample_alert(
+    title: str = "Bulk export of a graded table",
+    *,
+    scenario: str = "personnel",
+    severity: str = "high",
+    asset: str | None = "工艺参数",
+    grade: Grade = Grade.CORE,
+) -> Alert:
+    """An alert as detection stores it; ``asset`` names one of the catalogue's (source ``s``
+    of :func:`add_catalogue_version`'s assets), or none."""
+    touched = None
+    if asset is not None:
+        key = make_asset(asset, grade).key
+        touched = AssetContext(
+            key=key, name=asset, grade=grade, category="c", matched_on="table", reason="名称一致"
+        )
+    return Alert(
+        rule_id="6a1f0a6e-0000-4000-8000-000000000001",
+        rule_title=title,
+        level="medium",
+        severity=severity,
+        scenario=scenario,
+        risk_types=["leakage"],
+        tags=["attack.exfiltration", "indsec.personnel"],
+        event_time=datetime(2026, 12, 7, 9, 30, tzinfo=UTC),
+        origin="mysql.log:42",
+        asset=touched,
+        details={
+            "User": "zhangsan",
+            "SourceIp": "10.20.30.40",
+            "CommandLine": "mysqldump -uroot -pS3cretPw plant",
+            "rows": 5000,
+        },
+    )
+
+
+def add_alerts(world: World, alerts: list[Alert]) -> tuple[int, list[int]]:
+    """One complete detection run holding ``alerts``; its id and the alerts' ids."""
+    repository = AlertRepository(world.app.store())
+    run = repository.begin_run(sources=["mysql.log"], catalogue_version=1)
+    repository.add_alerts(run, alerts)
+    repository.finish_run(run, status="complete", report={})
+    return run, [i for i, _ in repository.alerts(run_id=run)]
 
 
 @pytest.fixture

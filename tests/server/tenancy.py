@@ -22,10 +22,11 @@ from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
 from fastapi.testclient import TestClient
 
 from indsec.identity import service as identity
-from indsec.model.identity import TokenScope
+from indsec.model.identity import Role, TokenScope
 from indsec.server.auth import CSRF_HEADER
 from indsec.server.scopes import SCOPE_KINDS
 from tests.identity.world import CLI, PASSWORD, World, make_uscc
+from tests.server.conftest import add_alerts, sample_alert
 
 PUBLIC = {("GET", "/api/csrf"), ("POST", "/api/session"), ("GET", "/login"), ("POST", "/login")}
 """The only routes anyone may call: what signing in needs."""
@@ -78,7 +79,35 @@ def _bodies() -> dict[tuple[str, str], Callable[[], dict[str, Any]] | None]:
             "uscc": make_uscc(f"91320500MA{next(_serial):06d}"),
             "name": "新企业",
         },
+        ("POST", "/api/alerts/{alert_id}/transitions"): lambda: {
+            "state": "acknowledged",
+            "note": "seen",
+        },
+        ("POST", "/alerts/{alert_id}/state"): lambda: {"state": "acknowledged", "note": "seen"},
+        ("POST", "/admin/users"): lambda: {
+            "username": f"new{next(_serial)}",
+            "role": "service_provider",
+        },
+        ("POST", "/admin/users/{username}/disable"): None,
+        ("POST", "/admin/users/{username}/password"): None,
+        ("POST", "/admin/users/{username}/role"): lambda: {"role": "service_provider"},
+        ("POST", "/admin/tokens"): lambda: {
+            "username": "officer_a",
+            "name": "t",
+            "days": "1",
+            "scopes": "read",
+        },
+        ("POST", "/admin/tokens/{token_id}/revoke"): None,
     }
+
+
+FORMS = {
+    ("POST", "/alerts/{alert_id}/state"),
+    ("POST", "/admin/users"),
+    ("POST", "/admin/users/{username}/role"),
+    ("POST", "/admin/tokens"),
+}
+"""Routes of the pages' forms: their bodies are sent form-encoded, as htmx sends them."""
 
 
 def route_is_page(path: str) -> bool:
@@ -103,18 +132,12 @@ class Matrix:
     def __init__(self, app: FastAPI, world: World) -> None:
         self.app, self.world = app, world
         self.failures: list[str] = []
-        owner_token = identity.issue_token(
-            app=world.app,
-            actor=CLI,
-            username="officer_a",
-            name="owner-token",
-            scopes=frozenset({TokenScope.READ}),
-            days=1,
-        )
-        self.params = {
-            "tenant_id": world.tenants["A"].id,
-            "region_code": "320500",
-            "token_id": owner_token.info.id,
+        self.params: dict[str, Callable[[], object]] = {
+            "tenant_id": lambda: world.tenants["A"].id,
+            "region_code": lambda: "320500",
+            "token_id": self.owner_token,
+            "alert_id": lambda: add_alerts(world, [sample_alert()])[1][0],
+            "username": self.new_user,
         }
         self.bodies = _bodies()
         self.secrets_of_a = {
@@ -123,6 +146,29 @@ class Matrix:
             world.tenants["A"].name,
             world.tenants["A"].uscc,
         }
+
+    def owner_token(self) -> int:
+        """A token of officer_a's, fresh for each route, so each can revoke its own."""
+        return identity.issue_token(
+            app=self.world.app,
+            actor=CLI,
+            username="officer_a",
+            name="owner-token",
+            scopes=frozenset({TokenScope.READ}),
+            days=1,
+        ).info.id
+
+    def new_user(self) -> str:
+        """A user fresh for each route (one route disables it, another re-roles it)."""
+        username = f"subject{next(_serial)}"
+        identity.add_user(
+            app=self.world.app,
+            actor=CLI,
+            username=username,
+            password=PASSWORD,
+            role=Role.SERVICE_PROVIDER,
+        )
+        return username
 
     def sign_in(self, username: str) -> tuple[TestClient, dict[str, str]]:
         """A client signed in as ``username`` through the API, and its CSRF header."""
@@ -171,8 +217,9 @@ class Matrix:
         if len(kinds) != 1 or "public" in kinds:
             self.failures.append(f"{where}: declares no scope (or several): {sorted(kinds)}")
             return
+        named = {name for name in self.params if f"{{{name}}}" in route.path}
         try:
-            url = route.path.format(**self.params)
+            url = route.path.format(**{name: self.params[name]() for name in named})
         except KeyError as missing:
             self.failures.append(f"{where}: path parameter {missing} unknown to the matrix")
             return
@@ -196,7 +243,10 @@ class Matrix:
         path: str,
     ) -> None:
         def send(client: TestClient, headers: dict[str, str] | None = None) -> Any:
-            return client.request(method, url, json=body() if body else None, headers=headers)
+            sent = body() if body else None
+            if (method, path) in FORMS:
+                return client.request(method, url, data=sent, headers=headers)
+            return client.request(method, url, json=sent, headers=headers)
 
         anonymous = send(self.client())
         if not route_is_page(path) or anonymous.headers.get("location") != "/login":

@@ -17,6 +17,7 @@ from indsec.server.web import i18n
 from indsec.server.web.i18n import HERE, catalogue
 from tests.catalogue.conftest import make_asset
 from tests.identity.world import PASSWORD, World
+from tests.server.browsing import signed_in
 
 
 def _signed_in(
@@ -24,15 +25,7 @@ def _signed_in(
     username: str = "officer_a",
     mode: Literal["enterprise", "supervision"] = "enterprise",
 ) -> TestClient:
-    client = TestClient(create_app(world.app.settings, mode=mode), follow_redirects=False)
-    form = client.get("/login")
-    token = form.text.split('name="csrf_token" value="')[1].split('"')[0]
-    answer = client.post(
-        "/login", data={"username": username, "password": PASSWORD, "csrf_token": token}
-    )
-    home = "/catalogue" if mode == "enterprise" else "/registry"
-    assert answer.status_code == 303 and answer.headers["location"] == home
-    return client
+    return signed_in(world.app.settings, username, mode)
 
 
 def test_every_page_message_has_its_chinese_translation() -> None:

@@ -10,31 +10,56 @@ from pathlib import Path
 
 from indsec.app import AppContext
 from indsec.catalogue.service import catalogue_view
+from indsec.detect import triage
 from indsec.detect.alerts import AlertBuilder
 from indsec.detect.conformance import ConformanceReport, run_conformance
-from indsec.detect.enrich import CatalogueIndex
+from indsec.detect.enrich import SEVERITIES, CatalogueIndex
 from indsec.detect.heap import long_lived_frozen
 from indsec.detect.parallel import Detection, FileDetections, Preparation, detect_in_workers
+from indsec.detect.redact import shown_details
 from indsec.detect.repository import COMPLETE, FAILED, AlertRepository
 from indsec.detect.scenario_pack import ScenarioPack
 from indsec.detect.sources.stream import log_files, merged_events
 from indsec.detect.sources.timezone import PlantClock
+from indsec.detect.triage import (
+    NEXT,
+    STATES,
+    AlertFilter,
+    AlertPage,
+    AlertView,
+    StateStep,
+    StoredAlert,
+)
 from indsec.errors import ConfigError, NotFoundError, NothingReadError, Problem, RulePackError
 from indsec.model import ClassifiedAsset, Progress, ScanReport, SitePolicy
 from indsec.model.alert import Alert
 from indsec.model.event import Event
+from indsec.model.identity import Actor
 from indsec.settings import Settings
 from indsec.sigma import SigmaEngine
 from indsec.sigma.regex import RegexLimits
 from indsec.sigma.unsupported import UnsupportedRule, reason_counts
 
 __all__ = [
+    "NEXT",
+    "SEVERITIES",
+    "STATES",
+    "AlertFilter",
+    "AlertPage",
+    "AlertView",
     "DetectionOutcome",
     "SitePolicy",
+    "StateStep",
+    "StoredAlert",
+    "alert_page",
+    "alert_view",
     "build_engine",
+    "detection_runs",
     "list_alerts",
+    "move_alert",
     "plant_timezone",
     "run_detection",
+    "scenario_names",
     "show_alert",
     "sigma_conformance",
 ]
@@ -319,3 +344,43 @@ def sigma_conformance(*, app: AppContext) -> ConformanceReport:
         )
     roots = sorted(p for p in sigmahq.glob("rules*") if p.is_dir())
     return run_conformance(regression, roots)
+
+
+def alert_page(*, app: AppContext, kept: AlertFilter, page: int = 1, size: int = 50) -> AlertPage:
+    """Alerts of every run, newest first, filtered; ``page`` counts from 1."""
+    if kept.scenario is not None:
+        _require_scenario(app, kept.scenario)
+    repository = triage.TriageRepository(app.store())
+    found, total = repository.page(kept, offset=(page - 1) * size, limit=size)
+    return AlertPage(found, total, page, size)
+
+
+def _graded_asset(app: AppContext, alert: Alert) -> ClassifiedAsset | None:
+    if alert.asset is None:
+        return None
+    try:
+        _, assets = catalogue_view(app=app)
+    except NotFoundError:
+        return None
+    return next((a for a in assets if a.key == alert.asset.key), None)
+
+
+def alert_view(*, app: AppContext, alert_id: int) -> AlertView:
+    stored, history = triage.TriageRepository(app.store()).one(alert_id)
+    details = shown_details({**stored.alert.group, **stored.alert.details})
+    return AlertView(stored, details, history, _graded_asset(app, stored.alert))
+
+
+def move_alert(*, app: AppContext, actor: Actor, alert_id: int, to: str, note: str) -> StateStep:
+    """Acknowledge or close an alert with a note; recorded in its history and the audit log."""
+    return triage.TriageRepository(app.store()).move(alert_id, to=to, note=note, actor=actor)
+
+
+def scenario_names(*, app: AppContext, lang: str) -> dict[str, str]:
+    """Each key risk scenario's id and its name in ``lang``."""
+    return {s.id: s.names.get(lang) for s in app.packs.one(ScenarioPack).scenarios}
+
+
+def detection_runs(*, app: AppContext) -> list[int]:
+    """Every detection run's id, newest first."""
+    return AlertRepository(app.store()).run_ids()[::-1]

@@ -135,12 +135,44 @@ def set_password(*, app: AppContext, actor: Actor, username: str, password: str)
         rows.append_audit(session, actor=actor, action="user.passwd", target=f"user:{username}")
 
 
+def _not_oneself(actor: Actor, row: UserRow, what: str) -> None:
+    """An administrator never changes their own role or disables themselves: the platform
+    would be left without the account that can undo it."""
+    if actor.user_id is not None and actor.user_id == row.id:
+        raise IdentityError(f"you cannot {what} your own account; ask another administrator")
+
+
 def disable_user(*, app: AppContext, actor: Actor, username: str) -> None:
     """Disable a user: sign-ins, sessions and tokens stop working at once; history stays."""
     with app.store().session() as session:
         row = _user(session, username)
+        _not_oneself(actor, row, "disable")
         row.disabled = True
         rows.append_audit(session, actor=actor, action="user.disable", target=f"user:{username}")
+
+
+def change_role(
+    *,
+    app: AppContext,
+    actor: Actor,
+    username: str,
+    role: Role,
+    tenant_id: int | None = None,
+    region_code: str | None = None,
+) -> UserInfo:
+    """Give a user another role, bound as that role needs (the rules of :func:`add_user`)."""
+    with app.store().session() as session:
+        row = _user(session, username)
+        _not_oneself(actor, row, "change the role of")
+        _check_binding(session, role, tenant_id, region_code)
+        before = row.role
+        row.role, row.tenant_id, row.region_code = role.value, tenant_id, region_code
+        detail = {"from": before, "role": role.value, "tenant": tenant_id or ""}
+        detail["region"] = region_code or ""
+        rows.append_audit(
+            session, actor=actor, action="user.role", target=f"user:{username}", detail=detail
+        )
+        return rows.user_info(row)
 
 
 def list_users(*, app: AppContext) -> list[UserInfo]:

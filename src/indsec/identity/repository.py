@@ -22,16 +22,8 @@ from indsec.model.identity import (
     TokenScope,
     UserInfo,
 )
+from indsec.store.moments import aware, optional_aware
 from indsec.store.tables import ApiTokenRow, AuditRow, SessionRow, TenantRow, UserRow
-
-
-def aware(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes for what was stored in UTC; make them aware again."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-def optional_aware(moment: datetime | None) -> datetime | None:
-    return None if moment is None else aware(moment)
 
 
 def tenant(row: TenantRow) -> Tenant:

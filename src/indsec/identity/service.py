@@ -7,12 +7,14 @@ transaction as the write itself.
 
 from __future__ import annotations
 
+import secrets
+
 from indsec.app import AppContext
 from indsec.errors import ConfigError, NotFoundError, PermissionDeniedError
-from indsec.identity import repository as rows
 from indsec.identity.accounts import (
     add_tenant,
     add_user,
+    change_role,
     disable_user,
     list_tenants,
     list_users,
@@ -21,8 +23,10 @@ from indsec.identity.accounts import (
     tenant_by_uscc,
     tenants_in_region,
 )
+from indsec.identity.audit import AuditQuery, audit_count, audit_entries, search_audit
 from indsec.identity.credentials import new_secret, same_secret
 from indsec.identity.regions import Region, builtin_regions
+from indsec.identity.repository import append_audit
 from indsec.identity.scope import (
     in_jurisdiction,
     may_read_tenant,
@@ -32,18 +36,24 @@ from indsec.identity.scope import (
     require_write,
 )
 from indsec.identity.signin import session_principal, sign_in, sign_out, token_principal
-from indsec.identity.tokens import issue_token, list_tokens, revoke_token
-from indsec.model.identity import AuditEntry, Principal, Role, Tenant
+from indsec.identity.tokens import all_tokens, issue_token, list_tokens, revoke_token
+from indsec.model.identity import Principal, Role, Tenant
 
 __all__ = [
+    "AuditQuery",
     "add_tenant",
     "add_user",
+    "all_tokens",
+    "append_audit",
     "audit_count",
     "audit_entries",
+    "change_role",
     "disable_user",
+    "generate_password",
     "in_jurisdiction",
     "instance_tenant",
     "issue_token",
+    "list_tenants",
     "list_tokens",
     "list_users",
     "may_read_tenant",
@@ -55,6 +65,7 @@ __all__ = [
     "require_write",
     "revoke_token",
     "same_secret",
+    "search_audit",
     "session_principal",
     "set_password",
     "sign_in",
@@ -67,18 +78,10 @@ __all__ = [
 ]
 
 
-def audit_entries(
-    *, app: AppContext, limit: int = 100, action: str | None = None
-) -> list[AuditEntry]:
-    """The newest audit entries, newest first (optionally of one action)."""
-    with app.store().session() as session:
-        return [rows.audit_entry(r) for r in rows.audit_rows(session, limit=limit, action=action)]
-
-
-def audit_count(*, app: AppContext) -> int:
-    """How many writes the audit log holds."""
-    with app.store().session() as session:
-        return rows.audit_count(session)
+def generate_password() -> str:
+    """A new random password (120 bits) for an administrator to hand over once; only its
+    hash is stored."""
+    return secrets.token_urlsafe(15)
 
 
 def tenants_in_jurisdiction(*, app: AppContext, principal: Principal) -> list[Tenant]:

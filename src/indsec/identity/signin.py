@@ -26,6 +26,7 @@ from indsec.identity.credentials import (
 )
 from indsec.model.identity import Actor, OpenedSession, Principal, Role, TokenScope
 from indsec.settings import Settings
+from indsec.store.moments import aware
 from indsec.store.tables import SessionRow, UserRow
 
 REFUSED = "invalid username or password"
@@ -99,7 +100,7 @@ def _attempt(
         dummy_verify(password, cost=cost)
         rows.append_audit(session, actor=actor, action="login.failed", target=f"user:{username}")
         return AuthenticationError(REFUSED)
-    if row.locked_until is not None and rows.aware(row.locked_until) > now:
+    if row.locked_until is not None and aware(row.locked_until) > now:
         rows.append_audit(session, actor=actor, action="login.locked", target=f"user:{username}")
         return LockedOutError("too many failed sign-ins: this account is locked for a while")
     if not password_matches(row.password_hash, password, cost=cost):
@@ -129,7 +130,7 @@ def session_principal(
     """The principal of a session cookie and its CSRF token; expired or disabled is refused."""
     with app.store().session() as session:
         found = rows.session_by_digest(session, digest(secret))
-        if found is None or rows.aware(found.expires_at) <= (now or _now()):
+        if found is None or aware(found.expires_at) <= (now or _now()):
             raise AuthenticationError("not signed in, or the session has expired")
         user = session.get(UserRow, found.user_id)
         if user is None or user.disabled:
@@ -151,7 +152,7 @@ def token_principal(*, app: AppContext, secret: str, now: datetime | None = None
     with app.store().session() as session:
         token = rows.token_by_digest(session, digest(secret))
         moment = now or _now()
-        if token is None or token.revoked_at is not None or rows.aware(token.expires_at) <= moment:
+        if token is None or token.revoked_at is not None or aware(token.expires_at) <= moment:
             raise AuthenticationError("unknown, expired or revoked API token")
         user = session.get(UserRow, token.user_id)
         if user is None or user.disabled:

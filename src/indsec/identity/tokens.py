@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
+
 from indsec.app import AppContext
 from indsec.errors import IdentityError, NotFoundError
 from indsec.identity import repository as rows
 from indsec.identity.credentials import TOKEN_PREFIX, digest, new_secret
 from indsec.model.identity import Actor, IssuedToken, TokenInfo, TokenScope
-from indsec.store.tables import ApiTokenRow
+from indsec.store.tables import ApiTokenRow, UserRow
 
 
 def issue_token(
@@ -60,14 +62,25 @@ def list_tokens(*, app: AppContext, username: str) -> list[TokenInfo]:
         return [rows.token_info(r) for r in rows.tokens_of(session, user.id)]
 
 
-def revoke_token(*, app: AppContext, actor: Actor, username: str, token_id: int) -> TokenInfo:
-    """Revoke one of ``username``'s tokens; another user's token is "not found"."""
+def revoke_token(
+    *, app: AppContext, actor: Actor, username: str | None, token_id: int
+) -> TokenInfo:
+    """Revoke one of ``username``'s tokens (another user's token is "not found"); the
+    platform administrator passes ``None`` to revoke anyone's."""
     with app.store().session() as session:
-        user = rows.user_by_name(session, username)
         row = session.get(ApiTokenRow, token_id)
-        if user is None or row is None or row.user_id != user.id:
+        owner = None if row is None else session.get(UserRow, row.user_id)
+        if row is None or owner is None or username not in (None, owner.username):
             raise NotFoundError(f"no token {token_id} of user {username!r}")
         if row.revoked_at is None:
             row.revoked_at = datetime.now(UTC)
             rows.append_audit(session, actor=actor, action="token.revoke", target=f"token:{row.id}")
         return rows.token_info(row)
+
+
+def all_tokens(*, app: AppContext) -> list[tuple[str, TokenInfo]]:
+    """Every user's tokens with their owner's name, newest first (the administrator's list)."""
+    query = select(UserRow.username, ApiTokenRow).join(UserRow, UserRow.id == ApiTokenRow.user_id)
+    with app.store().session() as session:
+        found = session.execute(query.order_by(ApiTokenRow.id.desc())).all()
+        return [(owner, rows.token_info(token)) for owner, token in found]

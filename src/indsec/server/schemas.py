@@ -7,7 +7,7 @@ caller may see (never a hash, never a stored secret).
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Path as PathParam
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -26,6 +26,7 @@ stored in UTC, and an OpenAPI ``date-time`` must carry its offset."""
 MAX_ID = 2**31 - 1
 """Largest record id or version number a request may name: every database's INTEGER holds it."""
 RecordId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
+Username = Annotated[str, PathParam(pattern=r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$")]
 
 Text64 = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
@@ -153,3 +154,69 @@ class CatalogueOut(BaseModel):
     version: int
     created_at: Moment
     assets: list[AssetOut]
+
+
+class AlertSummaryOut(BaseModel):
+    """One alert of a list: enough to pick it out, its asset's grade, and its triage state."""
+
+    id: int
+    run_id: int
+    state: Literal["open", "acknowledged", "closed"]
+    rule_title: str
+    severity: str
+    scenario: str | None
+    asset: str | None
+    asset_grade: str | None
+    event_time: Moment | None
+
+
+class AlertListOut(BaseModel):
+    total: int
+    page: int
+    pages: int
+    alerts: list[AlertSummaryOut]
+
+
+class RationaleStepOut(BaseModel):
+    rule: str
+    title: str
+    effect: str
+    evidence: list[str]
+
+
+class AlertAssetOut(BaseModel):
+    """The catalogue asset the alert touched, how the event matched it, and why it has its
+    grade (the rationale is empty when the asset is no longer in the current catalogue)."""
+
+    key: str
+    name: str
+    grade: str
+    category: str
+    matched_on: str
+    reason: str
+    rationale: list[RationaleStepOut]
+
+
+class StateStepOut(BaseModel):
+    at: Moment
+    actor: str
+    state: str
+    note: str
+
+
+class AlertOut(AlertSummaryOut):
+    rule_id: str
+    level: str
+    tags: list[str]
+    risk_types: list[str]
+    origin: str
+    details: dict[str, Any] = Field(description="the event's fields, masked where sensitive")
+    asset_detail: AlertAssetOut | None
+    history: list[StateStepOut]
+
+
+class TransitionIn(Input):
+    state: Literal["acknowledged", "closed"]
+    note: Annotated[str, StringConstraints(min_length=1, max_length=2000)] = Field(
+        description="why: required for every step"
+    )

@@ -266,3 +266,33 @@ class FilingEventRow(Base):
     comment: Mapped[str | None] = mapped_column(Text)
 
     filing: Mapped[FilingRow] = relationship(back_populates="events")
+
+
+class AlertStateRow(Base):
+    """An alert's triage state (acknowledged or closed); an alert without a row is open.
+
+    One row per alert, updated in place so lists filter by state with one join;
+    ``alert_state_events`` keeps every step with its note.
+    """
+
+    __tablename__ = "alert_states"
+
+    alert_id: Mapped[int] = mapped_column(
+        ForeignKey("alerts.id", ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    changed_by: Mapped[str] = mapped_column(String(128))
+
+
+class AlertStateEventRow(Base):
+    """One step of an alert's triage: the state it entered, who moved it, when, and why."""
+
+    __tablename__ = "alert_state_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(128))
+    state: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text)

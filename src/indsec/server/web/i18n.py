@@ -66,6 +66,12 @@ def translations(lang: Lang) -> gettext.NullTranslations:
 
 
 @cache
+def translator(lang: Lang) -> gettext.NullTranslations:
+    """The catalogue of ``lang`` for text outside templates (an export's headings)."""
+    return translations(lang)
+
+
+@cache
 def environment(lang: Lang) -> Environment:
     """The template environment of one language, HTML-escaping everything it renders."""
     env = Environment(
@@ -73,7 +79,7 @@ def environment(lang: Lang) -> Environment:
         autoescape=select_autoescape(["html"]),
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(translator(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals["html_lang"] = HTML_LANG[lang]
     env.globals["lang"] = lang
     return env

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from indsec.errors import AuthenticationError, PermissionDeniedError
 from indsec.identity import service as identity
-from indsec.model.identity import Principal
+from indsec.model.identity import Principal, Role
 from indsec.server.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -30,6 +30,8 @@ from indsec.server.scopes import public, signed_in
 from indsec.server.web.render import page
 
 router = APIRouter(include_in_schema=False)
+ADMIN_HOME = "/admin/users"
+"""Where the platform administrator lands: the mode's home shows tenants' data it may not see."""
 
 
 @router.get("/login", dependencies=[Depends(public)])
@@ -59,7 +61,8 @@ def login_form(
         )
     except AuthenticationError:
         return page(request, "login.html", status_code=401, csrf=cookie, error=True)
-    response = RedirectResponse(request.app.state.home, status_code=303)
+    admin = opened.principal.role is Role.PLATFORM_ADMIN
+    response = RedirectResponse(ADMIN_HOME if admin else request.app.state.home, status_code=303)
     set_cookie(request, response, SESSION_COOKIE, opened.secret, expires=opened.expires_at)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
     return response
