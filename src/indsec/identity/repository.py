@@ -22,12 +22,8 @@ from indsec.model.identity import (
     TokenScope,
     UserInfo,
 )
+from indsec.store.database import aware as aware
 from indsec.store.tables import ApiTokenRow, AuditRow, SessionRow, TenantRow, UserRow
-
-
-def aware(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes for what was stored in UTC; make them aware again."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def optional_aware(moment: datetime | None) -> datetime | None:
@@ -47,6 +43,7 @@ def user_info(row: UserRow) -> UserInfo:
         region_code=row.region_code,
         disabled=row.disabled,
         locked_until=optional_aware(row.locked_until),
+        email=row.email,
     )
 
 

@@ -21,10 +21,13 @@ from indsec.identity.accounts import (
     tenant_by_uscc,
     tenants_in_region,
 )
+from indsec.identity.contacts import enterprise_users, responsible_regulators, set_email
 from indsec.identity.credentials import new_secret, same_secret
-from indsec.identity.regions import Region, builtin_regions
+from indsec.identity.regions import Region, builtin_regions, subtree_prefix
+from indsec.identity.repository import append_audit
 from indsec.identity.scope import (
     in_jurisdiction,
+    jurisdiction_prefix,
     may_read_tenant,
     may_write_tenant,
     require_admin,
@@ -38,24 +41,30 @@ from indsec.model.identity import AuditEntry, Principal, Role, Tenant
 __all__ = [
     "add_tenant",
     "add_user",
+    "append_audit",
     "audit_count",
     "audit_entries",
     "disable_user",
+    "enterprise_users",
     "in_jurisdiction",
     "instance_tenant",
     "issue_token",
+    "jurisdiction_prefix",
     "list_tokens",
     "list_users",
     "may_read_tenant",
     "may_write_tenant",
     "new_secret",
     "region",
+    "region_prefix",
     "require_admin",
     "require_region",
     "require_write",
+    "responsible_regulators",
     "revoke_token",
     "same_secret",
     "session_principal",
+    "set_email",
     "set_password",
     "sign_in",
     "sign_out",
@@ -99,6 +108,11 @@ def region(*, code: str) -> Region:
     if found is None:
         raise NotFoundError(f"unknown region code {code!r}")
     return found
+
+
+def region_prefix(*, code: str) -> str:
+    """The leading digits every region code in ``code``'s subtree shares."""
+    return subtree_prefix(code)
 
 
 def instance_tenant(*, app: AppContext) -> Tenant:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -20,6 +21,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from indsec.errors import NotFoundError, StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes for what was stored in UTC; make them aware again."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
