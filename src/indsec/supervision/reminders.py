@@ -107,7 +107,7 @@ def _email(app: AppContext, day: date, report: RemindReport) -> None:
         .order_by(NotificationRow.id)
     )
     with app.store().session() as session:
-        found = [(row, email) for row, email in session.execute(pending).tuples() if email]
+        found = [(row, email) for row, email in session.execute(pending) if email]
         if not found:
             return
         try:
