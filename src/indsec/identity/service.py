@@ -57,6 +57,7 @@ __all__ = [
     "new_secret",
     "region",
     "region_prefix",
+    "regions_in_jurisdiction",
     "require_admin",
     "require_region",
     "require_write",
@@ -108,6 +109,12 @@ def region(*, code: str) -> Region:
     if found is None:
         raise NotFoundError(f"unknown region code {code!r}")
     return found
+
+
+def regions_in_jurisdiction(*, principal: Principal) -> list[Region]:
+    """The regions of the builtin pack a regulator oversees (its own first, then by code)."""
+    prefix = jurisdiction_prefix(principal)
+    return [r for r in builtin_regions().regions if r.code.startswith(prefix)]
 
 
 def region_prefix(*, code: str) -> str:
