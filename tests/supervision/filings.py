@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from indsec.app import AppContext
@@ -28,7 +28,9 @@ def add_filing(
     scale_of: dict[str, Any] | None = None,
     review_due: date | None = None,
 ) -> int:
-    """Insert one filing version; its review due day from the review clock unless given."""
+    """Insert one filing version (its moment stored in UTC, as intake stores it); its review
+    due day from the review clock unless given."""
+    submitted_at = submitted_at.astimezone(UTC)
     with app.store().session() as session:
         row = FilingRow(
             uscc=uscc,

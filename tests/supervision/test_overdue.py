@@ -191,3 +191,33 @@ def test_a_re_filing_due_in_a_year_without_a_calendar_is_reported_not_fatal(
     assert found.refilings == []
     assert len(found.problems) == 1 and "2027" in found.problems[0]
     assert [r.version for r in found.reviews] == [1], "the rest of the lists is still there"
+
+
+def test_a_change_submitted_just_after_midnight_in_shanghai_counts_from_that_day(
+    world: World,
+) -> None:
+    """Read back from the database: 16:30 UTC on 30 June is 00:30 on 1 July in Shanghai, so the
+    3 months end on 1 October, the National Day holiday, and roll to Thursday 8 October."""
+    add_filing(
+        world.app,
+        uscc=USCC_A,
+        name="企业A",
+        region="320500",
+        version=1,
+        status="accepted",
+        submitted_at=shanghai(2026, 1, 5, 10),
+        scale_of=scale(100, 1000),
+    )
+    add_filing(
+        world.app,
+        uscc=USCC_A,
+        name="企业A",
+        region="320500",
+        version=2,
+        status="returned",
+        submitted_at=datetime(2026, 6, 30, 16, 30, tzinfo=UTC),
+        scale_of=scale(100, 2000),
+    )
+    found = lists(world, "prov_js", shanghai(2026, 10, 8, 23, 59)).refilings
+    assert [(r.due, r.overdue) for r in found] == [(date(2026, 10, 8), False)]
+    assert found[0].start.astimezone(SHANGHAI) == shanghai(2026, 7, 1, 0, 30)
