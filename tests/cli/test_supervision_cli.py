@@ -27,15 +27,7 @@ def regulator_with_overdue_filing(blank: Workspace, monkeypatch: pytest.MonkeyPa
     code, _, err = blank.run("users", "email", "su", "su@example.cn")
     assert code == 0, err
     with AppContext(Settings()) as app:  # review due in February 2026: overdue ever since
-        add_filing(
-            app,
-            uscc=USCC_A,
-            name="苏州某厂",
-            region="320500",
-            version=1,
-            status="submitted",
-            submitted_at=datetime(2026, 1, 5, 10, tzinfo=ZoneInfo("Asia/Shanghai")),
-        )
+        add_filing(app, 1, "submitted", datetime(2026, 1, 5, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
 
 
 def test_remind_raises_once_and_says_so(

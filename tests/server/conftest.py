@@ -13,8 +13,8 @@ from indsec.catalogue.repository import COMPLETE, CatalogueRepository
 from indsec.model import Grade
 from indsec.supervision import service as supervision
 from tests.catalogue.conftest import make_asset
-from tests.identity.world import USCC_A, World, build_world, settings_for
-from tests.supervision.filings import add_filing, scale
+from tests.identity.world import World, build_world, settings_for
+from tests.supervision.filings import add_change, scale
 
 
 def add_catalogue_version(world: World) -> None:
@@ -30,25 +30,7 @@ def add_due_clocks(world: World) -> None:
     """Tenant A's filing, reviewed nowhere since January 2026 (overdue whatever today is), and
     the reminders it raised for its regulators and (for the re-filing it owes) its people."""
     shanghai = ZoneInfo("Asia/Shanghai")
-    add_filing(
-        world.app,
-        uscc=USCC_A,
-        name="企业A",
-        region="320500",
-        version=1,
-        status="accepted",
-        submitted_at=datetime(2025, 12, 1, 10, tzinfo=shanghai),
-    )
-    add_filing(
-        world.app,
-        uscc=USCC_A,
-        name="企业A",
-        region="320500",
-        version=2,
-        status="submitted",
-        submitted_at=datetime(2026, 1, 5, 10, tzinfo=shanghai),
-        scale_of=scale(1000, 1000),
-    )
+    add_change(world.app, "submitted", datetime(2026, 1, 6, 10, tzinfo=shanghai), scale(1000, 1000))
     supervision.remind(app=world.app, now=datetime(2026, 6, 1, 9, tzinfo=shanghai))
 
 

@@ -11,7 +11,7 @@ import pytest
 from indsec.errors import PermissionDeniedError
 from indsec.supervision.service import DueLists, due_lists
 from tests.identity.world import USCC_A, USCC_B, World
-from tests.supervision.filings import add_filing, principal, scale
+from tests.supervision.filings import A, B, add_change, add_filing, principal, scale
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -34,25 +34,9 @@ def lists(
 
 def seed_reviews(world: World) -> None:
     # Tue 29 Sep 2026 at 10:00 in Suzhou: due Mon 2 Nov (National Day week skipped)
-    for uscc, name, region in ((USCC_A, "企业A", "320500"), (USCC_B, "企业B", "330100")):
-        add_filing(
-            world.app,
-            uscc=uscc,
-            name=name,
-            region=region,
-            version=1,
-            status="submitted",
-            submitted_at=shanghai(2026, 9, 29, 10),
-        )
-    add_filing(
-        world.app,
-        uscc=USCC_A,
-        name="企业A",
-        region="320500",
-        version=2,
-        status="accepted",
-        submitted_at=shanghai(2026, 9, 1, 10),
-    )
+    for enterprise in (A, B):
+        add_filing(world.app, 1, "submitted", shanghai(2026, 9, 29, 10), enterprise=enterprise)
+    add_filing(world.app, 2, "accepted", shanghai(2026, 9, 1, 10))
 
 
 def test_a_review_is_overdue_only_once_its_due_day_has_ended_in_shanghai(world: World) -> None:
@@ -89,26 +73,7 @@ def test_each_regulator_sees_its_own_region_subtree(world: World) -> None:
 
 def seed_change(world: World, records: int, size: int, status: str = "returned") -> None:
     """An accepted filing, then (31 March 2026, 10:00) a version of another scale."""
-    add_filing(
-        world.app,
-        uscc=USCC_A,
-        name="企业A",
-        region="320500",
-        version=1,
-        status="accepted",
-        submitted_at=shanghai(2026, 1, 5, 10),
-        scale_of=scale(100, 1000),
-    )
-    add_filing(
-        world.app,
-        uscc=USCC_A,
-        name="企业A",
-        region="320500",
-        version=2,
-        status=status,
-        submitted_at=shanghai(2026, 3, 31, 10),
-        scale_of=scale(records, size),
-    )
+    add_change(world.app, status, shanghai(2026, 3, 31, 10), scale(records, size))
 
 
 def test_a_30_percent_change_is_owed_within_3_calendar_months_clamped(world: World) -> None:
@@ -150,24 +115,12 @@ def test_accepting_the_changed_filing_settles_the_re_filing(world: World) -> Non
 def test_a_dropped_category_is_a_major_change(world: World) -> None:
     add_filing(
         world.app,
-        uscc=USCC_A,
-        name="企业A",
-        region="320500",
-        version=1,
-        status="accepted",
-        submitted_at=shanghai(2026, 1, 5, 10),
+        1,
+        "accepted",
+        shanghai(2026, 1, 5, 10),
         scale_of={**scale(100, 1000), **scale(5, 50, "hr.payroll")},
     )
-    add_filing(
-        world.app,
-        uscc=USCC_A,
-        name="企业A",
-        region="320500",
-        version=2,
-        status="under_review",
-        submitted_at=shanghai(2026, 2, 2, 10),
-        scale_of=scale(100, 1000),
-    )
+    add_filing(world.app, 2, "under_review", shanghai(2026, 2, 2, 10), scale_of=scale(100, 1000))
     found = lists(world, "prov_js", shanghai(2026, 12, 1, 9)).refilings
     assert [r.categories for r in found] == [("hr.payroll",)]
 
@@ -178,14 +131,11 @@ def test_a_re_filing_due_in_a_year_without_a_calendar_is_reported_not_fatal(
     seed_reviews(world)  # A: version 1 under review, version 2 accepted
     add_filing(
         world.app,
-        uscc=USCC_A,
-        name="企业A",
-        region="320500",
-        version=3,
-        status="returned",
-        submitted_at=shanghai(2026, 11, 16, 10),
-        review_due=date(2026, 12, 14),
+        3,
+        "returned",
+        shanghai(2026, 11, 16, 10),
         scale_of=scale(300, 1000),
+        review_due=date(2026, 12, 14),
     )
     found = lists(world, "prov_js", shanghai(2026, 12, 1, 9))
     assert found.refilings == []
@@ -198,26 +148,7 @@ def test_a_change_submitted_just_after_midnight_in_shanghai_counts_from_that_day
 ) -> None:
     """Read back from the database: 16:30 UTC on 30 June is 00:30 on 1 July in Shanghai, so the
     3 months end on 1 October, the National Day holiday, and roll to Thursday 8 October."""
-    add_filing(
-        world.app,
-        uscc=USCC_A,
-        name="企业A",
-        region="320500",
-        version=1,
-        status="accepted",
-        submitted_at=shanghai(2026, 1, 5, 10),
-        scale_of=scale(100, 1000),
-    )
-    add_filing(
-        world.app,
-        uscc=USCC_A,
-        name="企业A",
-        region="320500",
-        version=2,
-        status="returned",
-        submitted_at=datetime(2026, 6, 30, 16, 30, tzinfo=UTC),
-        scale_of=scale(100, 2000),
-    )
+    add_change(world.app, "returned", datetime(2026, 6, 30, 16, 30, tzinfo=UTC), scale(100, 2000))
     found = lists(world, "prov_js", shanghai(2026, 10, 8, 23, 59)).refilings
     assert [(r.due, r.overdue) for r in found] == [(date(2026, 10, 8), False)]
     assert found[0].start.astimezone(SHANGHAI) == shanghai(2026, 7, 1, 0, 30)

@@ -23,34 +23,12 @@ def seed(world: World) -> None:
     """A's filing submitted Tue 29 Sep (review due Mon 2 Nov); a 40 % change on 3 Aug after
     its accepted filing of 5 Jan (re-filing due Tue 3 Nov)."""
     app = world.app
+    add_filing(app, 1, "accepted", datetime(2026, 1, 5, 10, tzinfo=SHANGHAI))
     add_filing(
-        app,
-        uscc=USCC_A,
-        name="企业A",
-        region="320500",
-        version=1,
-        status="accepted",
-        submitted_at=datetime(2026, 1, 5, 10, tzinfo=SHANGHAI),
+        app, 2, "returned", datetime(2026, 8, 3, 10, tzinfo=SHANGHAI), scale_of=scale(140, 1000)
     )
     add_filing(
-        app,
-        uscc=USCC_A,
-        name="企业A",
-        region="320500",
-        version=2,
-        status="returned",
-        submitted_at=datetime(2026, 8, 3, 10, tzinfo=SHANGHAI),
-        scale_of=scale(140, 1000),
-    )
-    add_filing(
-        app,
-        uscc=USCC_A,
-        name="企业A",
-        region="320500",
-        version=3,
-        status="submitted",
-        submitted_at=datetime(2026, 9, 29, 10, tzinfo=SHANGHAI),
-        scale_of=scale(140, 1000),
+        app, 3, "submitted", datetime(2026, 9, 29, 10, tzinfo=SHANGHAI), scale_of=scale(140, 1000)
     )
     for username in ("prov_js", "officer_a"):
         identity.set_email(app=app, actor=CLI, username=username, email=f"{username}@example.cn")

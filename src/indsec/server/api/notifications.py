@@ -2,35 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from indsec.model.identity import Principal
 from indsec.server.auth import actor, context
-from indsec.server.schemas import ERRORS, MAX_ID, Input, Moment
+from indsec.server.schemas import ERRORS, MAX_ID, Input
 from indsec.server.scopes import signed_in, signed_in_writer
 from indsec.supervision import service as supervision
 
 router = APIRouter(prefix="/api/notifications", tags=["notifications"], responses=ERRORS)
 
 
-class NotificationOut(BaseModel):
-    id: int
-    clock: str
-    day: date
-    kind: str
-    due: date
-    detail: dict[str, Any]
-    created_at: Moment
-    read: bool
-
-
 class NotificationsOut(BaseModel):
     unread: int
-    items: list[NotificationOut]
+    items: list[supervision.Notification]
 
 
 class MarkReadIn(Input):
@@ -52,7 +40,7 @@ def my_notifications(
     items = supervision.my_notifications(app=app, principal=principal)
     return NotificationsOut(
         unread=supervision.unread_count(app=app, principal=principal),
-        items=[NotificationOut.model_validate(n, from_attributes=True) for n in items],
+        items=items,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
@@ -10,7 +11,7 @@ from pydantic import BaseModel
 
 from indsec.model.identity import Principal
 from indsec.server.auth import context
-from indsec.server.schemas import ERRORS, Moment
+from indsec.server.schemas import ERRORS
 from indsec.server.scopes import regulator
 from indsec.supervision import service as supervision
 
@@ -25,57 +26,50 @@ RegionFilter = Annotated[
 ]
 
 
-class DueItemOut(BaseModel):
-    rule: str
-    clock: str
-    uscc: str
-    enterprise_name: str
-    region_code: str
-    version: int
-    status: str
-    start: Moment
-    due: date
-    overdue: bool
-    categories: list[str]
-
-
 class DueListsOut(BaseModel):
     today: date
-    reviews: list[DueItemOut]
-    refilings: list[DueItemOut]
+    reviews: list[supervision.DueItem]
+    refilings: list[supervision.DueItem]
     problems: list[str]
 
 
-def find_due(
-    request: Request, principal: Principal, within_days: int | None, region_code: str | None
-) -> supervision.DueLists:
+@dataclass(frozen=True, slots=True)
+class DueFilter:
+    """A request's filters: the horizon in days (None: the setting's) and a region (or all)."""
+
+    within_days: int | None
+    region_code: str | None
+
+
+def due_filter(within_days: WithinDays = None, region_code: RegionFilter = None) -> DueFilter:
+    return DueFilter(within_days, region_code or None)
+
+
+Filters = Annotated[DueFilter, Depends(due_filter)]
+
+
+def find_due(request: Request, principal: Principal, filters: DueFilter) -> supervision.DueLists:
     """The lists for one request (shared by the API, the page and its export)."""
     return supervision.due_lists(
         app=context(request),
         principal=principal,
-        within_days=within_days,
-        region_code=region_code or None,
+        within_days=filters.within_days,
+        region_code=filters.region_code,
     )
-
-
-def _out(item: supervision.DueItem) -> DueItemOut:
-    fields = {name: getattr(item, name) for name in DueItemOut.model_fields}
-    return DueItemOut.model_validate({**fields, "categories": list(item.categories)})
 
 
 @router.get("")
 def overdue(
     principal: Annotated[Principal, Depends(regulator)],
     request: Request,
-    within_days: WithinDays = None,
-    region_code: RegionFilter = None,
+    filters: Filters,
 ) -> DueListsOut:
     """Reviews overdue or due within ``within_days`` (default INDSEC_CLOCK_DUE_SOON_DAYS), and
     enterprises whose re-filing after a major change is overdue or due as soon."""
-    found = find_due(request, principal, within_days, region_code)
+    found = find_due(request, principal, filters)
     return DueListsOut(
         today=found.today,
-        reviews=[_out(i) for i in found.reviews],
-        refilings=[_out(i) for i in found.refilings],
+        reviews=found.reviews,
+        refilings=found.refilings,
         problems=found.problems,
     )

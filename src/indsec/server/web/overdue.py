@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from indsec.identity import service as identity
 from indsec.model.identity import Principal
 from indsec.report.service import XLSX_MEDIA_TYPE, table_workbook
-from indsec.server.api.overdue import RegionFilter, WithinDays, find_due
+from indsec.server.api.overdue import Filters, find_due
 from indsec.server.auth import context
 from indsec.server.scopes import regulator
 from indsec.server.web.i18n import pick_lang, translations
@@ -69,19 +69,20 @@ def _values(request: Request, principal: Principal, found: supervision.DueLists)
 def overdue_page(
     principal: Annotated[Principal, Depends(regulator)],
     request: Request,
-    within_days: WithinDays = None,
-    region_code: RegionFilter = None,
+    filters: Filters,
 ) -> HTMLResponse:
     """The lists, with the region and horizon filters htmx applies in place."""
-    found = find_due(request, principal, within_days, region_code)
-    days = context(request).settings.clock_due_soon_days if within_days is None else within_days
+    found = find_due(request, principal, filters)
+    days = filters.within_days
+    if days is None:
+        days = context(request).settings.clock_due_soon_days
     return page(
         request,
         "overdue.html",
         user=principal.username,
         csrf=request.state.csrf_token,
         within_days=days,
-        region_code=region_code or "",
+        region_code=filters.region_code or "",
         **_values(request, principal, found),
     )
 
@@ -90,11 +91,10 @@ def overdue_page(
 def overdue_rows(
     principal: Annotated[Principal, Depends(regulator)],
     request: Request,
-    within_days: WithinDays = None,
-    region_code: RegionFilter = None,
+    filters: Filters,
 ) -> HTMLResponse:
     """The two tables and the export link only, for htmx to swap in when a filter changes."""
-    found = find_due(request, principal, within_days, region_code)
+    found = find_due(request, principal, filters)
     return page(request, "_overdue_rows.html", **_values(request, principal, found))
 
 
@@ -102,11 +102,10 @@ def overdue_rows(
 def overdue_workbook(
     principal: Annotated[Principal, Depends(regulator)],
     request: Request,
-    within_days: WithinDays = None,
-    region_code: RegionFilter = None,
+    filters: Filters,
 ) -> Response:
     """Both lists as one XLSX sheet, in the page's language (regulators work in Excel)."""
-    found = find_due(request, principal, within_days, region_code)
+    found = find_due(request, principal, filters)
     words = _translator(request)
     zone = context(request).zone
     names = _region_names(request, principal)
