@@ -24,6 +24,8 @@ def regulator_with_overdue_filing(blank: Workspace, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("INDSEC_USER_PASSWORD", PASSWORD)
     assert blank.run("users", "tenant", USCC_A, "苏州某厂", "--region", "320500")[0] == 0
     assert blank.run("users", "add", "su", "--role", "city_regulator", "--region", "320500")[0] == 0
+    code, _, err = blank.run("users", "email", "su", "su at example")
+    assert code == 2 and "not an e-mail address" in err
     code, _, err = blank.run("users", "email", "su", "su@example.cn")
     assert code == 0, err
     with AppContext(Settings()) as app:  # review due in February 2026: overdue ever since
