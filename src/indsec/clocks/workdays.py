@@ -31,9 +31,13 @@ class WorkCalendar:
             self._years.update(pack.years)
 
     def is_working_day(self, day: date) -> bool:
-        """Whether ``day`` is a working day in mainland China."""
-        if day in self._days:
-            return self._days[day]
+        """Whether ``day`` is a working day in mainland China (remembered once answered: the
+        package scans its whole table to validate each date it is asked about)."""
+        if day not in self._days:
+            self._days[day] = self._from_package(day)
+        return self._days[day]
+
+    def _from_package(self, day: date) -> bool:
         try:
             return bool(chinese_calendar.is_workday(day))
         except NotImplementedError as exc:

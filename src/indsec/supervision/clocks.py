@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any, Protocol
 
 from indsec.app import AppContext
 from indsec.catalogue.service import FilingPack
@@ -30,6 +31,34 @@ ACCEPTED = "accepted"
 RETURNED = "returned"
 REVIEW_STOPPED = frozenset({ACCEPTED, RETURNED})
 """Workflow states in which no review is pending (every other state keeps the clock running)."""
+
+
+class FilingVersion(Protocol):
+    """What the clocks read of a filing version (a row of :data:`VERSION_COLUMNS`)."""
+
+    id: int
+    uscc: str
+    enterprise_name: str
+    region_code: str
+    version: int
+    status: str
+    scale: dict[str, Any]
+    submitted_at: datetime
+    review_due: date
+
+
+VERSION_COLUMNS = (
+    FilingRow.id,
+    FilingRow.uscc,
+    FilingRow.enterprise_name,
+    FilingRow.region_code,
+    FilingRow.version,
+    FilingRow.status,
+    FilingRow.scale,
+    FilingRow.submitted_at,
+    FilingRow.review_due,
+)
+"""The columns the clocks need, read without the filed document (the bulk of a row)."""
 
 
 def review_rule(pack: FilingPack) -> ClockRule:
@@ -52,12 +81,12 @@ def review_clock(*, app: AppContext, filing_id: int, submitted_at: datetime) -> 
 class RefilingTrigger:
     """The version that showed a major change against the last accepted filing."""
 
-    baseline: FilingRow
-    changed: FilingRow
+    baseline: FilingVersion
+    changed: FilingVersion
     categories: list[str]
 
 
-def refiling_trigger(versions: Sequence[FilingRow], threshold: float) -> RefilingTrigger | None:
+def refiling_trigger(versions: Sequence[FilingVersion], threshold: float) -> RefilingTrigger | None:
     """The re-filing an enterprise owes, from its versions in version order (None: none)."""
     accepted = [v for v in versions if v.status == ACCEPTED]
     if not accepted:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import groupby
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -24,6 +24,8 @@ from indsec.store.tables import FilingRow
 from indsec.supervision.clocks import (
     ACCEPTED,
     REVIEW_STOPPED,
+    VERSION_COLUMNS,
+    FilingVersion,
     refiling_clock,
     refiling_trigger,
 )
@@ -64,17 +66,21 @@ def _in_region(query: Q, prefix: str) -> Q:
 
 
 def _reviews(session: Session, prefix: str, today: date, until: date) -> Iterator[DueItem]:
-    query = _in_region(select(FilingRow), prefix).where(
+    query = _in_region(select(*VERSION_COLUMNS), prefix).where(
         FilingRow.status.not_in(REVIEW_STOPPED), FilingRow.review_due <= until
     )
-    for row in session.scalars(query.order_by(FilingRow.review_due, FilingRow.id)):
+    for row in _versions(session, query.order_by(FilingRow.review_due, FilingRow.id)):
         yield _item(
             row, f"filing.review:filing:{row.id}", aware(row.submitted_at), row.review_due, today
         )
 
 
+def _versions(session: Session, query: Select[Any]) -> Iterator[FilingVersion]:
+    return (cast(FilingVersion, row) for row in session.execute(query))
+
+
 def _item(
-    row: FilingRow,
+    row: FilingVersion,
     clock: str,
     start: datetime,
     due: date,
@@ -96,11 +102,11 @@ def _item(
     )
 
 
-def _owing(session: Session, prefix: str) -> Iterator[list[FilingRow]]:
+def _owing(session: Session, prefix: str) -> Iterator[list[FilingVersion]]:
     """Every version of the enterprises that have one newer than their last accepted filing."""
     pending = _in_region(select(FilingRow.uscc), prefix).where(FilingRow.status != ACCEPTED)
-    query = select(FilingRow).where(FilingRow.uscc.in_(pending.distinct()))
-    rows = session.scalars(query.order_by(FilingRow.uscc, FilingRow.version))
+    query = select(*VERSION_COLUMNS).where(FilingRow.uscc.in_(pending.distinct()))
+    rows = _versions(session, query.order_by(FilingRow.uscc, FilingRow.version))
     for _, versions in groupby(rows, key=lambda row: row.uscc):
         yield list(versions)
 
