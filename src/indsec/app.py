@@ -9,11 +9,14 @@ the packs three times loads and cross-checks them once.
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
+from zoneinfo import ZoneInfo
 
 from indsec.classify.service import cross_pack_problems
+from indsec.clocks.workdays import WorkCalendar, load_calendar
 from indsec.discover.base import ConnectorOptions
 from indsec.model import EnterpriseProfile, SitePolicy
 from indsec.profile_config import load_profile, load_site_policy, set_profile_value
@@ -66,6 +69,16 @@ class AppContext:
     def site_policy(self) -> SitePolicy:
         """The ``[site]`` policy of ``indsec.toml``: the plant's clock, hosts and windows."""
         return load_site_policy(self.settings.config)
+
+    @cached_property
+    def work_calendar(self) -> WorkCalendar:
+        """Working days: the builtin holiday calendar under the site's calendar file, if any."""
+        return load_calendar(self.settings.calendar_file)
+
+    @cached_property
+    def zone(self) -> tzinfo:
+        """The regulator's (and plant's) timezone, where statutory days begin and end."""
+        return ZoneInfo(self.settings.timezone)
 
     @cached_property
     def connector_options(self) -> ConnectorOptions:

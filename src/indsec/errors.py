@@ -25,7 +25,8 @@ exceptions are converted at the edge where they occur (``raise ... from exc``).
     ├── AuthenticationError    the caller is not who they claim (or not signed in)
     │   └── LockedOutError     too many failed sign-ins: the account waits out its lock
     ├── PermissionDeniedError  the caller may not do this, or not to this tenant or region
-    └── RateLimitedError       too many attempts from one place in a short time
+    ├── RateLimitedError       too many attempts from one place in a short time
+    └── DeliveryError          a reminder e-mail could not be handed to the SMTP server
 
     SystemExit
     └── Terminated             the process got SIGTERM; runs in progress are marked failed
@@ -176,3 +177,7 @@ class Terminated(SystemExit):
 
     def __str__(self) -> str:
         return "terminated by SIGTERM"
+
+
+class DeliveryError(IndsecError):
+    """A reminder e-mail could not be handed to the configured SMTP server."""

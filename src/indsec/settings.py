@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_HOME = Path(".indsec")
@@ -183,7 +184,48 @@ class Settings(BaseSettings):
     lang: Literal["zh", "en"] = Field(
         default="zh", description="language of rule and term names in command output: zh or en"
     )
+    timezone: str = Field(
+        default="Asia/Shanghai",
+        description="IANA timezone of the regulator (and plant): statutory clocks end at the end "
+        "of the due day there, and pages show dates in it",
+    )
+    calendar_file: Path | None = Field(
+        default=None,
+        description="site calendar pack (YAML) of holidays and make-up workdays over the builtin "
+        "calendar, e.g. next year's arrangement the day the State Council publishes it",
+    )
+    clock_due_soon_days: int = Field(
+        default=5,
+        ge=0,
+        le=366,
+        description="days ahead a review counts as due soon (lists, reminders)",
+    )
+    smtp_host: str | None = Field(
+        default=None,
+        description="SMTP server for e-mail reminders; none: reminders stay in the app",
+    )
+    smtp_port: int = Field(default=587, ge=1, le=65535, description="SMTP server port")
+    smtp_user: str | None = Field(default=None, description="SMTP login name (none: no login)")
+    smtp_password: SecretStr | None = Field(
+        default=None, description="SMTP password, from the environment only; never stored"
+    )
+    smtp_from: str | None = Field(default=None, description="sender address of e-mail reminders")
+    smtp_starttls: bool = Field(
+        default=True, description="upgrade the SMTP connection with STARTTLS before logging in"
+    )
+    smtp_timeout_s: float = Field(default=30.0, gt=0, description="SMTP connection timeout")
     debug: bool = False
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(
+                f"unknown timezone '{name}' (use an IANA name like Asia/Shanghai)"
+            ) from exc
+        return name
 
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to a SQLite file under ``home``."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -12,8 +13,10 @@ from indsec.catalogue.repository import COMPLETE, CatalogueRepository
 from indsec.detect.repository import AlertRepository
 from indsec.model import Grade
 from indsec.model.alert import Alert, AssetContext
+from indsec.supervision import service as supervision
 from tests.catalogue.conftest import make_asset
 from tests.identity.world import World, build_world, settings_for
+from tests.supervision.filings import add_change, scale
 
 
 def add_catalogue_version(world: World) -> None:
@@ -70,10 +73,19 @@ def add_alerts(world: World, alerts: list[Alert]) -> tuple[int, list[int]]:
     return run, [i for i, _ in repository.alerts(run_id=run)]
 
 
+def add_due_clocks(world: World) -> None:
+    """Tenant A's filing, reviewed nowhere since January 2026 (overdue whatever today is), and
+    the reminders it raised for its regulators and (for the re-filing it owes) its people."""
+    shanghai = ZoneInfo("Asia/Shanghai")
+    add_change(world.app, "submitted", datetime(2026, 1, 6, 10, tzinfo=shanghai), scale(1000, 1000))
+    supervision.remind(app=world.app, now=datetime(2026, 6, 1, 9, tzinfo=shanghai))
+
+
 @pytest.fixture
 def server_world(store_url: str, tmp_path: Path) -> Iterator[World]:
     built = build_world(settings_for(store_url, tmp_path))
     add_catalogue_version(built)
+    add_due_clocks(built)
     try:
         yield built
     finally:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from indsec.model import ClassifiedAsset, Grade
+from indsec.model.filing import scale_change
 
 
 class Change(StrEnum):
@@ -34,14 +35,6 @@ class AssetChange:
 
 def _filed(grade: Grade | None) -> bool:
     return grade is not None and grade.rank >= Grade.IMPORTANT.rank
-
-
-def _scale_change(before: int | None, after: int | None) -> float | None:
-    if before is None or after is None or before == after:
-        return None
-    if before == 0:
-        return 1.0
-    return abs(after - before) / before
 
 
 def diff_assets(
@@ -75,7 +68,7 @@ def _changes_of(
     if old.category != new.category:
         reviewed = new.computed_category is not None
         found.append(AssetChange(key, Change.CATEGORY, old.category, new.category, filed, reviewed))
-    ratio = _scale_change(old.rows, new.rows)
+    ratio = scale_change(old.rows, new.rows)
     if ratio is not None:
         refile = filed and ratio >= threshold
         found.append(AssetChange(key, Change.SCALE, str(old.rows), str(new.rows), refile))

@@ -24,6 +24,7 @@ from indsec.cli import profile as profile_cmd
 from indsec.cli import rules as rules_cmd
 from indsec.cli import scan as scan_cmd
 from indsec.cli import serve as serve_cmd
+from indsec.cli import supervision as supervision_cmd
 from indsec.cli import users as users_cmd
 from indsec.cli.context import CliState, configure_logging, err_console
 from indsec.errors import IndsecError, Terminated
@@ -43,6 +44,7 @@ app.add_typer(rules_cmd.app, name="rules")
 app.add_typer(detect_cmd.app, name="detect")
 app.add_typer(detect_cmd.alerts_app, name="alerts")
 app.add_typer(users_cmd.app, name="users")
+app.add_typer(supervision_cmd.app, name="supervision")
 app.command("scan")(scan_cmd.scan)
 app.command("demo")(demo_cmd.demo)
 app.command("plugins")(plugins_cmd.plugins)

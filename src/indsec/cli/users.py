@@ -100,6 +100,17 @@ def disable(ctx: typer.Context, username: str) -> None:
     console.print(escape(f"user {username} disabled"))
 
 
+@app.command("email")
+def email(
+    ctx: typer.Context,
+    username: str,
+    address: str | None = typer.Argument(None, help="e-mail address; omit to clear it"),
+) -> None:
+    """Set (or clear) the address a user's reminders are e-mailed to."""
+    identity.set_email(app=state(ctx).app, actor=_actor(), username=username, email=address)
+    console.print(escape(f"e-mail of {username}: {address or '(none)'}"))
+
+
 @app.command("token")
 def token(
     ctx: typer.Context,

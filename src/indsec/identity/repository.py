@@ -39,6 +39,7 @@ def user_info(row: UserRow) -> UserInfo:
         region_code=row.region_code,
         disabled=row.disabled,
         locked_until=optional_aware(row.locked_until),
+        email=row.email,
     )
 
 

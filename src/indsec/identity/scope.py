@@ -9,7 +9,7 @@ needs, besides that, a writing role and a token scope that allows it.
 from __future__ import annotations
 
 from indsec.errors import PermissionDeniedError
-from indsec.identity.regions import within
+from indsec.identity.regions import subtree_prefix, within
 from indsec.model.identity import Principal, Role, Tenant
 
 
@@ -20,6 +20,17 @@ def in_jurisdiction(principal: Principal, region_code: str) -> bool:
     if principal.role.is_regulator and principal.region_code is not None:
         return within(region_code, principal.region_code)
     return False
+
+
+def jurisdiction_prefix(principal: Principal) -> str:
+    """The leading region-code digits of everything a regulator oversees ("" for all)."""
+    if not principal.role.is_regulator:
+        raise PermissionDeniedError("only regulators have a jurisdiction")
+    if principal.role is Role.NATIONAL_REGULATOR:
+        return ""
+    if principal.region_code is None:  # add_user never binds a regional regulator so
+        raise PermissionDeniedError("this regulator is bound to no region")
+    return subtree_prefix(principal.region_code)
 
 
 def may_read_tenant(principal: Principal, tenant: Tenant) -> bool:

@@ -24,11 +24,13 @@ from indsec.identity.accounts import (
     tenants_in_region,
 )
 from indsec.identity.audit import AuditQuery, audit_count, audit_entries, search_audit
+from indsec.identity.contacts import enterprise_users, responsible_regulators, set_email
 from indsec.identity.credentials import new_secret, same_secret
-from indsec.identity.regions import Region, builtin_regions
+from indsec.identity.regions import Region, builtin_regions, subtree_prefix
 from indsec.identity.repository import append_audit
 from indsec.identity.scope import (
     in_jurisdiction,
+    jurisdiction_prefix,
     may_read_tenant,
     may_write_tenant,
     require_admin,
@@ -49,10 +51,12 @@ __all__ = [
     "audit_entries",
     "change_role",
     "disable_user",
+    "enterprise_users",
     "generate_password",
     "in_jurisdiction",
     "instance_tenant",
     "issue_token",
+    "jurisdiction_prefix",
     "list_tenants",
     "list_tokens",
     "list_users",
@@ -60,13 +64,17 @@ __all__ = [
     "may_write_tenant",
     "new_secret",
     "region",
+    "region_prefix",
+    "regions_in_jurisdiction",
     "require_admin",
     "require_region",
     "require_write",
+    "responsible_regulators",
     "revoke_token",
     "same_secret",
     "search_audit",
     "session_principal",
+    "set_email",
     "set_password",
     "sign_in",
     "sign_out",
@@ -102,6 +110,17 @@ def region(*, code: str) -> Region:
     if found is None:
         raise NotFoundError(f"unknown region code {code!r}")
     return found
+
+
+def regions_in_jurisdiction(*, principal: Principal) -> list[Region]:
+    """The regions of the builtin pack a regulator oversees (its own first, then by code)."""
+    prefix = jurisdiction_prefix(principal)
+    return [r for r in builtin_regions().regions if r.code.startswith(prefix)]
+
+
+def region_prefix(*, code: str) -> str:
+    """The leading digits every region code in ``code``'s subtree shares."""
+    return subtree_prefix(code)
 
 
 def instance_tenant(*, app: AppContext) -> Tenant:

@@ -88,6 +88,7 @@ class UserInfo:
     region_code: str | None
     disabled: bool
     locked_until: datetime | None
+    email: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -155,3 +155,18 @@ def require_valid(loaded: LoadedPacks) -> LoadedPacks:
     if loaded.problems:
         raise RulePackError(loaded.problems)
     return loaded
+
+
+def read_pack(path: Path, model: type[P]) -> P:
+    """Load and validate the standalone pack at ``path`` as ``model`` (a pack read on its own,
+    outside the rule-pack directories); every problem is raised at once, located."""
+    doc, problems = load_located(path)
+    pack = None
+    if doc is not None:
+        pack, schema_problems = validate_document(doc, model)
+        problems += schema_problems
+    if pack is not None:
+        problems += [Problem(str(path), message) for message in pack.check()]
+    if pack is None or problems:
+        raise RulePackError(problems or [Problem(str(path), f"not a {model.__name__}")])
+    return pack

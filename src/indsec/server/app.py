@@ -19,7 +19,17 @@ from fastapi.staticfiles import StaticFiles
 from indsec import __version__
 from indsec.app import AppContext
 from indsec.model.identity import Principal
-from indsec.server.api import admin, alerts, catalogue, regions, session, tenants, tokens
+from indsec.server.api import (
+    admin,
+    alerts,
+    catalogue,
+    notifications,
+    overdue,
+    regions,
+    session,
+    tenants,
+    tokens,
+)
 from indsec.server.errors import install_error_handlers
 from indsec.server.ratelimit import LoginLimiter
 from indsec.server.scopes import signed_in
@@ -27,6 +37,8 @@ from indsec.server.web import admin as admin_pages
 from indsec.server.web import alerts as alert_pages
 from indsec.server.web import audit as audit_page
 from indsec.server.web import catalogue as catalogue_page
+from indsec.server.web import notifications as notifications_page
+from indsec.server.web import overdue as overdue_page
 from indsec.server.web import registry as registry_page
 from indsec.server.web import signin
 from indsec.server.web.i18n import HERE as WEB
@@ -36,7 +48,7 @@ Mode = Literal["enterprise", "supervision"]
 MODES: tuple[Mode, ...] = ("enterprise", "supervision")
 MODE_ROUTERS = {
     "enterprise": [catalogue.router, catalogue_page.router, alerts.router, alert_pages.router],
-    "supervision": [regions.router, registry_page.router],
+    "supervision": [regions.router, registry_page.router, overdue.router, overdue_page.router],
 }
 HOME = {"enterprise": catalogue_page.HOME, "supervision": registry_page.HOME}
 """Where a page visitor lands after signing in."""
@@ -72,8 +84,9 @@ def create_app(settings: Settings, *, mode: Mode = "enterprise") -> FastAPI:
     app.state.login_limiter = LoginLimiter(settings.login_attempts_per_minute)
     install_error_handlers(app)
     app.state.home = HOME[mode]
-    common = [session.router, tokens.router, tenants.router, admin.router]
-    for router in [*common, admin_pages.router, audit_page.router, signin.router]:
+    common = [session.router, tokens.router, tenants.router, admin.router, signin.router]
+    pages = [admin_pages.router, audit_page.router, notifications_page.router]
+    for router in [*common, notifications.router, *pages]:
         app.include_router(router)
     for router in MODE_ROUTERS[mode]:
         app.include_router(router)

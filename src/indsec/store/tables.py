@@ -148,6 +148,7 @@ class UserRow(Base):
     tenant_id: Mapped[int | None] = mapped_column(ForeignKey("tenants.id"), nullable=True)
     region_code: Mapped[str | None] = mapped_column(String(6), nullable=True)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -296,3 +297,29 @@ class AlertStateEventRow(Base):
     actor: Mapped[str] = mapped_column(String(128))
     state: Mapped[str] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(Text)
+
+
+class NotificationRow(Base):
+    """A reminder to one user about one statutory clock, at most one per clock and day.
+
+    ``clock`` names the clock (rule and subject, ``filing.review:filing:12``), ``day`` the
+    regulator's day it was raised on; the unique triple keeps a reminder run that is repeated,
+    or runs in two workers, from telling anyone twice. ``detail`` holds what the message says
+    (enterprise, version, due day), rendered in the reader's language when shown.
+    """
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        UniqueConstraint("user_id", "clock", "day", name="uq_notifications_user_clock_day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    clock: Mapped[str] = mapped_column(String(128))
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(16))
+    due: Mapped[date] = mapped_column(Date)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    emailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
