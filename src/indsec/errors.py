@@ -24,7 +24,8 @@ exceptions are converted at the edge where they occur (``raise ... from exc``).
     ├── AuthenticationError    the caller is not who they claim (or not signed in)
     │   └── LockedOutError     too many failed sign-ins: the account waits out its lock
     ├── PermissionDeniedError  the caller may not do this, or not to this tenant or region
-    └── RateLimitedError       too many attempts from one place in a short time
+    ├── RateLimitedError       too many attempts from one place in a short time
+    └── BusyError              a job of this kind is already running on the instance
 
     SystemExit
     └── Terminated             the process got SIGTERM; runs in progress are marked failed
@@ -145,6 +146,10 @@ class PermissionDeniedError(IndsecError):
 
 class RateLimitedError(IndsecError):
     """Too many attempts from one client in a short time; try again later."""
+
+
+class BusyError(IndsecError):
+    """A job of this kind is already running on the instance; wait for it to end."""
 
 
 class Terminated(SystemExit):

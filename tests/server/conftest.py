@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from indsec.catalogue.repository import COMPLETE, CatalogueRepository
+from indsec.console import service as console
 from indsec.model import Grade
 from tests.catalogue.conftest import make_asset
 from tests.identity.world import World, build_world, settings_for
@@ -29,4 +30,5 @@ def server_world(store_url: str, tmp_path: Path) -> Iterator[World]:
     try:
         yield built
     finally:
+        console.join_workers(timeout=60)
         built.app.close()

@@ -12,6 +12,7 @@ added later without a scope fails the build.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
 from fastapi.testclient import TestClient
 
+from indsec.console.jobs import COMPLETE, JobRepository
 from indsec.identity import service as identity
 from indsec.model.identity import TokenScope
 from indsec.server.auth import CSRF_HEADER
@@ -74,11 +76,24 @@ def _bodies() -> dict[tuple[str, str], Callable[[], dict[str, Any]] | None]:
             "password": PASSWORD,
             "role": "enterprise_viewer",
         },
+        ("POST", "/catalogue/assets/{asset_key:path}"): lambda: {
+            "grade": "core",
+            "reason": "the matrix says so",
+        },
+        ("POST", "/api/rescan"): None,
         ("POST", "/api/regions/{region_code}/tenants"): lambda: {
             "uscc": make_uscc(f"91320500MA{next(_serial):06d}"),
             "name": "新企业",
         },
     }
+
+
+def _finished_job(world: World) -> int:
+    """A job of the instance, already ended, for the routes that show one."""
+    jobs = JobRepository(world.app.store())
+    job = jobs.claim("matrix", requested_by=CLI.name, audit=lambda _session, _id: None)
+    jobs.finish(job.id, status=COMPLETE)
+    return job.id
 
 
 def route_is_page(path: str) -> bool:
@@ -115,6 +130,8 @@ class Matrix:
             "tenant_id": world.tenants["A"].id,
             "region_code": "320500",
             "token_id": owner_token.info.id,
+            "asset_key": "sqlite:///plant.db::员工档案",
+            "job_id": _finished_job(world),
         }
         self.bodies = _bodies()
         self.secrets_of_a = {
@@ -172,7 +189,7 @@ class Matrix:
             self.failures.append(f"{where}: declares no scope (or several): {sorted(kinds)}")
             return
         try:
-            url = route.path.format(**self.params)
+            url = re.sub(r"\{(\w+):\w+\}", r"{\1}", route.path).format(**self.params)
         except KeyError as missing:
             self.failures.append(f"{where}: path parameter {missing} unknown to the matrix")
             return
@@ -196,7 +213,11 @@ class Matrix:
         path: str,
     ) -> None:
         def send(client: TestClient, headers: dict[str, str] | None = None) -> Any:
-            return client.request(method, url, json=body() if body else None, headers=headers)
+            """The body as a page's form posts it, or as the API's JSON."""
+            sent = body() if body else None
+            if route_is_page(path):
+                return client.request(method, url, data=sent, headers=headers)
+            return client.request(method, url, json=sent, headers=headers)
 
         anonymous = send(self.client())
         if not route_is_page(path) or anonymous.headers.get("location") != "/login":

@@ -15,7 +15,7 @@ from indsec.detect.conformance import ConformanceReport, run_conformance
 from indsec.detect.enrich import CatalogueIndex
 from indsec.detect.heap import long_lived_frozen
 from indsec.detect.parallel import Detection, FileDetections, Preparation, detect_in_workers
-from indsec.detect.repository import COMPLETE, FAILED, AlertRepository
+from indsec.detect.repository import COMPLETE, FAILED, AlertRepository, RunSummary
 from indsec.detect.scenario_pack import ScenarioPack
 from indsec.detect.sources.stream import log_files, merged_events
 from indsec.detect.sources.timezone import PlantClock
@@ -30,8 +30,12 @@ from indsec.sigma.unsupported import UnsupportedRule, reason_counts
 
 __all__ = [
     "DetectionOutcome",
+    "GradedAlerts",
+    "RunSummary",
     "SitePolicy",
     "build_engine",
+    "detection_runs",
+    "graded_alert_counts",
     "list_alerts",
     "plant_timezone",
     "run_detection",
@@ -298,6 +302,29 @@ def list_alerts(
     repository = AlertRepository(app.store(existing=True))
     chosen = _chosen_run(repository, run_id)
     return repository.alerts(run_id=chosen, scenario=scenario, limit=limit)
+
+
+@dataclass(frozen=True)
+class GradedAlerts:
+    """Alerts on graded assets of the newest complete run: (scenario, grade) → how many."""
+
+    run_id: int | None
+    counts: dict[tuple[str, str], int]
+
+
+def graded_alert_counts(*, app: AppContext) -> GradedAlerts:
+    """Per scenario and asset grade, the newest complete run's alerts on catalogue assets."""
+    repository = AlertRepository(app.store())
+    run_id = repository.latest_run()
+    if run_id is None:
+        return GradedAlerts(None, {})
+    counts = {(s, g): n for s, g, n in repository.graded_counts(run_id)}
+    return GradedAlerts(run_id, counts)
+
+
+def detection_runs(*, app: AppContext, limit: int = 100) -> list[RunSummary]:
+    """The newest detection runs (from the CLI or elsewhere) with their reports."""
+    return AlertRepository(app.store()).runs(limit=limit)
 
 
 def plant_timezone(*, app: AppContext) -> tzinfo:

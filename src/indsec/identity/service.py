@@ -7,6 +7,8 @@ transaction as the write itself.
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from indsec.app import AppContext
 from indsec.errors import ConfigError, NotFoundError, PermissionDeniedError
 from indsec.identity import repository as rows
@@ -33,13 +35,14 @@ from indsec.identity.scope import (
 )
 from indsec.identity.signin import session_principal, sign_in, sign_out, token_principal
 from indsec.identity.tokens import issue_token, list_tokens, revoke_token
-from indsec.model.identity import AuditEntry, Principal, Role, Tenant
+from indsec.model.identity import Actor, AuditEntry, Principal, Role, Tenant
 
 __all__ = [
     "add_tenant",
     "add_user",
     "audit_count",
     "audit_entries",
+    "audit_in",
     "disable_user",
     "in_jurisdiction",
     "instance_tenant",
@@ -65,6 +68,13 @@ __all__ = [
     "tenants_in_region",
     "token_principal",
 ]
+
+
+def audit_in(
+    session: Session, *, actor: Actor, action: str, target: str, detail: dict[str, str]
+) -> None:
+    """Record another feature's write in that write's own transaction (its ``session``)."""
+    rows.append_audit(session, actor=actor, action=action, target=target, detail=detail)
 
 
 def audit_entries(

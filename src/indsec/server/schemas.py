@@ -153,3 +153,18 @@ class CatalogueOut(BaseModel):
     version: int
     created_at: Moment
     assets: list[AssetOut]
+
+
+class JobOut(BaseModel):
+    """A background job (a rescan): running, complete (with its result) or failed (why)."""
+
+    id: int
+    kind: str
+    status: str
+    started_at: Moment
+    finished_at: Moment | None
+    requested_by: str
+    message: str
+    steps: int
+    error: str
+    result: dict[str, Any]

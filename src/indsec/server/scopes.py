@@ -109,6 +109,14 @@ def instance_reader(request: Request, principal: Caller) -> TenantAccess:
     return TenantAccess(principal, tenant)
 
 
+def instance_writer(request: Request, principal: Caller) -> TenantAccess:
+    """The officer of the enterprise this instance serves (with a writing session or token)."""
+    access = instance_reader(request, principal)
+    if not identity.may_write_tenant(principal, access.tenant):
+        raise PermissionDeniedError("only this enterprise's officer may change it")
+    return access
+
+
 SCOPE_KINDS: dict[Callable[..., Any], str] = {
     public: "public",
     signed_in: "self",
@@ -120,6 +128,7 @@ SCOPE_KINDS: dict[Callable[..., Any], str] = {
     region_reader: "region",
     region_writer: "region",
     instance_reader: "instance",
+    instance_writer: "instance",
     regulator: "jurisdiction",
 }
 """Scope dependency → the kind of caller it admits; the tenancy test reads routes with it."""
