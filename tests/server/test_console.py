@@ -245,3 +245,14 @@ def test_every_console_page_renders(server_world: World, lang: str) -> None:
     ]:
         answer = client.get(f"{path}?lang={lang}")
         assert answer.status_code == 200, path
+
+
+def test_home_shows_the_last_scans_problems_per_source(server_world: World, tmp_path: Path) -> None:
+    url, _ = _plant(tmp_path)
+    missing = f"sqlite:///{tmp_path / 'gone' / 'missing.db'}"
+    catalogue.scan_sources(app=server_world.app, sources=[url, missing])
+    home = console.home(app=server_world.app, uscc=server_world.tenants["A"].uscc)
+    problems = {p.source: (len(p.failures), len(p.warnings)) for p in home.problems}
+    assert problems[url] == (0, 0) and problems[missing][0] == 1
+    page = _signed_in(server_world).get("/home?lang=en").text
+    assert missing in page and "/runs#scan-2" in page
