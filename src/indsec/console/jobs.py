@@ -29,7 +29,7 @@ FAILED = "failed"
 
 @dataclass(frozen=True)
 class Job:
-    """A job as its pages show it."""
+    """A job as its pages show it (SQLite hands its moments back without their zone, UTC)."""
 
     id: int
     kind: str
@@ -47,18 +47,14 @@ class Job:
         return self.status == RUNNING
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def _job(row: JobRow) -> Job:
     return Job(
         id=row.id,
         kind=row.kind,
         status=row.status,
-        started_at=_aware(row.started_at),
+        started_at=row.started_at,
         requested_by=row.requested_by,
-        finished_at=None if row.finished_at is None else _aware(row.finished_at),
+        finished_at=row.finished_at,
         message=str(row.progress.get("message", "")),
         steps=int(row.progress.get("steps", 0)),
         error=row.error,
