@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 import time
 from io import BytesIO
 from pathlib import Path
@@ -19,10 +20,12 @@ from indsec.catalogue.repository import COMPLETE, CatalogueRepository
 from indsec.classify.recognize.validators import gb11643_check_character
 from indsec.console import service as console
 from indsec.console.jobs import JobRepository
+from indsec.console.worker import start_worker
 from indsec.identity import service as identity
-from indsec.model import FieldLabel, FieldResult, Grade
+from indsec.model import FieldLabel, FieldResult, Grade, Progress
 from indsec.model.identity import TokenScope
 from indsec.server import create_app
+from indsec.store.tables import JobRow
 from tests.catalogue.conftest import make_asset
 from tests.identity.world import CLI, PASSWORD, World
 from tests.server.test_pages import _signed_in
@@ -256,3 +259,47 @@ def test_home_shows_the_last_scans_problems_per_source(server_world: World, tmp_
     assert problems[url] == (0, 0) and problems[missing][0] == 1
     page = _signed_in(server_world).get("/home?lang=en").text
     assert missing in page and "/runs#scan-2" in page
+
+
+def test_the_worker_reports_progress_while_the_server_answers(server_world: World) -> None:
+    """A job whose work is held mid-way: its progress line is polled while other pages are
+    served, and it completes once released."""
+    jobs = JobRepository(server_world.app.store())
+    job = jobs.claim("rescan", requested_by="officer_a", audit=lambda _session, _id: None)
+    release = threading.Event()
+
+    def work(progress: Progress) -> dict[str, object]:
+        progress("table employees")
+        release.wait(timeout=120)
+        return {"version": 7}
+
+    start_worker(jobs, job.id, work)
+    client = _writer(server_world)
+    for _ in range(600):
+        polled = client.get(f"/api/rescan/{job.id}").json()
+        if polled["message"]:
+            break
+        time.sleep(0.1)
+    assert (polled["status"], polled["message"], polled["steps"]) == (
+        "running",
+        "table employees",
+        1,
+    )
+    assert client.get("/home").status_code == 200
+    assert client.post("/api/rescan").status_code == 409
+    release.set()
+    assert _finished(client, job.id)["result"] == {"version": 7}
+
+
+def test_a_job_whose_process_died_is_failed_and_frees_the_slot(server_world: World) -> None:
+    jobs = JobRepository(server_world.app.store())
+    job = jobs.claim("rescan", requested_by="officer_a", audit=lambda _session, _id: None)
+    with server_world.app.store().session() as session:
+        row = session.get(JobRow, job.id)
+        assert row is not None
+        row.pid = 2**22 + 1  # above Linux's pid_max: no such process
+    client = _writer(server_world)
+    started = client.post("/api/rescan")
+    assert started.status_code == 202
+    assert "abandoned" in jobs.job(job.id).error and jobs.job(job.id).status == "failed"
+    _finished(client, started.json()["id"])
