@@ -21,8 +21,10 @@ from indsec.classify.recognize.validators import gb11643_check_character
 from indsec.console import service as console
 from indsec.console.jobs import JobRepository
 from indsec.console.worker import start_worker
+from indsec.detect.repository import AlertRepository
 from indsec.identity import service as identity
 from indsec.model import FieldLabel, FieldResult, Grade, Progress
+from indsec.model.alert import Alert, AssetContext
 from indsec.model.identity import TokenScope
 from indsec.server import create_app
 from indsec.store.tables import JobRow
@@ -303,3 +305,41 @@ def test_a_job_whose_process_died_is_failed_and_frees_the_slot(server_world: Wor
     assert started.status_code == 202
     assert "abandoned" in jobs.job(job.id).error and jobs.job(job.id).status == "failed"
     _finished(client, started.json()["id"])
+
+
+def _detection_run(world: World) -> int:
+    """A complete detection run (as ``indsec detect run`` stores one): two alerts on a core
+    asset, one on an important one, one on no catalogue asset."""
+    repository = AlertRepository(world.app.store())
+    run = repository.begin_run(sources=["/var/log/plant.log"], catalogue_version=1)
+
+    def alert(scenario: str, grade: Grade | None) -> Alert:
+        asset = None
+        if grade is not None:
+            asset = AssetContext(key="k", name="n", grade=grade, category="c", matched_on="path")
+        return Alert(
+            rule_id="r",
+            rule_title="t",
+            level="high",
+            severity="high",
+            scenario=scenario,
+            asset=asset,
+        )
+
+    alerts = [alert("data_leak", Grade.CORE), alert("data_leak", Grade.CORE)]
+    alerts += [alert("ransomware", Grade.IMPORTANT), alert("ransomware", None)]
+    repository.add_alerts(run, alerts)
+    repository.finish_run(run, status="complete", report={"events": 40, "warnings": []})
+    return run
+
+
+def test_home_counts_alerts_on_graded_assets_and_runs_lists_the_run(server_world: World) -> None:
+    run = _detection_run(server_world)
+    client = _signed_in(server_world)
+    home = client.get("/home").text
+    assert '<a href="/alerts?scenario=data_leak&amp;grade=core">2</a>' in home
+    assert '<a href="/alerts?scenario=ransomware&amp;grade=important">1</a>' in home
+    assert "scenario=ransomware&amp;grade=general" not in home, "the alert on no asset"
+    runs = client.get("/runs").text
+    row = runs.split(f'<tr id="run-{run}">')[1].split("</tr>")[0]
+    assert "/var/log/plant.log" in row and "<td>40</td><td>4</td>" in row
