@@ -7,6 +7,7 @@ import re
 import sqlite3
 import threading
 import time
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from indsec.model import FieldLabel, FieldResult, Grade, Progress
 from indsec.model.alert import Alert, AssetContext
 from indsec.model.identity import TokenScope
 from indsec.server import create_app
-from indsec.store.tables import JobRow
+from indsec.store.tables import FilingRow, JobRow
 from tests.catalogue.conftest import make_asset
 from tests.identity.world import CLI, PASSWORD, World
 from tests.server.test_pages import _signed_in
@@ -343,3 +344,40 @@ def test_home_counts_alerts_on_graded_assets_and_runs_lists_the_run(server_world
     runs = client.get("/runs").text
     row = runs.split(f'<tr id="run-{run}">')[1].split("</tr>")[0]
     assert "/var/log/plant.log" in row and "<td>40</td><td>4</td>" in row
+
+
+def test_home_lists_what_changed_since_the_last_filing(server_world: World) -> None:
+    now = datetime.now(UTC)
+    with server_world.app.store().session() as session:
+        session.add(
+            FilingRow(
+                uscc=server_world.tenants["A"].uscc,
+                enterprise_name="企业A",
+                region_code="320500",
+                industry_code=None,
+                version=1,
+                digest="0" * 64,
+                status="accepted",
+                catalogue_version=1,
+                important_count=1,
+                core_count=1,
+                scale={},
+                document={},
+                submitted_at=now,
+                review_due=now.date(),
+                status_at=now,
+            )
+        )
+    _version(
+        server_world,
+        make_asset("员工档案", Grade.IMPORTANT),  # unchanged
+        make_asset("工艺参数", Grade.CORE, rows=1000),  # ten times the rows: re-file
+        make_asset("日志", Grade.GENERAL),  # a general asset is never filed
+    )
+    home = console.home(app=server_world.app, uscc=server_world.tenants["A"].uscc)
+    assert home.filing.filed == 1
+    assert [(c.key, c.change.value) for c in home.filing.changes] == [
+        ("sqlite:///plant.db::工艺参数", "scale")
+    ]
+    page = _signed_in(server_world).get("/home").text
+    assert '<a href="/catalogue/diff?before=1&amp;after=2">1 项变更需要重新报备</a>' in page

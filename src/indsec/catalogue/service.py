@@ -143,10 +143,18 @@ def diff_versions(*, app: AppContext, before: int, after: int) -> list[AssetChan
     return diff_assets(old, new, refiling_scale_change=threshold)
 
 
-def refiling_changes(*, app: AppContext, filed: int | None) -> list[AssetChange]:
+def refiling_changes(
+    *, app: AppContext, filed: int | None, filed_grades: list[ClassifiedAsset] | None = None
+) -> list[AssetChange]:
     """What the regulator has not been told: the changes since version ``filed`` (as it was
-    created) that force a re-filing; before any filing (None), every asset a filing lists."""
+    created) that force a re-filing; before any filing (None), every asset a filing lists.
+
+    ``filed_grades``, the current important and core assets when the caller holds them already
+    (:func:`catalogue_summary`), spares reading the catalogue again before a first filing.
+    """
     threshold = app.packs.one(FilingPack).refiling_scale_change
+    if filed is None and filed_grades is not None:
+        return diff_assets([], filed_grades, refiling_scale_change=threshold)
     old = [] if filed is None else catalogue_view(app=app, version=filed, as_created=True)[1]
     _, new = catalogue_view(app=app)
     return [c for c in diff_assets(old, new, refiling_scale_change=threshold) if c.refiling]

@@ -81,6 +81,7 @@ def home(*, app: AppContext, uscc: str) -> Home:
         return Home(None, {}, last_scan, problems, alerts, FilingNeeds(None, []))
     grades = {grade: summary.counts.get(grade, 0) for grade in Grade}
     filed = filed_version(app, uscc)
-    needs = FilingNeeds(filed, catalogue.refiling_changes(app=app, filed=filed))
+    changes = catalogue.refiling_changes(app=app, filed=filed, filed_grades=summary.shown)
+    needs = FilingNeeds(filed, changes)
     scenarios = sorted({scenario for scenario, _ in alerts.counts})
     return Home(summary.version, grades, last_scan, problems, alerts, needs, scenarios)
