@@ -150,8 +150,11 @@ class Settings(BaseSettings):
     token_max_days: int = Field(
         default=365, ge=1, description="longest lifetime an API token may be issued with, in days"
     )
-    page_size: int = Field(
-        default=50, ge=1, le=1000, description="rows one page of a web list shows (the console)"
+    list_page_size: int = Field(
+        default=50,
+        ge=1,
+        le=1000,
+        description="rows per page of the platform's lists (the console's catalogue)",
     )
     password_min_length: int = Field(
         default=12, ge=8, description="shortest password 'indsec users' and the server accept"

@@ -125,7 +125,7 @@ def test_filters_page_and_export(server_world: World) -> None:
 
 def test_the_list_is_paged(server_world: World) -> None:
     _version(server_world, *(make_asset(f"表{i:02d}", Grade.GENERAL) for i in range(5)))
-    settings = server_world.app.settings.model_copy(update={"page_size": 2})
+    settings = server_world.app.settings.model_copy(update={"list_page_size": 2})
     client = TestClient(create_app(settings))
     csrf = {"X-CSRF-Token": client.get("/api/csrf").json()["csrf_token"]}
     client.post("/api/session", json={"username": "officer_a", "password": PASSWORD}, headers=csrf)

@@ -43,7 +43,7 @@ RESCAN = "rescan"
 def browse_assets(*, app: AppContext, query: AssetQuery) -> AssetPage:
     """One page of the current catalogue (reviews applied) as ``query`` filters it."""
     found, assets = catalogue.catalogue_view(app=app)
-    return page_of(found.number, assets, query, size=app.settings.page_size)
+    return page_of(found.number, assets, query, size=app.settings.list_page_size)
 
 
 def filtered_assets(*, app: AppContext, query: AssetQuery) -> list[ClassifiedAsset]:
