@@ -27,6 +27,7 @@ exceptions are converted at the edge where they occur (``raise ... from exc``).
     ├── PermissionDeniedError  the caller may not do this, or not to this tenant or region
     ├── RateLimitedError       too many attempts from one place in a short time
     └── DeliveryError          a reminder e-mail could not be handed to the SMTP server
+    └── BusyError              a job of this kind is already running on the instance
 
     SystemExit
     └── Terminated             the process got SIGTERM; runs in progress are marked failed
@@ -152,6 +153,10 @@ class PermissionDeniedError(IndsecError):
 
 class RateLimitedError(IndsecError):
     """Too many attempts from one client in a short time; try again later."""
+
+
+class BusyError(IndsecError):
+    """A job of this kind is already running on the instance; wait for it to end."""
 
 
 class Terminated(SystemExit):

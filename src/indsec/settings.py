@@ -158,7 +158,7 @@ class Settings(BaseSettings):
         default=50,
         ge=1,
         le=1000,
-        description="rows per page of the platform's alert and audit lists",
+        description="rows per page of the platform's lists (catalogue, alerts, audit log)",
     )
     export_max_rows: int = Field(
         default=100_000,

@@ -80,7 +80,8 @@ def test_the_officer_signs_in_and_reads_the_catalogue(browser: Browser, console_
     page.wait_for_url(f"{console_url}/login")
     _shot(page, "login-zh")
     _sign_in(page, console_url, "officer_a")
-    page.wait_for_url(f"{console_url}/catalogue")
+    page.wait_for_url(f"{console_url}/home")
+    page.goto(f"{console_url}/catalogue")
     assert page.evaluate("typeof htmx") == "object", "htmx is served from the package"
     assert page.locator("h1").inner_text() == "数据目录"
     assert page.locator("#rows tr").count() == 2

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from indsec.catalogue.repository import COMPLETE, CatalogueRepository
+from indsec.console import service as console
 from indsec.detect.repository import AlertRepository
 from indsec.model import Grade
 from indsec.model.alert import Alert, AssetContext
@@ -89,4 +90,5 @@ def server_world(store_url: str, tmp_path: Path) -> Iterator[World]:
     try:
         yield built
     finally:
+        console.join_workers(timeout=60)
         built.app.close()

@@ -12,6 +12,7 @@ added later without a scope fails the build.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from io import BytesIO
@@ -23,6 +24,7 @@ from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from indsec.console.jobs import COMPLETE, JobRepository
 from indsec.identity import service as identity
 from indsec.model.identity import Role, TokenScope
 from indsec.report.service import XLSX_MEDIA_TYPE
@@ -78,6 +80,11 @@ def _bodies() -> dict[tuple[str, str], Callable[[], dict[str, Any]] | None]:
             "password": PASSWORD,
             "role": "enterprise_viewer",
         },
+        ("POST", "/catalogue/assets/{asset_key:path}"): lambda: {
+            "grade": "core",
+            "reason": "the matrix says so",
+        },
+        ("POST", "/api/rescan"): None,
         ("POST", "/api/regions/{region_code}/tenants"): lambda: {
             "uscc": make_uscc(f"91320500MA{next(_serial):06d}"),
             "name": "新企业",
@@ -111,6 +118,7 @@ FORMS = {
     ("POST", "/admin/users"),
     ("POST", "/admin/users/{username}/role"),
     ("POST", "/admin/tokens"),
+    ("POST", "/catalogue/assets/{asset_key:path}"),
 }
 """Routes of the pages' forms: their bodies are sent form-encoded, as htmx sends them."""
 
@@ -123,6 +131,14 @@ def text_of(answer: Any) -> str:
         cells = (c for sheet in book for row in sheet.iter_rows(values_only=True) for c in row)
         return "\n".join(str(c) for c in cells if c is not None)
     return str(answer.text)
+
+
+def _finished_job(world: World) -> int:
+    """A job of the instance, already ended, for the routes that show one."""
+    jobs = JobRepository(world.app.store())
+    job = jobs.claim("matrix", requested_by=CLI.name, audit=lambda _session, _id: None)
+    jobs.finish(job.id, status=COMPLETE)
+    return job.id
 
 
 def route_is_page(path: str) -> bool:
@@ -153,6 +169,8 @@ class Matrix:
             "token_id": self.owner_token,
             "alert_id": lambda: add_alerts(world, [sample_alert()])[1][0],
             "username": self.new_user,
+            "asset_key": lambda: "sqlite:///plant.db::员工档案",
+            "job_id": lambda: _finished_job(world),
         }
         self.bodies = _bodies()
         self.secrets_of_a = {
@@ -232,9 +250,10 @@ class Matrix:
         if len(kinds) != 1 or "public" in kinds:
             self.failures.append(f"{where}: declares no scope (or several): {sorted(kinds)}")
             return
-        named = {name for name in self.params if f"{{{name}}}" in route.path}
+        template = re.sub(r"\{(\w+):\w+\}", r"{\1}", route.path)  # {key:path} -> {key}
+        named = {name for name in self.params if f"{{{name}}}" in template}
         try:
-            url = route.path.format(**{name: self.params[name]() for name in named})
+            url = template.format(**{name: self.params[name]() for name in named})
         except KeyError as missing:
             self.failures.append(f"{where}: path parameter {missing} unknown to the matrix")
             return

@@ -7,11 +7,12 @@ only ever see the newest *complete* version.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
 
 from indsec.errors import NotFoundError
 from indsec.model import CatalogueVersion, ClassifiedAsset, Grade, Review
@@ -197,7 +198,8 @@ class CatalogueRepository:
             )
             yield from (ClassifiedAsset.model_validate(doc) for doc in docs)
 
-    def add_review(self, review: Review) -> None:
+    def add_review(self, review: Review, *, also: Callable[[Session], None] | None = None) -> None:
+        """Store ``review``; ``also`` (an audit entry) is written in the same transaction."""
         with self.store.session() as session:
             session.add(
                 ReviewRow(
@@ -209,6 +211,8 @@ class CatalogueRepository:
                     reviewed_at=review.reviewed_at,
                 )
             )
+            if also is not None:
+                also(session)
 
     def reviews(self, *, before: datetime | None = None) -> list[Review]:
         """Every review, oldest first (never rewritten); only those older than ``before`` if set."""

@@ -48,6 +48,12 @@ class ScanOutcome:
     stored: int = 0
     oversized: int = 0
     carried_over: dict[str, int] = field(default_factory=dict)
+    by_source: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per source (as shown), how many of the report's kept warnings and failures are its own,
+    in the report's order: the lists are filled one source after the other."""
+
+    def report_dict(self, *, carried_over: dict[str, int]) -> dict[str, object]:
+        return self.report.to_dict(carried_over=carried_over, by_source=self.by_source)
 
 
 def _stored_error(exc: BaseException) -> str:
@@ -97,11 +103,11 @@ class ScanRun:
         except BaseException as exc:
             error = _stored_error(exc)
             self.repository.finish_version(
-                number, status=FAILED, report=self.report.to_dict(carried_over={}), error=error
+                number, status=FAILED, report=outcome.report_dict(carried_over={}), error=error
             )
             raise
         self.repository.finish_version(
-            number, status=COMPLETE, report=self.report.to_dict(carried_over=outcome.carried_over)
+            number, status=COMPLETE, report=outcome.report_dict(carried_over=outcome.carried_over)
         )
         return outcome
 
@@ -121,6 +127,16 @@ class ScanRun:
         its assets from the last complete version are carried over instead.
         """
         self.progress(f"source {mask_url(url)}")
+        kept = (len(self.report.warnings), len(self.report.failures))
+        try:
+            return self._read_source(url, outcome)
+        finally:
+            outcome.by_source[mask_url(url)] = {
+                "warnings": len(self.report.warnings) - kept[0],
+                "failures": len(self.report.failures) - kept[1],
+            }
+
+    def _read_source(self, url: str, outcome: ScanOutcome) -> str | None:
         connector = None
         try:
             connector = open_connector(url, options=self.options)

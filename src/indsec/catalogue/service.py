@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import getpass
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from indsec.app import AppContext
 from indsec.catalogue.diff import AssetChange, diff_assets
@@ -36,6 +39,7 @@ __all__ = [
     "export_formats",
     "find_asset",
     "list_versions",
+    "refiling_changes",
     "regrade_catalogue",
     "review_asset",
     "scan_record",
@@ -139,6 +143,23 @@ def diff_versions(*, app: AppContext, before: int, after: int) -> list[AssetChan
     return diff_assets(old, new, refiling_scale_change=threshold)
 
 
+def refiling_changes(
+    *, app: AppContext, filed: int | None, filed_grades: list[ClassifiedAsset] | None = None
+) -> list[AssetChange]:
+    """What the regulator has not been told: the changes since version ``filed`` (as it was
+    created) that force a re-filing; before any filing (None), every asset a filing lists.
+
+    ``filed_grades``, the current important and core assets when the caller holds them already
+    (:func:`catalogue_summary`), spares reading the catalogue again before a first filing.
+    """
+    threshold = app.packs.one(FilingPack).refiling_scale_change
+    if filed is None and filed_grades is not None:
+        return diff_assets([], filed_grades, refiling_scale_change=threshold)
+    old = [] if filed is None else catalogue_view(app=app, version=filed, as_created=True)[1]
+    _, new = catalogue_view(app=app)
+    return [c for c in diff_assets(old, new, refiling_scale_change=threshold) if c.refiling]
+
+
 def export_formats() -> list[str]:
     """The formats :func:`export_catalogue` writes (builtin and plugins)."""
     return EXPORTERS.names()
@@ -180,8 +201,12 @@ def review_asset(
     category: str | None,
     reason: str,
     reviewer: str | None = None,
+    also: Callable[[Session], None] | None = None,
 ) -> Review:
-    """Record a human decision on an asset of the current catalogue."""
+    """Record a human decision on an asset of the current catalogue.
+
+    ``also`` writes beside it in the same transaction: the web console's audit entry.
+    """
     packs = app.packs
     _, assets = catalogue_view(app=app)
     target = find_asset(assets, asset)
@@ -193,7 +218,7 @@ def review_asset(
         reviewer=reviewer or app.settings.reviewer or getpass.getuser(),
         known_categories=packs.one(TaxonomyPack).category_ids(),
     )
-    CatalogueRepository(app.store()).add_review(review)
+    CatalogueRepository(app.store()).add_review(review, also=also)
     return review
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from indsec.errors import NotFoundError
 from indsec.model.alert import Alert
@@ -17,6 +18,21 @@ from indsec.store.tables import AlertRow, DetectionRunRow
 RUNNING = "running"
 COMPLETE = "complete"
 FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """A stored detection run as a list shows it: its status, inputs, report and alerts."""
+
+    id: int
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    sources: list[str]
+    catalogue_version: int | None
+    report: dict[str, Any]
+    error: str
+    alerts: int
 
 
 class AlertRepository:
@@ -102,6 +118,42 @@ class AlertRepository:
             if row is None:
                 raise NotFoundError(f"no alert {alert_id} in {self.store.where}")
             return Alert.model_validate(row.document)
+
+    def graded_counts(self, run_id: int) -> list[tuple[str, str, int]]:
+        """How many of a run's alerts touch a graded asset, per scenario and grade."""
+        query = (
+            select(AlertRow.scenario, AlertRow.asset_grade, func.count())
+            .where(AlertRow.run_id == run_id, AlertRow.asset_grade.is_not(None))
+            .group_by(AlertRow.scenario, AlertRow.asset_grade)
+        )
+        with self.store.session() as session:
+            return [(s or "", g or "", int(n)) for s, g, n in session.execute(query).all()]
+
+    def runs(self, *, limit: int) -> list[RunSummary]:
+        """The newest ``limit`` runs, newest first, each with its number of alerts."""
+        counts = select(AlertRow.run_id, func.count().label("n")).group_by(AlertRow.run_id)
+        counted = counts.subquery()
+        query = (
+            select(DetectionRunRow, counted.c.n)
+            .outerjoin(counted, counted.c.run_id == DetectionRunRow.id)
+            .order_by(DetectionRunRow.id.desc())
+            .limit(limit)
+        )
+        with self.store.session() as session:
+            return [
+                RunSummary(
+                    id=row.id,
+                    started_at=row.started_at,
+                    finished_at=row.finished_at,
+                    status=row.status,
+                    sources=list(row.sources),
+                    catalogue_version=row.catalogue_version,
+                    report=dict(row.report),
+                    error=row.error,
+                    alerts=int(n or 0),
+                )
+                for row, n in session.execute(query).all()
+            ]
 
     def run_ids(self) -> list[int]:
         """Every detection run's id, oldest first."""

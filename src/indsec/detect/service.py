@@ -17,7 +17,7 @@ from indsec.detect.enrich import SEVERITIES, CatalogueIndex
 from indsec.detect.heap import long_lived_frozen
 from indsec.detect.parallel import Detection, FileDetections, Preparation, detect_in_workers
 from indsec.detect.redact import shown_details
-from indsec.detect.repository import COMPLETE, FAILED, AlertRepository
+from indsec.detect.repository import COMPLETE, FAILED, AlertRepository, RunSummary
 from indsec.detect.scenario_pack import ScenarioPack
 from indsec.detect.sources.stream import log_files, merged_events
 from indsec.detect.sources.timezone import PlantClock
@@ -48,13 +48,17 @@ __all__ = [
     "AlertPage",
     "AlertView",
     "DetectionOutcome",
+    "GradedAlerts",
+    "RunSummary",
     "SitePolicy",
     "StateStep",
     "StoredAlert",
     "alert_page",
     "alert_view",
     "build_engine",
+    "detection_run_ids",
     "detection_runs",
+    "graded_alert_counts",
     "list_alerts",
     "move_alert",
     "plant_timezone",
@@ -325,6 +329,29 @@ def list_alerts(
     return repository.alerts(run_id=chosen, scenario=scenario, limit=limit)
 
 
+@dataclass(frozen=True)
+class GradedAlerts:
+    """Alerts on graded assets of the newest complete run: (scenario, grade) → how many."""
+
+    run_id: int | None
+    counts: dict[tuple[str, str], int]
+
+
+def graded_alert_counts(*, app: AppContext) -> GradedAlerts:
+    """Per scenario and asset grade, the newest complete run's alerts on catalogue assets."""
+    repository = AlertRepository(app.store())
+    run_id = repository.latest_run()
+    if run_id is None:
+        return GradedAlerts(None, {})
+    counts = {(s, g): n for s, g, n in repository.graded_counts(run_id)}
+    return GradedAlerts(run_id, counts)
+
+
+def detection_runs(*, app: AppContext, limit: int = 100) -> list[RunSummary]:
+    """The newest detection runs (from the CLI or elsewhere) with their reports."""
+    return AlertRepository(app.store()).runs(limit=limit)
+
+
 def plant_timezone(*, app: AppContext) -> tzinfo:
     """The plant's zone from the site policy (``[site] timezone``), for showing times."""
     return app.site_policy.zone
@@ -381,6 +408,6 @@ def scenario_names(*, app: AppContext, lang: str) -> dict[str, str]:
     return {s.id: s.names.get(lang) for s in app.packs.one(ScenarioPack).scenarios}
 
 
-def detection_runs(*, app: AppContext) -> list[int]:
+def detection_run_ids(*, app: AppContext) -> list[int]:
     """Every detection run's id, newest first."""
     return AlertRepository(app.store()).run_ids()[::-1]

@@ -26,6 +26,7 @@ from indsec.server.api import (
     notifications,
     overdue,
     regions,
+    rescan,
     session,
     tenants,
     tokens,
@@ -35,22 +36,32 @@ from indsec.server.ratelimit import LoginLimiter
 from indsec.server.scopes import signed_in
 from indsec.server.web import admin as admin_pages
 from indsec.server.web import alerts as alert_pages
+from indsec.server.web import asset, home, runs, signin, versions
 from indsec.server.web import audit as audit_page
 from indsec.server.web import catalogue as catalogue_page
 from indsec.server.web import notifications as notifications_page
 from indsec.server.web import overdue as overdue_page
 from indsec.server.web import registry as registry_page
-from indsec.server.web import signin
 from indsec.server.web.i18n import HERE as WEB
 from indsec.settings import Settings
 
 Mode = Literal["enterprise", "supervision"]
 MODES: tuple[Mode, ...] = ("enterprise", "supervision")
 MODE_ROUTERS = {
-    "enterprise": [catalogue.router, catalogue_page.router, alerts.router, alert_pages.router],
+    "enterprise": [
+        catalogue.router,
+        rescan.router,
+        home.router,
+        catalogue_page.router,
+        asset.router,
+        versions.router,
+        runs.router,
+        alerts.router,
+        alert_pages.router,
+    ],
     "supervision": [regions.router, registry_page.router, overdue.router, overdue_page.router],
 }
-HOME = {"enterprise": catalogue_page.HOME, "supervision": registry_page.HOME}
+HOME = {"enterprise": home.HOME, "supervision": registry_page.HOME}
 """Where a page visitor lands after signing in."""
 STATIC = WEB / "static"
 """Our stylesheet, and under ``vendor/`` the npm packages' files ``make assets`` copies in."""

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from indsec.errors import (
     AuthenticationError,
+    BusyError,
     ConfigError,
     IdentityError,
     IndsecError,
@@ -27,6 +28,7 @@ STATUS: list[tuple[type[IndsecError], int]] = [
     (PermissionDeniedError, 403),
     (NotFoundError, 404),
     (ConfigError, 409),
+    (BusyError, 409),
     (RateLimitedError, 429),
     (StoreError, 503),
     (IdentityError, 400),

@@ -220,3 +220,18 @@ class TransitionIn(Input):
     note: Annotated[str, StringConstraints(min_length=1, max_length=2000)] = Field(
         description="why: required for every step"
     )
+
+
+class JobOut(BaseModel):
+    """A background job (a rescan): running, complete (with its result) or failed (why)."""
+
+    id: int
+    kind: str
+    status: str
+    started_at: Moment
+    finished_at: Moment | None
+    requested_by: str
+    message: str
+    steps: int
+    error: str
+    result: dict[str, Any]

@@ -323,3 +323,22 @@ class NotificationRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     emailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class JobRow(_RunColumns, Base):
+    """One piece of long work started from the web (a rescan), run outside the request.
+
+    ``slot`` holds the job's kind while it runs and is cleared when it ends: a unique column
+    that allows many NULLs, so the database itself refuses a second running job of a kind.
+    ``progress`` is the worker's newest line and how many it has told.
+    """
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    slot: Mapped[str | None] = mapped_column(String(32), unique=True, nullable=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    requested_by: Mapped[str] = mapped_column(String(128))
+    progress: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -74,7 +74,7 @@ def alerts_page(access: Reader, request: Request, kept: Filter, number: Page = 1
         user=access.principal.username,
         csrf=request.state.csrf_token,
         tenant=access.tenant,
-        runs=detect.detection_runs(app=context(request)),
+        runs=detect.detection_run_ids(app=context(request)),
         severities=detect.SEVERITIES,
         states=detect.STATES,
         **_list_values(request, kept, number),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from indsec.server.auth import set_cookie
+from indsec.detect import service as detect
+from indsec.server.auth import context, set_cookie
+from indsec.server.scopes import TenantAccess
 from indsec.server.web.i18n import LANG_COOKIE, environment, pick_lang
 
 
@@ -19,3 +22,28 @@ def page(request: Request, template: str, *, status_code: int = 200, **values: A
     if request.query_params.get("lang") == lang:
         set_cookie(request, response, LANG_COOKIE, lang, expires=None)
     return response
+
+
+def tenant_page(
+    request: Request, access: TenantAccess, template: str, *, status_code: int = 200, **values: Any
+) -> HTMLResponse:
+    """A page of the instance's enterprise: who is signed in, for which tenant, its CSRF token
+    for htmx, and ``when`` to show a moment in the plant's timezone."""
+    zone = detect.plant_timezone(app=context(request))
+
+    def when(moment: datetime | None) -> str:
+        if moment is None:
+            return ""
+        aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+        return aware.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+    return page(
+        request,
+        template,
+        status_code=status_code,
+        user=access.principal.username,
+        tenant=access.tenant,
+        csrf=getattr(request.state, "csrf_token", None),
+        when=when,
+        **values,
+    )

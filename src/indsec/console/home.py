@@ -1,0 +1,87 @@
+"""The enterprise's home: the catalogue's grades, the last scan and its problems, alerts on
+graded assets, and what the regulator has not been told yet.
+
+"What needs filing" compares the current catalogue with the version the newest filing of the
+instance's enterprise was built from (the ``filings`` rows with its USCC): every change that
+forces a re-filing; before any filing, every important and core asset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from indsec.app import AppContext
+from indsec.catalogue import service as catalogue
+from indsec.detect import service as detect
+from indsec.errors import NotFoundError
+from indsec.model import CatalogueVersion, Grade
+from indsec.store.tables import FilingRow
+
+
+@dataclass(frozen=True)
+class SourceProblems:
+    """A scanned source and the failures and warnings it left in the scan's report."""
+
+    source: str
+    failures: list[dict[str, Any]]
+    warnings: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class FilingNeeds:
+    """Changes since the last filing that need one; ``filed`` is None before any filing."""
+
+    filed: int | None
+    changes: list[catalogue.AssetChange]
+
+
+@dataclass(frozen=True)
+class Home:
+    current: CatalogueVersion | None
+    grades: dict[Grade, int]
+    last_scan: CatalogueVersion | None
+    problems: list[SourceProblems]
+    alerts: detect.GradedAlerts
+    filing: FilingNeeds
+    scenarios: list[str] = field(default_factory=list)
+
+
+def problems_by_source(report: dict[str, Any]) -> list[SourceProblems]:
+    """Split a scan report's issue lists by source (in order); what no source claims, last."""
+    warnings, failures = list(report.get("warnings", [])), list(report.get("failures", []))
+    found = []
+    for source, counts in dict(report.get("by_source", {})).items():
+        n_fail, n_warn = int(counts.get("failures", 0)), int(counts.get("warnings", 0))
+        found.append(SourceProblems(source, failures[:n_fail], warnings[:n_warn]))
+        failures, warnings = failures[n_fail:], warnings[n_warn:]
+    if failures or warnings:
+        found.append(SourceProblems("", failures, warnings))
+    return found
+
+
+def filed_version(app: AppContext, uscc: str) -> int | None:
+    """The catalogue version the newest filing of ``uscc`` was built from."""
+    with app.store().session() as session:
+        query = select(FilingRow.catalogue_version).where(FilingRow.uscc == uscc)
+        return session.scalar(query.order_by(FilingRow.version.desc()).limit(1))
+
+
+def home(*, app: AppContext, uscc: str) -> Home:
+    """Everything the home page counts, for the enterprise ``uscc`` this instance serves."""
+    versions = catalogue.list_versions(app=app)
+    last_scan = versions[-1] if versions else None
+    problems = problems_by_source(last_scan.report) if last_scan else []
+    alerts = detect.graded_alert_counts(app=app)
+    try:
+        summary = catalogue.catalogue_summary(app=app)
+    except NotFoundError:
+        return Home(None, {}, last_scan, problems, alerts, FilingNeeds(None, []))
+    grades = {grade: summary.counts.get(grade, 0) for grade in Grade}
+    filed = filed_version(app, uscc)
+    changes = catalogue.refiling_changes(app=app, filed=filed, filed_grades=summary.shown)
+    needs = FilingNeeds(filed, changes)
+    scenarios = sorted({scenario for scenario, _ in alerts.counts})
+    return Home(summary.version, grades, last_scan, problems, alerts, needs, scenarios)

@@ -1,0 +1,121 @@
+"""The enterprise console's use cases: its home, the browsable catalogue, audited reviews and
+rescans run by a background worker (keyword-only, for the server's pages and API)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy.orm import Session
+
+from indsec.app import AppContext
+from indsec.catalogue import service as catalogue
+from indsec.console.browse import AssetPage, AssetQuery, Facets, matches, needs_review, page_of
+from indsec.console.home import Home, SourceProblems, home, problems_by_source
+from indsec.console.jobs import Job, JobRepository
+from indsec.console.worker import join_workers, start_worker
+from indsec.errors import NotFoundError
+from indsec.identity import service as identity
+from indsec.model import ClassifiedAsset, Progress, Review
+from indsec.model.identity import Actor
+
+__all__ = [
+    "AssetPage",
+    "AssetQuery",
+    "Facets",
+    "Home",
+    "Job",
+    "SourceProblems",
+    "browse_assets",
+    "filtered_assets",
+    "home",
+    "job",
+    "join_workers",
+    "needs_review",
+    "problems_by_source",
+    "recent_jobs",
+    "review",
+    "start_rescan",
+]
+
+RESCAN = "rescan"
+
+
+def browse_assets(*, app: AppContext, query: AssetQuery) -> AssetPage:
+    """One page of the current catalogue (reviews applied) as ``query`` filters it."""
+    found, assets = catalogue.catalogue_view(app=app)
+    return page_of(found.number, assets, query, size=app.settings.list_page_size)
+
+
+def filtered_assets(*, app: AppContext, query: AssetQuery) -> list[ClassifiedAsset]:
+    """Every asset ``query`` matches, on all pages (for the export)."""
+    _, assets = catalogue.catalogue_view(app=app)
+    return [a for a in assets if matches(a, query)]
+
+
+def review(
+    *,
+    app: AppContext,
+    actor: Actor,
+    asset: str,
+    grade: str | None,
+    category: str | None,
+    reason: str,
+) -> Review:
+    """Override an asset's grade or category, with the reason, audited in the same write."""
+
+    def audit(session: Session) -> None:
+        detail = {"grade": grade or "", "category": category or "", "reason": reason.strip()}
+        identity.append_audit(
+            session, actor=actor, action="catalogue.review", target=f"asset:{asset}", detail=detail
+        )
+
+    return catalogue.review_asset(
+        app=app,
+        asset=asset,
+        grade=grade,
+        category=category,
+        reason=reason,
+        reviewer=actor.name,
+        also=audit,
+    )
+
+
+def _rescan_sources(app: AppContext) -> list[str]:
+    complete = [v for v in catalogue.list_versions(app=app) if v.status == "complete"]
+    if not complete or not complete[-1].sources:
+        raise NotFoundError("nothing to rescan yet: scan the sources once ('indsec scan …')")
+    return complete[-1].sources
+
+
+def start_rescan(*, app: AppContext, actor: Actor) -> Job:
+    """Claim the instance's one rescan slot and scan the current catalogue's sources again in a
+    background worker; returns the running job at once (refused if a rescan runs)."""
+    sources = _rescan_sources(app)
+    jobs = JobRepository(app.store())
+    jobs.fail_abandoned(timedelta(seconds=app.settings.run_abandoned_after_s))
+
+    def audit(session: Session, job_id: int) -> None:
+        identity.append_audit(
+            session,
+            actor=actor,
+            action="catalogue.rescan",
+            target=f"job:{job_id}",
+            detail={"sources": ", ".join(sources)},
+        )
+
+    claimed = jobs.claim(RESCAN, requested_by=actor.name, audit=audit)
+
+    def work(progress: Progress) -> dict[str, object]:
+        outcome = catalogue.scan_sources(app=app, sources=sources, progress=progress)
+        return {"version": outcome.version, "stored": outcome.stored}
+
+    start_worker(jobs, claimed.id, work)
+    return claimed
+
+
+def job(*, app: AppContext, job_id: int) -> Job:
+    return JobRepository(app.store()).job(job_id)
+
+
+def recent_jobs(*, app: AppContext, limit: int = 20) -> list[Job]:
+    return JobRepository(app.store()).jobs(limit=limit)

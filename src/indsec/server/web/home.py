@@ -1,0 +1,27 @@
+"""The enterprise's landing page: grades, the last scan's problems, alerts on graded assets and
+what the regulator has not been told yet; each number links to the list behind it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from indsec.console import service as console
+from indsec.model import Grade
+from indsec.server.auth import context
+from indsec.server.scopes import TenantAccess, instance_reader
+from indsec.server.web.render import tenant_page
+
+router = APIRouter(include_in_schema=False)
+HOME = "/home"
+
+
+@router.get(HOME)
+def home_page(
+    access: Annotated[TenantAccess, Depends(instance_reader)], request: Request
+) -> HTMLResponse:
+    found = console.home(app=context(request), uscc=access.tenant.uscc)
+    peak = max(found.grades.values(), default=0)
+    return tenant_page(request, access, "home.html", home=found, grades=list(Grade), peak=peak)
