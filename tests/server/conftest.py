@@ -11,6 +11,7 @@ from indsec.catalogue.repository import COMPLETE, CatalogueRepository
 from indsec.model import Grade
 from tests.catalogue.conftest import make_asset
 from tests.identity.world import World, build_world, settings_for
+from tests.supervision.records import add_tenant_records
 
 
 def add_catalogue_version(world: World) -> None:
@@ -26,6 +27,7 @@ def add_catalogue_version(world: World) -> None:
 def server_world(store_url: str, tmp_path: Path) -> Iterator[World]:
     built = build_world(settings_for(store_url, tmp_path))
     add_catalogue_version(built)
+    add_tenant_records(built.app, built.tenants)
     try:
         yield built
     finally:

@@ -30,7 +30,7 @@ def _signed_in(
     answer = client.post(
         "/login", data={"username": username, "password": PASSWORD, "csrf_token": token}
     )
-    home = "/catalogue" if mode == "enterprise" else "/registry"
+    home = "/catalogue" if mode == "enterprise" else "/dashboard"
     assert answer.status_code == 303 and answer.headers["location"] == home
     return client
 

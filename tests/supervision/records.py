@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from indsec.app import AppContext
+from indsec.model.identity import Tenant
 from indsec.store.tables import FilingRow, RegistryEnterpriseRow
 
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
@@ -159,3 +160,17 @@ def add_records(app: AppContext, found: list[Enterprise], filed: list[Filing]) -
 def add_supervision_world(app: AppContext) -> None:
     """The whole world above."""
     add_records(app, enterprises(), filings())
+
+
+def add_tenant_records(app: AppContext, tenants: dict[str, Tenant]) -> None:
+    """The identity world's tenants in the registry, each with a filing waiting for review, so
+    the tenancy matrix can tell whether a dashboard shows tenant A to a regulator."""
+    found = [
+        Enterprise(t.uscc, t.name, t.region_code, "C3511", 1_000_000_000, True)
+        for t in tenants.values()
+    ]
+    filed = [
+        Filing(e.uscc, e.name, e.region_code, e.industry_code, 1, "submitted", NOW, 3, 1)
+        for e in found
+    ]
+    add_records(app, found, filed)

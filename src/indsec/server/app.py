@@ -20,10 +20,12 @@ from indsec import __version__
 from indsec.app import AppContext
 from indsec.model.identity import Principal
 from indsec.server.api import admin, catalogue, regions, session, tenants, tokens
+from indsec.server.api import dashboard as dashboard_api
 from indsec.server.errors import install_error_handlers
 from indsec.server.ratelimit import LoginLimiter
 from indsec.server.scopes import signed_in
 from indsec.server.web import catalogue as catalogue_page
+from indsec.server.web import dashboard as dashboard_page
 from indsec.server.web import registry as registry_page
 from indsec.server.web import signin
 from indsec.server.web.i18n import HERE as WEB
@@ -33,9 +35,14 @@ Mode = Literal["enterprise", "supervision"]
 MODES: tuple[Mode, ...] = ("enterprise", "supervision")
 MODE_ROUTERS = {
     "enterprise": [catalogue.router, catalogue_page.router],
-    "supervision": [regions.router, registry_page.router],
+    "supervision": [
+        regions.router,
+        registry_page.router,
+        dashboard_api.router,
+        dashboard_page.router,
+    ],
 }
-HOME = {"enterprise": catalogue_page.HOME, "supervision": registry_page.HOME}
+HOME = {"enterprise": catalogue_page.HOME, "supervision": dashboard_page.HOME}
 """Where a page visitor lands after signing in."""
 STATIC = WEB / "static"
 """Our stylesheet, and under ``vendor/`` the npm packages' files ``make assets`` copies in."""
