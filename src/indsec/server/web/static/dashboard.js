@@ -10,9 +10,19 @@
   const STATUSES = ["submitted", "under_review", "accepted", "returned"];
   const BUCKETS = ["0-7", "8-30", "31-90", "91+"];
 
+  // Each chart is titled by its box's label; no animation, so a chart (and its screenshot)
+  // shows the numbers at once.
   function chart(id) {
     const element = document.getElementById(id);
-    return element ? echarts.init(element) : null;
+    if (!element) return null;
+    const drawn = echarts.init(element);
+    drawn.setOption({
+      animation: false,
+      title: { text: element.getAttribute("aria-label"), left: "center", textStyle: { fontSize: 14 } },
+      legend: { bottom: 0 },
+      grid: { top: 50, bottom: 60, containLabel: true },
+    });
+    return drawn;
   }
 
   function coverage(region) {
@@ -42,7 +52,7 @@
             "<br>" + labels.filed + " " + r.filed;
         },
       },
-      visualMap: { min: 0, max: 100, text: ["100 %", "0 %"], calculable: true, left: "left" },
+      visualMap: { min: 0, max: 100, text: ["100 %", "0 %"], left: "left", bottom: 10 },
       series: [{
         type: "map", map: mapName, roam: false, name: labels.coverage,
         data: data.regions.map(function (r) { return { name: r.code, value: coverage(r) }; }),
@@ -56,8 +66,6 @@
     if (!target) return;
     target.setOption({
       tooltip: { trigger: "axis" },
-      legend: {},
-      grid: { containLabel: true },
       xAxis: { type: "category", data: data.regions.map(function (r) { return r.name; }),
                axisLabel: { rotate: 45 } },
       yAxis: { type: "value" },
@@ -75,7 +83,6 @@
     data.ages.forEach(function (a) { counts[a.status + "|" + a.bucket] = a.count; });
     target.setOption({
       tooltip: { trigger: "axis" },
-      legend: {},
       xAxis: { type: "category", name: labels.days, nameLocation: "middle", nameGap: 28, data: BUCKETS },
       yAxis: { type: "value" },
       series: STATUSES.map(function (status) {
@@ -95,7 +102,6 @@
     const target = chart("grade-chart");
     target.setOption({
       tooltip: { trigger: "axis" },
-      legend: {},
       xAxis: { type: "category", data: data.grades.map(function (g) { return g.division; }) },
       yAxis: { type: "value" },
       series: [
