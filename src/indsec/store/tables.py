@@ -18,6 +18,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
@@ -266,3 +267,18 @@ class FilingEventRow(Base):
     comment: Mapped[str | None] = mapped_column(Text)
 
     filing: Mapped[FilingRow] = relationship(back_populates="events")
+
+
+# The supervision dashboards' region-prefix indexes (migration 0009): a regulator's records are
+# those whose region code starts with its region's prefix; PostgreSQL needs the pattern
+# operator class to use a B-tree for ``LIKE '32%'``.
+Index(
+    "ix_filings_region_prefix",
+    FilingRow.region_code,
+    postgresql_ops={"region_code": "varchar_pattern_ops"},
+)
+Index(
+    "ix_registry_enterprises_region_prefix",
+    RegistryEnterpriseRow.region_code,
+    postgresql_ops={"region_code": "varchar_pattern_ops"},
+)

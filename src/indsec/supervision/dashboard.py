@@ -12,14 +12,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, Subquery, case, func, literal, select
+from sqlalchemy import (
+    CTE,
+    ColumnElement,
+    Select,
+    case,
+    func,
+    literal,
+    literal_column,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from indsec.supervision.dashboard_scope import (
     Jurisdiction,
     current_filings,
-    filed_usccs,
+    has_filed,
     mandatory_set,
 )
 
@@ -32,6 +43,8 @@ AGE_BUCKETS: tuple[tuple[str, int | None], ...] = (
     ("91+", None),
 )
 """Days since submission: each bucket's name and its last day (the last is open-ended)."""
+Grouped = Select[*tuple[Any, ...]]
+"""One branch of the figures' statement: seven columns of a grouped count."""
 UNKNOWN_DIVISION = "unknown"
 """The division of filings that name no industry code."""
 
@@ -44,6 +57,16 @@ class RegionFigures:
     filed: int
     mandatory: int
     covered: int
+
+
+@dataclass(frozen=True, slots=True)
+class FilingGroup:
+    """A count of current filings by child region, workflow state and age bucket."""
+
+    child: str
+    status: str
+    bucket: str
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,13 +102,14 @@ class Figures:
     grades: list[DivisionGrades]
 
 
-def child_code(where: Jurisdiction, column: ColumnElement[str]) -> ColumnElement[str] | None:
-    """The code of the child region a region-code ``column`` falls in (None below a province)."""
+def child_code(where: Jurisdiction, column: ColumnElement[str]) -> ColumnElement[str]:
+    """The code of the child region a region-code ``column`` falls in: a province of the
+    country, a city of a province; below a province, the jurisdiction itself."""
     if where.level == "country":
         return func.substr(column, 1, 2).concat(literal("0000"))
     if where.level == "province":
         return func.substr(column, 1, 4).concat(literal("00"))
-    return None
+    return literal(where.code)
 
 
 def age_bucket(submitted: ColumnElement[datetime], now: datetime) -> ColumnElement[str]:
@@ -98,36 +122,72 @@ def age_bucket(submitted: ColumnElement[datetime], now: datetime) -> ColumnEleme
     return case(*whens, else_=AGE_BUCKETS[-1][0])
 
 
-def _counts_by(session: Session, key: ColumnElement[str], source: Subquery) -> dict[str, int]:
-    rows = session.execute(select(key, func.count()).select_from(source).group_by(key))
-    return {code: count for code, count in rows}
+def _group_counts(current: CTE, where: Jurisdiction, now: datetime) -> Grouped:
+    """Current filings counted by child region, workflow state and age bucket."""
+    child = child_code(where, current.c.region_code)
+    bucket = age_bucket(current.c.submitted_at, now)
+    return select(
+        literal_column("'group'"),
+        child,
+        current.c.status,
+        bucket,
+        func.count(),
+        literal_column("0"),
+        literal_column("0"),
+    ).group_by(child, current.c.status, bucket)
 
 
-def _regions(session: Session, where: Jurisdiction) -> list[RegionFigures]:
-    current, mandatory = current_filings(where), mandatory_set(where)
-    filed_key = child_code(where, current.c.region_code)
-    mandatory_key = child_code(where, mandatory.c.region_code)
-    if filed_key is None or mandatory_key is None:
-        return []
-    filed = _counts_by(session, filed_key, current)
-    required = _counts_by(session, mandatory_key, mandatory)
-    covered_rows = session.execute(
-        select(mandatory_key, func.count())
-        .where(mandatory.c.uscc.in_(filed_usccs()))
-        .group_by(mandatory_key)
-    )
-    covered = {code: count for code, count in covered_rows}
-    codes = sorted(set(filed) | set(required))
-    return [RegionFigures(c, filed.get(c, 0), required.get(c, 0), covered.get(c, 0)) for c in codes]
+def _division_sums(current: CTE) -> Grouped:
+    """Current filings, and their important and core data, by industry division."""
+    division = division_of(current.c.industry_code)
+    return select(
+        literal_column("'division'"),
+        division,
+        literal_column("''"),
+        literal_column("''"),
+        func.count(),
+        func.sum(current.c.important_count),
+        func.sum(current.c.core_count),
+    ).group_by(division)
 
 
-def _ages(session: Session, where: Jurisdiction, now: datetime) -> list[AgeCount]:
-    current = current_filings(where)
-    bucket = age_bucket(current.c.submitted_at, now).label("bucket")
+def _filing_figures(
+    session: Session, where: Jurisdiction, now: datetime
+) -> tuple[list[FilingGroup], list[DivisionGrades]]:
+    """Both groupings of the current filings in one statement, so the database finds each
+    enterprise's newest version once (a CTE referenced twice is computed once)."""
+    current = current_filings(where).cte("current")
+    rows = session.execute(union_all(_group_counts(current, where, now), _division_sums(current)))
+    groups, grades = [], []
+    for kind, key, status, bucket, count, important, core in rows:
+        if kind == "group":
+            groups.append(FilingGroup(key, status, bucket, count))
+        else:
+            grades.append(DivisionGrades(key, count, int(important or 0), int(core or 0)))
+    return groups, sorted(grades, key=lambda grade: grade.division)
+
+
+def _mandatory_groups(session: Session, where: Jurisdiction) -> dict[str, tuple[int, int]]:
+    """Per child region: its mandatory enterprises, and how many of them have filed."""
+    mandatory = mandatory_set(where)
+    child = child_code(where, mandatory.c.region_code).label("child")
+    filed = case((has_filed(mandatory.c.uscc), 1), else_=0)
     rows = session.execute(
-        select(current.c.status, bucket, func.count()).group_by(current.c.status, bucket)
+        select(child, func.count(), func.sum(filed)).select_from(mandatory).group_by(child)
     )
-    return [AgeCount(status, name, count) for status, name, count in rows]
+    return {code: (count, int(covered or 0)) for code, count, covered in rows}
+
+
+def _regions(
+    where: Jurisdiction, groups: list[FilingGroup], required: dict[str, tuple[int, int]]
+) -> list[RegionFigures]:
+    if where.level == "city":
+        return []
+    filed: dict[str, int] = {}
+    for group in groups:
+        filed[group.child] = filed.get(group.child, 0) + group.count
+    codes = sorted(set(filed) | set(required))
+    return [RegionFigures(c, filed.get(c, 0), *required.get(c, (0, 0))) for c in codes]
 
 
 def division_of(industry_code: ColumnElement[str | None]) -> ColumnElement[str]:
@@ -135,47 +195,25 @@ def division_of(industry_code: ColumnElement[str | None]) -> ColumnElement[str]:
     return func.coalesce(func.substr(industry_code, 1, 3), UNKNOWN_DIVISION)
 
 
-def _grades(session: Session, where: Jurisdiction) -> list[DivisionGrades]:
-    current = current_filings(where)
-    division = division_of(current.c.industry_code).label("division")
-    rows = session.execute(
-        select(
-            division,
-            func.count(),
-            func.sum(current.c.important_count),
-            func.sum(current.c.core_count),
-        )
-        .group_by(division)
-        .order_by(division)
-    )
-    return [DivisionGrades(d, n, int(i or 0), int(c or 0)) for d, n, i, c in rows]
-
-
-def _coverage(session: Session, where: Jurisdiction) -> tuple[int, int]:
-    mandatory = mandatory_set(where)
-    required = session.scalar(select(func.count()).select_from(mandatory)) or 0
-    covered = session.scalar(
-        select(func.count()).select_from(mandatory).where(mandatory.c.uscc.in_(filed_usccs()))
-    )
-    return required, covered or 0
-
-
 def figures(session: Session, where: Jurisdiction, now: datetime) -> Figures:
-    """The dashboard of ``where`` as of ``now``."""
-    ages = _ages(session, where, now)
+    """The dashboard of ``where`` as of ``now``: two statements in all."""
+    groups, grades = _filing_figures(session, where, now)
+    required = _mandatory_groups(session, where)
     statuses: dict[str, int] = {}
-    for age in ages:
-        statuses[age.status] = statuses.get(age.status, 0) + age.count
-    required, covered = _coverage(session, where)
+    ages: dict[tuple[str, str], int] = {}
+    for group in groups:
+        statuses[group.status] = statuses.get(group.status, 0) + group.count
+        key = (group.status, group.bucket)
+        ages[key] = ages.get(key, 0) + group.count
     return Figures(
         code=where.code,
         level=where.level,
         filed=sum(statuses.values()),
         target=PLAN_TARGET,
-        mandatory=required,
-        covered=covered,
-        regions=_regions(session, where),
+        mandatory=sum(count for count, _ in required.values()),
+        covered=sum(covered for _, covered in required.values()),
+        regions=_regions(where, groups, required),
         statuses=statuses,
-        ages=ages,
-        grades=_grades(session, where),
+        ages=[AgeCount(status, bucket, n) for (status, bucket), n in sorted(ages.items())],
+        grades=grades,
     )

@@ -20,7 +20,7 @@ from indsec.supervision.dashboard import UNKNOWN_DIVISION, age_bucket, division_
 from indsec.supervision.dashboard_scope import (
     Jurisdiction,
     current_filings,
-    filed_usccs,
+    has_filed,
     mandatory_set,
 )
 
@@ -89,7 +89,7 @@ def _enterprise_conditions(
     if wanted.mandatory is not None:
         conditions.append(mandatory if wanted.mandatory else ~mandatory)
     if wanted.filed is not None:
-        filed = registry.uscc.in_(filed_usccs())
+        filed = has_filed(registry.uscc)
         conditions.append(filed if wanted.filed else ~filed)
     return conditions, mandatory
 
@@ -139,7 +139,7 @@ def enterprises(
 
 
 def _filing_query(where: Jurisdiction, wanted: FilingFilter, now: datetime) -> Select[tuple[int]]:
-    current = current_filings(where)
+    current = current_filings(where).subquery("current")
     query = select(current).select_from(current)
     if wanted.status is not None:
         query = query.where(current.c.status == wanted.status)

@@ -12,6 +12,7 @@ that *have filed* (a filing in any workflow state), and the plan's *mandatory se
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     SQLColumnExpression,
     Subquery,
     and_,
+    exists,
     func,
     select,
     true,
@@ -64,8 +66,11 @@ class Jurisdiction:
         return column.like(f"{self.prefix}%") if self.prefix else true()
 
 
-def current_filings(where: Jurisdiction) -> Subquery:
-    """Each enterprise's newest filing version in ``where``: the state the regulator works on."""
+def current_filings(where: Jurisdiction) -> Select[Any]:
+    """Each enterprise's newest filing version in ``where``: the state the regulator works on.
+
+    A query, for the caller to use as a subquery (a list) or a CTE (the figures, which count
+    it twice and let the database compute it once)."""
     newest = (
         select(FilingRow.uscc, func.max(FilingRow.version).label("version"))
         .where(where.holds(FilingRow.region_code))
@@ -75,14 +80,14 @@ def current_filings(where: Jurisdiction) -> Subquery:
     return (
         select(FilingRow)
         .join(newest, and_(FilingRow.uscc == newest.c.uscc, FilingRow.version == newest.c.version))
-        .where(FilingRow.status.in_(FILED_STATUSES))
-        .subquery("current")
+        .where(where.holds(FilingRow.region_code), FilingRow.status.in_(FILED_STATUSES))
     )
 
 
-def filed_usccs() -> Select[str]:
-    """The enterprises that have filed at all (any version, any workflow state)."""
-    return select(FilingRow.uscc).where(FilingRow.status.in_(FILED_STATUSES)).distinct()
+def has_filed(uscc: SQLColumnExpression[str]) -> ColumnElement[bool]:
+    """Whether the enterprise ``uscc`` has filed at all (any version, any workflow state): one
+    probe of the filings' USCC index per enterprise asked about."""
+    return exists().where(FilingRow.uscc == uscc, FilingRow.status.in_(FILED_STATUSES))
 
 
 def mandatory_set(where: Jurisdiction) -> Subquery:
