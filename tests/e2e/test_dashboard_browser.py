@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from indsec.app import AppContext
 from tests.e2e.server import serving
-from tests.e2e.test_browser import _shot, _sign_in, browser
-from tests.identity.world import build_world, settings_for
+from tests.e2e.test_browser import _environment, _shot, _sign_in, browser
+from tests.identity.world import settings_for
 from tests.supervision.records import add_supervision_world
 
 __all__ = ["browser"]  # the fixture, shared with the other browser tests
@@ -21,16 +22,10 @@ __all__ = ["browser"]  # the fixture, shared with the other browser tests
 @pytest.fixture
 def supervision_url(tmp_path: Path) -> Iterator[str]:
     """A supervision instance on SQLite holding the dashboards' two-province world."""
-    environment = {
-        "INDSEC_DATABASE_URL": f"sqlite:///{tmp_path / 'platform.db'}",
-        "INDSEC_HOME": str(tmp_path / ".indsec"),
-        "INDSEC_CONFIG": str(tmp_path / "indsec.toml"),
-        "INDSEC_ARGON2_TIME_COST": "1",
-        "INDSEC_ARGON2_MEMORY_KIB": "64",
-    }
-    world = build_world(settings_for(environment["INDSEC_DATABASE_URL"], tmp_path))
-    add_supervision_world(world.app)
-    world.app.close()
+    environment = _environment(tmp_path)
+    app = AppContext(settings_for(environment["INDSEC_DATABASE_URL"], tmp_path))
+    add_supervision_world(app)
+    app.close()
     with serving("supervision", environment, cwd=tmp_path) as base:
         yield base
 

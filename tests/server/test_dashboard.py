@@ -16,9 +16,9 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from indsec.server import create_app
-from indsec.server.auth import CSRF_HEADER
-from tests.identity.world import PASSWORD, World, build_world, settings_for
+from tests.identity.world import World, build_world, settings_for
 from tests.server.page_html import PageReader
+from tests.server.tenancy import Matrix
 from tests.supervision.records import add_supervision_world
 
 COUNT = re.compile(r"Rows \d+–\d+ of (\d+)|(No rows\.)")
@@ -35,14 +35,8 @@ def world(store_url: str, tmp_path: Path) -> Iterator[World]:
 
 
 def _client(world: World, username: str) -> TestClient:
-    client = TestClient(create_app(world.app.settings, mode="supervision"))
-    csrf = client.get("/api/csrf").json()["csrf_token"]
-    answer = client.post(
-        "/api/session",
-        json={"username": username, "password": PASSWORD},
-        headers={CSRF_HEADER: csrf},
-    )
-    assert answer.status_code == 200, answer.text
+    """A client signed in as ``username``, reading the pages in English."""
+    client, _ = Matrix(create_app(world.app.settings, mode="supervision"), world).sign_in(username)
     client.cookies.set("indsec_lang", "en")
     return client
 
@@ -202,3 +196,11 @@ def test_a_long_list_pages_and_exports_whole(world: World) -> None:
     second = PageReader(client.get(following).text)
     assert second.tables["list"][1][0] != page.tables["list"][1][0]
     assert len(_xlsx_rows(client, "/dashboard/320000/enterprises.xlsx")) == 1 + 200
+
+
+def test_a_list_says_what_it_holds(world: World) -> None:
+    client = _client(world, "prov_js")
+    english = client.get("/dashboard/320000/enterprises?mandatory=yes&filed=no").text
+    assert '<p class="filters">Mandatory (top 10 %): yes · Filed: no</p>' in english
+    chinese = client.get("/dashboard/320000/filings?status=returned&age=91%2B&lang=zh").text
+    assert '<p class="filters">备案状态: 已退回 · 提交后天数: 91+</p>' in chinese

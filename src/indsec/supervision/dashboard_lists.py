@@ -152,6 +152,23 @@ def _filing_query(where: Jurisdiction, wanted: FilingFilter, now: datetime) -> S
     return query
 
 
+def filing_rows(
+    session: Session,
+    where: Jurisdiction,
+    wanted: FilingFilter,
+    now: datetime,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[FilingLine]:
+    """The current filings of ``where`` that ``wanted`` selects, longest waiting first."""
+    query = _filing_query(where, wanted, now).subquery("listed")
+    rows = session.execute(
+        select(query).order_by(query.c.submitted_at, query.c.uscc).offset(offset).limit(limit)
+    ).mappings()
+    return [_filing_line(row) for row in rows]
+
+
 def filings(
     session: Session,
     where: Jurisdiction,
@@ -161,13 +178,10 @@ def filings(
     offset: int = 0,
     limit: int | None = None,
 ) -> Page[FilingLine]:
-    """The current filings of ``where`` that ``wanted`` selects, longest waiting first."""
+    """One page of :func:`filing_rows`, and how many rows the whole list has."""
     query = _filing_query(where, wanted, now).subquery("listed")
     total = session.scalar(select(func.count()).select_from(query)) or 0
-    rows = session.execute(
-        select(query).order_by(query.c.submitted_at, query.c.uscc).offset(offset).limit(limit)
-    ).mappings()
-    return Page([_filing_line(row) for row in rows], total)
+    return Page(filing_rows(session, where, wanted, now, offset=offset, limit=limit), total)
 
 
 def _filing_line(row: RowMapping) -> FilingLine:

@@ -47,6 +47,7 @@ __all__ = [
     "jurisdiction_level",
     "list_enterprises",
     "list_filings",
+    "longest_waiting",
 ]
 
 
@@ -93,4 +94,15 @@ def list_filings(
     with app.store().session() as session:
         return dashboard_lists.filings(
             session, Jurisdiction(region_code), wanted, _now(now), offset=offset, limit=limit
+        )
+
+
+def longest_waiting(
+    *, app: AppContext, region_code: str, status: str, limit: int, now: datetime | None = None
+) -> list[FilingLine]:
+    """The current filings of ``region_code`` in ``status`` that have waited longest (no count:
+    the dashboard has it already)."""
+    with app.store().session() as session:
+        return dashboard_lists.filing_rows(
+            session, Jurisdiction(region_code), FilingFilter(status=status), _now(now), limit=limit
         )

@@ -70,11 +70,8 @@ def _age_table(ages: list[supervision.AgeCount]) -> dict[str, dict[str, int]]:
 def _dashboard(request: Request, principal: Principal, code: str) -> HTMLResponse:
     app, lang = context(request), pick_lang(request)
     found = supervision.dashboard_figures(app=app, region_code=code)
-    waiting = supervision.list_filings(
-        app=app,
-        region_code=code,
-        wanted=supervision.FilingFilter(status="submitted"),
-        limit=WAITING_ROWS,
+    waiting = supervision.longest_waiting(
+        app=app, region_code=code, status="submitted", limit=WAITING_ROWS
     )
     enterprises = None
     if found.level == "city":
@@ -96,8 +93,7 @@ def _dashboard(request: Request, principal: Principal, code: str) -> HTMLRespons
         buckets=[name for name, _ in supervision.AGE_BUCKETS],
         statuses=STATUS_WORDS,
         ages=_age_table(found.ages),
-        waiting=waiting,
-        waiting_table=filing_table(waiting.rows, lang, datetime.now(UTC)),
+        waiting_table=filing_table(waiting, lang, datetime.now(UTC)),
         enterprises=enterprises,
         enterprise_rows=enterprise_table(enterprises.rows, lang) if enterprises else None,
     )
@@ -115,6 +111,27 @@ def region_page(
 ) -> HTMLResponse:
     """The dashboard of one region of the jurisdiction (100000: the whole country)."""
     return _dashboard(request, *access)
+
+
+FILTER_WORDS = {
+    "mandatory": "Mandatory (top 10 %%)",
+    "filed": "Filed",
+    "status": "Filing status",
+    "age": "Days since submission",
+    "division": "Industry division",
+}
+"""Each list filter's name, to say on the list page what it holds."""
+
+
+def _filters(request: Request) -> list[str]:
+    """The list's filters in words: "Filing status: Submitted", "Filed: no"…"""
+    lang = pick_lang(request)
+    values = {**STATUS_WORDS, "yes": "yes", "no": "no"}
+    return [
+        f"{say(lang, FILTER_WORDS[name])}: {say(lang, values[value]) if value in values else value}"
+        for name, value in request.query_params.items()
+        if name in FILTER_WORDS and value
+    ]
 
 
 def _list_page(
@@ -136,6 +153,7 @@ def _list_page(
         table=table,
         total=total,
         offset=offset,
+        filters=_filters(request),
         export_href=f"{base}.xlsx?{urlencode(kept)}",
         next_href=f"{base}?{urlencode({**kept, 'offset': following})}" if following < total else "",
     )
