@@ -169,19 +169,12 @@ def filing_rows(
     return [_filing_line(row) for row in rows]
 
 
-def filings(
-    session: Session,
-    where: Jurisdiction,
-    wanted: FilingFilter,
-    now: datetime,
-    *,
-    offset: int = 0,
-    limit: int | None = None,
-) -> Page[FilingLine]:
-    """One page of :func:`filing_rows`, and how many rows the whole list has."""
+def count_filings(
+    session: Session, where: Jurisdiction, wanted: FilingFilter, now: datetime
+) -> int:
+    """How many rows the whole list of :func:`filing_rows` has."""
     query = _filing_query(where, wanted, now).subquery("listed")
-    total = session.scalar(select(func.count()).select_from(query)) or 0
-    return Page(filing_rows(session, where, wanted, now, offset=offset, limit=limit), total)
+    return session.scalar(select(func.count()).select_from(query)) or 0
 
 
 def _filing_line(row: RowMapping) -> FilingLine:

@@ -91,10 +91,12 @@ def list_filings(
     now: datetime | None = None,
 ) -> Page[FilingLine]:
     """The current filings of ``region_code`` that ``wanted`` selects (one page)."""
+    where, moment = Jurisdiction(region_code), _now(now)
     with app.store().session() as session:
-        return dashboard_lists.filings(
-            session, Jurisdiction(region_code), wanted, _now(now), offset=offset, limit=limit
+        rows = dashboard_lists.filing_rows(
+            session, where, wanted, moment, offset=offset, limit=limit
         )
+        return Page(rows, dashboard_lists.count_filings(session, where, wanted, moment))
 
 
 def longest_waiting(
