@@ -52,9 +52,10 @@
             "<br>" + labels.filed + " " + r.filed;
         },
       },
+      legend: { show: false },
       visualMap: { min: 0, max: 100, text: ["100 %", "0 %"], left: "left", bottom: 10 },
       series: [{
-        type: "map", map: mapName, roam: false, name: labels.coverage,
+        type: "map", map: mapName, roam: false, name: labels.coverage, showLegendSymbol: false,
         data: data.regions.map(function (r) { return { name: r.code, value: coverage(r) }; }),
       }],
     });
