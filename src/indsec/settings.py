@@ -148,6 +148,12 @@ class Settings(BaseSettings):
         ge=1,
         description="sign-in attempts one client address may make per minute (per server process)",
     )
+    dashboard_page_rows: int = Field(
+        default=200,
+        ge=10,
+        le=10_000,
+        description="rows one page of a supervision dashboard list shows (its XLSX export has all)",
+    )
     token_max_days: int = Field(
         default=365, ge=1, description="longest lifetime an API token may be issued with, in days"
     )

@@ -106,7 +106,8 @@ def test_the_officer_signs_in_and_reads_the_catalogue(browser: Browser, console_
 def test_a_city_regulator_sees_its_registry(browser: Browser, supervision_url: str) -> None:
     page = browser.new_page()
     _sign_in(page, supervision_url, "city_sz")
-    page.wait_for_url(f"{supervision_url}/registry")
+    page.wait_for_url(f"{supervision_url}/dashboard")
+    page.goto(f"{supervision_url}/registry")
     assert page.locator("h1").inner_text() == "企业名录"
     assert page.locator("tbody tr").count() == 1 and "苏州市" in page.locator("tbody").inner_text()
     _shot(page, "registry-zh")

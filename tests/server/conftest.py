@@ -18,6 +18,7 @@ from indsec.supervision import service as supervision
 from tests.catalogue.conftest import make_asset
 from tests.identity.world import World, build_world, settings_for
 from tests.supervision.filings import add_change, scale
+from tests.supervision.records import add_tenant_records
 
 
 def add_catalogue_version(world: World) -> None:
@@ -87,6 +88,7 @@ def server_world(store_url: str, tmp_path: Path) -> Iterator[World]:
     built = build_world(settings_for(store_url, tmp_path))
     add_catalogue_version(built)
     add_due_clocks(built)
+    add_tenant_records(built.app, built.tenants)
     try:
         yield built
     finally:

@@ -31,6 +31,7 @@ from indsec.server.api import (
     tenants,
     tokens,
 )
+from indsec.server.api import dashboard as dashboard_api
 from indsec.server.errors import install_error_handlers
 from indsec.server.ratelimit import LoginLimiter
 from indsec.server.scopes import signed_in
@@ -39,6 +40,7 @@ from indsec.server.web import alerts as alert_pages
 from indsec.server.web import asset, home, runs, signin, versions
 from indsec.server.web import audit as audit_page
 from indsec.server.web import catalogue as catalogue_page
+from indsec.server.web import dashboard as dashboard_page
 from indsec.server.web import notifications as notifications_page
 from indsec.server.web import overdue as overdue_page
 from indsec.server.web import registry as registry_page
@@ -59,9 +61,16 @@ MODE_ROUTERS = {
         alerts.router,
         alert_pages.router,
     ],
-    "supervision": [regions.router, registry_page.router, overdue.router, overdue_page.router],
+    "supervision": [
+        regions.router,
+        registry_page.router,
+        overdue.router,
+        overdue_page.router,
+        dashboard_api.router,
+        dashboard_page.router,
+    ],
 }
-HOME = {"enterprise": home.HOME, "supervision": registry_page.HOME}
+HOME = {"enterprise": home.HOME, "supervision": dashboard_page.HOME}
 """Where a page visitor lands after signing in."""
 STATIC = WEB / "static"
 """Our stylesheet, and under ``vendor/`` the npm packages' files ``make assets`` copies in."""

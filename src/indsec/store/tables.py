@@ -18,6 +18,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
@@ -342,3 +343,18 @@ class JobRow(_RunColumns, Base):
     requested_by: Mapped[str] = mapped_column(String(128))
     progress: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+# The supervision dashboards' region-prefix indexes (migration 0009): a regulator's records are
+# those whose region code starts with its region's prefix; PostgreSQL needs the pattern
+# operator class to use a B-tree for ``LIKE '32%'``.
+Index(
+    "ix_filings_region_prefix",
+    FilingRow.region_code,
+    postgresql_ops={"region_code": "varchar_pattern_ops"},
+)
+Index(
+    "ix_registry_enterprises_region_prefix",
+    RegistryEnterpriseRow.region_code,
+    postgresql_ops={"region_code": "varchar_pattern_ops"},
+)

@@ -1,2 +1,2 @@
-"""The regulator's side: filings' statutory clocks, overdue lists and reminders (more to come:
-the registry, intake and dashboards)."""
+"""The regulator's side of the platform (supervision mode): the enterprise registry, the filing
+intake and its clocks, and the dashboards over both. Faces use it through ``service.py``."""

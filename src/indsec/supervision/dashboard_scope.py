@@ -1,0 +1,127 @@
+"""The record sets every dashboard figure and list is counted over, as SQL selectables.
+
+A jurisdiction is a GB/T 2260 code; ``100000`` is the whole country. Its records are those whose
+region code starts with the code's subtree prefix (empty for the country), so every figure is
+one ``GROUP BY`` over an indexed prefix, never a loop over rows in Python.
+
+Three sets are shared by the figures and the lists so that a number and the list behind it
+can never disagree: an enterprise's *current* filing (its highest version), the enterprises
+that *have filed* (a filing in any workflow state), and the plan's *mandatory set*.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    SQLColumnExpression,
+    Subquery,
+    and_,
+    exists,
+    func,
+    select,
+    true,
+)
+
+from indsec.store.tables import FilingRow, RegistryEnterpriseRow
+
+COUNTRY = "100000"
+"""The code standing for the whole country (the national regulator's jurisdiction)."""
+FILED_STATUSES = ("submitted", "under_review", "accepted", "returned")
+"""A filing in any of these states means the enterprise does classified protection and filed."""
+INDUSTRIAL_SECTIONS = ("B", "C", "D")
+"""GB/T 4754 sections of industry: mining, manufacturing, power/heat/gas/water supply."""
+MANDATORY_SHARE_DIVISOR = 10
+"""The plan's top 10 % (rounded up) of each province's above-scale industrial enterprises."""
+
+
+@dataclass(frozen=True, slots=True)
+class Jurisdiction:
+    """A region and the leading digits every region code within it shares."""
+
+    code: str
+
+    @property
+    def prefix(self) -> str:
+        if self.code == COUNTRY:
+            return ""
+        if self.code.endswith("0000"):
+            return self.code[:2]
+        if self.code.endswith("00"):
+            return self.code[:4]
+        return self.code
+
+    @property
+    def level(self) -> str:
+        """``country``, ``province`` or ``city`` (a county is treated as a city: no children)."""
+        if self.code == COUNTRY:
+            return "country"
+        return "province" if self.code.endswith("0000") else "city"
+
+    def holds(self, column: SQLColumnExpression[str]) -> ColumnElement[bool]:
+        """The condition that a region-code ``column`` lies in this jurisdiction."""
+        return column.like(f"{self.prefix}%") if self.prefix else true()
+
+
+def current_filings(where: Jurisdiction) -> Select[Any]:
+    """Each enterprise's newest filing version in ``where``: the state the regulator works on.
+
+    A query, for the caller to use as a subquery (a list) or a CTE (the figures, which count
+    it twice and let the database compute it once)."""
+    newest = (
+        select(FilingRow.uscc, func.max(FilingRow.version).label("version"))
+        .where(where.holds(FilingRow.region_code))
+        .group_by(FilingRow.uscc)
+        .subquery()
+    )
+    return (
+        select(FilingRow)
+        .join(newest, and_(FilingRow.uscc == newest.c.uscc, FilingRow.version == newest.c.version))
+        .where(where.holds(FilingRow.region_code), FilingRow.status.in_(FILED_STATUSES))
+    )
+
+
+def has_filed(uscc: SQLColumnExpression[str]) -> ColumnElement[bool]:
+    """Whether the enterprise ``uscc`` has filed at all (any version, any workflow state): one
+    probe of the filings' USCC index per enterprise asked about."""
+    return exists().where(FilingRow.uscc == uscc, FilingRow.status.in_(FILED_STATUSES))
+
+
+def mandatory_set(where: Jurisdiction) -> Subquery:
+    """The plan's mandatory enterprises in ``where``: per province, the top 10 % (rounded up) by
+    annual revenue of its above-scale enterprises in industrial sections B, C and D.
+
+    The ranking is always over the whole province (a city's share of it is filtered after);
+    ties in revenue are broken by USCC so the set is deterministic. The registry feature owns
+    this rule (``mandatory.py``); this query stands in for it until both are merged.
+    """
+    registry = RegistryEnterpriseRow
+    ranked = select(
+        registry.uscc,
+        registry.region_code,
+        func.row_number()
+        .over(
+            partition_by=registry.province_code,
+            order_by=(registry.annual_revenue.desc(), registry.uscc),
+        )
+        .label("rank"),
+        func.count().over(partition_by=registry.province_code).label("eligible"),
+    ).where(
+        registry.above_scale.is_(True),
+        func.substr(registry.industry_code, 1, 1).in_(INDUSTRIAL_SECTIONS),
+    )
+    if where.prefix:
+        ranked = ranked.where(registry.province_code == where.prefix[:2])
+    inner = ranked.subquery("ranked")
+    return (
+        select(inner.c.uscc, inner.c.region_code)
+        .where(
+            inner.c.rank * MANDATORY_SHARE_DIVISOR
+            <= inner.c.eligible + MANDATORY_SHARE_DIVISOR - 1,
+            where.holds(inner.c.region_code),
+        )
+        .subquery("mandatory")
+    )
