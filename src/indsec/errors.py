@@ -24,7 +24,10 @@ exceptions are converted at the edge where they occur (``raise ... from exc``).
     ├── AuthenticationError    the caller is not who they claim (or not signed in)
     │   └── LockedOutError     too many failed sign-ins: the account waits out its lock
     ├── PermissionDeniedError  the caller may not do this, or not to this tenant or region
-    └── RateLimitedError       too many attempts from one place in a short time
+    ├── RateLimitedError       too many attempts from one place in a short time
+    ├── FilingRejectedError    a submitted filing failed validation (carries each field's reason)
+    ├── WorkflowError          a filing cannot take this step from its current state
+    └── RemoteError            the supervision instance could not be reached or refused a request
 
     SystemExit
     └── Terminated             the process got SIGTERM; runs in progress are marked failed
@@ -145,6 +148,24 @@ class PermissionDeniedError(IndsecError):
 
 class RateLimitedError(IndsecError):
     """Too many attempts from one client in a short time; try again later."""
+
+
+class FilingRejectedError(_ReasonsError):
+    """A submitted filing is invalid; ``problems`` locates each one (record and field)."""
+
+
+class WorkflowError(IndsecError):
+    """A filing's workflow step is illegal from its current state (a conflict, not a typo)."""
+
+
+class RemoteError(IndsecError):
+    """The supervision instance could not be reached, or answered with a refusal.
+
+    ``status`` is its HTTP status (0 when it could not be reached at all)."""
+
+    def __init__(self, message: str, *, status: int = 0) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class Terminated(SystemExit):

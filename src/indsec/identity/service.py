@@ -22,7 +22,8 @@ from indsec.identity.accounts import (
     tenants_in_region,
 )
 from indsec.identity.credentials import new_secret, same_secret
-from indsec.identity.regions import Region, builtin_regions
+from indsec.identity.regions import Region, builtin_regions, subtree_prefix
+from indsec.identity.repository import append_audit, aware
 from indsec.identity.scope import (
     in_jurisdiction,
     may_read_tenant,
@@ -38,8 +39,10 @@ from indsec.model.identity import AuditEntry, Principal, Role, Tenant
 __all__ = [
     "add_tenant",
     "add_user",
+    "append_audit",
     "audit_count",
     "audit_entries",
+    "aware",
     "disable_user",
     "in_jurisdiction",
     "instance_tenant",
@@ -59,6 +62,7 @@ __all__ = [
     "set_password",
     "sign_in",
     "sign_out",
+    "subtree_prefix",
     "tenant_by_id",
     "tenant_by_uscc",
     "tenants_in_jurisdiction",
