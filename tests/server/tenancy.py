@@ -12,6 +12,7 @@ added later without a scope fails the build.
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,7 @@ from indsec.model.identity import TokenScope
 from indsec.server.auth import CSRF_HEADER
 from indsec.server.scopes import SCOPE_KINDS
 from tests.identity.world import CLI, PASSWORD, World, make_uscc
+from tests.server.filings import filed, fresh_document
 
 PUBLIC = {("GET", "/api/csrf"), ("POST", "/api/session"), ("GET", "/login"), ("POST", "/login")}
 """The only routes anyone may call: what signing in needs."""
@@ -59,9 +61,30 @@ in Suzhou, Jiangsu; ``city_nj`` is Nanjing's regulator, same province, other cit
 _serial = itertools.count(1)
 
 
-def _bodies() -> dict[tuple[str, str], Callable[[], dict[str, Any]] | None]:
+@dataclass(frozen=True)
+class Sent:
+    """A body sent as a form or a file upload rather than JSON."""
+
+    data: dict[str, str] | None = None
+    files: dict[str, tuple[str, bytes]] | None = None
+
+
+def _upload() -> Sent:
+    return Sent(files={"file": ("filing.json", json.dumps(fresh_document(WORLD[0])).encode())})
+
+
+WORLD: list[World] = []
+"""The world the matrix runs in, for body factories that need its records."""
+
+
+def _bodies() -> dict[tuple[str, str], Callable[[], dict[str, Any] | Sent] | None]:
     """A valid body per unsafe route (None: it takes none), fresh each call."""
     return {
+        ("POST", "/api/filings"): lambda: fresh_document(WORLD[0]),
+        ("POST", "/api/filings/upload"): _upload,
+        ("POST", "/api/filings/{filing_id}/review"): dict,
+        ("POST", "/api/filings/{filing_id}/accept"): dict,
+        ("POST", "/api/filings/{filing_id}/return"): lambda: {"comment": "请补充"},
         ("POST", "/logout"): None,
         ("POST", "/api/tokens"): lambda: {"name": "t", "scopes": ["read"], "days": 1},
         ("POST", "/api/admin/users"): lambda: {
@@ -117,6 +140,8 @@ class Matrix:
             "token_id": owner_token.info.id,
         }
         self.bodies = _bodies()
+        WORLD[:] = [world]
+        filed(world)  # a filing of tenant A for the regulators' lists
         self.secrets_of_a = {
             "officer_a",
             "owner-token",
@@ -172,7 +197,7 @@ class Matrix:
             self.failures.append(f"{where}: declares no scope (or several): {sorted(kinds)}")
             return
         try:
-            url = route.path.format(**self.params)
+            url = route.path.format(**self.params_for(route.path))
         except KeyError as missing:
             self.failures.append(f"{where}: path parameter {missing} unknown to the matrix")
             return
@@ -181,6 +206,17 @@ class Matrix:
             return
         body = self.bodies.get((method, route.path))
         self.check_route(method, where, url, body, AUDIENCES[kinds.pop()], route.path)
+
+    def params_for(self, path: str) -> dict[str, Any]:
+        """The path parameters; a filing route gets a fresh filing of tenant A, in the state
+        its step starts from, since each step may be taken only once."""
+        if "{filing_id}" not in path:
+            return self.params
+        under_review = path.endswith(("/accept", "/return"))
+        return {
+            **self.params,
+            "filing_id": filed(self.world, state="under_review" if under_review else "submitted"),
+        }
 
     def expect(self, where: str, who: str, status: int, allowed: set[int]) -> None:
         if status not in allowed:
@@ -191,12 +227,17 @@ class Matrix:
         method: str,
         where: str,
         url: str,
-        body: Callable[[], dict[str, Any]] | None,
+        body: Callable[[], dict[str, Any] | Sent] | None,
         audience: Audience,
         path: str,
     ) -> None:
         def send(client: TestClient, headers: dict[str, str] | None = None) -> Any:
-            return client.request(method, url, json=body() if body else None, headers=headers)
+            payload = body() if body else None
+            if isinstance(payload, Sent):
+                return client.request(
+                    method, url, data=payload.data, files=payload.files, headers=headers
+                )
+            return client.request(method, url, json=payload, headers=headers)
 
         anonymous = send(self.client())
         if not route_is_page(path) or anonymous.headers.get("location") != "/login":
