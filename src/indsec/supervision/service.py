@@ -11,7 +11,8 @@ from typing import Any
 
 from indsec.app import AppContext
 from indsec.catalogue.service import FilingPack
-from indsec.errors import FilingRejectedError, Problem
+from indsec.errors import FilingRejectedError, Problem, RemoteError
+from indsec.identity import service as identity
 from indsec.model.identity import Actor, Principal
 from indsec.supervision import filing_client
 from indsec.supervision.filing_client import Remote, RemoteFiling
@@ -82,10 +83,27 @@ def receive_upload(
 
 
 def submit_filing(
-    *, app: AppContext, document: dict[str, Any], url: str | None = None
+    *, app: AppContext, actor: Actor, document: dict[str, Any], url: str | None = None
 ) -> RemoteFiling:
-    """Post the enterprise's filing to the supervision instance (``url`` or the setting)."""
-    return filing_client.submit(Remote.from_settings(app.settings, url), document)
+    """Post the enterprise's filing to the supervision instance (``url`` or the setting); the
+    attempt and its outcome go to this instance's audit log, refusals included."""
+    remote = Remote.from_settings(app.settings, url)
+    detail = {"url": remote.url, "records": str(len(document.get("records", [])))}
+    try:
+        sent = filing_client.submit(remote, document)
+    except RemoteError as exc:
+        _audit_send(app, actor, {**detail, "outcome": f"refused: {exc}"[:500]})
+        raise
+    outcome = f"version {sent.version}, {sent.status}" + ("" if sent.created else " (retry)")
+    _audit_send(app, actor, {**detail, "outcome": outcome})
+    return sent
+
+
+def _audit_send(app: AppContext, actor: Actor, detail: dict[str, str]) -> None:
+    with app.store().session() as session:
+        identity.append_audit(
+            session, actor=actor, action="filing.send", target=detail["url"], detail=detail
+        )
 
 
 def filing_statuses(*, app: AppContext, url: str | None = None) -> list[RemoteFiling]:
