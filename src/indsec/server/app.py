@@ -24,16 +24,17 @@ from indsec.server.errors import install_error_handlers
 from indsec.server.ratelimit import LoginLimiter
 from indsec.server.scopes import signed_in
 from indsec.server.web import catalogue as catalogue_page
+from indsec.server.web import filing_console, signin
+from indsec.server.web import filings as filings_page
 from indsec.server.web import registry as registry_page
-from indsec.server.web import signin
 from indsec.server.web.i18n import HERE as WEB
 from indsec.settings import Settings
 
 Mode = Literal["enterprise", "supervision"]
 MODES: tuple[Mode, ...] = ("enterprise", "supervision")
 MODE_ROUTERS = {
-    "enterprise": [catalogue.router, catalogue_page.router],
-    "supervision": [regions.router, registry_page.router, filings.router],
+    "enterprise": [catalogue.router, catalogue_page.router, filing_console.router],
+    "supervision": [regions.router, registry_page.router, filings.router, filings_page.router],
 }
 HOME = {"enterprise": catalogue_page.HOME, "supervision": registry_page.HOME}
 """Where a page visitor lands after signing in."""

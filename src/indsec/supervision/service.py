@@ -11,7 +11,7 @@ from typing import Any
 
 from indsec.app import AppContext
 from indsec.catalogue.service import FilingPack
-from indsec.errors import FilingRejectedError, Problem, RemoteError
+from indsec.errors import ConfigError, FilingRejectedError, Problem, RemoteError
 from indsec.identity import service as identity
 from indsec.model.identity import Actor, Principal
 from indsec.supervision import filing_client
@@ -87,11 +87,13 @@ def submit_filing(
 ) -> RemoteFiling:
     """Post the enterprise's filing to the supervision instance (``url`` or the setting); the
     attempt and its outcome go to this instance's audit log, refusals included."""
-    remote = Remote.from_settings(app.settings, url)
-    detail = {"url": remote.url, "records": str(len(document.get("records", [])))}
+    detail = {
+        "url": url or app.settings.supervision_url or "",
+        "records": str(len(document["records"])),
+    }
     try:
-        sent = filing_client.submit(remote, document)
-    except RemoteError as exc:
+        sent = filing_client.submit(Remote.from_settings(app.settings, url), document)
+    except (ConfigError, RemoteError) as exc:
         _audit_send(app, actor, {**detail, "outcome": f"refused: {exc}"[:500]})
         raise
     outcome = f"version {sent.version}, {sent.status}" + ("" if sent.created else " (retry)")
@@ -102,7 +104,11 @@ def submit_filing(
 def _audit_send(app: AppContext, actor: Actor, detail: dict[str, str]) -> None:
     with app.store().session() as session:
         identity.append_audit(
-            session, actor=actor, action="filing.send", target=detail["url"], detail=detail
+            session,
+            actor=actor,
+            action="filing.send",
+            target=detail["url"] or "supervision",
+            detail=detail,
         )
 
 
