@@ -13,11 +13,12 @@ import pytest
 
 from indsec.app import AppContext
 from indsec.identity import service as identity
+from indsec.server import create_app
 from tests.e2e.conftest import Workspace
 from tests.e2e.server import serving
-from tests.identity.world import USCC_A, World
+from tests.identity.world import USCC_A, World, build_world, settings_for
 from tests.server.conftest import add_catalogue_version, server_world
-from tests.server.filings import bearer
+from tests.server.filings import bearer, sign_in
 
 __all__ = ["server_world"]  # the server tests' fixture, used here too
 
@@ -101,3 +102,28 @@ def test_a_refused_submission_says_why_and_is_audited(
     with AppContext(load_settings()) as app:
         sent = identity.audit_entries(app=app, action="filing.send")
     assert len(sent) == 1 and sent[0].detail["outcome"].startswith("refused: ")
+
+
+def test_the_console_submits_and_shows_the_status_coming_back(
+    supervision: str, server_world: World, tmp_path: Path
+) -> None:
+    """The enterprise console (its own instance and store) posts to the served supervision
+    instance with the configured URL and token, and shows received, then returned."""
+    plant = settings_for(
+        f"sqlite:///{tmp_path / 'console.db'}",
+        tmp_path / "console",
+        supervision_url=supervision,
+        supervision_token=bearer(server_world, "officer_a")["Authorization"][7:],
+    )
+    console_world = build_world(plant)
+    add_catalogue_version(console_world)
+    client, csrf = sign_in(create_app(plant), "officer_a")
+    sent = client.post("/filing/submit", headers=csrf)
+    assert sent.status_code == 200 and "已报送：第 1 版" in sent.text and "已接收" in sent.text
+    regulator = bearer(server_world, "city_sz")
+    filing_id = httpx.get(f"{supervision}/api/filings", headers=regulator).json()[0]["id"]
+    for step, body in (("review", {}), ("return", {"comment": "请补充安全保护措施"})):
+        httpx.post(f"{supervision}/api/filings/{filing_id}/{step}", json=body, headers=regulator)
+    status = client.get("/filing/status?lang=en")
+    assert "Returned with comments" in status.text and "请补充安全保护措施" in status.text
+    console_world.app.close()

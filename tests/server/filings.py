@@ -12,8 +12,9 @@ from indsec.identity import service as identity
 from indsec.model.identity import TokenScope
 from indsec.report import service as report
 from indsec.server import create_app
+from indsec.server.auth import CSRF_HEADER
 from indsec.supervision import service as supervision
-from tests.identity.world import CLI, World
+from tests.identity.world import CLI, PASSWORD, World
 
 _serial = itertools.count(1)
 
@@ -38,6 +39,20 @@ def bearer(world: World, username: str, *, write: bool = True) -> dict[str, str]
         app=world.app, actor=CLI, username=username, name="t", scopes=frozenset(scopes), days=1
     )
     return {"Authorization": f"Bearer {issued.secret}"}
+
+
+def sign_in(app: FastAPI, username: str) -> tuple[TestClient, dict[str, str]]:
+    """A client signed in as ``username`` through the API (no redirects followed), and the
+    CSRF header its unsafe requests carry."""
+    client = TestClient(app, follow_redirects=False)
+    csrf = client.get("/api/csrf").json()["csrf_token"]
+    answer = client.post(
+        "/api/session",
+        json={"username": username, "password": PASSWORD},
+        headers={CSRF_HEADER: csrf},
+    )
+    assert answer.status_code == 200, answer.text
+    return client, {CSRF_HEADER: answer.json()["csrf_token"]}
 
 
 def supervision_client(world: World) -> tuple[FastAPI, TestClient]:

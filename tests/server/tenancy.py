@@ -27,10 +27,9 @@ from openpyxl import load_workbook
 from indsec.identity import service as identity
 from indsec.model.identity import TokenScope
 from indsec.report.service import XLSX_MEDIA_TYPE
-from indsec.server.auth import CSRF_HEADER
 from indsec.server.scopes import SCOPE_KINDS
 from tests.identity.world import CLI, PASSWORD, World, make_uscc
-from tests.server.filings import filed, fresh_document
+from tests.server.filings import filed, fresh_document, sign_in
 
 PUBLIC = {("GET", "/api/csrf"), ("POST", "/api/session"), ("GET", "/login"), ("POST", "/login")}
 """The only routes anyone may call: what signing in needs."""
@@ -170,15 +169,7 @@ class Matrix:
 
     def sign_in(self, username: str) -> tuple[TestClient, dict[str, str]]:
         """A client signed in as ``username`` through the API, and its CSRF header."""
-        client = self.client()
-        csrf = client.get("/api/csrf").json()["csrf_token"]
-        answer = client.post(
-            "/api/session",
-            json={"username": username, "password": PASSWORD},
-            headers={CSRF_HEADER: csrf},
-        )
-        assert answer.status_code == 200, answer.text
-        return client, {CSRF_HEADER: answer.json()["csrf_token"]}
+        return sign_in(self.app, username)
 
     def client(self) -> TestClient:
         """A client that shows redirects instead of following them."""
