@@ -101,8 +101,11 @@ class ProblemOut(BaseModel):
 
 
 class RejectedOut(BaseModel):
-    detail: str
-    errors: list[ProblemOut]
+    """A rejected filing: the summary and one error per field; a body that is not even the
+    export's shape gets FastAPI's own list of validation errors in ``detail`` instead."""
+
+    detail: str | list[dict[str, Any]]
+    errors: list[ProblemOut] = Field(default_factory=list)
 
 
 INTAKE_ERRORS: dict[int | str, dict[str, Any]] = {
