@@ -29,7 +29,7 @@ from indsec.model.identity import TokenScope
 from indsec.report.service import XLSX_MEDIA_TYPE
 from indsec.server.scopes import SCOPE_KINDS
 from tests.identity.world import CLI, PASSWORD, World, make_uscc
-from tests.server.filings import filed, fresh_document, sign_in
+from tests.server.filings import bearer, filed, fresh_document, sign_in
 
 PUBLIC = {("GET", "/api/csrf"), ("POST", "/api/session"), ("GET", "/login"), ("POST", "/login")}
 """The only routes anyone may call: what signing in needs."""
@@ -176,15 +176,7 @@ class Matrix:
         return TestClient(self.app, follow_redirects=False)
 
     def read_token(self, username: str) -> dict[str, str]:
-        issued = identity.issue_token(
-            app=self.world.app,
-            actor=CLI,
-            username=username,
-            name="read-only",
-            scopes=frozenset({TokenScope.READ}),
-            days=1,
-        )
-        return {"Authorization": f"Bearer {issued.secret}"}
+        return bearer(self.world, username, write=False)
 
     def run(self) -> list[str]:
         for route in iter_route_contexts(self.app.routes):
