@@ -26,8 +26,11 @@ exceptions are converted at the edge where they occur (``raise ... from exc``).
     │   └── LockedOutError     too many failed sign-ins: the account waits out its lock
     ├── PermissionDeniedError  the caller may not do this, or not to this tenant or region
     ├── RateLimitedError       too many attempts from one place in a short time
-    └── DeliveryError          a reminder e-mail could not be handed to the SMTP server
-    └── BusyError              a job of this kind is already running on the instance
+    ├── DeliveryError          a reminder e-mail could not be handed to the SMTP server
+    ├── BusyError              a job of this kind is already running on the instance
+    ├── FilingRejectedError    a submitted filing failed validation (carries each field's reason)
+    ├── WorkflowError          a filing cannot take this step from its current state
+    └── RemoteError            the supervision instance could not be reached or refused a request
 
     SystemExit
     └── Terminated             the process got SIGTERM; runs in progress are marked failed
@@ -157,6 +160,24 @@ class RateLimitedError(IndsecError):
 
 class BusyError(IndsecError):
     """A job of this kind is already running on the instance; wait for it to end."""
+
+
+class FilingRejectedError(_ReasonsError):
+    """A submitted filing is invalid; ``problems`` locates each one (record and field)."""
+
+
+class WorkflowError(IndsecError):
+    """A filing's workflow step is illegal from its current state (a conflict, not a typo)."""
+
+
+class RemoteError(IndsecError):
+    """The supervision instance could not be reached, or answered with a refusal.
+
+    ``status`` is its HTTP status (0 when it could not be reached at all)."""
+
+    def __init__(self, message: str, *, status: int = 0) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class Terminated(SystemExit):

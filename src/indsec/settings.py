@@ -187,6 +187,25 @@ class Settings(BaseSettings):
         "never stored, never defaulted",
     )
     reviewer: str | None = Field(default=None, description="who records reviews")
+    supervision_url: str | None = Field(
+        default=None,
+        description="the supervision instance 'indsec filing submit' and the console post to",
+    )
+    supervision_token: SecretStr | None = Field(
+        default=None,
+        description="the enterprise officer's API token on the supervision instance (a secret)",
+    )
+    supervision_timeout_s: float = Field(
+        default=60.0, gt=0, description="seconds to wait for the supervision instance to answer"
+    )
+    filing_max_bytes: int = Field(
+        default=20 * 1024 * 1024,
+        ge=1024,
+        description="largest filing file or body the intake accepts, in bytes",
+    )
+    filing_export_max_rows: int = Field(
+        default=50_000, ge=1, description="filings one XLSX export of the regulator's list holds"
+    )
     lang: Literal["zh", "en"] = Field(
         default="zh", description="language of rule and term names in command output: zh or en"
     )

@@ -12,6 +12,7 @@ added later without a scope fails the build.
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,10 +29,10 @@ from indsec.console.jobs import COMPLETE, JobRepository
 from indsec.identity import service as identity
 from indsec.model.identity import Role, TokenScope
 from indsec.report.service import XLSX_MEDIA_TYPE
-from indsec.server.auth import CSRF_HEADER
 from indsec.server.scopes import SCOPE_KINDS
 from tests.identity.world import CLI, PASSWORD, World, make_uscc
 from tests.server.conftest import add_alerts, sample_alert
+from tests.server.filings import bearer, filed, fresh_document, sign_in
 
 PUBLIC = {("GET", "/api/csrf"), ("POST", "/api/session"), ("GET", "/login"), ("POST", "/login")}
 """The only routes anyone may call: what signing in needs."""
@@ -65,9 +66,34 @@ in Suzhou, Jiangsu; ``city_nj`` is Nanjing's regulator, same province, other cit
 _serial = itertools.count(1)
 
 
-def _bodies() -> dict[tuple[str, str], Callable[[], dict[str, Any]] | None]:
+@dataclass(frozen=True)
+class Sent:
+    """A body sent as a form or a file upload rather than JSON."""
+
+    data: dict[str, str] | None = None
+    files: dict[str, tuple[str, bytes]] | None = None
+
+
+def _upload() -> Sent:
+    return Sent(files={"file": ("filing.json", json.dumps(fresh_document(WORLD[0])).encode())})
+
+
+WORLD: list[World] = []
+"""The world the matrix runs in, for body factories that need its records."""
+
+
+def _bodies() -> dict[tuple[str, str], Callable[[], dict[str, Any] | Sent] | None]:
     """A valid body per unsafe route (None: it takes none), fresh each call."""
     return {
+        ("POST", "/api/filings"): lambda: fresh_document(WORLD[0]),
+        ("POST", "/api/filings/upload"): _upload,
+        ("POST", "/api/filings/{filing_id}/review"): dict,
+        ("POST", "/api/filings/{filing_id}/accept"): dict,
+        ("POST", "/api/filings/{filing_id}/return"): lambda: {"comment": "请补充"},
+        ("POST", "/filings/{filing_id}/review"): Sent,
+        ("POST", "/filings/{filing_id}/accept"): Sent,
+        ("POST", "/filings/{filing_id}/return"): lambda: Sent(data={"comment": "请补充"}),
+        ("POST", "/filing/submit"): None,
         ("POST", "/logout"): None,
         ("POST", "/api/tokens"): lambda: {"name": "t", "scopes": ["read"], "days": 1},
         ("POST", "/api/admin/users"): lambda: {
@@ -173,6 +199,8 @@ class Matrix:
             "job_id": lambda: _finished_job(world),
         }
         self.bodies = _bodies()
+        WORLD[:] = [world]
+        filed(world)  # a filing of tenant A for the regulators' lists
         self.secrets_of_a = {
             "officer_a",
             "owner-token",
@@ -205,30 +233,14 @@ class Matrix:
 
     def sign_in(self, username: str) -> tuple[TestClient, dict[str, str]]:
         """A client signed in as ``username`` through the API, and its CSRF header."""
-        client = self.client()
-        csrf = client.get("/api/csrf").json()["csrf_token"]
-        answer = client.post(
-            "/api/session",
-            json={"username": username, "password": PASSWORD},
-            headers={CSRF_HEADER: csrf},
-        )
-        assert answer.status_code == 200, answer.text
-        return client, {CSRF_HEADER: answer.json()["csrf_token"]}
+        return sign_in(self.app, username)
 
     def client(self) -> TestClient:
         """A client that shows redirects instead of following them."""
         return TestClient(self.app, follow_redirects=False)
 
     def read_token(self, username: str) -> dict[str, str]:
-        issued = identity.issue_token(
-            app=self.world.app,
-            actor=CLI,
-            username=username,
-            name="read-only",
-            scopes=frozenset({TokenScope.READ}),
-            days=1,
-        )
-        return {"Authorization": f"Bearer {issued.secret}"}
+        return bearer(self.world, username, write=False)
 
     def run(self) -> list[str]:
         for route in iter_route_contexts(self.app.routes):
@@ -253,7 +265,12 @@ class Matrix:
         template = re.sub(r"\{(\w+):\w+\}", r"{\1}", route.path)  # {key:path} -> {key}
         named = {name for name in self.params if f"{{{name}}}" in template}
         try:
-            url = template.format(**{name: self.params[name]() for name in named})
+            values = {name: self.params[name]() for name in named}
+            if "{filing_id}" in template:  # each workflow step needs a filing in its start state
+                starts_reviewed = template.endswith(("/accept", "/return"))
+                state = "under_review" if starts_reviewed else "submitted"
+                values["filing_id"] = filed(self.world, state=state)
+            url = template.format(**values)
         except KeyError as missing:
             self.failures.append(f"{where}: path parameter {missing} unknown to the matrix")
             return
@@ -262,6 +279,17 @@ class Matrix:
             return
         body = self.bodies.get((method, route.path))
         self.check_route(method, where, url, body, AUDIENCES[kinds.pop()], route.path)
+
+    def params_for(self, path: str) -> dict[str, Any]:
+        """The path parameters; a filing route gets a fresh filing of tenant A, in the state
+        its step starts from, since each step may be taken only once."""
+        if "{filing_id}" not in path:
+            return self.params
+        under_review = path.endswith(("/accept", "/return"))
+        return {
+            **self.params,
+            "filing_id": filed(self.world, state="under_review" if under_review else "submitted"),
+        }
 
     def expect(self, where: str, who: str, status: int, allowed: set[int]) -> None:
         if status not in allowed:
@@ -272,12 +300,16 @@ class Matrix:
         method: str,
         where: str,
         url: str,
-        body: Callable[[], dict[str, Any]] | None,
+        body: Callable[[], dict[str, Any] | Sent] | None,
         audience: Audience,
         path: str,
     ) -> None:
         def send(client: TestClient, headers: dict[str, str] | None = None) -> Any:
             sent = body() if body else None
+            if isinstance(sent, Sent):
+                return client.request(
+                    method, url, data=sent.data, files=sent.files, headers=headers
+                )
             if (method, path) in FORMS:
                 return client.request(method, url, data=sent, headers=headers)
             return client.request(method, url, json=sent, headers=headers)

@@ -78,6 +78,7 @@ __all__ = [
     "set_password",
     "sign_in",
     "sign_out",
+    "subtree_prefix",
     "tenant_by_id",
     "tenant_by_uscc",
     "tenants_in_jurisdiction",

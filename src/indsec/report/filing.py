@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 
@@ -81,8 +82,9 @@ def build_filing(
     return Filing(profile, version, lang, title, sheet, columns, records)
 
 
-def write_json(filing: Filing, path: Path) -> None:
-    document = {
+def json_document(filing: Filing) -> dict[str, Any]:
+    """The filing as the JSON file holds it, and as a supervision instance's intake takes it."""
+    return {
         "enterprise": {
             "name": filing.enterprise.name,
             "uscc": filing.enterprise.uscc,
@@ -95,7 +97,11 @@ def write_json(filing: Filing, path: Path) -> None:
         "columns": [{"id": cid, "name": name} for cid, name in filing.columns],
         "records": filing.records,
     }
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def write_json(filing: Filing, path: Path) -> None:
+    text = json.dumps(json_document(filing), ensure_ascii=False, indent=2)
+    path.write_text(text, encoding="utf-8")
 
 
 def write_xlsx(filing: Filing, path: Path) -> None:

@@ -7,6 +7,7 @@ enterprise profile and its declarations, in the filing pack's fields and the cho
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from indsec.app import AppContext
 from indsec.catalogue.service import FilingPack, catalogue_view
@@ -14,26 +15,31 @@ from indsec.cells import csv_cell
 from indsec.classify.grade.pack import GradingPack
 from indsec.classify.taxonomy_pack import TaxonomyPack
 from indsec.errors import NotFoundError
+from indsec.model import Filing
 from indsec.profile_config import load_filing_declarations
-from indsec.report.filing import FILING_WRITERS, build_filing
+from indsec.report.filing import FILING_WRITERS, build_filing, json_document
 from indsec.report.spreadsheet import XLSX_MEDIA_TYPE, table_workbook
 
-__all__ = ["XLSX_MEDIA_TYPE", "csv_cell", "export_filing", "table_workbook"]
+__all__ = [
+    "XLSX_MEDIA_TYPE",
+    "csv_cell",
+    "export_filing",
+    "filing_document",
+    "table_workbook",
+]
 """``csv_cell`` and ``table_workbook`` are here for faces writing CSV or XLSX themselves: one
 guard against formula injection."""
 
 LANGUAGES = ("zh", "en")
 
 
-def export_filing(*, app: AppContext, fmt: str, lang: str, output: Path) -> Path:
-    """Write the important/core catalogue filing in ``fmt`` and ``lang``."""
+def _filing(app: AppContext, lang: str) -> Filing:
     if lang not in LANGUAGES:
         raise NotFoundError(f"unknown language '{lang}' (valid: {', '.join(LANGUAGES)})")
-    writer = FILING_WRITERS.get(fmt)
     packs = app.packs
     taxonomy = packs.one(TaxonomyPack)
     found, assets = catalogue_view(app=app)
-    filing = build_filing(
+    return build_filing(
         assets=assets,
         version=found.number,
         profile=app.profile,
@@ -44,5 +50,15 @@ def export_filing(*, app: AppContext, fmt: str, lang: str, output: Path) -> Path
         systems=list(taxonomy.hint_priors),
         lang=lang,
     )
-    writer(filing, output)
+
+
+def export_filing(*, app: AppContext, fmt: str, lang: str, output: Path) -> Path:
+    """Write the important/core catalogue filing in ``fmt`` and ``lang``."""
+    writer = FILING_WRITERS.get(fmt)
+    writer(_filing(app, lang), output)
     return output
+
+
+def filing_document(*, app: AppContext, lang: str) -> dict[str, Any]:
+    """The filing as ``export --format json`` writes it: what a supervision instance takes."""
+    return json_document(_filing(app, lang))

@@ -23,6 +23,7 @@ from indsec.server.api import (
     admin,
     alerts,
     catalogue,
+    filings,
     notifications,
     overdue,
     regions,
@@ -37,10 +38,11 @@ from indsec.server.ratelimit import LoginLimiter
 from indsec.server.scopes import signed_in
 from indsec.server.web import admin as admin_pages
 from indsec.server.web import alerts as alert_pages
-from indsec.server.web import asset, home, runs, signin, versions
+from indsec.server.web import asset, filing_console, home, runs, signin, versions
 from indsec.server.web import audit as audit_page
 from indsec.server.web import catalogue as catalogue_page
 from indsec.server.web import dashboard as dashboard_page
+from indsec.server.web import filings as filings_page
 from indsec.server.web import notifications as notifications_page
 from indsec.server.web import overdue as overdue_page
 from indsec.server.web import registry as registry_page
@@ -60,6 +62,7 @@ MODE_ROUTERS = {
         runs.router,
         alerts.router,
         alert_pages.router,
+        filing_console.router,
     ],
     "supervision": [
         regions.router,
@@ -68,6 +71,8 @@ MODE_ROUTERS = {
         overdue_page.router,
         dashboard_api.router,
         dashboard_page.router,
+        filings.router,
+        filings_page.router,
     ],
 }
 HOME = {"enterprise": home.HOME, "supervision": dashboard_page.HOME}

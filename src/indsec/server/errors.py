@@ -1,11 +1,14 @@
 """The one place indsec's errors become HTTP answers; services never raise HTTP errors.
 
-Every answer is ``{"detail": message}``, except that a page (outside ``/api/``) sends an
-anonymous visitor to the sign-in page; a third-party error that escapes a service is a
-defect and becomes a plain 500 without its traceback.
+Every answer is ``{"detail": message}`` (a rejected filing adds ``errors``, one per field),
+except that a page (outside ``/api/``) sends an anonymous visitor to the sign-in page; a
+third-party error that escapes a service is a defect and becomes a plain 500 without its
+traceback.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -14,13 +17,16 @@ from indsec.errors import (
     AuthenticationError,
     BusyError,
     ConfigError,
+    FilingRejectedError,
     IdentityError,
     IndsecError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitedError,
+    RemoteError,
     ReviewError,
     StoreError,
+    WorkflowError,
 )
 
 STATUS: list[tuple[type[IndsecError], int]] = [
@@ -29,6 +35,9 @@ STATUS: list[tuple[type[IndsecError], int]] = [
     (NotFoundError, 404),
     (ConfigError, 409),
     (BusyError, 409),
+    (WorkflowError, 409),
+    (FilingRejectedError, 422),
+    (RemoteError, 502),
     (RateLimitedError, 429),
     (StoreError, 503),
     (IdentityError, 400),
@@ -56,7 +65,15 @@ async def _indsec_error(request: Request, error: Exception) -> Response:
     if status == 401 and not request.url.path.startswith("/api/"):
         return _to_sign_in(request)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse({"detail": str(error)}, status_code=status, headers=headers)
+    return JSONResponse(_body(error), status_code=status, headers=headers)
+
+
+def _body(error: IndsecError) -> dict[str, Any]:
+    """The message; a rejected filing also lists each problem where it is (record, field)."""
+    if isinstance(error, FilingRejectedError):
+        errors = [{"where": p.where, "message": p.message} for p in error.problems]
+        return {"detail": error.summary, "errors": errors}
+    return {"detail": str(error)}
 
 
 def install_error_handlers(app: FastAPI) -> None:

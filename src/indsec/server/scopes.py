@@ -17,9 +17,10 @@ from fastapi import Depends, Path, Request
 
 from indsec.errors import NotFoundError, PermissionDeniedError
 from indsec.identity import service as identity
-from indsec.model.identity import Principal, Tenant
+from indsec.model.identity import Principal, Role, Tenant
 from indsec.server.auth import authenticated, context
 from indsec.server.schemas import RecordId
+from indsec.supervision import service as supervision
 
 Caller = Annotated[Principal, Depends(authenticated)]
 REGION_CODE = Path(pattern=r"^[1-9][0-9]{5}$", description="GB/T 2260 region code")
@@ -113,7 +114,42 @@ def instance_writer(request: Request, principal: Caller) -> TenantAccess:
     """The officer of the enterprise this instance serves (with a writing session or token)."""
     access = instance_reader(request, principal)
     if not identity.may_write_tenant(principal, access.tenant):
-        raise PermissionDeniedError("only this enterprise's officer may change it")
+        raise PermissionDeniedError("only this enterprise's officer may do this")
+    return access
+
+
+def enterprise_filer(principal: Caller) -> Principal:
+    """An enterprise officer filing its own enterprise's catalogue (the service checks that the
+    filing's USCC is the officer's enterprise)."""
+    if principal.role is not Role.ENTERPRISE_OFFICER:
+        raise PermissionDeniedError("only an enterprise officer files a catalogue")
+    identity.require_write(principal)
+    return principal
+
+
+@dataclass(frozen=True, slots=True)
+class FilingAccess:
+    principal: Principal
+    filing: supervision.FilingDetail
+
+
+def filing_reader(request: Request, principal: Caller, filing_id: RecordId) -> FilingAccess:
+    """The filer's own people, and regulators whose jurisdiction holds the filer."""
+    found = supervision.filing(app=context(request), principal=principal, filing_id=filing_id)
+    return FilingAccess(principal, found)
+
+
+def filing_regulator(request: Request, principal: Caller, filing_id: RecordId) -> FilingAccess:
+    """Regulators whose jurisdiction holds the filer (the enterprise's people are refused)."""
+    access = filing_reader(request, principal, filing_id)
+    identity.require_region(principal, access.filing.summary.region_code)
+    return access
+
+
+def filing_mover(request: Request, principal: Caller, filing_id: RecordId) -> FilingAccess:
+    """A regulator of the filer's region moving the filing on (with writing rights)."""
+    access = filing_reader(request, principal, filing_id)
+    identity.require_region(principal, access.filing.summary.region_code, write=True)
     return access
 
 
@@ -130,5 +166,9 @@ SCOPE_KINDS: dict[Callable[..., Any], str] = {
     instance_reader: "instance",
     instance_writer: "instance",
     regulator: "jurisdiction",
+    enterprise_filer: "tenant",
+    filing_reader: "tenant",
+    filing_regulator: "region",
+    filing_mover: "region",
 }
 """Scope dependency → the kind of caller it admits; the tenancy test reads routes with it."""

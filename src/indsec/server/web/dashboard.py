@@ -209,17 +209,21 @@ def enterprises_xlsx(
 
 
 def _filings(
-    request: Request, code: str, wanted: supervision.FilingFilter, offset: int, limit: int | None
+    request: Request,
+    code: str,
+    wanted: supervision.DashboardFilingFilter,
+    offset: int,
+    limit: int | None,
 ) -> tuple[Table, int]:
     now = datetime.now(UTC)
-    found = supervision.list_filings(
+    found = supervision.dashboard_filings(
         app=context(request), region_code=code, wanted=wanted, offset=offset, limit=limit, now=now
     )
     return filing_table(found.rows, pick_lang(request), now), found.total
 
 
-def _filing_filter(status: str, age: str, division: str) -> supervision.FilingFilter:
-    return supervision.FilingFilter(
+def _filing_filter(status: str, age: str, division: str) -> supervision.DashboardFilingFilter:
+    return supervision.DashboardFilingFilter(
         status=status or None, age=age or None, division=division or None
     )
 

@@ -1,0 +1,202 @@
+"""The regulator's filing pages (supervision mode): the list of its jurisdiction's filings
+(filtered in place by htmx, exported to XLSX) and a filing's page with its records, versions,
+the diff between two versions, its history and the review buttons."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from indsec.errors import ReviewError, WorkflowError
+from indsec.model.identity import Principal
+from indsec.report.service import XLSX_MEDIA_TYPE, table_workbook
+from indsec.server.auth import actor, context
+from indsec.server.schemas import MAX_ID
+from indsec.server.scopes import FilingAccess, filing_mover, filing_regulator, regulator
+from indsec.server.web.i18n import pick_lang
+from indsec.server.web.render import page
+from indsec.supervision import service as supervision
+
+router = APIRouter(include_in_schema=False)
+LIST = "/filings"
+Regulator = Annotated[Principal, Depends(regulator)]
+AGES = (7, 20, 30, 90)
+"""The age filter's choices, in days since submission."""
+
+
+def _filter(
+    status: Annotated[
+        str, Query(pattern="^(|submitted|under_review|accepted|returned|resubmitted)$")
+    ] = "",
+    region: Annotated[str, Query(pattern=r"^(|[1-9][0-9]{5})$")] = "",
+    older_than_days: Annotated[str, Query(pattern="^(|[0-9]{1,5})$")] = "",
+) -> supervision.FilingFilter:
+    """The list's filters from the query (empty: no filter)."""
+    return supervision.FilingFilter(
+        status=supervision.FilingStatus(status) if status else None,
+        region_code=region or None,
+        older_than_days=int(older_than_days) if older_than_days else None,
+    )
+
+
+Filter = Annotated[supervision.FilingFilter, Depends(_filter)]
+
+
+def _found(
+    request: Request, principal: Principal, where: supervision.FilingFilter
+) -> list[supervision.FilingSummary]:
+    return supervision.list_filings(app=context(request), principal=principal, where=where)
+
+
+@router.get(LIST)
+def filings_page(principal: Regulator, request: Request, where: Filter) -> HTMLResponse:
+    """The jurisdiction's filings, newest first, with filters htmx applies in place."""
+    return page(
+        request,
+        "filings.html",
+        user=principal.username,
+        csrf=request.state.csrf_token,
+        filings=_found(request, principal, where),
+        where=where,
+        statuses=list(supervision.FilingStatus),
+        ages=AGES,
+        query=request.url.query,
+    )
+
+
+@router.get(f"{LIST}/rows")
+def filings_rows(principal: Regulator, request: Request, where: Filter) -> HTMLResponse:
+    """The results only (the table and the export link for the same filters), for htmx."""
+    return page(
+        request,
+        "_filing_rows.html",
+        filings=_found(request, principal, where),
+        query=request.url.query,
+    )
+
+
+EXPORT_HEADER = {
+    "zh": [
+        "企业",
+        "统一社会信用代码",
+        "行政区划",
+        "版本",
+        "状态",
+        "重要数据",
+        "核心数据",
+        "提交时间",
+        "审查期限",
+    ],
+    "en": [
+        "Enterprise",
+        "USCC",
+        "Region",
+        "Version",
+        "Status",
+        "Important",
+        "Core",
+        "Submitted",
+        "Review due",
+    ],
+}
+
+
+@router.get(f"{LIST}/export.xlsx")
+def filings_export(principal: Regulator, request: Request, where: Filter) -> Response:
+    """The list as filtered, as an XLSX workbook (regulators work in Excel)."""
+    app = context(request)
+    bounded = supervision.FilingFilter(
+        where.status, where.region_code, where.older_than_days, app.settings.filing_export_max_rows
+    )
+    rows = [
+        [
+            f.enterprise_name,
+            f.uscc,
+            f.region_code,
+            f.version,
+            str(f.status),
+            f.important_count,
+            f.core_count,
+            f.submitted_at.isoformat(),
+            f.review_due.isoformat(),
+        ]
+        for f in _found(request, principal, bounded)
+    ]
+    lang = pick_lang(request)
+    body = table_workbook("filings", EXPORT_HEADER[lang], rows)
+    disposition = 'attachment; filename="filings.xlsx"'
+    return Response(body, media_type=XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition})
+
+
+def _filing_page(request: Request, access: FilingAccess, against: int | None) -> HTMLResponse:
+    app, found = context(request), access.filing
+    versions = supervision.versions(app=app, principal=access.principal, filing_id=found.summary.id)
+    changes = supervision.diff(
+        app=app, principal=access.principal, filing_id=found.summary.id, against=against
+    )
+    return page(
+        request,
+        "filing.html",
+        user=access.principal.username,
+        csrf=request.state.csrf_token,
+        filing=found,
+        versions=versions,
+        changes=changes,
+        against=against,
+        columns=dict(found.columns),
+        actions={
+            a.value
+            for a, (sources, _) in supervision.TRANSITIONS.items()
+            if found.summary.status in sources
+        },
+    )
+
+
+@router.get(f"{LIST}/{{filing_id}}")
+def filing_page(
+    access: Annotated[FilingAccess, Depends(filing_regulator)],
+    request: Request,
+    against: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+) -> HTMLResponse:
+    """One filing: review due date, buttons, records, versions and diff, history."""
+    return _filing_page(request, access, against)
+
+
+def _step(
+    request: Request, access: FilingAccess, action: supervision.FilingAction, comment: str | None
+) -> Response:
+    """Take the step, then send the browser back to the filing's page; a refused step is
+    shown on the message line (htmx swaps only successful answers, so it is a 200)."""
+    try:
+        supervision.move(
+            app=context(request),
+            actor=actor(request, access.principal),
+            principal=access.principal,
+            filing_id=access.filing.summary.id,
+            action=action,
+            comment=comment,
+        )
+    except (WorkflowError, ReviewError) as refused:
+        return page(request, "_filing_message.html", message=str(refused))
+    return Response(status_code=204, headers={"HX-Redirect": f"{LIST}/{access.filing.summary.id}"})
+
+
+Mover = Annotated[FilingAccess, Depends(filing_mover)]
+Comment = Annotated[str | None, Form(max_length=4000)]
+
+
+@router.post(f"{LIST}/{{filing_id}}/review")
+def review_step(access: Mover, request: Request, comment: Comment = None) -> Response:
+    return _step(request, access, supervision.FilingAction.REVIEW, comment)
+
+
+@router.post(f"{LIST}/{{filing_id}}/accept")
+def accept_step(access: Mover, request: Request, comment: Comment = None) -> Response:
+    return _step(request, access, supervision.FilingAction.ACCEPT, comment)
+
+
+@router.post(f"{LIST}/{{filing_id}}/return")
+def return_step(access: Mover, request: Request, comment: Comment = None) -> Response:
+    return _step(request, access, supervision.FilingAction.RETURN, comment)

@@ -1,0 +1,49 @@
+"""Filing rows out of the store as the typed values of :mod:`filing_types`."""
+
+from __future__ import annotations
+
+from indsec.store.moments import aware
+from indsec.store.tables import FilingEventRow, FilingRow
+from indsec.supervision.filing_types import (
+    FilingDetail,
+    FilingEvent,
+    FilingStatus,
+    FilingSummary,
+)
+
+
+def summary(row: FilingRow) -> FilingSummary:
+    return FilingSummary(
+        id=row.id,
+        uscc=row.uscc,
+        enterprise_name=row.enterprise_name,
+        region_code=row.region_code,
+        industry_code=row.industry_code,
+        version=row.version,
+        status=FilingStatus(row.status),
+        catalogue_version=row.catalogue_version,
+        important_count=row.important_count,
+        core_count=row.core_count,
+        submitted_at=aware(row.submitted_at),
+        review_due=row.review_due,
+        status_at=aware(row.status_at),
+    )
+
+
+def event(row: FilingEventRow) -> FilingEvent:
+    return FilingEvent(
+        at=aware(row.at), actor=row.actor, status=FilingStatus(row.status), comment=row.comment
+    )
+
+
+def detail(row: FilingRow) -> FilingDetail:
+    """The version with its records and history (``row.events`` loaded in its session)."""
+    document = row.document
+    return FilingDetail(
+        summary=summary(row),
+        digest=row.digest,
+        scale=row.scale,
+        columns=[(c["id"], c["name"]) for c in document["columns"]],
+        records=document["records"],
+        events=[event(e) for e in row.events],
+    )
