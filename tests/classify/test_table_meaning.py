@@ -319,7 +319,7 @@ PLATFORM_VOCABULARY = [
     ("t_0018", "工厂表", ASSETS),
     ("t_0019", "模具台账", ASSETS),
     ("t_0020", "备件库", ASSETS),
-    ("machine_status", "", ASSETS),
+    ("machine_ledger", "", ASSETS),
     # shop-floor plans, lots, traceability, material issue and consumption, rework
     ("t_0021", "生产计划表", OP),
     ("t_0022", "批次追溯", OP),

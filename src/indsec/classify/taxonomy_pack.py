@@ -62,13 +62,16 @@ class KeywordRule(StrictModel):
     column's name and comment and counts by the share of columns that match (a column family).
     ``look_alikes`` are Chinese compounds that contain one of the words without meaning it
     (客户端 is client software, not a customer): they are taken out of the text before the
-    rule's Chinese words are looked for.
+    rule's Chinese words are looked for. ``in_columns: false`` keeps a table rule's words out of
+    an anonymous table's columns: what every line refers to (a product, a material) says
+    nothing of what a table of such lines is.
     """
 
     id: Slug
     category: str
     weight: Weight
     scope: Literal["table", "column"] = "table"
+    in_columns: bool = True
     words: list[str] = Field(default_factory=list)
     prefixes: list[Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]] = Field(default_factory=list)
     look_alikes: list[Annotated[str, Field(min_length=2)]] = Field(default_factory=list)
@@ -106,6 +109,9 @@ class Scoring(StrictModel):
     A column family (``scope: column`` words) counts fully when its columns make up
     ``column_full_share`` of the table's columns, and by its share below that: two order columns
     among a dozen say what the table is about, one does not.
+    A table rule's words found in the columns count as a column family at
+    ``table_words_in_columns`` of their weight (0: not at all): a table with no words of its own
+    is what its columns say (库区编号, 库位前缀 make a storage-area table).
     Words in the names of tables a foreign key points to count ``reference_factor`` of their
     weight. Two categories of one kind scoring within ``tie_margin`` of each other are a tie.
     """
@@ -116,6 +122,7 @@ class Scoring(StrictModel):
     label_min_factor: Annotated[float, Field(gt=0, le=1)] = 0.5
     column_full_share: Annotated[float, Field(gt=0, le=1)] = 1.0
     reference_factor: Annotated[float, Field(gt=0, le=1)] = 0.5
+    table_words_in_columns: Annotated[float, Field(ge=0, le=1)] = 0.0
     tie_margin: Annotated[float, Field(ge=0, lt=1)] = 0.0
 
 
@@ -130,11 +137,21 @@ class TaxonomyPack(ReferenceCheckedPack):
     label_weights: dict[str, dict[str, Weight]]
     hint_priors: dict[str, dict[str, Weight]]
     keywords: list[KeywordRule]
+    # a framework's own bookkeeping columns (keys, audit stamps, soft-delete and enabled flags,
+    # remarks, sort order): every table has them, so they say nothing of what it is about
+    bookkeeping_columns: list[Annotated[str, Field(pattern=r"^[a-z0-9]+$")]] = Field(
+        default_factory=list
+    )
     scoring: Scoring
     tie_order: list[str]
 
     def category_ids(self) -> set[str]:
         return {c.id for c in self.categories}
+
+    @property
+    def cross_cutting(self) -> set[str]:
+        """The ids of the cross-cutting categories (personal information)."""
+        return {c.id for c in self.categories if c.cross_cutting}
 
     def category(self, category_id: str) -> Category:
         """The category with this id (``KeyError`` when unknown)."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from indsec.classify.grade.facts import LabelHit, index_labels
@@ -21,6 +22,12 @@ from indsec.model import REFERENCES_KEY, DiscoveredAsset, FieldResult
 
 HINT_RULE = "taxonomy.hint."
 _TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+# a closed compound long enough to hold two words (instorageinfo, uploadfile), and the shortest
+# part of one worth keeping (not the e and qp of eqpmaterial)
+_COMPOUND_MIN = 7
+_PART_MIN = 3
+# a one-letter namespace some frameworks put before every column (WaterCloud's F_AreaCode)
+_LETTER_PREFIX = re.compile(r"^[a-z]_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +58,11 @@ class _Text:
     def of(cls, name: str, comment: str) -> _Text:
         raw = f"{name} {comment}".strip()
         words = [t.lower() for t in _TOKEN.findall(raw)]
-        # a closed compound also matches its split spellings: work_order, WorkOrder → workorder
-        tokens = frozenset([*words, *(a + b for a, b in pairwise(words))])
+        # a closed compound also matches its split spellings: work_order, WorkOrder → workorder,
+        # and its parts: mes_instorageinfo → in, storage, info
+        tokens = frozenset(
+            [*words, *(a + b for a, b in pairwise(words)), *(p for w in words for p in _parts(w))]
+        )
         return cls(raw, raw.casefold(), tokens, name.rsplit(".", 1)[-1].rsplit("/", 1)[-1])
 
     @property
@@ -61,7 +71,13 @@ class _Text:
         parts = _TOKEN.findall(self.bare_name)
         return len(parts) > 1 and parts[-1].lower() == "id"
 
-    def found(self, rule: KeywordRule) -> list[str]:
+    @property
+    def squashed(self) -> str:
+        """The bare name lowercased, without a one-letter prefix or separators: F_CreatorTime,
+        creator_time and CreatorTime are all ``creatortime``."""
+        return re.sub(r"[^a-z0-9]", "", _LETTER_PREFIX.sub("", self.bare_name.lower()))
+
+    def found(self, rule: KeywordRule, *, prefixes: bool = True) -> list[str]:
         """ASCII words are whole tokens (``hr`` is not in ``three``) or two adjacent ones joined
         (``workorder`` in ``mes_work_order``); Chinese words substrings,
         outside the rule's look-alikes (客户 not in 客户端); prefixes start the bare name
@@ -71,17 +87,35 @@ class _Text:
             folded = folded.replace(look_alike, " ")
         words = [w for w in rule.words if (w in self.tokens if w.isascii() else w in folded)]
         bare = self.bare_name.casefold()
-        return words + [f"{p}*" for p in rule.prefixes if bare.startswith(p)]
+        return words + [f"{p}*" for p in rule.prefixes if prefixes and bare.startswith(p)]
+
+
+@lru_cache(maxsize=4096)
+def _parts(token: str) -> tuple[str, ...]:
+    """The English words a long lowercase compound is made of, and each two of them joined
+    (``equipmentstatusdate`` → equipment, status, date, equipmentstatus, statusdate), by the
+    word frequencies of ``wordninja``: names written without separators say as much as
+    ``equipment_status_date`` does."""
+    if len(token) < _COMPOUND_MIN or not token.isalpha() or not token.isascii():
+        return ()
+    import wordninja  # here: its word list costs 90 ms and 20 MB, loaded only when needed
+
+    split = wordninja.split(token)
+    if len(split) < 2:
+        return ()
+    parts = [p for p in split if len(p) >= _PART_MIN]
+    return (*parts, *(a + b for a, b in pairwise(split) if a + b != token))
 
 
 def gather_points(
     asset: DiscoveredAsset, fields: Sequence[FieldResult], taxonomy: TaxonomyPack
 ) -> list[Points]:
     """Every signal's points for ``asset``; hint points only where other evidence exists."""
+    table = list(_table_points(asset, taxonomy))
     own = [
         *_label_points(index_labels(fields).values(), len(fields), taxonomy),
-        *_table_points(asset, taxonomy),
-        *_column_points(fields, taxonomy),
+        *table,
+        *_column_points(fields, taxonomy, anonymous=not table),
         *_reference_points(asset, taxonomy),
     ]
     evidenced = {p.category for p in own}
@@ -154,31 +188,86 @@ def _table_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterator[Po
             )
 
 
-def _column_points(fields: Sequence[FieldResult], taxonomy: TaxonomyPack) -> Iterator[Points]:
+def _column_points(
+    fields: Sequence[FieldResult], taxonomy: TaxonomyPack, *, anonymous: bool
+) -> Iterator[Points]:
     """A column family: a rule's weight × the share of columns whose name or comment match.
 
     Column names and comments say what the *table* is about, so they count here, by share,
     and never as a label of a column: a name alone is no evidence of what a column holds. A
     column that only points to another thing (``depot_id``) counts like a foreign key, at the
     reference factor: a stock line refers to its warehouse without being warehouse data.
+    An ``anonymous`` table (its name and comment say nothing) is also read by the table rules'
+    words (:func:`_table_words_in_columns`).
     """
     texts = [_Text.of(f.name, f.comment) for f in fields]
-    scoring = taxonomy.scoring
+    families = [
+        _family_points(rule, matched, len(texts), 1.0, taxonomy)
+        for rule in taxonomy.keywords
+        if rule.scope == "column" and (matched := [t for t in texts if t.found(rule)])
+    ]
+    words = list(_table_words_in_columns(texts, taxonomy)) if anonymous else []
+    yield from _stronger_per_category(families, words)
+
+
+def _stronger_per_category(families: list[Points], words: list[Points]) -> list[Points]:
+    """Per category, the column rules' points or the table words' in the columns, whichever
+    weigh more: both read the same columns, so they must not add up."""
+    total: dict[str, dict[bool, float]] = {}
+    for from_words, group in ((False, families), (True, words)):
+        for p in group:
+            by_kind = total.setdefault(p.category, {False: 0.0, True: 0.0})
+            by_kind[from_words] += p.points
+    keep = {c: by_kind[True] > by_kind[False] for c, by_kind in total.items()}
+    return [p for p in families if not keep[p.category]] + [p for p in words if keep[p.category]]
+
+
+def _table_words_in_columns(texts: list[_Text], taxonomy: TaxonomyPack) -> Iterator[Points]:
+    """What an anonymous table's columns say in the table rules' words (库区编号, 库位前缀 make
+    ``mes_area`` a storage-area table), at the pack's ``table_words_in_columns``. The share is
+    of the table's own columns: a framework's bookkeeping columns (key, audit stamps, flags;
+    WaterCloud puts ten in every table) would dilute any family to nothing. Where the name
+    speaks, these words would mostly repeat it (``defect_code`` in ``qc_defect``) or let side
+    columns outvote it; a cross-cutting category's words never count (personal information is
+    for labels to prove).
+    """
+    content = _content_columns(texts, taxonomy)
+    discount = taxonomy.scoring.table_words_in_columns
     for rule in taxonomy.keywords:
-        if rule.scope != "column" or not texts:
+        if rule.scope != "table" or not discount or not _read_in_columns(rule, taxonomy):
             continue
-        matched = [t for t in texts if t.found(rule)]
+        matched = [t for t in content if t.found(rule, prefixes=False)]
         if matched:
-            weight = sum(scoring.reference_factor if t.is_reference else 1.0 for t in matched)
-            factor = min(1.0, weight / len(texts) / scoring.column_full_share)
-            yield Points(
-                rule=f"taxonomy.columns.{rule.id}",
-                category=rule.category,
-                points=rule.weight * factor,
-                effect=f"weight {rule.weight:.2f} × {len(matched)}/{len(texts)} columns"
-                f" (factor {factor:.2f})",
-                evidence=(f"columns {', '.join(t.raw for t in matched[:5])}",),
-            )
+            yield _family_points(rule, matched, len(content), discount, taxonomy)
+
+
+def _read_in_columns(rule: KeywordRule, taxonomy: TaxonomyPack) -> bool:
+    """A table rule whose words also speak in an anonymous table's columns."""
+    return rule.in_columns and rule.category not in taxonomy.cross_cutting
+
+
+def _content_columns(texts: list[_Text], taxonomy: TaxonomyPack) -> list[_Text]:
+    """The columns that say something of the table: all but its bookkeeping ones (or all, when
+    the table has nothing else)."""
+    bookkeeping = set(taxonomy.bookkeeping_columns)
+    return [t for t in texts if t.squashed not in bookkeeping] or texts
+
+
+def _family_points(
+    rule: KeywordRule, matched: list[_Text], total: int, discount: float, taxonomy: TaxonomyPack
+) -> Points:
+    scoring = taxonomy.scoring
+    weight = sum(scoring.reference_factor if t.is_reference else 1.0 for t in matched)
+    factor = min(1.0, weight / total / scoring.column_full_share)
+    source = "columns" if rule.scope == "column" else "columnwords"
+    effect = f"weight {rule.weight:.2f} × {len(matched)}/{total} columns (factor {factor:.2f})"
+    return Points(
+        rule=f"taxonomy.{source}.{rule.id}",
+        category=rule.category,
+        points=rule.weight * factor * discount,
+        effect=effect if discount == 1.0 else f"{effect} × table words {discount:.2f}",
+        evidence=(f"columns {', '.join(t.raw for t in matched[:5])}",),
+    )
 
 
 def _reference_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterator[Points]:

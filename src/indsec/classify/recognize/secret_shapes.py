@@ -11,7 +11,11 @@ import re
 from indsec.classify.recognize.validator_registry import validator
 
 _NOT_PASSWORDS = frozenset({"true", "false", "null", "none", "yes"})
-_FIGURE_OR_DATE = re.compile(r"[+-]?\d{1,5}(?:\.\d+)?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:t[\d:.]+z?)?")
+_DATE = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:t[\d:.]+z?)?"
+_FIGURE_OR_DATE = re.compile(rf"[+-]?\d{{1,5}}(?:\.\d+)?|{_DATE}")
+# what password metadata holds: counts and day limits (3, 90, 365), signed or decimal figures,
+# dates; four digits and more may be a PIN (ISO 9564-1 PINs have 4 to 12 digits: 13579, 8888)
+_PASSWORD_METADATA = re.compile(rf"\d{{1,3}}|[+-]\d+(?:\.\d+)?|\d+\.\d+|{_DATE}")
 
 
 _STATED_PASSWORD = re.compile(r"(?:密码|口令)(?:为|是)?\s{0,3}([!-~]+)")
@@ -22,11 +26,12 @@ _STATED_PASSWORD = re.compile(r"(?:密码|口令)(?:为|是)?\s{0,3}([!-~]+)")
 def is_typed_password(value: str) -> bool:
     """Not a flag, a small figure or a date: what ``password_expired``, ``pwd_errors`` hold.
 
-    Password-named columns also hold password metadata; six digits and more may be a PIN.
+    Password-named columns also hold password metadata (up to three digits: counts, days); four
+    digits and more may be a PIN, as an administrator password 13579 is.
     """
     stated = _STATED_PASSWORD.search(value)
     token = stated.group(1) if stated else value
-    return token not in _NOT_PASSWORDS and _FIGURE_OR_DATE.fullmatch(token) is None
+    return token not in _NOT_PASSWORDS and _PASSWORD_METADATA.fullmatch(token) is None
 
 
 _ONE_CHARACTER = re.compile(r"(.)\1*")
