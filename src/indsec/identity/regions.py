@@ -14,11 +14,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from indsec.errors import Problem, RulePackError
 from indsec.model import Names
-from indsec.rules.pack import RulePack
-from indsec.rules.schema import validate_document
-from indsec.rules.yaml_loader import load_located
+from indsec.rules.pack import RulePack, read_pack
 
 REGIONS_PACK = Path(__file__).parent / "packs" / "regions.yaml"
 
@@ -79,16 +76,7 @@ class RegionPack(RulePack):
 
 def read_region_pack(path: Path) -> RegionPack:
     """Load and validate the pack at ``path``; every problem is raised at once, located."""
-    doc, problems = load_located(path)
-    pack = None
-    if doc is not None:
-        pack, schema_problems = validate_document(doc, RegionPack)
-        problems += schema_problems
-    if pack is not None:
-        problems += [Problem(str(path), message) for message in pack.check()]
-    if pack is None or problems:
-        raise RulePackError(problems or [Problem(str(path), "not a regions pack")])
-    return pack
+    return read_pack(path, RegionPack)
 
 
 @cache

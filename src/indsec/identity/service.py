@@ -22,7 +22,8 @@ from indsec.identity.accounts import (
     tenants_in_region,
 )
 from indsec.identity.credentials import new_secret, same_secret
-from indsec.identity.regions import Region, builtin_regions
+from indsec.identity.regions import Region, builtin_regions, subtree_prefix, within
+from indsec.identity.repository import append_audit
 from indsec.identity.scope import (
     in_jurisdiction,
     may_read_tenant,
@@ -38,18 +39,21 @@ from indsec.model.identity import AuditEntry, Principal, Role, Tenant
 __all__ = [
     "add_tenant",
     "add_user",
+    "append_audit",
     "audit_count",
     "audit_entries",
     "disable_user",
     "in_jurisdiction",
     "instance_tenant",
     "issue_token",
+    "jurisdiction_prefix",
     "list_tokens",
     "list_users",
     "may_read_tenant",
     "may_write_tenant",
     "new_secret",
     "region",
+    "regions_within",
     "require_admin",
     "require_region",
     "require_write",
@@ -93,6 +97,18 @@ def tenants_in_jurisdiction(*, app: AppContext, principal: Principal) -> list[Te
     return tenants_in_region(app=app, region_code=principal.region_code)
 
 
+def jurisdiction_prefix(principal: Principal) -> str:
+    """The leading digits of every region code in a regulator's jurisdiction ("" for the
+    national regulator), for a query that filters rows by region; others are refused."""
+    if not principal.role.is_regulator:
+        raise PermissionDeniedError("only regulators have a jurisdiction")
+    if principal.role is Role.NATIONAL_REGULATOR:
+        return ""
+    if principal.region_code is None:
+        raise PermissionDeniedError("this regulator is bound to no region")
+    return subtree_prefix(principal.region_code)
+
+
 def region(*, code: str) -> Region:
     """A region of the builtin regions pack by its GB/T 2260 code."""
     found = builtin_regions().get(code)
@@ -111,3 +127,11 @@ def instance_tenant(*, app: AppContext) -> Tenant:
             "('indsec profile set uscc …') and register it ('indsec users tenant …')"
         )
     return found
+
+
+def regions_within(*, code: str) -> list[Region]:
+    """Every region of the builtin pack in ``code``'s subtree, ``code`` itself first."""
+    region(code=code)
+    return sorted(
+        (r for r in builtin_regions().regions if within(r.code, code)), key=lambda r: r.code
+    )

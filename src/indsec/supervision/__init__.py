@@ -1,0 +1,1 @@
+"""Supervision: the regulator's side of the platform (registry, plan coverage, filing intake)."""
