@@ -30,6 +30,23 @@ class RegistryEnterprise:
         """The two-digit industry division (大类), e.g. ``35`` for ``C3511``."""
         return self.industry_code[1:3]
 
+    def cells(self) -> list[object]:
+        """The enterprise as a table row, in the order of :data:`ENTERPRISE_COLUMNS`."""
+        flag = "是" if self.above_scale else "否"
+        return [
+            self.uscc,
+            self.name,
+            self.industry_code,
+            self.region_code,
+            self.annual_revenue,
+            flag,
+        ]
+
+
+ENTERPRISE_COLUMNS = ("uscc", "name", "industry", "region", "revenue", "above_scale")
+"""The registry's columns: an exported list imports again as it is."""
+ROW_ERROR_COLUMNS = ("row", "column", "value", "reason")
+
 
 @dataclass(frozen=True, slots=True)
 class RowError:
@@ -39,6 +56,9 @@ class RowError:
     column: str
     value: str
     reason: str
+
+    def cells(self) -> list[object]:
+        return [self.row, self.column, self.value, self.reason]
 
 
 @dataclass
