@@ -11,6 +11,7 @@ added later without a scope fails the build.
 
 from __future__ import annotations
 
+import io
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,12 +21,14 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 
 from indsec.identity import service as identity
 from indsec.model.identity import TokenScope
 from indsec.server.auth import CSRF_HEADER
 from indsec.server.scopes import SCOPE_KINDS
 from tests.identity.world import CLI, PASSWORD, World, make_uscc
+from tests.supervision.files import registry_csv
 
 PUBLIC = {("GET", "/api/csrf"), ("POST", "/api/session"), ("GET", "/login"), ("POST", "/login")}
 """The only routes anyone may call: what signing in needs."""
@@ -59,7 +62,35 @@ in Suzhou, Jiangsu; ``city_nj`` is Nanjing's regulator, same province, other cit
 _serial = itertools.count(1)
 
 
-def _bodies() -> dict[tuple[str, str], Callable[[], dict[str, Any]] | None]:
+@dataclass(frozen=True)
+class Upload:
+    """A multipart body: the files a form uploads."""
+
+    files: dict[str, tuple[str, bytes, str]]
+
+
+def _registry_upload() -> Upload:
+    """A registry file with one enterprise in tenant A's city (Suzhou)."""
+    uscc = make_uscc(f"91320500MA{next(_serial):06d}")
+    data = registry_csv([(uscc, "新企业", "C3511", "320500", "1000", "否")])
+    return Upload({"file": ("registry.csv", data, "text/csv")})
+
+
+def visible_text(answer: Any) -> str:
+    """What a caller reads in an answer: its text, or the cells of an XLSX workbook."""
+    if not answer.headers.get("content-type", "").startswith("application/vnd.openxml"):
+        return str(answer.text)
+    book = load_workbook(io.BytesIO(answer.content), read_only=True)
+    cells = (
+        str(v)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for v in row
+    )
+    return " ".join(cells)
+
+
+def _bodies() -> dict[tuple[str, str], Callable[[], dict[str, Any] | Upload] | None]:
     """A valid body per unsafe route (None: it takes none), fresh each call."""
     return {
         ("POST", "/logout"): None,
@@ -78,6 +109,8 @@ def _bodies() -> dict[tuple[str, str], Callable[[], dict[str, Any]] | None]:
             "uscc": make_uscc(f"91320500MA{next(_serial):06d}"),
             "name": "新企业",
         },
+        ("POST", "/api/registry/imports"): _registry_upload,
+        ("POST", "/registry/import"): _registry_upload,
     }
 
 
@@ -191,12 +224,15 @@ class Matrix:
         method: str,
         where: str,
         url: str,
-        body: Callable[[], dict[str, Any]] | None,
+        body: Callable[[], dict[str, Any] | Upload] | None,
         audience: Audience,
         path: str,
     ) -> None:
         def send(client: TestClient, headers: dict[str, str] | None = None) -> Any:
-            return client.request(method, url, json=body() if body else None, headers=headers)
+            payload = body() if body else None
+            if isinstance(payload, Upload):
+                return client.request(method, url, files=payload.files, headers=headers)
+            return client.request(method, url, json=payload, headers=headers)
 
         anonymous = send(self.client())
         if not route_is_page(path) or anonymous.headers.get("location") != "/login":
@@ -206,7 +242,7 @@ class Matrix:
             answer = send(client, csrf)
             own_things = AUDIENCES["self"] is audience and "{" not in path
             if own_things and answer.status_code < 300:
-                leaked = [s for s in self.secrets_of_a if s in answer.text]
+                leaked = [s for s in self.secrets_of_a if s in visible_text(answer)]
                 if leaked:
                     self.failures.append(f"{where}: {outsider} sees tenant A's {leaked}")
             else:
@@ -215,14 +251,14 @@ class Matrix:
             client, csrf = self.sign_in(viewer)
             answer = send(client, csrf)
             self.expect(where, viewer, answer.status_code, set(range(200, 300)))
-            leaked = [s for s in self.secrets_of_a if s in answer.text]
+            leaked = [s for s in self.secrets_of_a if s in visible_text(answer)]
             if leaked:
                 self.failures.append(f"{where}: {viewer} sees tenant A's {leaked}")
         client, csrf = self.sign_in(audience.owner)
         answer = send(client, csrf) if method not in UNSAFE else None
         if (
             answer is not None
-            and self.world.tenants["A"].name not in answer.text
+            and self.world.tenants["A"].name not in visible_text(answer)
             and audience.filtered
         ):
             self.failures.append(f"{where}: the owner {audience.owner} does not see tenant A")

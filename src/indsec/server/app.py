@@ -20,6 +20,7 @@ from indsec import __version__
 from indsec.app import AppContext
 from indsec.model.identity import Principal
 from indsec.server.api import admin, catalogue, regions, session, tenants, tokens
+from indsec.server.api import registry as registry_api
 from indsec.server.errors import install_error_handlers
 from indsec.server.ratelimit import LoginLimiter
 from indsec.server.scopes import signed_in
@@ -33,7 +34,7 @@ Mode = Literal["enterprise", "supervision"]
 MODES: tuple[Mode, ...] = ("enterprise", "supervision")
 MODE_ROUTERS = {
     "enterprise": [catalogue.router, catalogue_page.router],
-    "supervision": [regions.router, registry_page.router],
+    "supervision": [regions.router, registry_api.router, registry_page.router],
 }
 HOME = {"enterprise": catalogue_page.HOME, "supervision": registry_page.HOME}
 """Where a page visitor lands after signing in."""

@@ -34,6 +34,7 @@ __all__ = [
     "import_registry",
     "industries",
     "mandatory_set",
+    "provinces",
     "registry_enterprises",
     "synthetic_registry",
 ]
@@ -145,3 +146,8 @@ def coverage(
     done = plan.filed_usccs(app) if filed is None else filed
     provinces = registry.provinces(app, allowed)
     return plan.coverage(app, provinces, done, allowed=allowed, per_division=per_division)
+
+
+def provinces(*, app: AppContext, principal: Principal | None) -> list[str]:
+    """The provinces (two digits) the registry holds enterprises of, in the jurisdiction."""
+    return registry.provinces(app, _allowed(principal))
