@@ -17,7 +17,7 @@ from indsec.errors import NotFoundError
 from indsec.identity import service as identity
 from indsec.model.registry import RegistryEnterprise, RowError
 from indsec.supervision.industries import normalise_industry
-from indsec.supervision.registry_read import Layout
+from indsec.supervision.registry_read import COLUMNS, Layout
 
 SHOWN_CHARS = 40
 """A refused value is shown this long at most: enough to find it, never a pasted document."""
@@ -90,15 +90,15 @@ CHECKS: dict[str, Callable[[str], object]] = {
 def check_row(
     number: int, cells: dict[str, str], found: Layout
 ) -> tuple[RegistryEnterprise | None, list[RowError]]:
-    """The enterprise of one row, or every reason it is refused."""
+    """The enterprise of one row, or every reason it is refused (in the columns' order)."""
     values: dict[str, Any] = {}
     errors: list[RowError] = []
     checks: dict[str, Callable[[str], object]] = {
         **CHECKS,
         "revenue": partial(revenue, scale=found.revenue_scale),
     }
-    for column, check in checks.items():
-        raw = cells[column]
+    for column in COLUMNS:
+        raw, check = cells[column], checks[column]
         try:
             values[column] = check(raw)
         except ValueError as exc:
