@@ -13,6 +13,8 @@ from openpyxl import load_workbook
 from indsec.identity import service as identity
 from indsec.model.identity import TokenScope
 from indsec.server import create_app
+from indsec.server.web.i18n import catalogue
+from tests.conftest import REPO
 from tests.identity.world import CLI, World, make_uscc
 from tests.server.tenancy import Matrix
 from tests.supervision.files import registry_csv
@@ -104,3 +106,32 @@ def test_the_page_uploads_filters_and_exports(server_world: World) -> None:
     assert "The plan's top 10 %" in page.text and "Not filed" in page.text
     mandatory = client.get("/registry/mandatory.xlsx?set_province=32")
     assert [r[2] for r in _cells(mandatory.content)[1:]] == ["企业A"]
+
+
+def test_an_empty_filter_is_no_filter(server_world: World) -> None:
+    """The filter form sends every field, the unset ones empty."""
+    matrix = Matrix(create_app(server_world.app.settings, mode="supervision"), server_world)
+    client, _ = matrix.sign_in("national")
+    answer = client.get("/registry/rows?province=&city=&industry=&above_scale=&search=")
+    assert answer.status_code == 200 and "企业A" in answer.text and "企业B" in answer.text
+
+
+def test_every_refusal_a_row_can_get_is_translated() -> None:
+    """Row refusals are message ids the page translates: each one is in the catalogue."""
+    sources = (REPO / "src" / "indsec" / "supervision").glob("*.py")
+    text = "".join(path.read_text(encoding="utf-8") for path in sources)
+    reasons = set(re.findall(r'RefusalError\(\s*"([^"]+)"', text))
+    reasons |= set(re.findall(r'reason(?:, where)? = "([^"]+)"', text))
+    reasons |= {"outside your jurisdiction"}
+    merged = catalogue("zh")
+    assert merged is not None and len(reasons) >= 14
+    assert sorted(r for r in reasons if not (r in merged and merged[r].string)) == []
+
+
+def test_the_bad_rows_are_told_in_the_pages_language(server_world: World) -> None:
+    matrix = Matrix(create_app(server_world.app.settings, mode="supervision"), server_world)
+    client, csrf = matrix.sign_in("prov_js")
+    rows = [(GOOD, "新厂", "C9911", "320500", "1", "否")]
+    answer = client.post("/registry/import", files=_upload(rows), headers=csrf)
+    assert "GB/T 4754-2017 中没有 99 大类" in answer.text and "<td>行业</td>" in answer.text
+    assert answer.headers["HX-Trigger"] == "registry-changed"

@@ -50,12 +50,20 @@ ROW_ERROR_COLUMNS = ("row", "column", "value", "reason")
 
 @dataclass(frozen=True, slots=True)
 class RowError:
-    """One refused cell or row of an imported file: where, the (shortened) value, and why."""
+    """One refused cell or row of an imported file: where, the (shortened) value, and why.
+
+    ``reason_id`` is an English message id whose ``%(name)s`` places ``values`` fill, so a page
+    translates it; :attr:`reason` is it filled in."""
 
     row: int
     column: str
     value: str
-    reason: str
+    reason_id: str
+    values: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def reason(self) -> str:
+        return self.reason_id % self.values
 
     def cells(self) -> list[object]:
         return [self.row, self.column, self.value, self.reason]

@@ -23,6 +23,15 @@ CODE = re.compile(r"^([A-T])?([0-9]{2}|[0-9]{4})$")
 """An optional section letter, then a division (two digits) or a class (four digits)."""
 
 
+class RefusalError(ValueError):
+    """Why a cell is refused: a message id with its values, so a page can say it in Chinese
+    (``template`` is the English message id, ``values`` fill its ``%(name)s`` places)."""
+
+    def __init__(self, template: str, **values: str) -> None:
+        super().__init__(template % values)
+        self.template, self.values = template, values
+
+
 class Division(FrozenModel):
     code: str = Field(pattern=r"^[0-9]{2}$")
     names: Names
@@ -68,14 +77,20 @@ def builtin_industries() -> IndustryPack:
 
 
 def normalise_industry(raw: str) -> str:
-    """``raw`` in the stored form (section letter + 2 or 4 digits); ValueError says why not."""
+    """``raw`` in the stored form (section letter + 2 or 4 digits); :class:`RefusalError` says why
+    not."""
     found = CODE.match(raw.strip().upper())
     if found is None:
-        raise ValueError("not a GB/T 4754 code (a section letter, then 2 or 4 digits)")
+        raise RefusalError("not a GB/T 4754 code (a section letter, then 2 or 4 digits)")
     letter, digits = found.groups()
     section = builtin_industries().section_of(digits[:2])
     if section is None:
-        raise ValueError(f"division {digits[:2]} is not in GB/T 4754-2017")
+        raise RefusalError("division %(division)s is not in GB/T 4754-2017", division=digits[:2])
     if letter is not None and letter != section.letter:
-        raise ValueError(f"division {digits[:2]} lies in section {section.letter}, not {letter}")
+        raise RefusalError(
+            "division %(division)s lies in section %(section)s, not %(given)s",
+            division=digits[:2],
+            section=section.letter,
+            given=letter,
+        )
     return section.letter + digits

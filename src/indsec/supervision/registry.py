@@ -68,7 +68,8 @@ def _check_file(name: str, data: bytes, allowed: str, progress: Progress) -> _Ch
             errors = [RowError(number, "region", good.region_code, "outside your jurisdiction")]
         elif good is not None and good.uscc in checked.rows:
             first = checked.rows[good.uscc][0]
-            errors = [RowError(number, "uscc", good.uscc, f"listed already in row {first}")]
+            reason, where = "listed already in row %(row)s", {"row": str(first)}
+            errors = [RowError(number, "uscc", good.uscc, reason, where)]
         if errors:
             checked.refuse(errors)
         elif good is not None:

@@ -16,7 +16,7 @@ from indsec.classify.recognize.validators import is_cn_uscc
 from indsec.errors import NotFoundError
 from indsec.identity import service as identity
 from indsec.model.registry import RegistryEnterprise, RowError
-from indsec.supervision.industries import normalise_industry
+from indsec.supervision.industries import RefusalError, normalise_industry
 from indsec.supervision.registry_read import COLUMNS, Layout
 
 SHOWN_CHARS = 40
@@ -35,15 +35,15 @@ def shown(value: str) -> str:
 def _uscc(raw: str) -> str:
     code = raw.strip().upper()
     if not is_cn_uscc(code):
-        raise ValueError("not a valid unified social credit code (GB 32100 check character)")
+        raise RefusalError("not a valid unified social credit code (GB 32100 check character)")
     return code
 
 
 def _name(raw: str) -> str:
     if not raw.strip():
-        raise ValueError("the enterprise needs a name")
+        raise RefusalError("the enterprise needs a name")
     if len(raw.strip()) > MAX_NAME:
-        raise ValueError(f"longer than {MAX_NAME} characters")
+        raise RefusalError("longer than %(limit)s characters", limit=str(MAX_NAME))
     return raw.strip()
 
 
@@ -52,7 +52,7 @@ def _region(raw: str) -> str:
     try:
         identity.region(code=code)
     except NotFoundError:
-        raise ValueError("not a GB/T 2260 region code of the regions pack") from None
+        raise RefusalError("not a GB/T 2260 region code of the regions pack") from None
     return code
 
 
@@ -61,11 +61,11 @@ def revenue(raw: str, scale: Decimal) -> Decimal:
     try:
         amount = Decimal(raw.replace(",", "").replace("，", "").strip()) * scale
     except InvalidOperation:
-        raise ValueError("not a number") from None
+        raise RefusalError("not a number") from None
     if not amount.is_finite() or amount < 0:
-        raise ValueError("must be a non-negative amount")
+        raise RefusalError("must be a non-negative amount")
     if amount >= MAX_REVENUE:
-        raise ValueError("too large for an annual revenue")
+        raise RefusalError("too large for an annual revenue")
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
@@ -75,7 +75,7 @@ def above_scale(raw: str) -> bool:
         return True
     if word in NO:
         return False
-    raise ValueError("must be 是/否, Y/N, true/false or 1/0")
+    raise RefusalError("must be 是/否, Y/N, true/false or 1/0")
 
 
 CHECKS: dict[str, Callable[[str], object]] = {
@@ -101,8 +101,8 @@ def check_row(
         raw, check = cells[column], checks[column]
         try:
             values[column] = check(raw)
-        except ValueError as exc:
-            errors.append(RowError(number, column, shown(raw), str(exc)))
+        except RefusalError as exc:
+            errors.append(RowError(number, column, shown(raw), exc.template, exc.values))
     if errors:
         return None, errors
     return RegistryEnterprise(

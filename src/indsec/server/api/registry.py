@@ -23,8 +23,12 @@ from indsec.supervision import service as supervision
 
 router = APIRouter(prefix="/api/registry", tags=["registry"], responses=ERRORS)
 Regulator = Annotated[Principal, Depends(regulator)]
-Province = Annotated[str | None, Query(pattern=r"^[1-9][0-9]$", description="GB/T 2260, 2 digits")]
-City = Annotated[str | None, Query(pattern=r"^[1-9][0-9]{3}00$", description="GB/T 2260 city")]
+Province = Annotated[
+    str | None, Query(pattern=r"^([1-9][0-9])?$", description="GB/T 2260, 2 digits; empty: all")
+]
+City = Annotated[
+    str | None, Query(pattern=r"^([1-9][0-9]{3}00)?$", description="GB/T 2260 city; empty: all")
+]
 Industry = Annotated[
     str | None, Query(pattern=r"^[A-Ta-t]?([0-9]{2}|[0-9]{4})?$", description="GB/T 4754")
 ]
@@ -134,7 +138,7 @@ def enterprises(
     size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ) -> EnterprisePageOut:
     """The enterprises of the caller's jurisdiction the filters match, one page of them."""
-    where = RegistryFilter(province, city, industry or None, above_scale, search)
+    where = RegistryFilter(province or None, city or None, industry or None, above_scale, search)
     found = supervision.enterprise_page(
         app=context(request), principal=principal, where=where, page=page, size=size
     )
@@ -143,7 +147,7 @@ def enterprises(
 
 def default_province(principal: Principal, province: str | None) -> str:
     """The province asked for, else the regulator's own (the national one must name one)."""
-    if province is not None:
+    if province:
         return province
     if principal.region_code is None:
         raise NotFoundError("name a province (?province=32)")

@@ -49,10 +49,16 @@ def _filter(
 
 def _names(request: Request) -> dict[str, Any]:
     """Region and industry names for the templates, in the page's language."""
-    lang = pick_lang(request)
+    lang, industries = pick_lang(request), supervision.industries()
+
+    def industry_name(code: str) -> str:
+        division = industries.division(code[1:3])
+        return division.names.get(lang) if division is not None else ""
+
     return {
         "region_name": lambda code: identity.region(code=code).names.get(lang),
-        "sections": supervision.industries().sections,
+        "industry_name": industry_name,
+        "sections": industries.sections,
     }
 
 
@@ -144,7 +150,9 @@ def registry_import(
         name=file.filename or "upload.csv",
         data=upload_bytes(request, file),
     )
-    return page(request, "_registry_import.html", result=result, errors_xlsx=_errors_link(result))
+    answer = page(request, "_registry_import.html", result=result, errors_xlsx=_errors_link(result))
+    answer.headers["HX-Trigger"] = "registry-changed"  # the list below reloads itself
+    return answer
 
 
 def _errors_link(result: ImportResult) -> str:
