@@ -72,6 +72,8 @@ def test_the_list_and_the_set_are_scoped_and_filtered(server_world: World) -> No
     assert listed["total"] == 2 and len(listed["items"]) == 1
     zj = client.get("/api/registry/enterprises?province=33", headers=national).json()
     assert [e["name"] for e in zj["items"]] == ["企业B"]
+    below = client.get("/api/registry/enterprises?above_scale=false", headers=national).json()
+    assert below["total"] == 0
     assert client.get("/api/registry/enterprises?industry=C99", headers=national).status_code == 404
     suzhou = _token(server_world, "city_sz", TokenScope.READ)
     mine = client.get("/api/registry/enterprises?industry=C35", headers=suzhou).json()
@@ -97,7 +99,7 @@ def test_the_page_uploads_filters_and_exports(server_world: World) -> None:
     link = re.search(r'href="data:[^;]+;base64,([^"]+)"', answer.text)
     assert link is not None
     assert _cells(base64.b64decode(link.group(1)))[1][:2] == (3, "uscc")
-    filtered = client.get("/registry/rows?city=320100&industry=C39&above_scale=no")
+    filtered = client.get("/registry/rows?city=320100&industry=C39&above_scale=false")
     assert "新厂" in filtered.text and "企业A" not in filtered.text
     assert 'href="/registry/export.xlsx?city=320100&amp;industry=C39' in filtered.text
     exported = client.get("/registry/export.xlsx?city=320100")

@@ -33,6 +33,7 @@ Industry = Annotated[
     str | None, Query(pattern=r"^[A-Ta-t]?([0-9]{2}|[0-9]{4})?$", description="GB/T 4754")
 ]
 Search = Annotated[str | None, Query(max_length=64)]
+Flag = Annotated[str, Query(pattern="^(|true|false)$", description="above scale; empty: all")]
 MAX_PAGE_SIZE = 500
 
 
@@ -125,20 +126,31 @@ def import_registry(
     return import_out(result)
 
 
+def registry_filter(
+    province: Province = None,
+    city: City = None,
+    industry: Industry = None,
+    above_scale: Flag = "",
+    search: Search = None,
+) -> RegistryFilter:
+    """The list's filters from the query; an empty field (a form sends them all) is no filter."""
+    flag = {"true": True, "false": False}.get(above_scale)
+    return RegistryFilter(province or None, city or None, industry or None, flag, search or None)
+
+
+Filters = Annotated[RegistryFilter, Depends(registry_filter)]
+PageNumber = Annotated[int, Query(ge=1, le=1_000_000)]
+
+
 @router.get("/enterprises")
 def enterprises(
     principal: Regulator,
     request: Request,
-    province: Province = None,
-    city: City = None,
-    industry: Industry = None,
-    above_scale: bool | None = None,
-    search: Search = None,
-    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    where: Filters,
+    page: PageNumber = 1,
     size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ) -> EnterprisePageOut:
     """The enterprises of the caller's jurisdiction the filters match, one page of them."""
-    where = RegistryFilter(province or None, city or None, industry or None, above_scale, search)
     found = supervision.enterprise_page(
         app=context(request), principal=principal, where=where, page=page, size=size
     )

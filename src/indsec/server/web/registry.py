@@ -24,7 +24,7 @@ from indsec.model.registry import (
     RegistryFilter,
 )
 from indsec.report.service import XLSX_MEDIA_TYPE, table_workbook
-from indsec.server.api.registry import City, Industry, Province, Search, upload_bytes
+from indsec.server.api.registry import Filters, Province, upload_bytes
 from indsec.server.auth import actor, context
 from indsec.server.scopes import regulator
 from indsec.server.web.i18n import pick_lang
@@ -35,16 +35,7 @@ router = APIRouter(include_in_schema=False)
 HOME = "/registry"
 PAGE_SIZE = 50
 Regulator = Annotated[Principal, Depends(regulator)]
-Flag = Annotated[str, Query(pattern="^(|yes|no)$")]
-PageNumber = Annotated[int, Query(ge=1, le=1_000_000)]
 MANDATORY_COLUMNS = ("rank", *ENTERPRISE_COLUMNS, "filed")
-
-
-def _filter(
-    province: str | None, city: str | None, industry: str | None, above: str, search: str | None
-) -> RegistryFilter:
-    flag = {"yes": True, "no": False}.get(above)
-    return RegistryFilter(province or None, city or None, industry or None, flag, search or None)
 
 
 def _names(request: Request) -> dict[str, Any]:
@@ -125,15 +116,10 @@ def registry_page(
 def registry_rows(
     principal: Regulator,
     request: Request,
-    province: Province = None,
-    city: City = None,
-    industry: Industry = None,
-    above_scale: Flag = "",
-    search: Search = None,
+    where: Filters,
     page_number: Annotated[int, Query(alias="page", ge=1, le=1_000_000)] = 1,
 ) -> HTMLResponse:
     """The list alone, for htmx to swap in when a filter or the page changes."""
-    where = _filter(province, city, industry, above_scale, search)
     values = _list(request, principal, where, page_number)
     return page(request, "_registry_list.html", **_names(request), **values)
 
@@ -169,18 +155,9 @@ def _xlsx(name: str, body: bytes) -> Response:
 
 
 @router.get(f"{HOME}/export.xlsx")
-def registry_export(
-    principal: Regulator,
-    request: Request,
-    province: Province = None,
-    city: City = None,
-    industry: Industry = None,
-    above_scale: Flag = "",
-    search: Search = None,
-) -> Response:
+def registry_export(principal: Regulator, request: Request, where: Filters) -> Response:
     """Every enterprise the filters match in the jurisdiction, as a workbook that imports
     again as it is."""
-    where = _filter(province, city, industry, above_scale, search)
     found = supervision.registry_enterprises(app=context(request), principal=principal, where=where)
     rows = [e.cells() for e in found]
     return _xlsx("registry.xlsx", table_workbook("registry", ENTERPRISE_COLUMNS, rows))
