@@ -12,7 +12,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from indsec.model import Names
 from indsec.rules.base import FrozenModel
@@ -49,6 +49,8 @@ class IndustryPack(RulePack):
     """Every section and division; a division listed twice, or in two sections, is refused."""
 
     sections: list[Section] = Field(min_length=1)
+    _index: dict[str, tuple[Section, Division]] = PrivateAttr(default_factory=dict)
+    """Division code → its section and itself, built on first use (every imported row asks)."""
 
     def check(self) -> list[str]:
         letters = [s.letter for s in self.sections]
