@@ -194,3 +194,11 @@ def test_the_header_row_is_matched_by_alias(world: World) -> None:
     ]
     result = do_import(world, registry_csv([(*GOOD[0], "无关")], header=header))
     assert result.added == 1, result.errors
+
+
+def test_a_title_above_the_header_is_skipped_and_rows_keep_their_numbers(world: World) -> None:
+    data = "江苏省规上企业名录（2026年）\n,,\n".encode() + registry_csv(
+        [GOOD[0], (WRONG_CHECK, "x", "C35", "320500", "1", "是")]
+    )
+    result = do_import(world, data)
+    assert result.added == 1 and [e.row for e in result.errors] == [5]

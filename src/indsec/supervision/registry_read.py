@@ -39,6 +39,8 @@ _BY_ALIAS = {alias: column for column, aliases in ALIASES.items() for alias in a
 _UNIT = re.compile(r"[（(]([^）)]*)[）)]")
 TEN_THOUSAND = Decimal(10_000)
 ENCODINGS = ("utf-8-sig", "gb18030")
+HEADER_ROWS = 5
+"""How far down the header row is looked for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +83,24 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _records(
-    rows: Iterable[list[str]], first_row: int
-) -> Iterator[tuple[int, dict[str, str], Layout]]:
-    iterator = iter(rows)
-    header = next(iterator, None)
-    if header is None:
-        raise RegistryFileError("the file is empty (no header row)")
-    found = layout(header)
-    for number, cells in enumerate(iterator, start=first_row + 1):
+def _header(numbered: Iterator[tuple[int, list[str]]]) -> tuple[list[str], Layout]:
+    """The header row: the first of the first :data:`HEADER_ROWS` that names every column
+    (offices put a title or a date above it); if none does, the first row's fault."""
+    first: RegistryFileError | None = None
+    for number, cells in numbered:
+        try:
+            return cells, layout(cells)
+        except RegistryFileError as exc:
+            first = first or exc
+        if number >= HEADER_ROWS:
+            break
+    raise first or RegistryFileError("the file is empty (no header row)")
+
+
+def _records(rows: Iterable[list[str]]) -> Iterator[tuple[int, dict[str, str], Layout]]:
+    numbered = enumerate(rows, start=1)
+    header, found = _header(numbered)
+    for number, cells in numbered:
         if not any(cells):
             continue
         padded = cells + [""] * (len(header) - len(cells))
@@ -124,7 +135,7 @@ def read_registry(name: str, data: bytes) -> Iterator[tuple[int, dict[str, str],
     being row 1) as column → text, with the file's layout."""
     suffix = Path(name).suffix.lower()
     if suffix == ".csv":
-        return _records(_csv_rows(data), 1)
+        return _records(_csv_rows(data))
     if suffix == ".xlsx":
-        return _records(_xlsx_rows(data), 1)
+        return _records(_xlsx_rows(data))
     raise RegistryFileError(f"{name}: a registry is a .csv or .xlsx file")
