@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from indsec.errors import NotFoundError, RegistryFileError
 from indsec.model.identity import Principal
-from indsec.model.registry import ImportResult, ProvinceCoverage, RegistryFilter
+from indsec.model.registry import RegistryFilter
 from indsec.server.auth import actor, context
 from indsec.server.schemas import ERRORS
 from indsec.server.scopes import regulator
@@ -87,19 +87,6 @@ class MandatorySetOut(BaseModel):
     enterprises: list[MandatoryOut]
 
 
-def import_out(result: ImportResult) -> ImportOut:
-    return ImportOut.model_validate(result, from_attributes=True)
-
-
-def coverage_out(found: ProvinceCoverage) -> CoverageOut:
-    return CoverageOut(
-        province_code=found.province_code,
-        mandatory=found.mandatory,
-        filed=found.filed,
-        share=found.share,
-    )
-
-
 def upload_bytes(request: Request, file: UploadFile) -> bytes:
     """The uploaded file, refused whole when larger than the registry's bound (read in the
     route's worker thread, like the import itself, never on the event loop)."""
@@ -123,7 +110,7 @@ def import_registry(
         name=file.filename or "upload.csv",
         data=data,
     )
-    return import_out(result)
+    return ImportOut.model_validate(result, from_attributes=True)
 
 
 def registry_filter(
@@ -183,6 +170,6 @@ def mandatory(
     covered = supervision.coverage(app=app, principal=principal, per_division=per_division)
     return MandatorySetOut(
         province_code=code,
-        coverage=[coverage_out(c) for c in covered],
+        coverage=[CoverageOut.model_validate(c, from_attributes=True) for c in covered],
         enterprises=[MandatoryOut.model_validate(m, from_attributes=True) for m in chosen],
     )
