@@ -21,6 +21,7 @@ exceptions are converted at the edge where they occur (``raise ... from exc``).
     ├── DetectionWorkerError   a worker process of a parallel detection run died
     ├── AlertStateError        an alert cannot take that step (closed is final; a note is required)
     ├── OutputError            an output file the user named cannot be written
+    ├── RegistryFileError      a registry file cannot be read at all (format, encoding, header)
     ├── IdentityError          a user, tenant, password or token request is invalid
     ├── AuthenticationError    the caller is not who they claim (or not signed in)
     │   └── LockedOutError     too many failed sign-ins: the account waits out its lock
@@ -134,6 +135,12 @@ class AlertStateError(IndsecError):
 
 class OutputError(IndsecError):
     """An output file the user named cannot be written (no such directory, a directory, …)."""
+
+
+class RegistryFileError(IndsecError):
+    """A registry file cannot be read at all: not CSV/XLSX, undecodable, or a column missing.
+
+    Bad rows are no such error: they are reported one by one and the good rows imported."""
 
 
 class IdentityError(IndsecError):

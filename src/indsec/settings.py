@@ -157,6 +157,11 @@ class Settings(BaseSettings):
     token_max_days: int = Field(
         default=365, ge=1, description="longest lifetime an API token may be issued with, in days"
     )
+    registry_max_file_bytes: int = Field(
+        default=100 * 1024 * 1024,
+        ge=1,
+        description="largest registry file (CSV/XLSX) an import reads, uploaded or from the CLI",
+    )
     password_min_length: int = Field(
         default=12, ge=8, description="shortest password 'indsec users' and the server accept"
     )

@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from indsec.supervision import service as supervision
 from tests.conftest import REPO
 from tests.e2e.server import serving
 from tests.identity.world import PASSWORD, build_world, settings_for
-from tests.server.conftest import add_catalogue_version
+from tests.server.conftest import add_catalogue_version, add_registry
+from tests.supervision.files import registry_csv
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = REPO / "tests" / "e2e" / "screenshots"
@@ -45,6 +47,7 @@ def _environment(tmp_path: Path) -> dict[str, str]:
     }
     world = build_world(settings_for(environment["INDSEC_DATABASE_URL"], tmp_path))
     add_catalogue_version(world)
+    add_registry(world)
     world.app.close()
     return environment
 
@@ -109,8 +112,37 @@ def test_a_city_regulator_sees_its_registry(browser: Browser, supervision_url: s
     page.wait_for_url(f"{supervision_url}/dashboard")
     page.goto(f"{supervision_url}/registry")
     assert page.locator("h1").inner_text() == "企业名录"
-    assert page.locator("tbody tr").count() == 1 and "苏州市" in page.locator("tbody").inner_text()
+    listed = page.locator("#registry-list tbody")
+    assert listed.locator("tr").count() == 1 and "苏州市" in listed.inner_text()
+    page.goto(f"{supervision_url}/registry?lang=en")
+    assert "Suzhou" in page.locator("#registry-list tbody").inner_text()
+
+
+def test_a_provincial_regulator_imports_a_registry_with_bad_rows(
+    browser: Browser, supervision_url: str, tmp_path: Path
+) -> None:
+    """The province's registry uploaded through the page: counts and the bad rows' table come
+    back in place, the list filters by city through htmx, the top-10 % set shows who filed."""
+    rows = supervision.synthetic_registry(province="32", count=300, seed=7, bad=4)
+    upload = tmp_path / "江苏名录.csv"
+    upload.write_bytes(registry_csv(rows))
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    _sign_in(page, supervision_url, "prov_js")
+    page.wait_for_url(f"{supervision_url}/registry")
+    page.set_input_files("input[name=file]", str(upload))
+    page.click("#import button[type=submit]")
+    page.wait_for_selector("table.row-errors")
+    assert "新增 300 行" in page.locator(".import-counts").inner_text()
+    assert page.locator("table.row-errors tbody tr").count() == 4
+    _shot(page, "registry-import-zh")
+    page.goto(f"{supervision_url}/registry")
+    page.select_option("select[name=city]", "320200")
+    page.wait_for_function(
+        "[...document.querySelectorAll('#registry-list tbody tr td:nth-child(4)')]"
+        ".every(td => td.textContent === '无锡市')"
+    )
+    assert page.locator("#mandatory table.mandatory tbody tr").count() >= 7
     _shot(page, "registry-zh")
     page.goto(f"{supervision_url}/registry?lang=en")
-    assert "Suzhou" in page.locator("tbody").inner_text()
+    assert page.locator("#mandatory h2").inner_text() == "The plan's top 10 %"
     _shot(page, "registry-en")

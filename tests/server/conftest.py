@@ -1,4 +1,5 @@
-"""A server world on SQLite and on PostgreSQL: the identity world plus one catalogue version."""
+"""A server world on SQLite and on PostgreSQL: the identity world plus one catalogue version,
+and a registry holding its two enterprises."""
 
 from __future__ import annotations
 
@@ -16,9 +17,28 @@ from indsec.model import Grade
 from indsec.model.alert import Alert, AssetContext
 from indsec.supervision import service as supervision
 from tests.catalogue.conftest import make_asset
-from tests.identity.world import World, build_world, settings_for
+from tests.identity.world import CLI, World, build_world, settings_for
+from tests.supervision.files import registry_csv
 from tests.supervision.filings import add_change, scale
 from tests.supervision.records import add_tenant_records
+
+
+def world_registry(world: World) -> bytes:
+    """Tenants A and B as rows of a registry file: above-scale manufacturers."""
+    a, b = world.tenants["A"], world.tenants["B"]
+    return registry_csv(
+        [
+            (a.uscc, a.name, "C3511", a.region_code, "50000000", "是"),
+            (b.uscc, b.name, "C2611", b.region_code, "30000000", "是"),
+        ]
+    )
+
+
+def add_registry(world: World) -> None:
+    """The supervision instance's registry holds both tenants."""
+    supervision.import_registry(
+        app=world.app, actor=CLI, principal=None, name="world.csv", data=world_registry(world)
+    )
 
 
 def add_catalogue_version(world: World) -> None:
@@ -89,6 +109,7 @@ def server_world(store_url: str, tmp_path: Path) -> Iterator[World]:
     add_catalogue_version(built)
     add_due_clocks(built)
     add_tenant_records(built.app, built.tenants)
+    add_registry(built)
     try:
         yield built
     finally:

@@ -33,6 +33,7 @@ from indsec.server.scopes import SCOPE_KINDS
 from tests.identity.world import CLI, PASSWORD, World, make_uscc
 from tests.server.conftest import add_alerts, sample_alert
 from tests.server.filings import bearer, filed, fresh_document, sign_in
+from tests.supervision.files import registry_csv
 
 PUBLIC = {("GET", "/api/csrf"), ("POST", "/api/session"), ("GET", "/login"), ("POST", "/login")}
 """The only routes anyone may call: what signing in needs."""
@@ -71,11 +72,18 @@ class Sent:
     """A body sent as a form or a file upload rather than JSON."""
 
     data: dict[str, str] | None = None
-    files: dict[str, tuple[str, bytes]] | None = None
+    files: dict[str, tuple[str, bytes] | tuple[str, bytes, str]] | None = None
 
 
 def _upload() -> Sent:
     return Sent(files={"file": ("filing.json", json.dumps(fresh_document(WORLD[0])).encode())})
+
+
+def _registry_upload() -> Sent:
+    """A registry file with one enterprise in tenant A's city (Suzhou)."""
+    uscc = make_uscc(f"91320500MA{next(_serial):06d}")
+    data = registry_csv([(uscc, "新企业", "C3511", "320500", "1000", "否")])
+    return Sent(files={"file": ("registry.csv", data, "text/csv")})
 
 
 WORLD: list[World] = []
@@ -136,6 +144,8 @@ def _bodies() -> dict[tuple[str, str], Callable[[], dict[str, Any] | Sent] | Non
         ("POST", "/admin/tokens/{token_id}/revoke"): None,
         ("POST", "/api/notifications/read"): lambda: {"ids": None},
         ("POST", "/notifications/read"): None,
+        ("POST", "/api/registry/imports"): _registry_upload,
+        ("POST", "/registry/import"): _registry_upload,
     }
 
 

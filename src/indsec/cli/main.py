@@ -21,6 +21,7 @@ from indsec.cli import detect as detect_cmd
 from indsec.cli import filing as filing_cmd
 from indsec.cli import plugins as plugins_cmd
 from indsec.cli import profile as profile_cmd
+from indsec.cli import registry as registry_cmd
 from indsec.cli import rules as rules_cmd
 from indsec.cli import scan as scan_cmd
 from indsec.cli import serve as serve_cmd
@@ -45,6 +46,7 @@ app.add_typer(detect_cmd.app, name="detect")
 app.add_typer(detect_cmd.alerts_app, name="alerts")
 app.add_typer(users_cmd.app, name="users")
 app.add_typer(supervision_cmd.app, name="supervision")
+app.add_typer(registry_cmd.app, name="registry")
 app.command("scan")(scan_cmd.scan)
 app.command("demo")(demo_cmd.demo)
 app.command("plugins")(plugins_cmd.plugins)

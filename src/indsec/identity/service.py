@@ -26,7 +26,7 @@ from indsec.identity.accounts import (
 from indsec.identity.audit import AuditQuery, audit_count, audit_entries, search_audit
 from indsec.identity.contacts import enterprise_users, responsible_regulators, set_email
 from indsec.identity.credentials import new_secret, same_secret
-from indsec.identity.regions import Region, builtin_regions, subtree_prefix
+from indsec.identity.regions import Region, builtin_regions, subtree_prefix, within
 from indsec.identity.repository import append_audit
 from indsec.identity.scope import (
     in_jurisdiction,
@@ -66,6 +66,7 @@ __all__ = [
     "region",
     "region_prefix",
     "regions_in_jurisdiction",
+    "regions_within",
     "require_admin",
     "require_region",
     "require_write",
@@ -134,3 +135,11 @@ def instance_tenant(*, app: AppContext) -> Tenant:
             "('indsec profile set uscc …') and register it ('indsec users tenant …')"
         )
     return found
+
+
+def regions_within(*, code: str) -> list[Region]:
+    """Every region of the builtin pack in ``code``'s subtree, ``code`` itself first."""
+    region(code=code)
+    return sorted(
+        (r for r in builtin_regions().regions if within(r.code, code)), key=lambda r: r.code
+    )

@@ -150,16 +150,9 @@ def load_packs(extra_dirs: list[Path] | None = None, *, builtin: bool = True) ->
     return loaded
 
 
-def require_valid(loaded: LoadedPacks) -> LoadedPacks:
-    """Raise with every problem when any pack was invalid."""
-    if loaded.problems:
-        raise RulePackError(loaded.problems)
-    return loaded
-
-
 def read_pack(path: Path, model: type[P]) -> P:
-    """Load and validate the standalone pack at ``path`` as ``model`` (a pack read on its own,
-    outside the rule-pack directories); every problem is raised at once, located."""
+    """Load and validate the one pack at ``path`` as ``model`` (a pack the features read
+    themselves, outside the site's pack directories); every problem is raised at once, located."""
     doc, problems = load_located(path)
     pack = None
     if doc is not None:
@@ -168,5 +161,13 @@ def read_pack(path: Path, model: type[P]) -> P:
     if pack is not None:
         problems += [Problem(str(path), message) for message in pack.check()]
     if pack is None or problems:
-        raise RulePackError(problems or [Problem(str(path), f"not a {model.__name__}")])
+        kind = model.__name__
+        raise RulePackError(problems or [Problem(str(path), f"not a {kind} document")])
     return pack
+
+
+def require_valid(loaded: LoadedPacks) -> LoadedPacks:
+    """Raise with every problem when any pack was invalid."""
+    if loaded.problems:
+        raise RulePackError(loaded.problems)
+    return loaded

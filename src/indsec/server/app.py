@@ -33,6 +33,7 @@ from indsec.server.api import (
     tokens,
 )
 from indsec.server.api import dashboard as dashboard_api
+from indsec.server.api import registry as registry_api
 from indsec.server.errors import install_error_handlers
 from indsec.server.ratelimit import LoginLimiter
 from indsec.server.scopes import signed_in
@@ -66,6 +67,7 @@ MODE_ROUTERS = {
     ],
     "supervision": [
         regions.router,
+        registry_api.router,
         registry_page.router,
         overdue.router,
         overdue_page.router,
