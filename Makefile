@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PKGS := src tests benchmarks
 
-.PHONY: demo test check lint format typecheck install install-dev install-bench \
+.PHONY: demo serve-demo test check lint format typecheck install install-dev install-bench \
 	services services-stop bench clean assets browser
 
 $(BIN)/python:
@@ -37,6 +37,10 @@ install-bench: $(BIN)/python assets
 
 demo: install
 	$(BIN)/indsec demo
+
+# the demo, then its console and a supervision instance that has received its filing (Ctrl-C stops)
+serve-demo: install
+	$(BIN)/indsec demo --serve
 
 services:
 	@./scripts/test-services.sh start > .test-services.env

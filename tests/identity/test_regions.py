@@ -64,3 +64,23 @@ def test_within_follows_the_code_digits(code: str, ancestor: str, inside: bool) 
 
 def test_parents() -> None:
     assert [parent_code(c) for c in ("320000", "320500", "320505")] == [None, "320000", "320500"]
+
+
+@pytest.mark.parametrize(
+    ("code", "holder"),
+    [
+        ("320412", "320400"),  # a county of Changzhou: counties are not listed, their city is
+        ("320400", "320400"),  # a listed city is itself
+        ("110101", "110000"),  # Beijing's Dongcheng district: a municipality's district group
+        ("419001", "410000"),  # Jiyuan, a county-level city Henan administers directly
+        ("500230", "500000"),  # a county of Chongqing
+    ],
+)
+def test_a_code_resolves_to_the_listed_division_it_lies_in(code: str, holder: str) -> None:
+    found = builtin_regions().holding(code)
+    assert found is not None and found.code == holder
+
+
+@pytest.mark.parametrize("code", ["999999", "329912", "339912"])
+def test_a_code_under_no_listed_city_or_province_is_unknown(code: str) -> None:
+    assert builtin_regions().holding(code) is None and builtin_regions().get("320412") is None

@@ -15,6 +15,7 @@ from indsec.catalogue.service import catalogue_view, scan_sources
 from indsec.cli.context import console, progress_status, state
 from indsec.cli.detect import show_alert_summary
 from indsec.cli.render import show_catalogue, show_report
+from indsec.cli.serve_demo import serve_demo
 from indsec.demo.service import CONFIG_NAME, build_demo
 from indsec.detect.service import plant_timezone, run_detection
 
@@ -23,6 +24,12 @@ def demo(
     ctx: typer.Context,
     directory: Path = typer.Option(Path("demo-out"), "--dir", help="Where to build the demo."),
     all_grades: bool = typer.Option(False, "--all", help="List general assets too."),
+    serve: bool = typer.Option(
+        False, "--serve", help="Then serve its console and a supervision instance (Ctrl-C stops)."
+    ),
+    port: int = typer.Option(
+        8000, "--port", min=1, max=65534, help="The console's port; supervision takes the next."
+    ),
 ) -> None:
     """Build the embedded demo manufacturer, scan it, detect the planted attacks, print both."""
     started = time.perf_counter()
@@ -67,6 +74,8 @@ def demo(
         end="",
         highlight=False,
     )
+    if serve:
+        serve_demo(app=app, directory=directory, port=port)
 
 
 EXPLORE = ("indsec catalogue show --all", "indsec alerts list", "indsec detect run logs")

@@ -1,4 +1,5 @@
-"""Demo use case: build the embedded demo enterprise, its profile and a week of its logs."""
+"""Demo use cases: build the embedded demo enterprise, its profile and a week of its logs; seed
+the two web instances that show it (``indsec demo --serve``)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from pathlib import Path
 
 from indsec.demo.enterprise import DemoEnterprise, generate_demo
 from indsec.demo.logs import CONFIG_NAME, DemoLogs, generate_demo_logs
+from indsec.demo.platform import DemoPlatform, Login, seed_platform
 from indsec.profile_config import save_profile
 
-__all__ = ["CONFIG_NAME", "DemoBuild", "build_demo"]
+__all__ = ["CONFIG_NAME", "DemoBuild", "DemoPlatform", "Login", "build_demo", "seed_platform"]
 
 
 @dataclass(frozen=True)

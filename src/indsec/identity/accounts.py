@@ -31,7 +31,7 @@ def _hash(app: AppContext, password: str) -> str:
 
 
 def _known_region(code: str) -> str:
-    if builtin_regions().get(code) is None:
+    if builtin_regions().holding(code) is None:
         raise IdentityError(f"unknown region code {code!r} (GB/T 2260, see the regions pack)")
     return code
 

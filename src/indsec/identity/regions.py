@@ -9,7 +9,7 @@ adds cities without touching code.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -21,6 +21,9 @@ REGIONS_PACK = Path(__file__).parent / "packs" / "regions.yaml"
 
 RegionCode = str
 CODE_PATTERN = r"^[1-9][0-9]{5}$"
+DIRECT_GROUPS = frozenset({"01", "02", "90"})
+"""Middle digits of county codes that sit under no listed city: a municipality's districts (01)
+and counties (02), and a province's directly administered county-level cities (90)."""
 
 
 class Region(BaseModel):
@@ -70,8 +73,26 @@ class RegionPack(RulePack):
                 problems.append(f"region {code} lies in {parent}, which is not listed")
         return problems
 
+    @cached_property
+    def _by_code(self) -> dict[RegionCode, Region]:
+        """An index, built once: a registry import asks for a region on every row."""
+        return {region.code: region for region in self.regions}
+
     def get(self, code: RegionCode) -> Region | None:
-        return next((region for region in self.regions if region.code == code), None)
+        """The division listed under exactly ``code``."""
+        return self._by_code.get(code)
+
+    def holding(self, code: RegionCode) -> Region | None:
+        """The listed division ``code`` is or lies in: counties are not listed, so a county
+        resolves to its city, and one of a municipality's district groups or a province's
+        directly administered counties (middle digits 01, 02 or 90, no city listed) to its
+        province. ``None`` when neither the code nor its city or province is known."""
+        found = self.get(code)
+        if found is None and not code.endswith("00"):
+            found = self.get(f"{code[:4]}00")
+            if found is None and code[2:4] in DIRECT_GROUPS:
+                found = self.get(f"{code[:2]}0000")
+        return found
 
 
 def read_region_pack(path: Path) -> RegionPack:

@@ -107,8 +107,9 @@ def tenants_in_jurisdiction(*, app: AppContext, principal: Principal) -> list[Te
 
 
 def region(*, code: str) -> Region:
-    """A region of the builtin regions pack by its GB/T 2260 code."""
-    found = builtin_regions().get(code)
+    """The division of the builtin regions pack a GB/T 2260 code is or lies in (a county's
+    city: counties are not listed)."""
+    found = builtin_regions().holding(code)
     if found is None:
         raise NotFoundError(f"unknown region code {code!r}")
     return found
