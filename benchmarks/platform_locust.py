@@ -1,0 +1,66 @@
+"""The platform benchmark's load: regulators reading dashboards and lists, enterprises filing.
+
+Run by ``platform_bench.py`` (locust headless); not a test and not a module to import. The
+seeded world is described by the JSON file named in ``INDSEC_BENCH_WORLD``: API tokens of the
+regulators and of the enterprise officers, the filing template and the routes to exercise.
+Each enterprise user files a new version of its own filing per task (a new record name, so a
+new digest), which is what intake at peak looks like: many enterprises, each filing once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from locust import HttpUser, between, task
+
+WORLD: dict[str, Any] = json.loads(Path(os.environ["INDSEC_BENCH_WORLD"]).read_text())
+_REGULATORS = itertools.cycle(WORLD["regulator_tokens"])
+_OFFICERS = itertools.cycle(WORLD["officer_tokens"])
+_SEQUENCE = itertools.count()
+
+
+class Regulator(HttpUser):
+    """A regulator: the dashboard's figures, then the lists behind them."""
+
+    weight = 3
+    wait_time = between(0.05, 0.2)
+
+    def on_start(self) -> None:
+        self.client.headers["Authorization"] = f"Bearer {next(_REGULATORS)}"
+
+    @task(3)
+    def dashboard(self) -> None:
+        for path in WORLD["dashboard_paths"]:
+            self.client.get(path, name=f"dashboard {path}")
+
+    @task(2)
+    def lists(self) -> None:
+        for path in WORLD["list_paths"]:
+            self.client.get(path, name=f"list {path.split('?')[0]}")
+
+
+class Officer(HttpUser):
+    """An enterprise officer filing its catalogue through the intake API."""
+
+    weight = 2
+    wait_time = between(0.05, 0.2)
+
+    def on_start(self) -> None:
+        token, uscc = next(_OFFICERS)
+        self.client.headers["Authorization"] = f"Bearer {token}"
+        self.uscc = uscc
+
+    @task
+    def file(self) -> None:
+        filing = json.loads(json.dumps(WORLD["filing"]))
+        filing["enterprise"]["uscc"] = self.uscc
+        filing["records"][0]["data_name"] += f" #{next(_SEQUENCE)}"
+        with self.client.post(
+            WORLD["intake_path"], json=filing, name="intake", catch_response=True
+        ) as answer:
+            if answer.status_code not in (200, 201):
+                answer.failure(f"{answer.status_code}: {answer.text[:200]}")
