@@ -7,29 +7,19 @@ is written to the audit log as ``cli:<login>`` from this host.
 
 from __future__ import annotations
 
-import getpass
-import socket
 import sys
 from dataclasses import asdict
 
 import typer
 from rich.markup import escape
 
-from indsec.cli.context import console, print_json, state
+from indsec.cli.context import cli_actor, console, print_json, state
 from indsec.errors import IdentityError
 from indsec.identity import service as identity
-from indsec.model.identity import Actor, Role, TokenScope
+from indsec.model.identity import Role, TokenScope
 from indsec.settings import Settings
 
 app = typer.Typer(help="Users, tenants and API tokens of the web platform.", no_args_is_help=True)
-
-
-def _actor() -> Actor:
-    try:
-        login = getpass.getuser()
-    except (KeyError, OSError):
-        login = "unknown"
-    return Actor(name=f"cli:{login}", origin=f"cli@{socket.gethostname()}")
 
 
 def _password(settings: Settings) -> str:
@@ -51,7 +41,7 @@ def tenant(
 ) -> None:
     """Register an enterprise (tenant) so its users can be added."""
     found = identity.add_tenant(
-        app=state(ctx).app, actor=_actor(), uscc=uscc, name=name, region_code=region
+        app=state(ctx).app, actor=cli_actor(), uscc=uscc, name=name, region_code=region
     )
     console.print(escape(f"tenant {found.id}: {found.name} ({found.uscc}, {found.region_code})"))
 
@@ -74,7 +64,7 @@ def add(
         tenant_id = found.id
     info = identity.add_user(
         app=app_context,
-        actor=_actor(),
+        actor=cli_actor(),
         username=username,
         password=_password(app_context.settings),
         role=role,
@@ -89,14 +79,14 @@ def passwd(ctx: typer.Context, username: str) -> None:
     """Set a user's password (and lift a lock-out)."""
     app_context = state(ctx).app
     password = _password(app_context.settings)
-    identity.set_password(app=app_context, actor=_actor(), username=username, password=password)
+    identity.set_password(app=app_context, actor=cli_actor(), username=username, password=password)
     console.print(escape(f"password of {username} changed"))
 
 
 @app.command("disable")
 def disable(ctx: typer.Context, username: str) -> None:
     """Disable a user: sign-in, sessions and tokens stop at once."""
-    identity.disable_user(app=state(ctx).app, actor=_actor(), username=username)
+    identity.disable_user(app=state(ctx).app, actor=cli_actor(), username=username)
     console.print(escape(f"user {username} disabled"))
 
 
@@ -111,7 +101,7 @@ def token(
     """Issue an API token for a user; its secret is printed this once only."""
     issued = identity.issue_token(
         app=state(ctx).app,
-        actor=_actor(),
+        actor=cli_actor(),
         username=username,
         name=name,
         scopes=frozenset(scope),
@@ -124,7 +114,9 @@ def token(
 @app.command("revoke")
 def revoke(ctx: typer.Context, username: str, token_id: int) -> None:
     """Revoke one of a user's API tokens."""
-    identity.revoke_token(app=state(ctx).app, actor=_actor(), username=username, token_id=token_id)
+    identity.revoke_token(
+        app=state(ctx).app, actor=cli_actor(), username=username, token_id=token_id
+    )
     console.print(escape(f"token {token_id} of {username} revoked"))
 
 
