@@ -14,7 +14,7 @@ from sqlalchemy import select
 from indsec.app import AppContext
 from indsec.errors import IncidentError, NotFoundError
 from indsec.incident import service
-from indsec.model import EnterpriseProfile, Grade
+from indsec.model import EnterpriseProfile
 from indsec.model.identity import Actor
 from indsec.profile_config import save_profile
 from indsec.settings import Settings
@@ -150,7 +150,7 @@ def test_reports_stop_their_clock_and_reach_the_escalation(app: AppContext) -> N
     assert first["incident"]["tier"] == "一般"
     assert set(first["ransom"]) == {"demanded", "amount", "currency", "wallet"}
     assert "timeline" not in first
-    assert [t["state"] for t in first["timers"]][0] == "late"  # detected in 2025
+    assert first["timers"][0]["state"] == "late"  # detected in 2025
     again = service.incident_report(
         app=app, actor=ACTOR, incident_id=incident.id, form="final", lang="en", record=False
     )
