@@ -102,27 +102,26 @@ def open_(
     """Open an incident from an alert or by hand; it is classified at once."""
     app_context, actor = state(ctx).app, cli_actor()
     detected = _moment(detected_at, "--detected-at")
+    occurred = _moment(occurred_at, "--occurred-at")
+    facts = service.facts_with(service.parse_facts({}), _values(values), _assets(assets))
     if from_alert is not None:
         incident = service.open_from_alert(
-            app=app_context, actor=actor, alert_id=from_alert, title=title, detected_at=detected
+            app=app_context,
+            actor=actor,
+            alert_id=from_alert,
+            title=title,
+            detected_at=detected,
+            facts=facts,
         )
     else:
         incident = service.open_incident(
             app=app_context,
             actor=actor,
             title=title or "",
-            facts=service.parse_facts({}),
+            facts=facts,
             scenario=scenario,
             detected_at=detected,
-            occurred_at=_moment(occurred_at, "--occurred-at"),
-        )
-    if values or assets:
-        incident = service.update_incident(
-            app=app_context,
-            actor=actor,
-            incident_id=incident.id,
-            values=_values(values),
-            assets=_assets(assets),
+            occurred_at=occurred,
         )
     _summary(ctx, incident, lang, as_json)
 

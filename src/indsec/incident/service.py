@@ -35,6 +35,7 @@ __all__ = [
     "annual_summary",
     "classify_incident",
     "escalation_document",
+    "facts_with",
     "incident_report",
     "incident_timers",
     "label",
@@ -65,6 +66,18 @@ def parse_facts(data: dict[str, Any]) -> Facts:
             f"{'.'.join(str(p) for p in e['loc']) or 'facts'}: {e['msg']}" for e in exc.errors()
         )
         raise IncidentError(f"invalid incident facts: {reasons}") from exc
+
+
+def facts_with(
+    base: Facts, values: dict[str, str] | None = None, assets: list[AffectedAsset] | None = None
+) -> Facts:
+    """``base`` with ``values`` set (``key=value``, dotted for ``ransom.*``) and ``assets``
+    added, validated whole: nothing is stored until the result is valid."""
+    data = base.model_dump(mode="json")
+    for key, value in (values or {}).items():
+        documents.set_dotted(data, key, value)
+    data["assets"] = [*data["assets"], *(a.model_dump(mode="json") for a in assets or [])]
+    return parse_facts(data)
 
 
 def _decide(app: AppContext, facts: Facts) -> Decision:
@@ -126,18 +139,20 @@ def open_from_alert(
     alert_id: int,
     title: str | None = None,
     detected_at: datetime | None = None,
+    facts: Facts | None = None,
 ) -> Incident:
-    """An incident from a stored alert: its asset and grade, scenario and event time."""
+    """An incident from a stored alert: its asset and grade, scenario and event time, plus
+    what ``facts`` already says."""
     alert = detect.show_alert(app=app, alert_id=alert_id)
-    assets = []
+    found = []
     if alert.asset is not None:
         asset = alert.asset
-        assets.append(AffectedAsset(key=asset.key, name=asset.name, grade=asset.grade))
+        found.append(AffectedAsset(key=asset.key, name=asset.name, grade=asset.grade))
     return open_incident(
         app=app,
         actor=actor,
         title=title or alert.rule_title,
-        facts=Facts(assets=assets),
+        facts=facts_with(facts or Facts(), assets=found),
         scenario=alert.scenario,
         detected_at=detected_at,
         occurred_at=alert.event_time,
@@ -189,11 +204,7 @@ def update_incident(
     incident = show_incident(app=app, incident_id=incident_id)
     if incident.status == "closed":
         raise IncidentError(f"incident {incident_id} is closed")
-    data = incident.facts.model_dump(mode="json")
-    for key, value in (values or {}).items():
-        documents.set_dotted(data, key, value)
-    data["assets"] = [*data["assets"], *(a.model_dump(mode="json") for a in assets or [])]
-    facts = parse_facts(data)
+    facts = facts_with(incident.facts, values, assets)
     decision = _decide(app, facts)
     changed = sorted({*(values or {}), *(["assets"] if assets else [])})
     change = _decided(
