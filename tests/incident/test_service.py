@@ -12,9 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from indsec.app import AppContext
+from indsec.detect.repository import AlertRepository
 from indsec.errors import IncidentError, NotFoundError
 from indsec.incident import service
-from indsec.model import EnterpriseProfile
+from indsec.model import EnterpriseProfile, Grade
+from indsec.model.alert import Alert, AssetContext
 from indsec.model.identity import Actor
 from indsec.profile_config import save_profile
 from indsec.settings import Settings
@@ -199,3 +201,43 @@ def test_html_escapes_what_the_enterprise_typed(app: AppContext) -> None:
     assert "<td>Ransom demanded</td><td>no</td>" in page
     clocks = service.incident_timers(app=app, incident=incident, now=incident.detected_at)
     assert clocks[0].due == incident.detected_at + timedelta(hours=2)  # 一般: initial in 2 h
+
+
+def test_from_an_alert_on_core_data(app: AppContext) -> None:
+    alerts = AlertRepository(app.store())
+    run_id = alerts.begin_run(sources=["edr.log"], catalogue_version=None)
+    event_time = datetime(2026, 3, 13, 23, 10, tzinfo=SHANGHAI)
+    asset = AssetContext(
+        key="fs.rnd/drawings", name="研发图纸", grade=Grade.CORE, category="rnd", matched_on="path"
+    )
+    alert = Alert(
+        rule_id="r1",
+        rule_title="Shadow copies deleted",
+        level="high",
+        severity="critical",
+        scenario="ransomware",
+        event_time=event_time,
+        asset=asset,
+    )
+    alerts.add_alerts(run_id, [alert])
+    detected = datetime(2026, 3, 13, 23, 30)
+    incident = service.open_from_alert(app=app, actor=ACTOR, alert_id=1, detected_at=detected)
+    assert incident.facts.assets == [
+        service.AffectedAsset(key="fs.rnd/drawings", name="研发图纸", grade=Grade.CORE)
+    ]
+    assert (incident.scenario, incident.alert_id, incident.occurred_at) == (
+        "ransomware",
+        1,
+        event_time,
+    )
+    assert incident.tier == "general"  # core data, but no threat judged yet
+    worse = service.update_incident(
+        app=app, actor=ACTOR, incident_id=incident.id, values={"threat": "especially_serious"}
+    )
+    assert (worse.tier, worse.decided_by) == ("especially_major", ["core_data_especially_serious"])
+    clocks = service.incident_timers(app=app, incident=worse, now=worse.detected_at)
+    assert [(t.kind, t.due.astimezone(SHANGHAI).isoformat(), t.state) for t in clocks] == [
+        ("initial", "2026-03-14T00:00:00+08:00", "pending"),
+        ("follow_up", "2026-03-14T00:30:00+08:00", "pending"),
+        ("final", "2026-03-20T23:30:00+08:00", "pending"),
+    ]
