@@ -67,10 +67,11 @@ def _summary(ctx: typer.Context, incident: service.Incident, lang: str, as_json:
         print_json(document)
         return
     rules = ", ".join(incident.decided_by) or "—"
+    tier = service.tier_name(app=app_context, tier=incident.tier, lang=lang)
     console.print(
         escape(
             f"#{incident.id} {incident.title} [{incident.status}] "
-            f"{service.label('tier', lang)}: {incident.tier} ({rules})"
+            f"{service.label('tier', lang)}: {tier} ({rules})"
         ),
         highlight=False,
     )

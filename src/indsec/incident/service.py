@@ -45,6 +45,7 @@ __all__ = [
     "parse_facts",
     "render_report",
     "show_incident",
+    "tier_name",
     "update_incident",
 ]
 
@@ -162,6 +163,10 @@ def open_from_alert(
 
 def show_incident(*, app: AppContext, incident_id: int) -> Incident:
     return _repository(app, existing=True).one(incident_id)
+
+
+def tier_name(*, app: AppContext, tier: str, lang: str) -> str:
+    return _pack(app).tier(tier).names.get(lang)
 
 
 def list_incidents(
