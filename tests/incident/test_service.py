@@ -145,14 +145,15 @@ def test_unknown_incident_alert_and_scenario(app: AppContext) -> None:
 
 def test_reports_stop_their_clock_and_reach_the_escalation(app: AppContext) -> None:
     incident = _open(app)
+    late = datetime(2025, 10, 1, 2, 0, tzinfo=SHANGHAI)  # initial was due at 01:30
     first = service.incident_report(
-        app=app, actor=ACTOR, incident_id=incident.id, form="initial", lang="zh"
+        app=app, actor=ACTOR, incident_id=incident.id, form="initial", lang="zh", now=late
     )
     assert first["enterprise"]["uscc"] == "91320500MA1XXXXX1X"
     assert first["incident"]["tier"] == "一般"
     assert set(first["ransom"]) == {"demanded", "amount", "currency", "wallet"}
     assert "timeline" not in first
-    assert first["timers"][0]["state"] == "late"  # detected in 2025
+    assert first["timers"][0]["state"] == "late"  # recorded now, after the due time
     again = service.incident_report(
         app=app, actor=ACTOR, incident_id=incident.id, form="final", lang="en", record=False
     )

@@ -229,26 +229,36 @@ def incident_timers(*, app: AppContext, incident: Incident, now: datetime) -> li
 
 
 def incident_report(
-    *, app: AppContext, actor: Actor, incident_id: int, form: str, lang: str, record: bool = True
+    *,
+    app: AppContext,
+    actor: Actor,
+    incident_id: int,
+    form: str,
+    lang: str,
+    record: bool = True,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
-    """The ``form`` report on an incident; recording it stops that report's clock."""
+    """The ``form`` report on an incident, clocks read at ``now``; recording it stops that
+    report's clock."""
     check_choice(form, FORMS[:-1], "report form")
     incident = show_incident(app=app, incident_id=incident_id)
     if record and incident.reported_at(form) is None:
         change = IncidentChange(action=f"report:{form}", note=f"{form} report made")
         incident = _repository(app).change(incident_id, change, actor.name)
-    view = documents.View(app, _pack(app), lang, datetime.now(app.site_policy.zone))
+    view = documents.View(app, _pack(app), lang, _local(app, now))
     return view.incident_form(incident, form)
 
 
-def annual_summary(*, app: AppContext, year: int, lang: str) -> dict[str, Any]:
+def annual_summary(
+    *, app: AppContext, year: int, lang: str, now: datetime | None = None
+) -> dict[str, Any]:
     """The annual incident summary of ``year`` for the local regulator."""
     incidents = [
         i
         for i in list_incidents(app=app)
         if i.detected_at.astimezone(app.site_policy.zone).year == year
     ]
-    view = documents.View(app, _pack(app), lang, datetime.now(app.site_policy.zone))
+    view = documents.View(app, _pack(app), lang, _local(app, now))
     return view.annual(year, incidents)
 
 
