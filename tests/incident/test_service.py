@@ -242,3 +242,19 @@ def test_from_an_alert_on_core_data(app: AppContext) -> None:
         ("follow_up", "2026-03-14T00:30:00+08:00", "pending"),
         ("final", "2026-03-20T23:30:00+08:00", "pending"),
     ]
+
+
+def test_a_list_gives_each_incident_its_own_timeline(app: AppContext) -> None:
+    first, second = _open(app), _open(app)
+    service.update_incident(app=app, actor=ACTOR, incident_id=second.id, note="一")
+    service.update_incident(
+        app=app, actor=ACTOR, incident_id=first.id, values={"outage_hours": "8"}
+    )
+    listed = {i.id: [e.action for e in i.timeline] for i in service.list_incidents(app=app)}
+    assert listed == {
+        first.id: ["opened", "facts", "classified"],
+        second.id: ["opened", "note"],
+    }
+    large = service.list_incidents(app=app, tier="large")
+    assert [(i.id, len(i.timeline)) for i in large] == [(first.id, 3)]
+    assert large == [service.show_incident(app=app, incident_id=first.id)]

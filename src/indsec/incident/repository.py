@@ -54,17 +54,33 @@ class IncidentRepository:
 
     def one(self, incident_id: int) -> Incident:
         with self.store.session() as session:
-            return _incident(session, _row(session, incident_id))
+            return _incident_of(session, _row(session, incident_id))
 
     def all(self, *, tier: str | None = None, status: str | None = None) -> list[Incident]:
-        """Every incident (optionally of one tier or status), newest detection first."""
-        query = select(IncidentRow).order_by(IncidentRow.detected_at.desc(), IncidentRow.id.desc())
-        if tier is not None:
-            query = query.where(IncidentRow.tier == tier)
-        if status is not None:
-            query = query.where(IncidentRow.status == status)
+        """Every incident (optionally of one tier or status), newest detection first.
+
+        Two queries whatever the count: the incidents, then all their timelines (joined on the
+        same filter, never a list of ids a database may cap).
+        """
+        kept = [IncidentRow.tier == tier] if tier is not None else []
+        kept += [IncidentRow.status == status] if status is not None else []
+        query = select(IncidentRow).where(*kept)
+        events_query = (
+            select(IncidentEventRow)
+            .join(IncidentRow, IncidentRow.id == IncidentEventRow.incident_id)
+            .where(*kept)
+            .order_by(IncidentEventRow.id)
+        )
         with self.store.session() as session:
-            return [_incident(session, row) for row in session.scalars(query)]
+            rows = list(
+                session.scalars(
+                    query.order_by(IncidentRow.detected_at.desc(), IncidentRow.id.desc())
+                )
+            )
+            by_incident: dict[int, list[IncidentEventRow]] = {r.id: [] for r in rows}
+            for event in session.scalars(events_query):
+                by_incident[event.incident_id].append(event)
+            return [_incident(row, by_incident[row.id]) for row in rows]
 
     def change(self, incident_id: int, change: IncidentChange, actor: str) -> Incident:
         """Apply ``change`` and append one action per thing that changed."""
@@ -83,7 +99,7 @@ class IncidentRepository:
                 row.status = "closed"
                 _event(session, row.id, actor, "closed", change.note)
             session.flush()
-            return _incident(session, row)
+            return _incident_of(session, row)
 
 
 @dataclass(frozen=True)
@@ -115,12 +131,17 @@ def _event(session: Session, incident_id: int, actor: str, action: str, detail: 
     )
 
 
-def _incident(session: Session, row: IncidentRow) -> Incident:
+def _incident_of(session: Session, row: IncidentRow) -> Incident:
     events = session.scalars(
         select(IncidentEventRow)
         .where(IncidentEventRow.incident_id == row.id)
         .order_by(IncidentEventRow.id)
     )
+    return _incident(row, list(events))
+
+
+def _incident(row: IncidentRow, events: list[IncidentEventRow]) -> Incident:
+    """The incident of ``row`` with ``events`` (its own, oldest first) as its timeline."""
     return Incident(
         id=row.id,
         title=row.title,
