@@ -133,6 +133,11 @@ class AlertStateError(IndsecError):
     lacks its note."""
 
 
+class IncidentError(IndsecError):
+    """An incident's facts are invalid (a negative count, an unknown threat, a ransom wallet
+    without a demand…) or a report on it cannot be made."""
+
+
 class OutputError(IndsecError):
     """An output file the user named cannot be written (no such directory, a directory, …)."""
 

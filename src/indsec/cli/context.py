@@ -8,8 +8,10 @@ width, so a log holds whole lines.
 
 from __future__ import annotations
 
+import getpass
 import json
 import logging
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +25,7 @@ from rich.table import Table
 
 from indsec.app import AppContext
 from indsec.model import ScanIssue
+from indsec.model.identity import Actor
 from indsec.settings import Settings
 
 console = Console(soft_wrap=True, emoji=False)
@@ -126,3 +129,12 @@ def progress_status(description: str, *, quiet: bool) -> Iterator[Any]:
             bar.update(task, advance=1 if kind == "asset" else 0, current=escape(what[-60:]))
 
         yield advance
+
+
+def cli_actor() -> Actor:
+    """Who runs a command, as the audit log and timelines record it: the login on this host."""
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = "unknown"
+    return Actor(name=f"cli:{login}", origin=f"cli@{socket.gethostname()}")

@@ -8,9 +8,8 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from indsec.cli.context import console, state
+from indsec.cli.context import cli_actor, console, state
 from indsec.cli.output import checked_output
-from indsec.cli.users import cli_actor
 from indsec.report.service import export_filing, filing_document
 from indsec.supervision import service as supervision
 

@@ -15,9 +15,8 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from indsec.cli.context import console, progress_status, state
+from indsec.cli.context import cli_actor, console, progress_status, state
 from indsec.cli.output import checked_output, open_output
-from indsec.cli.users import cli_actor
 from indsec.errors import OutputError, RegistryFileError
 from indsec.model.registry import ROW_ERROR_COLUMNS, ImportResult
 from indsec.report.service import csv_cell, table_workbook

@@ -7,29 +7,19 @@ is written to the audit log as ``cli:<login>`` from this host.
 
 from __future__ import annotations
 
-import getpass
-import socket
 import sys
 from dataclasses import asdict
 
 import typer
 from rich.markup import escape
 
-from indsec.cli.context import console, print_json, state
+from indsec.cli.context import cli_actor, console, print_json, state
 from indsec.errors import IdentityError
 from indsec.identity import service as identity
-from indsec.model.identity import Actor, Role, TokenScope
+from indsec.model.identity import Role, TokenScope
 from indsec.settings import Settings
 
 app = typer.Typer(help="Users, tenants and API tokens of the web platform.", no_args_is_help=True)
-
-
-def cli_actor() -> Actor:
-    try:
-        login = getpass.getuser()
-    except (KeyError, OSError):
-        login = "unknown"
-    return Actor(name=f"cli:{login}", origin=f"cli@{socket.gethostname()}")
 
 
 def _password(settings: Settings) -> str:

@@ -57,6 +57,7 @@ PACK_KINDS: Registry[type[RulePack]] = Registry(
         "indsec.sigma.logsource_pack",
         "indsec.detect.sources.pipeline_pack",
         "indsec.catalogue.filing_pack",
+        "indsec.incident.tier_pack",
     ],
 )
 """Pack kind → model. The built-in kinds are named by module, imported on first use, so this

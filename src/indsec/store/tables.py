@@ -358,3 +358,39 @@ Index(
     RegistryEnterpriseRow.region_code,
     postgresql_ops={"region_code": "varchar_pattern_ops"},
 )
+
+
+class IncidentRow(Base):
+    """A data security incident: its facts (masked), tier and the rules that decided it.
+
+    ``facts`` is the validated facts document (wallet and contacts already masked); the tier is
+    stored with its deciding threshold ids so lists filter by tier and a report says why.
+    """
+
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(256))
+    scenario: Mapped[str | None] = mapped_column(String(32), index=True)
+    alert_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    occurred_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    detected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    tier: Mapped[str] = mapped_column(String(32), index=True)
+    decided_by: Mapped[list[str]] = mapped_column(JSON)
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class IncidentEventRow(Base):
+    """One action on an incident's timeline: who, when, what (opened, facts, report, note…)."""
+
+    __tablename__ = "incident_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(
+        ForeignKey("incidents.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""Incidents: tiers of the emergency plan, reporting clocks, report forms and escalation."""
