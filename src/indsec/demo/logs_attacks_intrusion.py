@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from indsec.demo import logs_formats as fmt
+from indsec.demo.logs_attacks import Planted, Rule, night_at, plant_all, planted
 from indsec.demo.logs_cast import (
-    ATTACK_NIGHT,
     AUDIT_LOG,
     AUTH_LOG,
     FILE_ACTIVITY_LOG,
@@ -24,11 +24,6 @@ from indsec.demo.logs_cast import (
 )
 from indsec.demo.logs_noise_plant import PHP_FPM, ecs_process, sysmon_event
 from indsec.demo.logs_sessions import execve_lines
-
-Rule = tuple[str, str]
-"""A rule's id and title."""
-Planted = tuple[list[Line], list[PlantedAttack]]
-"""Log lines of an attack and the alerts they must raise."""
 
 WEBSHELL_WRITTEN: Rule = (
     "1ac50aa1-2dc9-42fd-8b6f-454898bc1971",
@@ -101,17 +96,9 @@ ENCRYPTED = (
 """Files of the demo's share that the ransomware encrypts (written, then renamed)."""
 
 
-def _at(minutes: float) -> datetime:
-    return ATTACK_NIGHT + timedelta(minutes=minutes)
-
-
-def _planted(scenario: str, rule: Rule, expected: int, what: str) -> PlantedAttack:
-    return PlantedAttack(scenario, rule[0], rule[1], expected, what)
-
-
 def webshell(cast: Cast, rng: random.Random) -> Planted:
     """A PHP webshell uploaded to the MES portal, then used to run commands."""
-    drop, use = _at(95), _at(96)
+    drop, use = night_at(95), night_at(96)
     shell = {"pid": 6610, "Image": "/bin/sh", "CommandLine": "sh -c id;uname -a;cat /etc/passwd"}
     shell.update(
         User="www-data", ParentImage=PHP_FPM["Image"], ParentCommandLine="php-fpm: pool www"
@@ -121,8 +108,8 @@ def webshell(cast: Cast, rng: random.Random) -> Planted:
         sysmon_event(use, 1, shell),
     ]
     return lines, [
-        _planted("backdoor", WEBSHELL_WRITTEN, 1, "cmd.php written by php-fpm under the web root"),
-        _planted("backdoor", WEB_SERVER_SHELL, 1, "php-fpm started /bin/sh"),
+        planted("backdoor", WEBSHELL_WRITTEN, 1, "cmd.php written by php-fpm under the web root"),
+        planted("backdoor", WEB_SERVER_SHELL, 1, "php-fpm started /bin/sh"),
     ]
 
 
@@ -132,7 +119,7 @@ def _syslog(moment: datetime, program: str, pid: int, message: str) -> Line:
 
 def backdoor_account(cast: Cast, rng: random.Random) -> Planted:
     """A local account created and given sudo, seen by syslog and auditd."""
-    made, granted = _at(101), _at(101.5)
+    made, granted = night_at(101), night_at(101.5)
     home = f"home=/home/{BACKDOOR_USER}, shell=/bin/bash, from=/dev/pts/3"
     lines = [
         _syslog(made, "useradd", 7101, f"new group: name={BACKDOOR_USER}, GID=1005"),
@@ -145,16 +132,16 @@ def backdoor_account(cast: Cast, rng: random.Random) -> Planted:
         *execve_lines(granted, 9013, ["/usr/sbin/usermod", "-aG", "sudo", BACKDOOR_USER]),
     ]
     return lines, [
-        _planted("backdoor", ACCOUNT_CREATED, 1, f"useradd {BACKDOOR_USER} at night"),
-        _planted("backdoor", ADMIN_GROUP_SYSLOG, 2, f"usermod added {BACKDOOR_USER} to sudo"),
-        _planted("backdoor", ADMIN_GROUP_AUDITD, 1, f"usermod -aG sudo {BACKDOOR_USER}"),
+        planted("backdoor", ACCOUNT_CREATED, 1, f"useradd {BACKDOOR_USER} at night"),
+        planted("backdoor", ADMIN_GROUP_SYSLOG, 2, f"usermod added {BACKDOOR_USER} to sudo"),
+        planted("backdoor", ADMIN_GROUP_AUDITD, 1, f"usermod -aG sudo {BACKDOOR_USER}"),
         PlantedAttack("backdoor", *AUDITD_USERADD, 1, "auditd saw useradd run", True),
     ]
 
 
 def backdoor_service(cast: Cast, rng: random.Random) -> Planted:
     """A systemd unit written and enabled outside the change window; the service listens."""
-    written, enabled, listening = _at(105), _at(106), _at(106.05)
+    written, enabled, listening = night_at(105), night_at(106), night_at(106.05)
     unit = f"/etc/systemd/system/{BACKDOOR_USER}.service"
     path = f'item=1 name="{unit}" inode=393311 dev=fd:00 mode=0100644 ouid=0 ogid=0 nametype=CREATE'
     lines = [
@@ -170,9 +157,9 @@ def backdoor_service(cast: Cast, rng: random.Random) -> Planted:
         Line(AUDIT_LOG, listening, fmt.audit(listening, 9031, "SYSCALL", _listen(BACKDOOR_USER))),
     ]
     return lines, [
-        _planted("backdoor", UNIT_CREATED, 1, f"{unit} written by cp at night"),
-        _planted("backdoor", SERVICE_ENABLED, 1, f"systemctl enable {BACKDOOR_USER}.service"),
-        _planted("backdoor", LISTENING_AUDITD, 1, f"{BACKDOOR_USER} listens on a port"),
+        planted("backdoor", UNIT_CREATED, 1, f"{unit} written by cp at night"),
+        planted("backdoor", SERVICE_ENABLED, 1, f"systemctl enable {BACKDOOR_USER}.service"),
+        planted("backdoor", LISTENING_AUDITD, 1, f"{BACKDOOR_USER} listens on a port"),
         PlantedAttack(
             "backdoor", *AUDITD_SYSTEMD_UNIT, 1, "auditd saw the unit file created", True
         ),
@@ -198,7 +185,7 @@ def _file_event(moment: datetime, process: str, **fields: Any) -> Line:
 
 def backup_destruction(cast: Cast, rng: random.Random) -> Planted:
     """Shadow copies deleted with vssadmin and the ERP backup deleted before encryption."""
-    deleted, removed = _at(125), _at(130)
+    deleted, removed = night_at(125), night_at(130)
     vssadmin = {
         "pid": 7301,
         "executable": "C:\\Windows\\System32\\vssadmin.exe",
@@ -212,7 +199,7 @@ def backup_destruction(cast: Cast, rng: random.Random) -> Planted:
     ]
     return lines, [
         PlantedAttack("ransomware", *SHADOW_COPIES, 1, "vssadmin delete shadows", True),
-        _planted("ransomware", BACKUP_DELETED, 1, f"{backup} deleted by cmd.exe"),
+        planted("ransomware", BACKUP_DELETED, 1, f"{backup} deleted by cmd.exe"),
     ]
 
 
@@ -230,7 +217,7 @@ def _encrypt(moment: datetime, path: str, size: int) -> list[Line]:
 
 def encryption(cast: Cast, rng: random.Random) -> Planted:
     """Every listed share file overwritten with ciphertext and renamed to .locked in 30 s."""
-    start, lines = _at(132), []
+    start, lines = night_at(132), []
     for n, name in enumerate(ENCRYPTED):
         lines += _encrypt(start + timedelta(seconds=2 * n), "D:\\share\\" + name, 50_000 + n)
     note = {"operation": "create", "size": 2210, "entropy": 4.6}
@@ -239,17 +226,12 @@ def encryption(cast: Cast, rng: random.Random) -> Planted:
         lines.append(_file_event(start + timedelta(seconds=40), RANSOMWARE, path=path, **note))
     encrypted = f"{len(ENCRYPTED)} share files encrypted and renamed"
     return lines, [
-        _planted("ransomware", FILE_BURST, 1, encrypted),
-        _planted("ransomware", RANSOM_NOTE, 2, "HOW_TO_DECRYPT.txt dropped in two folders"),
+        planted("ransomware", FILE_BURST, 1, encrypted),
+        planted("ransomware", RANSOM_NOTE, 2, "HOW_TO_DECRYPT.txt dropped in two folders"),
     ]
 
 
 def intrusions(cast: Cast, rng: random.Random) -> Planted:
     """Every planted ransomware and backdoor trace, with the alerts each must raise."""
-    lines: list[Line] = []
-    planted: list[PlantedAttack] = []
-    for plant in (webshell, backdoor_account, backdoor_service, backup_destruction, encryption):
-        more_lines, more_planted = plant(cast, rng)
-        lines += more_lines
-        planted += more_planted
-    return lines, planted
+    plants = (webshell, backdoor_account, backdoor_service, backup_destruction, encryption)
+    return plant_all(plants, cast, rng)
