@@ -2,6 +2,7 @@
 
 Each attack module (intrusions, insider and remote O&M) writes the log lines of one night and
 lists the alerts they must raise; the types and helpers here keep the two modules one shape.
+An alert is named by its rule's id only: the title is the rule file's, and the alert shows it.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from datetime import datetime, timedelta
 
 from indsec.demo.logs_cast import ATTACK_NIGHT, Cast, Line, PlantedAttack
 
-Rule = tuple[str, str]
-"""A rule's id and title."""
 Planted = tuple[list[Line], list[PlantedAttack]]
 """Log lines of an attack and the alerts they must raise."""
 Planter = Callable[[Cast, random.Random], Planted]
@@ -25,9 +24,9 @@ def night_at(minutes: float) -> datetime:
     return ATTACK_NIGHT + timedelta(minutes=minutes)
 
 
-def planted(scenario: str, rule: Rule, expected: int, what: str) -> PlantedAttack:
-    """``expected`` alerts of a curated (not third-party) ``rule`` in ``scenario``."""
-    return PlantedAttack(scenario, rule[0], rule[1], expected, what)
+def planted(scenario: str, rule_id: str, expected: int, what: str) -> PlantedAttack:
+    """``expected`` alerts of a curated (not third-party) rule in ``scenario``."""
+    return PlantedAttack(scenario, rule_id, expected, what)
 
 
 def plant_all(planters: Iterable[Planter], cast: Cast, rng: random.Random) -> Planted:

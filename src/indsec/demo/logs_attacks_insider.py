@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 from indsec.demo import logs_formats as fmt
-from indsec.demo.logs_attacks import Planted, Rule, night_at, plant_all, planted
+from indsec.demo.logs_attacks import Planted, night_at, plant_all, planted
 from indsec.demo.logs_cast import (
     FILE_ACTIVITY_LOG,
     MARIADB_AUDIT_LOG,
@@ -34,66 +34,24 @@ from indsec.demo.logs_sessions import (
     vpn_lines,
 )
 
-CN_REMOTE_DNS: Rule = (
-    "db898fc0-6891-4a67-acaa-91699212d7a9",
-    "DNS Query For A Chinese Remote-Control Service",
-)
-SUNLOGIN_PROCESS: Rule = (
-    "e3facbfa-0474-406e-a800-91a4ddf1b08e",
-    "Potential SunLogin RMM Tool Process Activity",
-)
-VENDOR_VPN: Rule = (
-    "1492b236-2a02-4fb7-a84e-b4f6d40dffee",
-    "Vendor VPN Connection Outside Working Hours And Change Windows",
-)
-VENDOR_BASTION: Rule = (
-    "4319b88e-cd36-44a7-9936-4e6937a57508",
-    "Vendor Bastion Session Outside Working Hours And Change Windows",
-)
-UNRECORDED: Rule = ("a1c830f9-b4ed-4f12-a069-88e741acd476", "Bastion Session Without Recording")
-SSH_BYPASS: Rule = ("5c80fc5a-4ae3-47c5-b0f4-8425cb7b8d67", "SSH Login Not From A Bastion Host")
-CONN_BYPASS: Rule = (
-    "dfa3fda5-dd35-449f-b715-0717f623edad",
-    "SSH Or RDP Connection Not From A Bastion Host (Zeek)",
-)
-MODBUS_WRITE: Rule = (
-    "a4667e0e-1b0f-4ad8-a4ea-8a1977cad487",
-    "Modbus Write From A Host That Is Not An Engineering Station",
-)
-S7_WRITE: Rule = (
-    "95caa760-9f36-4a68-9a1c-f9850711524b",
-    "S7 Write, Stop Or Download From A Host That Is Not An Engineering Station",
-)
-PG_GRANT: Rule = ("aa483b60-9565-4f2b-8bd2-f353ce76c8cf", "Privileges Granted In PostgreSQL")
-PG_COPY: Rule = (
-    "26ac22cc-9cd5-49c8-87e9-4b29bb2fd487",
-    "Important Or Core Table Exported With COPY TO (PostgreSQL)",
-)
-PG_OFF_HOURS: Rule = (
-    "ed459858-4faa-4853-b024-846ee7922334",
-    "Core Data Accessed Outside Working Hours (PostgreSQL)",
-)
-PG_BULK: Rule = (
-    "637a1e3c-cd21-4ccb-a1bd-11dec0e66f57",
-    "Bulk Read Of An Important Or Core Table (PostgreSQL)",
-)
-READ_BURST: Rule = (
-    "665e1ec5-44ab-4937-b244-c98b21028ac1",
-    "Burst Of Reads Of Important Or Core Tables By One Account",
-)
-OUTFILE: Rule = (
-    "1a1cb263-d6c3-4571-816b-4916521c9eba",
-    "Important Or Core Table Exported With SELECT INTO OUTFILE (MySQL/MariaDB)",
-)
-ARCHIVE: Rule = (
-    "3439f098-a483-44e8-b6b9-6da801a7a244",
-    "Archive Created With A Password On Linux (Auditd)",
-)
-CLOUD_SYNC: Rule = (
-    "20b4af4a-3fb3-403f-86e9-eb30ba14064f",
-    "Cloud Storage Sync Tool Executed On Linux",
-)
-USB_COPY: Rule = ("e14636c9-a4cc-4da0-ba7c-6c90716e0b72", "File Written To Removable Media")
+CN_REMOTE_DNS = "db898fc0-6891-4a67-acaa-91699212d7a9"
+SUNLOGIN_PROCESS = "e3facbfa-0474-406e-a800-91a4ddf1b08e"
+VENDOR_VPN = "1492b236-2a02-4fb7-a84e-b4f6d40dffee"
+VENDOR_BASTION = "4319b88e-cd36-44a7-9936-4e6937a57508"
+UNRECORDED = "a1c830f9-b4ed-4f12-a069-88e741acd476"
+SSH_BYPASS = "5c80fc5a-4ae3-47c5-b0f4-8425cb7b8d67"
+CONN_BYPASS = "dfa3fda5-dd35-449f-b715-0717f623edad"
+MODBUS_WRITE = "a4667e0e-1b0f-4ad8-a4ea-8a1977cad487"
+S7_WRITE = "95caa760-9f36-4a68-9a1c-f9850711524b"
+PG_GRANT = "aa483b60-9565-4f2b-8bd2-f353ce76c8cf"
+PG_COPY = "26ac22cc-9cd5-49c8-87e9-4b29bb2fd487"
+PG_OFF_HOURS = "ed459858-4faa-4853-b024-846ee7922334"
+PG_BULK = "637a1e3c-cd21-4ccb-a1bd-11dec0e66f57"
+READ_BURST = "665e1ec5-44ab-4937-b244-c98b21028ac1"
+OUTFILE = "1a1cb263-d6c3-4571-816b-4916521c9eba"
+ARCHIVE = "3439f098-a483-44e8-b6b9-6da801a7a244"
+CLOUD_SYNC = "20b4af4a-3fb3-403f-86e9-eb30ba14064f"
+USB_COPY = "e14636c9-a4cc-4da0-ba7c-6c90716e0b72"
 
 VENDOR = "vendor_remote"
 PAGES = 32
@@ -110,7 +68,7 @@ def remote_control(cast: Cast, rng: random.Random) -> Planted:
         ecs_dns(night_at(5.1), "EWS-01", "client.oray.net", client),
     ]
     return lines, [
-        PlantedAttack("remote_om", *SUNLOGIN_PROCESS, 1, "SunloginClient.exe on EWS-01", True),
+        PlantedAttack("remote_om", SUNLOGIN_PROCESS, 1, "SunloginClient.exe on EWS-01", True),
         planted("remote_om", CN_REMOTE_DNS, 1, "EWS-01 resolved client.oray.net"),
     ]
 

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from indsec.demo import logs_formats as fmt
-from indsec.demo.logs_attacks import Planted, Rule, night_at, plant_all, planted
+from indsec.demo.logs_attacks import Planted, night_at, plant_all, planted
 from indsec.demo.logs_cast import (
     AUDIT_LOG,
     AUTH_LOG,
@@ -25,53 +25,20 @@ from indsec.demo.logs_cast import (
 from indsec.demo.logs_noise_plant import PHP_FPM, ecs_process, sysmon_event
 from indsec.demo.logs_sessions import execve_lines
 
-WEBSHELL_WRITTEN: Rule = (
-    "1ac50aa1-2dc9-42fd-8b6f-454898bc1971",
-    "Script File Written Into A Web Root By The Web Server",
-)
-WEB_SERVER_SHELL: Rule = (
-    "571e2cc2-833e-4945-b99d-09584f49653c",
-    "Shell Or Network Tool Started By A Web Server On Linux",
-)
-ACCOUNT_CREATED: Rule = (
-    "3a2ea341-6e16-404c-ae55-c1a1b8385f9f",
-    "Local Account Created Outside A Change Window",
-)
-ADMIN_GROUP_SYSLOG: Rule = (
-    "1bc40e6c-46de-45ce-9cbc-b6dd68a79122",
-    "User Added To An Administrators Group (Syslog)",
-)
-ADMIN_GROUP_AUDITD: Rule = (
-    "b7bb205d-15d8-49ea-839c-093b9704e38d",
-    "User Added To An Administrators Group (Auditd)",
-)
-UNIT_CREATED: Rule = (
-    "27dd8dcb-1104-4bca-9584-c447b035c01f",
-    "Systemd Service Unit Created Outside A Change Window",
-)
-SERVICE_ENABLED: Rule = (
-    "f346b8a9-0584-4928-bad2-0bc8fcdfb639",
-    "Service Enabled Outside A Change Window",
-)
-LISTENING_AUDITD: Rule = (
-    "4947cffb-5555-44ad-adf6-2260b7db35ab",
-    "New Listening Port Outside A Change Window (Auditd)",
-)
-BACKUP_DELETED: Rule = (
-    "d7b5dd47-f102-4e27-8d74-cf90fcce99fc",
-    "Backup Files Deleted By A Shell Or Admin Tool",
-)
-FILE_BURST: Rule = (
-    "142c485c-d9c8-4049-8b44-fa8f80afca0f",
-    "Burst Of Ransomware-Like File Activity",
-)
-RANSOM_NOTE: Rule = ("f6092b85-18ca-4d08-85cf-94b44f064198", "Ransom Note Created")
-AUDITD_USERADD: Rule = ("759d0d51-bc99-4b5e-9add-8f5b2c8e7512", "Creation Of An User Account")
-AUDITD_SYSTEMD_UNIT: Rule = ("1bac86ba-41aa-4f62-9d6b-405eac99b485", "Systemd Service Creation")
-SHADOW_COPIES: Rule = (
-    "c947b146-0abc-4c87-9c64-b17e9d7274a2",
-    "Shadow Copies Deletion Using Operating Systems Utilities",
-)
+WEBSHELL_WRITTEN = "1ac50aa1-2dc9-42fd-8b6f-454898bc1971"
+WEB_SERVER_SHELL = "571e2cc2-833e-4945-b99d-09584f49653c"
+ACCOUNT_CREATED = "3a2ea341-6e16-404c-ae55-c1a1b8385f9f"
+ADMIN_GROUP_SYSLOG = "1bc40e6c-46de-45ce-9cbc-b6dd68a79122"
+ADMIN_GROUP_AUDITD = "b7bb205d-15d8-49ea-839c-093b9704e38d"
+UNIT_CREATED = "27dd8dcb-1104-4bca-9584-c447b035c01f"
+SERVICE_ENABLED = "f346b8a9-0584-4928-bad2-0bc8fcdfb639"
+LISTENING_AUDITD = "4947cffb-5555-44ad-adf6-2260b7db35ab"
+BACKUP_DELETED = "d7b5dd47-f102-4e27-8d74-cf90fcce99fc"
+FILE_BURST = "142c485c-d9c8-4049-8b44-fa8f80afca0f"
+RANSOM_NOTE = "f6092b85-18ca-4d08-85cf-94b44f064198"
+AUDITD_USERADD = "759d0d51-bc99-4b5e-9add-8f5b2c8e7512"
+AUDITD_SYSTEMD_UNIT = "1bac86ba-41aa-4f62-9d6b-405eac99b485"
+SHADOW_COPIES = "c947b146-0abc-4c87-9c64-b17e9d7274a2"
 
 BACKDOOR_USER = "sysupd"
 RANSOMWARE = "C:\\Users\\Public\\svchost32.exe"
@@ -135,7 +102,7 @@ def backdoor_account(cast: Cast, rng: random.Random) -> Planted:
         planted("backdoor", ACCOUNT_CREATED, 1, f"useradd {BACKDOOR_USER} at night"),
         planted("backdoor", ADMIN_GROUP_SYSLOG, 2, f"usermod added {BACKDOOR_USER} to sudo"),
         planted("backdoor", ADMIN_GROUP_AUDITD, 1, f"usermod -aG sudo {BACKDOOR_USER}"),
-        PlantedAttack("backdoor", *AUDITD_USERADD, 1, "auditd saw useradd run", True),
+        PlantedAttack("backdoor", AUDITD_USERADD, 1, "auditd saw useradd run", True),
     ]
 
 
@@ -160,9 +127,7 @@ def backdoor_service(cast: Cast, rng: random.Random) -> Planted:
         planted("backdoor", UNIT_CREATED, 1, f"{unit} written by cp at night"),
         planted("backdoor", SERVICE_ENABLED, 1, f"systemctl enable {BACKDOOR_USER}.service"),
         planted("backdoor", LISTENING_AUDITD, 1, f"{BACKDOOR_USER} listens on a port"),
-        PlantedAttack(
-            "backdoor", *AUDITD_SYSTEMD_UNIT, 1, "auditd saw the unit file created", True
-        ),
+        PlantedAttack("backdoor", AUDITD_SYSTEMD_UNIT, 1, "auditd saw the unit file created", True),
     ]
 
 
@@ -198,7 +163,7 @@ def backup_destruction(cast: Cast, rng: random.Random) -> Planted:
         _file_event(removed, "C:\\Windows\\System32\\cmd.exe", path=backup, operation="delete"),
     ]
     return lines, [
-        PlantedAttack("ransomware", *SHADOW_COPIES, 1, "vssadmin delete shadows", True),
+        PlantedAttack("ransomware", SHADOW_COPIES, 1, "vssadmin delete shadows", True),
         planted("ransomware", BACKUP_DELETED, 1, f"{backup} deleted by cmd.exe"),
     ]
 
