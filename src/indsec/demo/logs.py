@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from indsec.demo.logs_attacks import Planter
 from indsec.demo.logs_attacks_insider import insider_and_remote
 from indsec.demo.logs_attacks_intrusion import intrusions
 from indsec.demo.logs_cast import LOG_READERS, Cast, Line, PlantedAttack, cast_of
@@ -82,7 +83,6 @@ def demo_site_policy(cast: Cast) -> SitePolicy:
 
 
 Generator = Callable[[Cast, random.Random], list[Line]]
-Planter = Callable[[Cast, random.Random], tuple[list[Line], list[PlantedAttack]]]
 
 NOISE: dict[str, Generator] = {"access": access_noise, "data": data_noise, "plant": plant_noise}
 ATTACKS: dict[str, Planter] = {"intrusions": intrusions, "insider": insider_and_remote}

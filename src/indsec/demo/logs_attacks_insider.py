@@ -11,12 +11,12 @@ Modbus and an S7 PLC.
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from indsec.demo import logs_formats as fmt
+from indsec.demo.logs_attacks import Planted, night_at, plant_all, planted
 from indsec.demo.logs_cast import (
-    ATTACK_NIGHT,
     FILE_ACTIVITY_LOG,
     MARIADB_AUDIT_LOG,
     Cast,
@@ -34,83 +34,28 @@ from indsec.demo.logs_sessions import (
     vpn_lines,
 )
 
-Rule = tuple[str, str]
-"""A rule's id and title."""
-Planted = tuple[list[Line], list[PlantedAttack]]
-"""Log lines of an attack and the alerts they must raise."""
-
-CN_REMOTE_DNS: Rule = (
-    "db898fc0-6891-4a67-acaa-91699212d7a9",
-    "DNS Query For A Chinese Remote-Control Service",
-)
-SUNLOGIN_PROCESS: Rule = (
-    "e3facbfa-0474-406e-a800-91a4ddf1b08e",
-    "Potential SunLogin RMM Tool Process Activity",
-)
-VENDOR_VPN: Rule = (
-    "1492b236-2a02-4fb7-a84e-b4f6d40dffee",
-    "Vendor VPN Connection Outside Working Hours And Change Windows",
-)
-VENDOR_BASTION: Rule = (
-    "4319b88e-cd36-44a7-9936-4e6937a57508",
-    "Vendor Bastion Session Outside Working Hours And Change Windows",
-)
-UNRECORDED: Rule = ("a1c830f9-b4ed-4f12-a069-88e741acd476", "Bastion Session Without Recording")
-SSH_BYPASS: Rule = ("5c80fc5a-4ae3-47c5-b0f4-8425cb7b8d67", "SSH Login Not From A Bastion Host")
-CONN_BYPASS: Rule = (
-    "dfa3fda5-dd35-449f-b715-0717f623edad",
-    "SSH Or RDP Connection Not From A Bastion Host (Zeek)",
-)
-MODBUS_WRITE: Rule = (
-    "a4667e0e-1b0f-4ad8-a4ea-8a1977cad487",
-    "Modbus Write From A Host That Is Not An Engineering Station",
-)
-S7_WRITE: Rule = (
-    "95caa760-9f36-4a68-9a1c-f9850711524b",
-    "S7 Write, Stop Or Download From A Host That Is Not An Engineering Station",
-)
-PG_GRANT: Rule = ("aa483b60-9565-4f2b-8bd2-f353ce76c8cf", "Privileges Granted In PostgreSQL")
-PG_COPY: Rule = (
-    "26ac22cc-9cd5-49c8-87e9-4b29bb2fd487",
-    "Important Or Core Table Exported With COPY TO (PostgreSQL)",
-)
-PG_OFF_HOURS: Rule = (
-    "ed459858-4faa-4853-b024-846ee7922334",
-    "Core Data Accessed Outside Working Hours (PostgreSQL)",
-)
-PG_BULK: Rule = (
-    "637a1e3c-cd21-4ccb-a1bd-11dec0e66f57",
-    "Bulk Read Of An Important Or Core Table (PostgreSQL)",
-)
-READ_BURST: Rule = (
-    "665e1ec5-44ab-4937-b244-c98b21028ac1",
-    "Burst Of Reads Of Important Or Core Tables By One Account",
-)
-OUTFILE: Rule = (
-    "1a1cb263-d6c3-4571-816b-4916521c9eba",
-    "Important Or Core Table Exported With SELECT INTO OUTFILE (MySQL/MariaDB)",
-)
-ARCHIVE: Rule = (
-    "3439f098-a483-44e8-b6b9-6da801a7a244",
-    "Archive Created With A Password On Linux (Auditd)",
-)
-CLOUD_SYNC: Rule = (
-    "20b4af4a-3fb3-403f-86e9-eb30ba14064f",
-    "Cloud Storage Sync Tool Executed On Linux",
-)
-USB_COPY: Rule = ("e14636c9-a4cc-4da0-ba7c-6c90716e0b72", "File Written To Removable Media")
+CN_REMOTE_DNS = "db898fc0-6891-4a67-acaa-91699212d7a9"
+SUNLOGIN_PROCESS = "e3facbfa-0474-406e-a800-91a4ddf1b08e"
+VENDOR_VPN = "1492b236-2a02-4fb7-a84e-b4f6d40dffee"
+VENDOR_BASTION = "4319b88e-cd36-44a7-9936-4e6937a57508"
+UNRECORDED = "a1c830f9-b4ed-4f12-a069-88e741acd476"
+SSH_BYPASS = "5c80fc5a-4ae3-47c5-b0f4-8425cb7b8d67"
+CONN_BYPASS = "dfa3fda5-dd35-449f-b715-0717f623edad"
+MODBUS_WRITE = "a4667e0e-1b0f-4ad8-a4ea-8a1977cad487"
+S7_WRITE = "95caa760-9f36-4a68-9a1c-f9850711524b"
+PG_GRANT = "aa483b60-9565-4f2b-8bd2-f353ce76c8cf"
+PG_COPY = "26ac22cc-9cd5-49c8-87e9-4b29bb2fd487"
+PG_OFF_HOURS = "ed459858-4faa-4853-b024-846ee7922334"
+PG_BULK = "637a1e3c-cd21-4ccb-a1bd-11dec0e66f57"
+READ_BURST = "665e1ec5-44ab-4937-b244-c98b21028ac1"
+OUTFILE = "1a1cb263-d6c3-4571-816b-4916521c9eba"
+ARCHIVE = "3439f098-a483-44e8-b6b9-6da801a7a244"
+CLOUD_SYNC = "20b4af4a-3fb3-403f-86e9-eb30ba14064f"
+USB_COPY = "e14636c9-a4cc-4da0-ba7c-6c90716e0b72"
 
 VENDOR = "vendor_remote"
 PAGES = 32
 """Work-order pages the insider reads, 100 rows each: more than the burst rule's 30 reads."""
-
-
-def _at(minutes: float) -> datetime:
-    return ATTACK_NIGHT + timedelta(minutes=minutes)
-
-
-def _planted(scenario: str, rule: Rule, expected: int, what: str) -> PlantedAttack:
-    return PlantedAttack(scenario, rule[0], rule[1], expected, what)
 
 
 def remote_control(cast: Cast, rng: random.Random) -> Planted:
@@ -119,37 +64,39 @@ def remote_control(cast: Cast, rng: random.Random) -> Planted:
     process = {"pid": 8120, "executable": client, "command_line": f'"{client}" --mod=service'}
     process["parent"] = {"executable": "C:\\Windows\\System32\\services.exe"}
     lines = [
-        ecs_process(_at(5), "EWS-01", "windows", process, "NT AUTHORITY\\SYSTEM"),
-        ecs_dns(_at(5.1), "EWS-01", "client.oray.net", client),
+        ecs_process(night_at(5), "EWS-01", "windows", process, "NT AUTHORITY\\SYSTEM"),
+        ecs_dns(night_at(5.1), "EWS-01", "client.oray.net", client),
     ]
     return lines, [
-        PlantedAttack("remote_om", *SUNLOGIN_PROCESS, 1, "SunloginClient.exe on EWS-01", True),
-        _planted("remote_om", CN_REMOTE_DNS, 1, "EWS-01 resolved client.oray.net"),
+        PlantedAttack("remote_om", SUNLOGIN_PROCESS, 1, "SunloginClient.exe on EWS-01", True),
+        planted("remote_om", CN_REMOTE_DNS, 1, "EWS-01 resolved client.oray.net"),
     ]
 
 
 def vendor_night(cast: Cast, rng: random.Random) -> Planted:
     """The vendor account over VPN and through the bastion at night, with recording off."""
     tunnel = "172.16.0.66"
-    session = Session(VENDOR, "EWS-01", "engineer", "rdp", _at(20), 80, tunnel, recorded=False)
-    lines = vpn_lines(VENDOR, "203.0.113.66", tunnel, _at(15), session.end)
+    session = Session(VENDOR, "EWS-01", "engineer", "rdp", night_at(20), 80, tunnel, recorded=False)
+    lines = vpn_lines(VENDOR, "203.0.113.66", tunnel, night_at(15), session.end)
     lines += bastion_lines(cast, session, rng)
     return lines, [
-        _planted("remote_om", VENDOR_VPN, 1, "vendor_remote VPN connection at 01:15"),
-        _planted("remote_om", VENDOR_BASTION, 1, "vendor_remote bastion session at 01:20"),
-        _planted("remote_om", UNRECORDED, 1, "that session was not recorded"),
+        planted("remote_om", VENDOR_VPN, 1, "vendor_remote VPN connection at 01:15"),
+        planted("remote_om", VENDOR_BASTION, 1, "vendor_remote bastion session at 01:20"),
+        planted("remote_om", UNRECORDED, 1, "that session was not recorded"),
     ]
 
 
 def bastion_bypass(cast: Cast, rng: random.Random) -> Planted:
     """root logs into the MES database server straight from an office workstation."""
     source = cast.workstations[cast.insider]
-    session = Session("root", "MES-DB01", "root", "ssh", _at(50), 55, source)
+    session = Session("root", "MES-DB01", "root", "ssh", night_at(50), 55, source)
     lines = ssh_login_lines(session, source, rng)
-    lines.append(conn_record(_at(50), (source, 51822), (cast.ip("MES-DB01"), 22), "ssh", 3300.0))
+    lines.append(
+        conn_record(night_at(50), (source, 51822), (cast.ip("MES-DB01"), 22), "ssh", 3300.0)
+    )
     return lines, [
-        _planted("remote_om", SSH_BYPASS, 1, f"root SSH login on mes-db01 from {source}"),
-        _planted("remote_om", CONN_BYPASS, 1, "Zeek saw the same connection"),
+        planted("remote_om", SSH_BYPASS, 1, f"root SSH login on mes-db01 from {source}"),
+        planted("remote_om", CONN_BYPASS, 1, "Zeek saw the same connection"),
     ]
 
 
@@ -158,36 +105,36 @@ def _paging(session: dict[str, Any]) -> list[Line]:
     lines = []
     for page in range(PAGES):
         sql = f"SELECT * FROM tms_shipment ORDER BY ydh LIMIT 50 OFFSET {50 * page}"
-        moment = _at(95) + timedelta(seconds=7 * page)
+        moment = night_at(95) + timedelta(seconds=7 * page)
         lines.append(pg_line(session, moment, 3 + page, "SELECT", fmt.pg_statement(sql, 3.1)))
     return lines
 
 
 def database_theft(cast: Cast, rng: random.Random) -> Planted:
     """GRANT, COPY of the recipe table, a bulk read and paging of the shipments."""
-    dba = pg_session("postgres", cast.ip("MES-DB01"), "psql", _at(85))
-    user = pg_session(cast.insider, cast.workstations[cast.insider], "psql", _at(88))
+    dba = pg_session("postgres", cast.ip("MES-DB01"), "psql", night_at(85))
+    user = pg_session(cast.insider, cast.workstations[cast.insider], "psql", night_at(88))
     grant = fmt.pg_statement(f"GRANT SELECT ON tms_shipment TO {cast.insider}")
     export = fmt.pg_statement("COPY public.pp_recipe TO STDOUT WITH (FORMAT csv, HEADER)", 41.2)
     bulk = fmt.pg_plan("SELECT * FROM tms_shipment", "tms_shipment", 1600, 930.0)
     lines = [
-        pg_line(dba, _at(88), 1, "GRANT", grant),
-        pg_line(user, _at(90), 1, "COPY", export),
-        pg_line(user, _at(91), 2, "SELECT", bulk),
+        pg_line(dba, night_at(88), 1, "GRANT", grant),
+        pg_line(user, night_at(90), 1, "COPY", export),
+        pg_line(user, night_at(91), 2, "SELECT", bulk),
         *_paging(user),
     ]
     return lines, [
-        _planted("personnel", PG_GRANT, 1, f"postgres granted tms_shipment to {cast.insider}"),
-        _planted("personnel", PG_COPY, 1, "COPY pp_recipe TO STDOUT"),
-        _planted("personnel", PG_OFF_HOURS, 1, "the core recipe table read at 02:30"),
-        _planted("personnel", PG_BULK, 1, "1600 shipments in one SELECT"),
-        _planted("personnel", READ_BURST, 1, f"{PAGES} pages of shipments in four minutes"),
+        planted("personnel", PG_GRANT, 1, f"postgres granted tms_shipment to {cast.insider}"),
+        planted("personnel", PG_COPY, 1, "COPY pp_recipe TO STDOUT"),
+        planted("personnel", PG_OFF_HOURS, 1, "the core recipe table read at 02:30"),
+        planted("personnel", PG_BULK, 1, "1600 shipments in one SELECT"),
+        planted("personnel", READ_BURST, 1, f"{PAGES} pages of shipments in four minutes"),
     ]
 
 
 def supplier_dump(cast: Cast, rng: random.Random) -> Planted:
     """The supplier master written to a server file with SELECT … INTO OUTFILE."""
-    moment, host = _at(93), cast.workstations[cast.insider]
+    moment, host = night_at(93), cast.workstations[cast.insider]
     base = {"server": "ERP-APP01", "user": cast.insider, "host": host, "connection": 912}
     sql = "SELECT * FROM srm_gys INTO OUTFILE '/tmp/gys.csv'"
     rows = [
@@ -203,7 +150,7 @@ def supplier_dump(cast: Cast, rng: random.Random) -> Planted:
         },
     ]
     lines = [Line(MARIADB_AUDIT_LOG, moment, fmt.mariadb_audit(moment, row)) for row in rows]
-    return lines, [_planted("personnel", OUTFILE, 1, "srm_gys dumped INTO OUTFILE")]
+    return lines, [planted("personnel", OUTFILE, 1, "srm_gys dumped INTO OUTFILE")]
 
 
 def exfiltration(cast: Cast, rng: random.Random) -> Planted:
@@ -212,21 +159,23 @@ def exfiltration(cast: Cast, rng: random.Random) -> Planted:
     rclone: dict[str, Any] = {"pid": 8801, "executable": "/usr/local/bin/rclone"}
     rclone["command_line"] = f"rclone copy {archive} oss-remote:gear-backup"
     rclone["parent"] = {"executable": "/usr/bin/bash"}
-    usb: dict[str, Any] = {"timestamp": _at(115).isoformat(timespec="milliseconds")}
+    usb: dict[str, Any] = {"timestamp": night_at(115).isoformat(timespec="milliseconds")}
     usb["host"] = "EWS-01"
     usb.update(user=f"PLANT\\{cast.insider}", process="C:\\Windows\\explorer.exe")
     usb.update(path="F:\\拷贝\\Line1_Furnace.xml", operation="create", size=88_211, entropy=5.2)
     lines = [
         *execve_lines(
-            _at(110), 9301, ["/usr/bin/zip", "-r", "-P", "Gear2024", archive, "/tmp/pp_recipe.csv"]
+            night_at(110),
+            9301,
+            ["/usr/bin/zip", "-r", "-P", "Gear2024", archive, "/tmp/pp_recipe.csv"],
         ),
-        ecs_process(_at(112), "mes-app01", "linux", rclone, cast.insider),
-        Line(FILE_ACTIVITY_LOG, _at(115), fmt.json_record(usb)),
+        ecs_process(night_at(112), "mes-app01", "linux", rclone, cast.insider),
+        Line(FILE_ACTIVITY_LOG, night_at(115), fmt.json_record(usb)),
     ]
     return lines, [
-        _planted("personnel", ARCHIVE, 1, "zip -P on MES-APP01"),
-        _planted("personnel", CLOUD_SYNC, 1, "rclone copy to an OSS bucket"),
-        _planted("personnel", USB_COPY, 1, "PLC project copied to F:"),
+        planted("personnel", ARCHIVE, 1, "zip -P on MES-APP01"),
+        planted("personnel", CLOUD_SYNC, 1, "rclone copy to an OSS bucket"),
+        planted("personnel", USB_COPY, 1, "PLC project copied to F:"),
     ]
 
 
@@ -234,23 +183,17 @@ def plc_writes(cast: Cast, rng: random.Random) -> Planted:
     """The MES server, not an engineering station, writes to a Modbus and an S7 PLC."""
     mes, modbus_plc, s7_plc = cast.ip("MES-APP01"), cast.ip("PLC-L6-ASSY"), cast.ip("PLC-L1-FURN")
     lines = [
-        conn_record(_at(118), (mes, 50991), (modbus_plc, 502), "modbus", 1.2),
-        *modbus_exchange(_at(118), mes, modbus_plc, "WRITE_SINGLE_REGISTER", 4711),
-        *s7_exchange(_at(119), mes, s7_plc, "WRITE_VAR", 4712),
+        conn_record(night_at(118), (mes, 50991), (modbus_plc, 502), "modbus", 1.2),
+        *modbus_exchange(night_at(118), mes, modbus_plc, "WRITE_SINGLE_REGISTER", 4711),
+        *s7_exchange(night_at(119), mes, s7_plc, "WRITE_VAR", 4712),
     ]
     return lines, [
-        _planted("remote_om", MODBUS_WRITE, 1, "MES-APP01 wrote a PLC-L6-ASSY register"),
-        _planted("remote_om", S7_WRITE, 1, "MES-APP01 wrote a PLC-L1-FURN variable"),
+        planted("remote_om", MODBUS_WRITE, 1, "MES-APP01 wrote a PLC-L6-ASSY register"),
+        planted("remote_om", S7_WRITE, 1, "MES-APP01 wrote a PLC-L1-FURN variable"),
     ]
 
 
 def insider_and_remote(cast: Cast, rng: random.Random) -> Planted:
     """Every planted personnel and remote O&M trace, with the alerts each must raise."""
-    lines: list[Line] = []
-    planted: list[PlantedAttack] = []
     plants = (remote_control, vendor_night, bastion_bypass, database_theft, supplier_dump)
-    for plant in (*plants, exfiltration, plc_writes):
-        more_lines, more_planted = plant(cast, rng)
-        lines += more_lines
-        planted += more_planted
-    return lines, planted
+    return plant_all((*plants, exfiltration, plc_writes), cast, rng)

@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from indsec.demo import logs_formats as fmt
+from indsec.demo.logs_attacks import Planted, night_at, plant_all, planted
 from indsec.demo.logs_cast import (
-    ATTACK_NIGHT,
     AUDIT_LOG,
     AUTH_LOG,
     FILE_ACTIVITY_LOG,
@@ -25,58 +25,20 @@ from indsec.demo.logs_cast import (
 from indsec.demo.logs_noise_plant import PHP_FPM, ecs_process, sysmon_event
 from indsec.demo.logs_sessions import execve_lines
 
-Rule = tuple[str, str]
-"""A rule's id and title."""
-Planted = tuple[list[Line], list[PlantedAttack]]
-"""Log lines of an attack and the alerts they must raise."""
-
-WEBSHELL_WRITTEN: Rule = (
-    "1ac50aa1-2dc9-42fd-8b6f-454898bc1971",
-    "Script File Written Into A Web Root By The Web Server",
-)
-WEB_SERVER_SHELL: Rule = (
-    "571e2cc2-833e-4945-b99d-09584f49653c",
-    "Shell Or Network Tool Started By A Web Server On Linux",
-)
-ACCOUNT_CREATED: Rule = (
-    "3a2ea341-6e16-404c-ae55-c1a1b8385f9f",
-    "Local Account Created Outside A Change Window",
-)
-ADMIN_GROUP_SYSLOG: Rule = (
-    "1bc40e6c-46de-45ce-9cbc-b6dd68a79122",
-    "User Added To An Administrators Group (Syslog)",
-)
-ADMIN_GROUP_AUDITD: Rule = (
-    "b7bb205d-15d8-49ea-839c-093b9704e38d",
-    "User Added To An Administrators Group (Auditd)",
-)
-UNIT_CREATED: Rule = (
-    "27dd8dcb-1104-4bca-9584-c447b035c01f",
-    "Systemd Service Unit Created Outside A Change Window",
-)
-SERVICE_ENABLED: Rule = (
-    "f346b8a9-0584-4928-bad2-0bc8fcdfb639",
-    "Service Enabled Outside A Change Window",
-)
-LISTENING_AUDITD: Rule = (
-    "4947cffb-5555-44ad-adf6-2260b7db35ab",
-    "New Listening Port Outside A Change Window (Auditd)",
-)
-BACKUP_DELETED: Rule = (
-    "d7b5dd47-f102-4e27-8d74-cf90fcce99fc",
-    "Backup Files Deleted By A Shell Or Admin Tool",
-)
-FILE_BURST: Rule = (
-    "142c485c-d9c8-4049-8b44-fa8f80afca0f",
-    "Burst Of Ransomware-Like File Activity",
-)
-RANSOM_NOTE: Rule = ("f6092b85-18ca-4d08-85cf-94b44f064198", "Ransom Note Created")
-AUDITD_USERADD: Rule = ("759d0d51-bc99-4b5e-9add-8f5b2c8e7512", "Creation Of An User Account")
-AUDITD_SYSTEMD_UNIT: Rule = ("1bac86ba-41aa-4f62-9d6b-405eac99b485", "Systemd Service Creation")
-SHADOW_COPIES: Rule = (
-    "c947b146-0abc-4c87-9c64-b17e9d7274a2",
-    "Shadow Copies Deletion Using Operating Systems Utilities",
-)
+WEBSHELL_WRITTEN = "1ac50aa1-2dc9-42fd-8b6f-454898bc1971"
+WEB_SERVER_SHELL = "571e2cc2-833e-4945-b99d-09584f49653c"
+ACCOUNT_CREATED = "3a2ea341-6e16-404c-ae55-c1a1b8385f9f"
+ADMIN_GROUP_SYSLOG = "1bc40e6c-46de-45ce-9cbc-b6dd68a79122"
+ADMIN_GROUP_AUDITD = "b7bb205d-15d8-49ea-839c-093b9704e38d"
+UNIT_CREATED = "27dd8dcb-1104-4bca-9584-c447b035c01f"
+SERVICE_ENABLED = "f346b8a9-0584-4928-bad2-0bc8fcdfb639"
+LISTENING_AUDITD = "4947cffb-5555-44ad-adf6-2260b7db35ab"
+BACKUP_DELETED = "d7b5dd47-f102-4e27-8d74-cf90fcce99fc"
+FILE_BURST = "142c485c-d9c8-4049-8b44-fa8f80afca0f"
+RANSOM_NOTE = "f6092b85-18ca-4d08-85cf-94b44f064198"
+AUDITD_USERADD = "759d0d51-bc99-4b5e-9add-8f5b2c8e7512"
+AUDITD_SYSTEMD_UNIT = "1bac86ba-41aa-4f62-9d6b-405eac99b485"
+SHADOW_COPIES = "c947b146-0abc-4c87-9c64-b17e9d7274a2"
 
 BACKDOOR_USER = "sysupd"
 RANSOMWARE = "C:\\Users\\Public\\svchost32.exe"
@@ -101,17 +63,9 @@ ENCRYPTED = (
 """Files of the demo's share that the ransomware encrypts (written, then renamed)."""
 
 
-def _at(minutes: float) -> datetime:
-    return ATTACK_NIGHT + timedelta(minutes=minutes)
-
-
-def _planted(scenario: str, rule: Rule, expected: int, what: str) -> PlantedAttack:
-    return PlantedAttack(scenario, rule[0], rule[1], expected, what)
-
-
 def webshell(cast: Cast, rng: random.Random) -> Planted:
     """A PHP webshell uploaded to the MES portal, then used to run commands."""
-    drop, use = _at(95), _at(96)
+    drop, use = night_at(95), night_at(96)
     shell = {"pid": 6610, "Image": "/bin/sh", "CommandLine": "sh -c id;uname -a;cat /etc/passwd"}
     shell.update(
         User="www-data", ParentImage=PHP_FPM["Image"], ParentCommandLine="php-fpm: pool www"
@@ -121,8 +75,8 @@ def webshell(cast: Cast, rng: random.Random) -> Planted:
         sysmon_event(use, 1, shell),
     ]
     return lines, [
-        _planted("backdoor", WEBSHELL_WRITTEN, 1, "cmd.php written by php-fpm under the web root"),
-        _planted("backdoor", WEB_SERVER_SHELL, 1, "php-fpm started /bin/sh"),
+        planted("backdoor", WEBSHELL_WRITTEN, 1, "cmd.php written by php-fpm under the web root"),
+        planted("backdoor", WEB_SERVER_SHELL, 1, "php-fpm started /bin/sh"),
     ]
 
 
@@ -132,7 +86,7 @@ def _syslog(moment: datetime, program: str, pid: int, message: str) -> Line:
 
 def backdoor_account(cast: Cast, rng: random.Random) -> Planted:
     """A local account created and given sudo, seen by syslog and auditd."""
-    made, granted = _at(101), _at(101.5)
+    made, granted = night_at(101), night_at(101.5)
     home = f"home=/home/{BACKDOOR_USER}, shell=/bin/bash, from=/dev/pts/3"
     lines = [
         _syslog(made, "useradd", 7101, f"new group: name={BACKDOOR_USER}, GID=1005"),
@@ -145,16 +99,16 @@ def backdoor_account(cast: Cast, rng: random.Random) -> Planted:
         *execve_lines(granted, 9013, ["/usr/sbin/usermod", "-aG", "sudo", BACKDOOR_USER]),
     ]
     return lines, [
-        _planted("backdoor", ACCOUNT_CREATED, 1, f"useradd {BACKDOOR_USER} at night"),
-        _planted("backdoor", ADMIN_GROUP_SYSLOG, 2, f"usermod added {BACKDOOR_USER} to sudo"),
-        _planted("backdoor", ADMIN_GROUP_AUDITD, 1, f"usermod -aG sudo {BACKDOOR_USER}"),
-        PlantedAttack("backdoor", *AUDITD_USERADD, 1, "auditd saw useradd run", True),
+        planted("backdoor", ACCOUNT_CREATED, 1, f"useradd {BACKDOOR_USER} at night"),
+        planted("backdoor", ADMIN_GROUP_SYSLOG, 2, f"usermod added {BACKDOOR_USER} to sudo"),
+        planted("backdoor", ADMIN_GROUP_AUDITD, 1, f"usermod -aG sudo {BACKDOOR_USER}"),
+        PlantedAttack("backdoor", AUDITD_USERADD, 1, "auditd saw useradd run", True),
     ]
 
 
 def backdoor_service(cast: Cast, rng: random.Random) -> Planted:
     """A systemd unit written and enabled outside the change window; the service listens."""
-    written, enabled, listening = _at(105), _at(106), _at(106.05)
+    written, enabled, listening = night_at(105), night_at(106), night_at(106.05)
     unit = f"/etc/systemd/system/{BACKDOOR_USER}.service"
     path = f'item=1 name="{unit}" inode=393311 dev=fd:00 mode=0100644 ouid=0 ogid=0 nametype=CREATE'
     lines = [
@@ -170,12 +124,10 @@ def backdoor_service(cast: Cast, rng: random.Random) -> Planted:
         Line(AUDIT_LOG, listening, fmt.audit(listening, 9031, "SYSCALL", _listen(BACKDOOR_USER))),
     ]
     return lines, [
-        _planted("backdoor", UNIT_CREATED, 1, f"{unit} written by cp at night"),
-        _planted("backdoor", SERVICE_ENABLED, 1, f"systemctl enable {BACKDOOR_USER}.service"),
-        _planted("backdoor", LISTENING_AUDITD, 1, f"{BACKDOOR_USER} listens on a port"),
-        PlantedAttack(
-            "backdoor", *AUDITD_SYSTEMD_UNIT, 1, "auditd saw the unit file created", True
-        ),
+        planted("backdoor", UNIT_CREATED, 1, f"{unit} written by cp at night"),
+        planted("backdoor", SERVICE_ENABLED, 1, f"systemctl enable {BACKDOOR_USER}.service"),
+        planted("backdoor", LISTENING_AUDITD, 1, f"{BACKDOOR_USER} listens on a port"),
+        PlantedAttack("backdoor", AUDITD_SYSTEMD_UNIT, 1, "auditd saw the unit file created", True),
     ]
 
 
@@ -198,7 +150,7 @@ def _file_event(moment: datetime, process: str, **fields: Any) -> Line:
 
 def backup_destruction(cast: Cast, rng: random.Random) -> Planted:
     """Shadow copies deleted with vssadmin and the ERP backup deleted before encryption."""
-    deleted, removed = _at(125), _at(130)
+    deleted, removed = night_at(125), night_at(130)
     vssadmin = {
         "pid": 7301,
         "executable": "C:\\Windows\\System32\\vssadmin.exe",
@@ -211,8 +163,8 @@ def backup_destruction(cast: Cast, rng: random.Random) -> Planted:
         _file_event(removed, "C:\\Windows\\System32\\cmd.exe", path=backup, operation="delete"),
     ]
     return lines, [
-        PlantedAttack("ransomware", *SHADOW_COPIES, 1, "vssadmin delete shadows", True),
-        _planted("ransomware", BACKUP_DELETED, 1, f"{backup} deleted by cmd.exe"),
+        PlantedAttack("ransomware", SHADOW_COPIES, 1, "vssadmin delete shadows", True),
+        planted("ransomware", BACKUP_DELETED, 1, f"{backup} deleted by cmd.exe"),
     ]
 
 
@@ -230,7 +182,7 @@ def _encrypt(moment: datetime, path: str, size: int) -> list[Line]:
 
 def encryption(cast: Cast, rng: random.Random) -> Planted:
     """Every listed share file overwritten with ciphertext and renamed to .locked in 30 s."""
-    start, lines = _at(132), []
+    start, lines = night_at(132), []
     for n, name in enumerate(ENCRYPTED):
         lines += _encrypt(start + timedelta(seconds=2 * n), "D:\\share\\" + name, 50_000 + n)
     note = {"operation": "create", "size": 2210, "entropy": 4.6}
@@ -239,17 +191,12 @@ def encryption(cast: Cast, rng: random.Random) -> Planted:
         lines.append(_file_event(start + timedelta(seconds=40), RANSOMWARE, path=path, **note))
     encrypted = f"{len(ENCRYPTED)} share files encrypted and renamed"
     return lines, [
-        _planted("ransomware", FILE_BURST, 1, encrypted),
-        _planted("ransomware", RANSOM_NOTE, 2, "HOW_TO_DECRYPT.txt dropped in two folders"),
+        planted("ransomware", FILE_BURST, 1, encrypted),
+        planted("ransomware", RANSOM_NOTE, 2, "HOW_TO_DECRYPT.txt dropped in two folders"),
     ]
 
 
 def intrusions(cast: Cast, rng: random.Random) -> Planted:
     """Every planted ransomware and backdoor trace, with the alerts each must raise."""
-    lines: list[Line] = []
-    planted: list[PlantedAttack] = []
-    for plant in (webshell, backdoor_account, backdoor_service, backup_destruction, encryption):
-        more_lines, more_planted = plant(cast, rng)
-        lines += more_lines
-        planted += more_planted
-    return lines, planted
+    plants = (webshell, backdoor_account, backdoor_service, backup_destruction, encryption)
+    return plant_all(plants, cast, rng)

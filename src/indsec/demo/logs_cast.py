@@ -74,7 +74,6 @@ class PlantedAttack:
 
     scenario: str
     rule_id: str
-    rule_title: str
     expected: int
     description: str
     third_party: bool = False
