@@ -147,7 +147,7 @@ def filing_row(filing: Filing) -> FilingRow:
         important_count=filing.important,
         core_count=filing.core,
         scale={},
-        document={},
+        document={"columns": [], "records": []},
         submitted_at=filing.submitted_at,
         review_due=date(2027, 1, 8),
         status_at=filing.submitted_at,
