@@ -53,16 +53,8 @@ def free_port() -> int:
 def serving(mode: str, env: Mapping[str, str], workdir: Path) -> Iterator[Server]:
     """``indsec serve --mode MODE`` on a free loopback port until the block ends."""
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "indsec.cli.main",
-        "serve",
-        "--mode",
-        mode,
-        "--port",
-        str(port),
-    ]
+    indsec = str(Path(sys.executable).with_name("indsec"))
+    command = [indsec, "serve", "--mode", mode, "--port", str(port)]
     log = (workdir / f"server-{mode}.log").open("w")
     process = subprocess.Popen(command, env={**os.environ, **env}, stdout=log, stderr=log)
     try:

@@ -30,17 +30,20 @@ class Regulator(HttpUser):
     wait_time = between(0.05, 0.2)
 
     def on_start(self) -> None:
-        self.client.headers["Authorization"] = f"Bearer {next(_REGULATORS)}"
+        token, self.region = next(_REGULATORS)
+        self.client.headers["Authorization"] = f"Bearer {token}"
+        self.level = "national" if self.region == "100000" else "provincial"
 
     @task(3)
     def dashboard(self) -> None:
-        for path in WORLD["dashboard_paths"]:
-            self.client.get(path, name=f"dashboard {path}")
+        """The regulator's own dashboard: the country's, or its province's."""
+        self.client.get(f"/api/dashboard/{self.region}", name=f"dashboard ({self.level})")
 
     @task(2)
     def lists(self) -> None:
+        province = "32" if self.region == "100000" else self.region[:2]
         for path in WORLD["list_paths"]:
-            self.client.get(path, name=f"list {path.split('?')[0]}")
+            self.client.get(path.format(province=province), name=f"list {path.split('?')[0]}")
 
 
 class Officer(HttpUser):

@@ -131,7 +131,7 @@ def test_one_meaning_per_flag() -> None:
     ]
     outputs = [(n, p) for n, p in options if {"-o", "--output"} & set(p.opts)]
     formats = [(n, p) for n, p in options if {"-f", "--format"} & set(p.opts)]
-    assert len(outputs) == 3 and len(formats) == 3
+    assert {"export", "list", "synth"} <= {name for name, _ in outputs} and len(formats) >= 3
     for name, param in outputs:
         assert set(param.opts) == {"-o", "--output"}, name
         assert param.name == "output" and "file" in (param.help or "").lower(), name

@@ -20,7 +20,6 @@ from tests.catalogue.conftest import make_asset
 from tests.identity.world import CLI, World, build_world, settings_for
 from tests.supervision.files import registry_csv
 from tests.supervision.filings import add_change, scale
-from tests.supervision.records import add_tenant_records
 
 
 def world_registry(world: World) -> bytes:
@@ -107,11 +106,17 @@ def add_due_clocks(world: World) -> None:
 def server_world(store_url: str, tmp_path: Path) -> Iterator[World]:
     built = build_world(settings_for(store_url, tmp_path))
     add_catalogue_version(built)
-    add_due_clocks(built)
-    add_tenant_records(built.app, built.tenants)
     add_registry(built)
     try:
         yield built
     finally:
         console.join_workers(timeout=60)
         built.app.close()
+
+
+@pytest.fixture
+def clock_world(server_world: World) -> World:
+    """The server world with statutory clocks running: tenant A's filings overdue for review
+    and owing a re-filing, and the reminders raised for them."""
+    add_due_clocks(server_world)
+    return server_world

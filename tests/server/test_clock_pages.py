@@ -11,8 +11,8 @@ from tests.identity.world import USCC_A, World
 from tests.server.test_pages import _signed_in
 
 
-def test_the_overdue_page_lists_the_jurisdiction_s_clocks_in_chinese(server_world: World) -> None:
-    client = _signed_in(server_world, "city_sz", mode="supervision")
+def test_the_overdue_page_lists_the_jurisdiction_s_clocks_in_chinese(clock_world: World) -> None:
+    client = _signed_in(clock_world, "city_sz", mode="supervision")
     text = client.get("/overdue").text
     assert "法定时限" in text and "企业A" in text and USCC_A in text and "已逾期" in text
     assert "苏州市" in text, "regions by name in the filter and the rows"
@@ -22,14 +22,14 @@ def test_the_overdue_page_lists_the_jurisdiction_s_clocks_in_chinese(server_worl
     assert "Filing reviews" in english and "overdue" in english
 
 
-def test_the_filter_narrows_to_a_region_and_refuses_one_outside(server_world: World) -> None:
-    client = _signed_in(server_world, "prov_js", mode="supervision")
+def test_the_filter_narrows_to_a_region_and_refuses_one_outside(clock_world: World) -> None:
+    client = _signed_in(clock_world, "prov_js", mode="supervision")
     assert "企业A" not in client.get("/overdue/rows?region_code=320100").text
     assert client.get("/overdue/rows?region_code=330100").status_code == 403
 
 
-def test_the_export_is_a_workbook_in_the_page_s_language(server_world: World) -> None:
-    client = _signed_in(server_world, "prov_js", mode="supervision")
+def test_the_export_is_a_workbook_in_the_page_s_language(clock_world: World) -> None:
+    client = _signed_in(clock_world, "prov_js", mode="supervision")
     answer = client.get("/overdue.xlsx?within_days=0")
     sheet = load_workbook(BytesIO(answer.content), read_only=True).active
     assert sheet is not None
@@ -41,8 +41,8 @@ def test_the_export_is_a_workbook_in_the_page_s_language(server_world: World) ->
     }
 
 
-def test_the_bell_counts_unread_reminders_until_they_are_marked_read(server_world: World) -> None:
-    client = _signed_in(server_world, "officer_a")
+def test_the_bell_counts_unread_reminders_until_they_are_marked_read(clock_world: World) -> None:
+    client = _signed_in(clock_world, "officer_a")
     bell = client.get("/notifications/bell").text
     assert '<span class="badge"' in bell and ">1<" in bell
     page = client.get("/notifications").text

@@ -15,10 +15,9 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from indsec.server import create_app
 from tests.identity.world import World, build_world, settings_for
+from tests.server.browsing import signed_in
 from tests.server.page_html import PageReader
-from tests.server.tenancy import Matrix
 from tests.supervision.records import add_supervision_world
 
 COUNT = re.compile(r"Rows \d+–\d+ of (\d+)|(No rows\.)")
@@ -36,7 +35,7 @@ def world(store_url: str, tmp_path: Path) -> Iterator[World]:
 
 def _client(world: World, username: str) -> TestClient:
     """A client signed in as ``username``, reading the pages in English."""
-    client, _ = Matrix(create_app(world.app.settings, mode="supervision"), world).sign_in(username)
+    client = signed_in(world.app.settings, username, "supervision")
     client.cookies.set("indsec_lang", "en")
     return client
 

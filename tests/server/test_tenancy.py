@@ -18,9 +18,9 @@ from tests.server.tenancy import Matrix
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_every_route_refuses_anonymous_and_other_tenants(server_world: World, mode: Mode) -> None:
-    app = create_app(server_world.app.settings, mode=mode)
-    assert Matrix(app, server_world).run() == []
+def test_every_route_refuses_anonymous_and_other_tenants(clock_world: World, mode: Mode) -> None:
+    app = create_app(clock_world.app.settings, mode=mode)
+    assert Matrix(app, clock_world).run() == []
 
 
 def test_a_route_without_a_scope_fails_the_matrix(server_world: World) -> None:

@@ -54,7 +54,7 @@ def add_filing(
             important_count=1,
             core_count=0,
             scale=scale_of if scale_of is not None else scale(100, 1000),
-            document={},
+            document={"columns": [], "records": []},  # as intake stores a filing, empty
             submitted_at=submitted_at,
             review_due=review_due or date(2000, 1, 1),
             status_at=submitted_at,

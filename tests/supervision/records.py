@@ -17,10 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
-
 from indsec.app import AppContext
-from indsec.model.identity import Tenant
 from indsec.store.tables import FilingRow, RegistryEnterpriseRow
 
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
@@ -147,7 +144,7 @@ def filing_row(filing: Filing) -> FilingRow:
         important_count=filing.important,
         core_count=filing.core,
         scale={},
-        document={},
+        document={"columns": [], "records": []},
         submitted_at=filing.submitted_at,
         review_due=date(2027, 1, 8),
         status_at=filing.submitted_at,
@@ -162,21 +159,3 @@ def add_records(app: AppContext, found: list[Enterprise], filed: list[Filing]) -
 def add_supervision_world(app: AppContext) -> None:
     """The whole world above."""
     add_records(app, enterprises(), filings())
-
-
-def add_tenant_records(app: AppContext, tenants: dict[str, Tenant]) -> None:
-    """The identity world's tenants in the registry, each with a filing waiting for review
-    (unless it has filed already), so the tenancy matrix can tell whether a dashboard shows
-    tenant A to a regulator."""
-    found = [
-        Enterprise(t.uscc, t.name, t.region_code, "C3511", 1_000_000_000, True)
-        for t in tenants.values()
-    ]
-    with app.store().session() as session:
-        have_filed = set(session.scalars(select(FilingRow.uscc)))
-    filed = [
-        Filing(e.uscc, e.name, e.region_code, e.industry_code, 1, "submitted", NOW, 3, 1)
-        for e in found
-        if e.uscc not in have_filed
-    ]
-    add_records(app, found, filed)
