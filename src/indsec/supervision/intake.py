@@ -112,8 +112,15 @@ def _existing(session: Session, uscc: str, content_digest: str) -> FilingRow | N
 
 
 def _latest(session: Session, uscc: str) -> FilingRow | None:
-    query = select(FilingRow).where(FilingRow.uscc == uscc).order_by(FilingRow.version.desc())
-    return session.scalars(query.limit(1)).first()
+    query = select(FilingRow).where(FilingRow.uscc == uscc, FilingRow.is_current.is_(True))
+    return session.scalars(query).first()
+
+
+def supersede(session: Session, latest: FilingRow | None) -> None:
+    """The enterprise's newest version stops being current: the one being added takes over,
+    in the same transaction, so readers always see exactly one current version."""
+    if latest is not None:
+        latest.is_current = False
 
 
 def _counts(document: FiledDocument, pack: FilingPack) -> tuple[int, int]:
@@ -151,7 +158,9 @@ def _new_row(
         submitted_at=now,
         review_due=due,
         status_at=now,
+        is_current=True,
     )
+    supersede(session, latest)
     return row, note
 
 
