@@ -13,6 +13,10 @@ import typer
 from indsec.cli.context import err_console, state
 from indsec.errors import ConfigError
 
+WORKER_HEALTHCHECK_SECONDS = 60
+"""How long a worker may take to answer uvicorn's liveness ping: a worker importing the app on
+a busy machine can take more than uvicorn's 5 s, and would be killed and restarted in a loop."""
+
 
 class ServeMode(StrEnum):
     ENTERPRISE = "enterprise"
@@ -44,6 +48,7 @@ def serve(
         f"indsec.server.workers:{mode.value}_app",
         factory=True,
         workers=workers,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
         host=host,
         port=port,
         log_level="info",
