@@ -38,13 +38,17 @@ def _wait_for(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def serving(mode: str, environment: dict[str, str], *, cwd: Path) -> Iterator[str]:
-    """The base URL of ``indsec serve --mode mode`` run in ``cwd`` with ``environment``."""
+def serving(
+    mode: str, environment: dict[str, str], *, cwd: Path, workers: int = 1
+) -> Iterator[str]:
+    """The base URL of ``indsec serve --mode mode`` (with ``workers`` processes) run in
+    ``cwd`` with ``environment``."""
     port = _free_port()
     inherited = {k: v for k, v in os.environ.items() if not k.startswith("INDSEC_")}
     command = "from indsec.cli.main import run; run()"
+    arguments = ["serve", "--mode", mode, "--port", str(port), "--workers", str(workers)]
     process = subprocess.Popen(
-        [sys.executable, "-c", command, "serve", "--mode", mode, "--port", str(port)],
+        [sys.executable, "-c", command, *arguments],
         cwd=cwd,
         env={**inherited, "PYTHONPATH": str(REPO / "src"), **environment},
         stdout=subprocess.DEVNULL,

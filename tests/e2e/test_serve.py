@@ -22,3 +22,10 @@ def test_serve_listens_on_loopback_and_refuses_the_anonymous(tmp_path: Path, mod
 def test_serve_migrates_its_store_before_the_first_request(tmp_path: Path) -> None:
     with serving("supervision", {}, cwd=tmp_path):
         assert (tmp_path / ".indsec" / "indsec.db").is_file()
+
+
+def test_serve_with_workers_migrates_once_and_every_worker_answers(tmp_path: Path) -> None:
+    with serving("supervision", {}, cwd=tmp_path, workers=2) as base:
+        assert (tmp_path / ".indsec" / "indsec.db").is_file()
+        answers = [httpx.get(f"{base}/api/me", timeout=5).status_code for _ in range(6)]
+        assert answers == [401] * 6

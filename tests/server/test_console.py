@@ -366,6 +366,7 @@ def test_home_lists_what_changed_since_the_last_filing(server_world: World) -> N
                 submitted_at=now,
                 review_due=now.date(),
                 status_at=now,
+                is_current=True,
             )
         )
     _version(

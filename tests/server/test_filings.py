@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime
+from datetime import UTC, datetime
+
+from sqlalchemy import select
 
 from indsec.identity import service as identity
 from indsec.report import service as report
+from indsec.store.tables import FilingRow
+from indsec.supervision.dashboard import figures
+from indsec.supervision.dashboard_scope import Jurisdiction
 from indsec.supervision.intake import review_due
 from tests.identity.world import World
 from tests.server.filings import bearer, document_of_a, fresh_document, supervision_client
@@ -104,3 +109,26 @@ def test_an_officer_files_only_for_its_own_enterprise(server_world: World) -> No
         ).status_code
         == 403
     )
+
+
+def test_only_the_newest_version_is_current_and_the_dashboard_counts_it_once(
+    server_world: World,
+) -> None:
+    app, uscc = server_world.app, server_world.tenants["A"].uscc
+    _, client = supervision_client(server_world)
+    officer = bearer(server_world, "officer_a")
+    with app.store().session() as session:
+        before = figures(session, Jurisdiction("320000"), datetime.now(UTC))
+    for change in ("质量追溯", "设备维护", "质量追溯"):  # the third is a retry: no new version
+        answer = client.post(
+            "/api/filings", json=document_of_a(server_world, change=change), headers=officer
+        )
+        assert answer.status_code in (200, 201), answer.text
+    with app.store().session() as session:
+        query = select(FilingRow.version, FilingRow.is_current).where(FilingRow.uscc == uscc)
+        flags = sorted(tuple(flag) for flag in session.execute(query))
+        after = figures(session, Jurisdiction("320000"), datetime.now(UTC))
+    newest = flags[-1][0]
+    assert flags == [(version, version == newest) for version, _ in flags]
+    assert after.filed == before.filed  # tenant A had filed: still one enterprise, one filing
+    assert after.statuses.get("submitted", 0) >= 1

@@ -9,11 +9,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
 from indsec.detect.repository import AlertRepository
 from indsec.store.database import MIGRATIONS, Store, open_engine
-from indsec.store.tables import Base, DetectionRunRow
+from indsec.store.tables import Base, DetectionRunRow, FilingRow
 
 
 def test_migrated_schema_matches_models(store_url: str) -> None:
@@ -70,5 +70,39 @@ def test_runs_stored_before_0003_keep_working_and_can_be_failed_as_abandoned(
                 "failed",
                 "abandoned: still running after 1 day, 0:00:00",
             )
+    finally:
+        store.close()
+
+
+def test_0012_marks_each_enterprises_newest_filing_current(store_url: str) -> None:
+    engine = open_engine(store_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    moment = datetime(2026, 1, 5, tzinfo=UTC)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0010")
+        for uscc, version in (("A", 1), ("A", 2), ("A", 3), ("B", 1)):
+            connection.execute(
+                text(
+                    "INSERT INTO filings (uscc, enterprise_name, region_code, version, digest,"
+                    " status, catalogue_version, important_count, core_count, scale, document,"
+                    " submitted_at, review_due, status_at) VALUES (:uscc, 'n', '320500',"
+                    " :version, :digest, 'submitted', 1, 1, 0, '{}', '{}', :at, :due, :at)"
+                ),
+                {
+                    "uscc": uscc,
+                    "version": version,
+                    "digest": f"{uscc}{version}",
+                    "at": moment,
+                    "due": moment.date(),
+                },
+            )
+    engine.dispose()
+    store = Store(store_url)  # migrates to the newest revision
+    try:
+        with store.session() as session:
+            query = select(FilingRow.uscc, FilingRow.version).where(FilingRow.is_current)
+            assert sorted(tuple(row) for row in session.execute(query)) == [("A", 3), ("B", 1)]
     finally:
         store.close()

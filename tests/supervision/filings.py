@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import update
+
 from indsec.app import AppContext
 from indsec.identity import service as identity
 from indsec.model.identity import Principal
@@ -37,11 +39,13 @@ def add_filing(
     scale_of: dict[str, Any] | None = None,
     review_due: date | None = None,
 ) -> int:
-    """Insert one filing version (its moment stored in UTC, as intake stores it); its review
-    due day from the review clock unless given."""
+    """Insert one filing version (its moment stored in UTC, as intake stores it), current as
+    intake makes the newest one (versions are added oldest first); its review due day from
+    the review clock unless given."""
     uscc, name, region = enterprise
     submitted_at = submitted_at.astimezone(UTC)
     with app.store().session() as session:
+        session.execute(update(FilingRow).where(FilingRow.uscc == uscc).values(is_current=False))
         row = FilingRow(
             uscc=uscc,
             enterprise_name=name,
@@ -58,6 +62,7 @@ def add_filing(
             submitted_at=submitted_at,
             review_due=review_due or date(2000, 1, 1),
             status_at=submitted_at,
+            is_current=True,
         )
         session.add(row)
         session.flush()

@@ -131,7 +131,7 @@ def registry_row(enterprise: Enterprise) -> RegistryEnterpriseRow:
     )
 
 
-def filing_row(filing: Filing) -> FilingRow:
+def filing_row(filing: Filing, *, current: bool) -> FilingRow:
     return FilingRow(
         uscc=filing.uscc,
         enterprise_name=filing.name,
@@ -148,12 +148,17 @@ def filing_row(filing: Filing) -> FilingRow:
         submitted_at=filing.submitted_at,
         review_due=date(2027, 1, 8),
         status_at=filing.submitted_at,
+        is_current=current,
     )
 
 
 def add_records(app: AppContext, found: list[Enterprise], filed: list[Filing]) -> None:
+    newest: dict[str, int] = {}
+    for filing in filed:
+        newest[filing.uscc] = max(filing.version, newest.get(filing.uscc, 0))
+    rows = [filing_row(f, current=f.version == newest[f.uscc]) for f in filed]
     with app.store().session() as session:
-        session.add_all([registry_row(e) for e in found] + [filing_row(f) for f in filed])
+        session.add_all([registry_row(e) for e in found] + rows)
 
 
 def add_supervision_world(app: AppContext) -> None:

@@ -89,6 +89,7 @@ def _file(world: World, uscc: str, status: str, version: int = 1) -> None:
                 submitted_at=now,
                 review_due=date.today(),
                 status_at=now,
+                is_current=True,
             )
         )
 

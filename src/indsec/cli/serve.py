@@ -13,6 +13,10 @@ import typer
 from indsec.cli.context import err_console, state
 from indsec.errors import ConfigError
 
+WORKER_HEALTHCHECK_SECONDS = 60
+"""How long a worker may take to answer uvicorn's liveness ping: a worker importing the app on
+a busy machine can take more than uvicorn's 5 s, and would be killed and restarted in a loop."""
+
 
 class ServeMode(StrEnum):
     ENTERPRISE = "enterprise"
@@ -24,18 +28,29 @@ def serve(
     mode: ServeMode = typer.Option(ServeMode.ENTERPRISE, "--mode", help="which instance"),
     host: str = typer.Option("127.0.0.1", "--host", help="address to listen on (loopback)"),
     port: int = typer.Option(8000, "--port", min=1, max=65535),
+    workers: int = typer.Option(1, "--workers", min=1, max=64, help="server processes"),
 ) -> None:
-    """Serve the enterprise console or the supervision intake (FastAPI, uvicorn)."""
+    """Serve the enterprise console or the supervision intake (FastAPI, uvicorn).
+
+    The database is migrated here, once, before any worker starts, so several workers never
+    race to migrate it; each worker then builds its app from the environment's settings.
+    """
     try:
         import uvicorn
 
-        from indsec.server import create_app
+        import indsec.server.workers  # noqa: F401  (the web extra is there)
     except ImportError as exc:
         raise ConfigError(f"the web server needs: pip install 'indsec[web]' ({exc})") from exc
-    settings = state(ctx).settings
-    if mode is ServeMode.SUPERVISION:
-        application = create_app(settings, mode="supervision")
-    else:
-        application = create_app(settings, mode="enterprise")
+    state(ctx).app.store()
+    state(ctx).close()
     err_console.print(f"indsec {mode.value} on http://{host}:{port}/ (Ctrl-C stops)")
-    uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=True)
+    uvicorn.run(
+        f"indsec.server.workers:{mode.value}_app",
+        factory=True,
+        workers=workers,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=True,
+    )

@@ -80,8 +80,15 @@ def tenants_in_prefix(session: Session, prefix: str) -> list[TenantRow]:
     return list(session.scalars(query.order_by(TenantRow.id)))
 
 
-def token_by_digest(session: Session, token_digest: str) -> ApiTokenRow | None:
-    return session.scalars(select(ApiTokenRow).where(ApiTokenRow.digest == token_digest)).first()
+def token_and_user(session: Session, token_digest: str) -> tuple[ApiTokenRow, UserRow] | None:
+    """A token and its user in one round trip: every API request asks for both."""
+    query = (
+        select(ApiTokenRow, UserRow)
+        .join(UserRow, UserRow.id == ApiTokenRow.user_id)
+        .where(ApiTokenRow.digest == token_digest)
+    )
+    found = session.execute(query).first()
+    return None if found is None else (found[0], found[1])
 
 
 def session_by_digest(session: Session, session_digest: str) -> SessionRow | None:

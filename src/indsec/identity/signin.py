@@ -150,12 +150,12 @@ def sign_out(*, app: AppContext, actor: Actor, secret: str) -> None:
 def token_principal(*, app: AppContext, secret: str, now: datetime | None = None) -> Principal:
     """The principal an API token stands for, with the token's scopes."""
     with app.store().session() as session:
-        token = rows.token_by_digest(session, digest(secret))
+        found = rows.token_and_user(session, digest(secret))
         moment = now or _now()
-        if token is None or token.revoked_at is not None or aware(token.expires_at) <= moment:
+        if found is None or found[0].revoked_at is not None or aware(found[0].expires_at) <= moment:
             raise AuthenticationError("unknown, expired or revoked API token")
-        user = session.get(UserRow, token.user_id)
-        if user is None or user.disabled:
+        token, user = found
+        if user.disabled:
             raise AuthenticationError("this account is disabled")
         scopes = frozenset(TokenScope(s) for s in token.scopes)
         return principal_of(user, scopes=scopes, via="token")

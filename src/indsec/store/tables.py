@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -249,6 +250,8 @@ class FilingRow(Base):
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     review_due: Mapped[date] = mapped_column(Date, index=True)
     status_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    is_current: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Whether this is the enterprise's newest version (exactly one per USCC, kept by intake)."""
 
     events: Mapped[list[FilingEventRow]] = relationship(
         back_populates="filing", order_by="FilingEventRow.id"
@@ -350,6 +353,12 @@ class JobRow(_RunColumns, Base):
 # operator class to use a B-tree for ``LIKE '32%'``.
 Index(
     "ix_filings_region_prefix",
+    FilingRow.region_code,
+    postgresql_ops={"region_code": "varchar_pattern_ops"},
+)
+Index(
+    "ix_filings_current_region",
+    FilingRow.is_current,
     FilingRow.region_code,
     postgresql_ops={"region_code": "varchar_pattern_ops"},
 )

@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from indsec.store.tables import FilingRow
 from indsec.supervision.dashboard_scope import (
     Jurisdiction,
     current_filings,
@@ -155,8 +156,17 @@ def _filing_figures(
     session: Session, where: Jurisdiction, now: datetime
 ) -> tuple[list[FilingGroup], list[DivisionGrades]]:
     """Both groupings of the current filings in one statement, so the database finds each
-    enterprise's newest version once (a CTE referenced twice is computed once)."""
-    current = current_filings(where).cte("current")
+    enterprise's newest version once (a CTE referenced twice is computed once); the CTE keeps
+    only the counted columns, not the stored documents, so it stays small."""
+    counted = (
+        FilingRow.region_code,
+        FilingRow.status,
+        FilingRow.submitted_at,
+        FilingRow.industry_code,
+        FilingRow.important_count,
+        FilingRow.core_count,
+    )
+    current = current_filings(where).with_only_columns(*counted).cte("current")
     rows = session.execute(union_all(_group_counts(current, where, now), _division_sums(current)))
     groups, grades = [], []
     for kind, key, status, bucket, count, important, core in rows:

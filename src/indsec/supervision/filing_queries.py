@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from indsec.app import AppContext
 from indsec.errors import NotFoundError, PermissionDeniedError
@@ -100,8 +100,10 @@ def _jurisdiction(query: Select[FilingRow], principal: Principal) -> Select[Fili
 def list_filings(
     *, app: AppContext, principal: Principal, where: FilingFilter
 ) -> list[FilingSummary]:
-    """The jurisdiction's filings matching ``where``, newest first, at most ``where.limit``."""
-    query = _jurisdiction(select(FilingRow), principal)
+    """The jurisdiction's filings matching ``where``, newest first, at most ``where.limit``
+    (their summaries: the stored documents, ~10 KB of JSON each, are not loaded)."""
+    summaries = select(FilingRow).options(defer(FilingRow.document), defer(FilingRow.scale))
+    query = _jurisdiction(summaries, principal)
     if where.status is not None:
         query = query.where(FilingRow.status == where.status)
     if where.region_code:

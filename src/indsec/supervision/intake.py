@@ -19,8 +19,8 @@ from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, defer
 
 from indsec.app import AppContext
 from indsec.catalogue.service import FilingPack
@@ -108,12 +108,28 @@ def filer_tenant(app: AppContext, principal: Principal, uscc: str) -> Tenant:
 
 def _existing(session: Session, uscc: str, content_digest: str) -> FilingRow | None:
     query = select(FilingRow).where(FilingRow.uscc == uscc, FilingRow.digest == content_digest)
-    return session.scalars(query).first()
+    return session.scalars(query.options(defer(FilingRow.document))).first()
 
 
-def _latest(session: Session, uscc: str) -> FilingRow | None:
-    query = select(FilingRow).where(FilingRow.uscc == uscc).order_by(FilingRow.version.desc())
-    return session.scalars(query.limit(1)).first()
+def _same_or_current(
+    session: Session, uscc: str, content_digest: str
+) -> tuple[FilingRow | None, FilingRow | None]:
+    """The version holding this content and the current version, in one round trip, without
+    their stored documents (the hot path of intake never reads them)."""
+    query = select(FilingRow).where(
+        FilingRow.uscc == uscc,
+        or_(FilingRow.digest == content_digest, FilingRow.is_current.is_(True)),
+    )
+    found = list(session.scalars(query.options(defer(FilingRow.document), defer(FilingRow.scale))))
+    same = next((row for row in found if row.digest == content_digest), None)
+    return same, next((row for row in found if row.is_current), None)
+
+
+def supersede(latest: FilingRow | None) -> None:
+    """The enterprise's newest version stops being current: the one being added takes over,
+    in the same transaction, so readers always see exactly one current version."""
+    if latest is not None:
+        latest.is_current = False
 
 
 def _counts(document: FiledDocument, pack: FilingPack) -> tuple[int, int]:
@@ -122,10 +138,14 @@ def _counts(document: FiledDocument, pack: FilingPack) -> tuple[int, int]:
 
 
 def _new_row(
-    session: Session, document: FiledDocument, tenant: Tenant, content_digest: str, pack: FilingPack
+    document: FiledDocument,
+    tenant: Tenant,
+    content_digest: str,
+    pack: FilingPack,
+    latest: FilingRow | None,
 ) -> tuple[FilingRow, str | None]:
-    """The new version's row, and a note on its review due date if it is an estimate."""
-    latest = _latest(session, document.uscc)
+    """The new version's row after ``latest`` (the current one), and a note on its review due
+    date if it is an estimate."""
     returned = latest is not None and latest.status == FilingStatus.RETURNED
     now = datetime.now(UTC)
     important, core = _counts(document, pack)
@@ -151,6 +171,7 @@ def _new_row(
         submitted_at=now,
         review_due=due,
         status_at=now,
+        is_current=True,
     )
     return row, note
 
@@ -160,10 +181,11 @@ def _store(
 ) -> Received:
     pack = app.packs.one(FilingPack)
     with app.store().session() as session:
-        found = _existing(session, document.uscc, content_digest)
+        found, latest = _same_or_current(session, document.uscc, content_digest)
         if found is not None:
             return Received(summary(found), created=False)
-        row, note = _new_row(session, document, tenant, content_digest, pack)
+        row, note = _new_row(document, tenant, content_digest, pack, latest)
+        supersede(latest)
         session.add(row)
         session.flush()
         session.add(
