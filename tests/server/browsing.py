@@ -12,7 +12,7 @@ from indsec.server.auth import CSRF_HEADER
 from indsec.settings import Settings
 from tests.identity.world import PASSWORD
 
-HOMES = {"enterprise": "/home", "supervision": "/registry", "admin": "/admin/users"}
+HOMES = {"enterprise": "/home", "supervision": "/dashboard", "admin": "/admin/users"}
 
 
 def signed_in(
