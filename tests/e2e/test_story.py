@@ -29,6 +29,7 @@ from tests.server.filings import bearer
 __all__ = ["browser"]
 
 BAD_ROWS = 3
+VIEWPORT = {"width": 1280, "height": 900}
 COMMENT = "请补充员工档案的安全保护措施"
 
 
@@ -63,6 +64,7 @@ def _scanned(world: World) -> None:
     ]
     repository.add_assets(number, assets)
     repository.finish_version(number, status=COMPLETE, report={})
+    world.app.set_profile_value("name", world.tenants["A"].name)
 
 
 @pytest.fixture
@@ -123,8 +125,8 @@ def _charts_drawn(page: Page) -> None:
 
 def test_the_filing_loop_as_people_meet_it(browser: Browser, platform: Platform) -> None:
     console, supervision = platform.console, platform.supervision
-    officer = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    regulator = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    officer = browser.new_context(viewport=VIEWPORT, locale="zh-CN").new_page()
+    regulator = browser.new_context(viewport=VIEWPORT, locale="zh-CN").new_page()
 
     _sign_in(officer, console, "officer_a")
     officer.wait_for_url(f"{console}/home")
@@ -147,6 +149,7 @@ def test_the_filing_loop_as_people_meet_it(browser: Browser, platform: Platform)
     counts = regulator.inner_text("#import-result .import-counts")
     assert f"拒绝 {BAD_ROWS} 行" in counts and "新增 200 行" in counts
     assert regulator.locator("table.row-errors tbody tr").count() >= BAD_ROWS
+    regulator.wait_for_selector("#mandatory table.coverage tbody a:has-text('江苏省')")
     _shot(regulator, "story-03-supervision-registry-import-zh")
 
     regulator.goto(f"{supervision}/filings")
@@ -159,19 +162,21 @@ def test_the_filing_loop_as_people_meet_it(browser: Browser, platform: Platform)
     regulator.wait_for_function("document.querySelector('#status').innerText === '退回修改'")
     assert COMMENT in regulator.inner_text("#history")
     _shot(regulator, "story-04-supervision-filing-returned-zh")
+    returned = _filings_by_status(regulator, supervision)
+    assert (returned["submitted"], returned["returned"]) == ("0", "1"), "the dashboard moved"
 
     officer.goto(f"{console}/filing")
     officer.wait_for_selector("#remote-status")
-    returned = officer.inner_text("#remote-status tbody tr:first-child")
-    assert "退回修改" in returned and COMMENT in returned
+    seen = officer.inner_text("#remote-status tbody tr:first-child")
+    assert "退回修改" in seen and COMMENT in seen
     _shot(officer, "story-05-console-filing-returned-zh")
     _review(officer, console, "员工档案", "core", "按监管意见补充：含全部员工身份证号")
     status = _submit(officer, console, 2)
     assert "已重新提交" in status
 
     after = _filings_by_status(regulator, supervision)
-    assert after != before, "the dashboard moved"
-    assert after["returned"] == "1" or after["submitted"] != before["submitted"]
+    assert (after["returned"], after["resubmitted"]) == ("0", "1"), "and moved again"
+    assert regulator.inner_text("#filed") == "1", "the enterprise still counts as filed"
     _charts_drawn(regulator)
     _shot(regulator, "story-06-supervision-dashboard-after-zh")
     _photograph_everything(browser, officer, regulator, platform)
@@ -205,7 +210,7 @@ def _photograph_everything(
 ) -> None:
     _photograph(officer, platform.console, CONSOLE_PAGES, "console")
     _photograph(regulator, platform.supervision, SUPERVISION_PAGES, "supervision")
-    admin = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    admin = browser.new_context(viewport=VIEWPORT, locale="zh-CN").new_page()
     _sign_in(admin, platform.supervision, "admin")
     admin.wait_for_url(f"{platform.supervision}/admin/users")
     _photograph(admin, platform.supervision, ADMIN_PAGES, "admin")
