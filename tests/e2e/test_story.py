@@ -24,6 +24,7 @@ from tests.catalogue.conftest import make_asset
 from tests.e2e.server import serving
 from tests.e2e.test_browser import _shot, _sign_in, browser
 from tests.identity.world import World, build_world, settings_for
+from tests.server.conftest import add_alerts, sample_alert
 from tests.server.filings import bearer
 
 __all__ = ["browser"]
@@ -54,7 +55,8 @@ def _instance(root: Path) -> tuple[dict[str, str], World]:
 
 
 def _scanned(world: World) -> None:
-    """The plant's catalogue: a scan found an important, a core and a general table."""
+    """The plant's catalogue: a scan found an important, a core and a general table; a
+    detection run raised two alerts."""
     repository = CatalogueRepository(world.app.store())
     number = repository.begin_version(trigger="scan", sources=["s"], rule_packs={}, profile={})
     assets = [
@@ -65,6 +67,10 @@ def _scanned(world: World) -> None:
     repository.add_assets(number, assets)
     repository.finish_version(number, status=COMPLETE, report={})
     world.app.set_profile_value("name", world.tenants["A"].name)
+    backup_deleted = sample_alert(
+        "Backup deleted", scenario="ransomware", severity="critical", asset=None
+    )
+    add_alerts(world, [sample_alert("Bulk export of process parameters"), backup_deleted])
 
 
 @pytest.fixture
@@ -214,3 +220,5 @@ def _photograph_everything(
     _sign_in(admin, platform.supervision, "admin")
     admin.wait_for_url(f"{platform.supervision}/admin/users")
     _photograph(admin, platform.supervision, ADMIN_PAGES, "admin")
+    audited = admin.inner_text("#audit-rows")
+    assert "filing.return" in audited and "registry.import" in audited
