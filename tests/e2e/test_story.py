@@ -142,6 +142,9 @@ def test_the_filing_loop_as_people_meet_it(browser: Browser, platform: Platform)
     assert "已接收" in status
     assert "设备台账" in officer.inner_text("table.records")
     _shot(officer, "story-02-console-filing-submitted-zh")
+    officer.goto(f"{console}/home")
+    assert "最近一次备案基于第 1 版" in officer.inner_text("#filing-title + p")
+    assert "人员违规操作" in officer.inner_text("#alerts-title ~ table"), "scenarios by name"
 
     _sign_in(regulator, supervision, "prov_js")
     regulator.wait_for_url(f"{supervision}/dashboard")
