@@ -42,7 +42,8 @@ def test_the_officer_closes_an_alert_with_a_note(
     base = console_with_alerts
     page = browser.new_page()
     _sign_in(page, base, "officer_a")
-    page.wait_for_url(f"{base}/catalogue")
+    page.wait_for_url(f"{base}/home")
+    page.goto(f"{base}/catalogue")
     page.goto(f"{base}/alerts")
     assert page.locator("h1").inner_text() == "告警"
     assert page.locator("#alert-rows tr").count() == 2

@@ -49,7 +49,8 @@ def test_a_provincial_regulator_works_through_its_overdue_list(
 ) -> None:
     page = browser.new_page()
     _sign_in(page, supervision, "prov_js")
-    page.wait_for_url(f"{supervision}/registry")
+    page.wait_for_url(f"{supervision}/dashboard")
+    page.goto(f"{supervision}/registry")
     page.goto(f"{supervision}/overdue")
     assert page.locator("h1").inner_text() == "法定时限"
     assert page.locator("#due tbody tr.overdue").count() == 2
@@ -76,7 +77,8 @@ def test_a_provincial_regulator_works_through_its_overdue_list(
 def test_the_officer_is_reminded_of_the_re_filing(browser: Browser, console: str) -> None:
     page = browser.new_page()
     _sign_in(page, console, "officer_a")
-    page.wait_for_url(f"{console}/catalogue")
+    page.wait_for_url(f"{console}/home")
+    page.goto(f"{console}/catalogue")
     page.wait_for_selector("#bell .badge")
     page.click("#bell")
     page.wait_for_url(f"{console}/notifications")

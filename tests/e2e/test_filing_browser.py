@@ -49,7 +49,8 @@ def test_submit_review_return_in_the_browser(browser: Browser, tmp_path: Path) -
         with serving("enterprise", console_env, cwd=tmp_path / "e") as console_base:
             officer = browser.new_page()
             _sign_in(officer, console_base, "officer_a")
-            officer.wait_for_url(f"{console_base}/catalogue")
+            officer.wait_for_url(f"{console_base}/home")
+            officer.goto(f"{console_base}/catalogue")
             officer.goto(f"{console_base}/filing")
             officer.wait_for_function("!document.querySelector('#remote').innerText.includes('…')")
             _shot(officer, "filing-console-zh")
@@ -59,7 +60,8 @@ def test_submit_review_return_in_the_browser(browser: Browser, tmp_path: Path) -
 
             regulator = browser.new_page()
             _sign_in(regulator, regulator_base, "city_sz")
-            regulator.wait_for_url(f"{regulator_base}/registry")
+            regulator.wait_for_url(f"{regulator_base}/dashboard")
+            regulator.goto(f"{regulator_base}/registry")
             regulator.goto(f"{regulator_base}/filings")
             assert regulator.locator("#rows tr").count() == 1
             _shot(regulator, "filings-zh")
@@ -69,7 +71,7 @@ def test_submit_review_return_in_the_browser(browser: Browser, tmp_path: Path) -
             regulator.fill("textarea[name=comment]", "请补充安全保护措施")
             regulator.click("text=附意见退回")
             regulator.wait_for_function(
-                "document.querySelector('#status').innerText.includes('已退回')"
+                "document.querySelector('#status').innerText.includes('退回修改')"
             )
             _shot(regulator, "filing-zh")
             regulator.goto(regulator.url.split("?")[0] + "?lang=en")

@@ -201,7 +201,7 @@ def test_home_counts_link_to_their_lists(server_world: World) -> None:
     page = client.get("/home").text
     assert '<a href="/catalogue?grade=core">1</a>' in page
     assert '<a href="/catalogue?grade=important">1</a>' in page
-    assert "尚未报备" in page
+    assert "尚未备案" in page
 
 
 def test_a_rescan_runs_in_the_background_and_reports_completion(
@@ -381,4 +381,4 @@ def test_home_lists_what_changed_since_the_last_filing(server_world: World) -> N
         ("sqlite:///plant.db::工艺参数", "scale")
     ]
     page = _signed_in(server_world).get("/home").text
-    assert '<a href="/catalogue/diff?before=1&amp;after=2">1 项变更需要重新报备</a>' in page
+    assert '<a href="/catalogue/diff?before=1&amp;after=2">1 项变更需要重新备案</a>' in page

@@ -135,3 +135,35 @@ def test_a_message_translated_in_two_catalogue_files_is_refused(
     monkeypatch.setitem(i18n.CATALOGUE_DIRS, "zh", tmp_path)
     with pytest.raises(ValueError, match=r"b\.po: 'Save' is translated in two files"):
         i18n.catalogue("zh")
+
+
+def _areas(html: str) -> tuple[list[str], list[str]]:
+    """The header navigation's links, and those marked as the current page."""
+    nav = html.split('<nav class="areas"')[1].split("</nav>")[0]
+    links = [part.split('"')[0] for part in nav.split('href="')[1:]]
+    current = [
+        part.split('"')[0] for part in nav.split('href="')[1:] if 'aria-current="page"' in part
+    ]
+    return links, current
+
+
+def test_every_page_has_the_navigation_of_its_mode_and_role(server_world: World) -> None:
+    officer = _signed_in(server_world)
+    links, current = _areas(officer.get("/catalogue/versions").text)
+    assert links == ["/home", "/catalogue", "/alerts", "/filing", "/runs"]
+    assert current == ["/catalogue"], "a page under the catalogue marks the catalogue"
+    assert _areas(officer.get("/runs").text)[1] == ["/runs"]
+    english = officer.get("/runs?lang=en").text
+    assert ">Scans and runs</a>" in english and ">Alerts</a>" in english
+    regulator = _signed_in(server_world, "prov_js", "supervision")
+    links, current = _areas(regulator.get("/filings").text)
+    assert links == ["/dashboard", "/registry", "/filings", "/overdue"] and current == ["/filings"]
+    assert ">备案审核</a>" in regulator.get("/filings").text
+    admin = signed_in(server_world.app.settings, "admin", home="/admin/users")
+    links, current = _areas(admin.get("/admin/audit").text)
+    assert links == ["/admin/users", "/admin/tokens", "/admin/audit"]
+    assert current == ["/admin/audit"]
+    assert (
+        '<nav class="areas"'
+        not in TestClient(create_app(server_world.app.settings)).get("/login").text
+    )

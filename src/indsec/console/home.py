@@ -19,6 +19,7 @@ from indsec.detect import service as detect
 from indsec.errors import NotFoundError
 from indsec.model import CatalogueVersion, Grade
 from indsec.store.tables import FilingRow
+from indsec.supervision import service as supervision
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,12 @@ def problems_by_source(report: dict[str, Any]) -> list[SourceProblems]:
 
 
 def filed_version(app: AppContext, uscc: str) -> int | None:
-    """The catalogue version the newest filing of ``uscc`` was built from."""
+    """The catalogue version the newest filing of ``uscc`` was built from: received here (a
+    supervision instance on the same store) or sent from here to the configured one."""
     with app.store().session() as session:
         query = select(FilingRow.catalogue_version).where(FilingRow.uscc == uscc)
-        return session.scalar(query.order_by(FilingRow.version.desc()).limit(1))
+        received = session.scalar(query.order_by(FilingRow.version.desc()).limit(1))
+    return received if received is not None else supervision.sent_catalogue_version(app=app)
 
 
 def home(*, app: AppContext, uscc: str) -> Home:

@@ -59,7 +59,9 @@ def authenticated(request: Request) -> Principal:
     app_context = context(request)
     secret = _bearer(request)
     if secret is not None:
-        return identity.token_principal(app=app_context, secret=secret)
+        principal = identity.token_principal(app=app_context, secret=secret)
+        request.state.principal = principal
+        return principal
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
         raise AuthenticationError("sign in first (session cookie or bearer token)")
@@ -67,6 +69,7 @@ def authenticated(request: Request) -> Principal:
     check_csrf(request, csrf)
     request.state.session_secret = cookie
     request.state.csrf_token = csrf
+    request.state.principal = principal
     return principal
 
 

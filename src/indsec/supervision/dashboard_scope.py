@@ -26,11 +26,13 @@ from sqlalchemy import (
 )
 
 from indsec.store.tables import FilingRow, RegistryEnterpriseRow
+from indsec.supervision.filing_types import FilingStatus
 
 COUNTRY = "100000"
 """The code standing for the whole country (the national regulator's jurisdiction)."""
-FILED_STATUSES = ("submitted", "under_review", "accepted", "returned")
-"""A filing in any of these states means the enterprise does classified protection and filed."""
+FILED_STATUSES = tuple(status.value for status in FilingStatus)
+"""A filing in any state of the workflow (resubmitted too) means the enterprise does classified
+protection and filed."""
 INDUSTRIAL_SECTIONS = ("B", "C", "D")
 """GB/T 4754 sections of industry: mining, manufacturing, power/heat/gas/water supply."""
 MANDATORY_SHARE_DIVISOR = 10

@@ -26,10 +26,10 @@ from indsec.app import AppContext
 from indsec.model.registry import MandatoryEnterprise, ProvinceCoverage, RegistryEnterprise
 from indsec.store.tables import FilingRow
 from indsec.supervision import registry
+from indsec.supervision.dashboard_scope import FILED_STATUSES
 from indsec.supervision.industries import builtin_industries
 
 SHARE_PERCENT = 10
-FILED_STATUSES = ("submitted", "under_review", "accepted", "returned")
 
 
 def set_size(count: int) -> int:
@@ -58,7 +58,7 @@ def _by_division(ranked: list[RegistryEnterprise]) -> Iterable[list[RegistryEnte
 
 
 def filed_usccs(app: AppContext) -> set[str]:
-    """The USCCs with a filing submitted, under review, accepted or returned."""
+    """The USCCs with a filing in any state of the workflow."""
     query = select(FilingRow.uscc).where(FilingRow.status.in_(FILED_STATUSES)).distinct()
     with app.store().session() as session:
         return set(session.scalars(query))

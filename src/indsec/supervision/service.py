@@ -141,6 +141,7 @@ __all__ = [
     "registry_enterprises",
     "remind",
     "review_clock",
+    "sent_catalogue_version",
     "submit_filing",
     "synthetic_registry",
     "unread_count",
@@ -279,6 +280,7 @@ def submit_filing(
     detail = {
         "url": url or app.settings.supervision_url or "",
         "records": str(len(document["records"])),
+        "catalogue_version": str(document.get("catalogue_version", "")),
     }
     try:
         sent = filing_client.submit(Remote.from_settings(app.settings, url), document)
@@ -299,6 +301,17 @@ def _audit_send(app: AppContext, actor: Actor, detail: dict[str, str]) -> None:
             target=detail["url"] or "supervision",
             detail=detail,
         )
+
+
+def sent_catalogue_version(*, app: AppContext) -> int | None:
+    """The catalogue version of the newest filing this instance sent and the supervision
+    instance received (its audit log of sends): what the console's re-filing check compares
+    with when the filings themselves live on another instance."""
+    for entry in identity.audit_entries(app=app, action="filing.send"):
+        number = entry.detail.get("catalogue_version", "")
+        if not entry.detail.get("outcome", "").startswith("refused") and number.isdigit():
+            return int(number)
+    return None
 
 
 def filing_statuses(*, app: AppContext, url: str | None = None) -> list[RemoteFiling]:

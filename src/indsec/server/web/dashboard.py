@@ -35,7 +35,7 @@ router = APIRouter(include_in_schema=False)
 HOME = "/dashboard"
 RegionAccess = tuple[Principal, str]
 YesNo = Annotated[str, Query(pattern="^(|yes|no)$")]
-Status = Annotated[str, Query(pattern="^(|submitted|under_review|accepted|returned)$")]
+Status = Annotated[str, Query(pattern="^(|submitted|under_review|accepted|returned|resubmitted)$")]
 Age = Annotated[str, Query(pattern=r"^(|0-7|8-30|31-90|91\+)$")]
 Division = Annotated[str, Query(pattern="^(|[A-T][0-9]{2}|unknown)$")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]

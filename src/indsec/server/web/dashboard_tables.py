@@ -22,6 +22,7 @@ STATUS_WORDS = {
     "under_review": "Under review",
     "accepted": "Accepted",
     "returned": "Returned",
+    "resubmitted": "Resubmitted",
 }
 """Each workflow state's English message id (translated by the page's catalogue)."""
 ENTERPRISE_HEADER = (

@@ -9,9 +9,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from indsec.console import service as console
+from indsec.detect import service as detect
 from indsec.model import Grade
 from indsec.server.auth import context
 from indsec.server.scopes import TenantAccess, instance_reader
+from indsec.server.web.i18n import pick_lang
 from indsec.server.web.render import tenant_page
 
 router = APIRouter(include_in_schema=False)
@@ -22,6 +24,10 @@ HOME = "/home"
 def home_page(
     access: Annotated[TenantAccess, Depends(instance_reader)], request: Request
 ) -> HTMLResponse:
-    found = console.home(app=context(request), uscc=access.tenant.uscc)
+    app = context(request)
+    found = console.home(app=app, uscc=access.tenant.uscc)
     peak = max(found.grades.values(), default=0)
-    return tenant_page(request, access, "home.html", home=found, grades=list(Grade), peak=peak)
+    names = detect.scenario_names(app=app, lang=pick_lang(request))
+    return tenant_page(
+        request, access, "home.html", home=found, grades=list(Grade), peak=peak, names=names
+    )

@@ -12,12 +12,18 @@ from indsec.detect import service as detect
 from indsec.server.auth import context, set_cookie
 from indsec.server.scopes import TenantAccess
 from indsec.server.web.i18n import LANG_COOKIE, environment, pick_lang
+from indsec.server.web.nav import navigation
 
 
 def page(request: Request, template: str, *, status_code: int = 200, **values: Any) -> HTMLResponse:
-    """``template`` rendered in the caller's language; a ``?lang=`` choice is kept in a cookie."""
+    """``template`` rendered in the caller's language, under the header navigation of the
+    signed-in user; a ``?lang=`` choice is kept in a cookie."""
     lang = pick_lang(request)
-    body = environment(lang).get_template(template).render(request=request, **values)
+    body = (
+        environment(lang)
+        .get_template(template)
+        .render(request=request, nav=navigation(request), **values)
+    )
     response = HTMLResponse(body, status_code=status_code)
     if request.query_params.get("lang") == lang:
         set_cookie(request, response, LANG_COOKIE, lang, expires=None)

@@ -7,7 +7,7 @@
   const box = document.getElementById("charts");
   if (!box || typeof echarts === "undefined") return;
   const labels = JSON.parse(box.dataset.labels);
-  const STATUSES = ["submitted", "under_review", "accepted", "returned"];
+  const STATUSES = ["submitted", "under_review", "accepted", "returned", "resubmitted"];
   const BUCKETS = ["0-7", "8-30", "31-90", "91+"];
 
   // Each chart is titled by its box's label; no animation, so a chart (and its screenshot)
