@@ -17,8 +17,11 @@ from indsec.app import AppContext
 from indsec.catalogue import service as catalogue
 from indsec.detect import service as detect
 from indsec.errors import NotFoundError
-from indsec.model import CatalogueVersion, Grade
+from indsec.model import CatalogueVersion, ClassifiedAsset, Grade
 from indsec.store.tables import FilingRow
+
+SHOWN_CHANGES = 8
+ADDED = catalogue.Change.ADDED
 
 
 @dataclass(frozen=True)
@@ -32,10 +35,12 @@ class SourceProblems:
 
 @dataclass(frozen=True)
 class FilingNeeds:
-    """Changes since the last filing that need one; ``filed`` is None before any filing."""
+    """Changes since the last filing that need one (``count`` in all, the first few of them in
+    ``changes``); ``filed`` is None before any filing."""
 
     filed: int | None
     changes: list[catalogue.AssetChange]
+    count: int = 0
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,34 @@ def filed_version(app: AppContext, uscc: str) -> int | None:
         return session.scalar(query.order_by(FilingRow.version.desc()).limit(1))
 
 
+def first_filing(app: AppContext, grades: dict[Grade, int]) -> FilingNeeds:
+    """Before any filing, every important and core asset needs one: counted from the grades,
+    the first ``SHOWN_CHANGES`` by key read from the database."""
+    found: list[ClassifiedAsset] = []
+    for grade in (Grade.IMPORTANT, Grade.CORE):
+        filters = catalogue.AssetFilter(grade=grade.value)
+        listed = catalogue.list_assets(
+            app=app, filters=filters, page=1, size=SHOWN_CHANGES, with_facets=False
+        )
+        found.extend(listed.assets)
+    shown = sorted(found, key=lambda a: a.key)[:SHOWN_CHANGES]
+    changes = [catalogue.AssetChange(a.key, ADDED, "", a.grade.value, True) for a in shown]
+    return FilingNeeds(None, changes, grades[Grade.IMPORTANT] + grades[Grade.CORE])
+
+
+def filing_needs(app: AppContext, uscc: str, grades: dict[Grade, int]) -> FilingNeeds:
+    """What needs (re-)filing; a filing built from a version this store does not hold (made
+    elsewhere, or pruned) cannot be compared, so everything a filing lists is counted."""
+    filed = filed_version(app, uscc)
+    if filed is None:
+        return first_filing(app, grades)
+    try:
+        changes = catalogue.refiling_changes(app=app, filed=filed)
+    except NotFoundError:
+        return first_filing(app, grades)
+    return FilingNeeds(filed, changes[:SHOWN_CHANGES], len(changes))
+
+
 def home(*, app: AppContext, uscc: str) -> Home:
     """Everything the home page counts, for the enterprise ``uscc`` this instance serves."""
     versions = catalogue.list_versions(app=app)
@@ -76,12 +109,9 @@ def home(*, app: AppContext, uscc: str) -> Home:
     problems = problems_by_source(last_scan.report) if last_scan else []
     alerts = detect.graded_alert_counts(app=app)
     try:
-        summary = catalogue.catalogue_summary(app=app)
+        current, grades = catalogue.grade_counts(app=app)
     except NotFoundError:
         return Home(None, {}, last_scan, problems, alerts, FilingNeeds(None, []))
-    grades = {grade: summary.counts.get(grade, 0) for grade in Grade}
-    filed = filed_version(app, uscc)
-    changes = catalogue.refiling_changes(app=app, filed=filed, filed_grades=summary.shown)
-    needs = FilingNeeds(filed, changes)
+    needs = filing_needs(app, uscc, grades)
     scenarios = sorted({scenario for scenario, _ in alerts.counts})
-    return Home(summary.version, grades, last_scan, problems, alerts, needs, scenarios)
+    return Home(current, grades, last_scan, problems, alerts, needs, scenarios)
