@@ -383,3 +383,25 @@ def test_home_lists_what_changed_since_the_last_filing(server_world: World) -> N
     ]
     page = _signed_in(server_world).get("/home").text
     assert '<a href="/catalogue/diff?before=1&amp;after=2">1 项变更需要重新报备</a>' in page
+
+
+def test_the_api_pages_and_filters_with_totals_and_reviewed_grades(server_world: World) -> None:
+    _version(server_world, *(make_asset(f"表{i:02d}", Grade.GENERAL) for i in range(7)))
+    catalogue.review_asset(
+        app=server_world.app, asset="表05", grade="core", category=None, reason="plant says so"
+    )
+    client = _writer(server_world)
+    first = client.get("/api/catalogue?size=3").json()
+    assert (first["total"], first["page"], first["pages"], first["size"]) == (7, 1, 3, 3)
+    assert [a["name"] for a in first["assets"]] == ["表00", "表01", "表02"]
+    last = client.get("/api/catalogue?size=3&page=9").json()
+    assert (last["page"], [a["name"] for a in last["assets"]]) == (3, ["表06"])
+    core = client.get("/api/catalogue?grade=core").json()
+    assert (core["total"], [(a["name"], a["grade"]) for a in core["assets"]]) == (
+        1,
+        [("表05", "core")],
+    )
+    assert client.get("/api/catalogue?grade=general").json()["total"] == 6
+    assert client.get("/api/catalogue?size=1001").status_code == 422
+    page = _signed_in(server_world).get("/catalogue/rows?grade=core").text
+    assert "表05" in page and "表04" not in page and "1 项数据符合条件" in page

@@ -22,6 +22,8 @@ from indsec.model import ClassifiedAsset, Grade, Review
 from indsec.store.tables import AssetLabelRow, AssetRow, ReviewRow
 
 STREAM_BATCH = 500
+REVIEWED = select(ReviewRow.asset_key)
+"""Every asset key a human has reviewed (a review, once made, stays the newest of some)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,19 @@ def newest_reviews() -> Subquery:
     return select(ReviewRow).where(ReviewRow.id.in_(newest)).subquery("review")
 
 
+def _overridden(column: Any, value: str, computed: Any) -> ColumnElement[bool]:
+    """Assets whose ``column`` (grade or category) is ``value`` once reviews apply, written so
+    the database can use the version's index on the computed column: computed ``value`` and
+    not reviewed to another, or reviewed to ``value`` (reviews are few; assets are many)."""
+    review = newest_reviews()
+    moved = select(review.c.asset_key).where(getattr(review.c, column) != value)
+    moved_here = select(review.c.asset_key).where(getattr(review.c, column) == value)
+    return or_(
+        and_(computed == value, AssetRow.asset_key.not_in(moved)),
+        AssetRow.asset_key.in_(moved_here),
+    )
+
+
 class VersionListing:
     """Queries over the assets of one stored version (``scan_id``), reviews applied."""
 
@@ -58,14 +73,16 @@ class VersionListing:
         self.session = session
         self.scan_id = scan_id
         self.review = newest_reviews()
-        self.grade = func.coalesce(self.review.c.grade, AssetRow.grade)
-        self.category = func.coalesce(self.review.c.category, AssetRow.category)
 
     def _select(self, *columns: Any) -> Select[Any]:
+        return select(*columns).where(AssetRow.scan_id == self.scan_id)
+
+    def _reviewed(self, *columns: Any) -> Select[Any]:
+        """``columns`` of the version's assets joined to their newest review, if any."""
         joined = AssetRow.__table__.outerjoin(
             self.review, self.review.c.asset_key == AssetRow.asset_key
         )
-        return select(*columns).select_from(joined).where(AssetRow.scan_id == self.scan_id)
+        return self._select(*columns).select_from(joined)
 
     def _conditions(self, query: AssetFilter) -> list[ColumnElement[bool]]:
         found: list[ColumnElement[bool]] = []
@@ -78,9 +95,9 @@ class VersionListing:
                 )
             )
         if query.grade:
-            found.append(self.grade == query.grade)
+            found.append(_overridden("grade", query.grade, AssetRow.grade))
         if query.category:
-            found.append(self.category == query.category)
+            found.append(_overridden("category", query.category, AssetRow.category))
         if query.source:
             found.append(AssetRow.source == query.source)
         if query.label:
@@ -89,12 +106,12 @@ class VersionListing:
             )
             found.append(AssetRow.id.in_(labelled))
         if query.needs_review:
-            found.append(and_(AssetRow.suspected, self.review.c.id.is_(None)))
+            found.append(and_(AssetRow.suspected, AssetRow.asset_key.not_in(REVIEWED)))
         return found
 
     def count(self, query: AssetFilter) -> int:
         """How many assets of the version ``query`` matches."""
-        counted = self._select(func.count()).where(*self._conditions(query))
+        counted = self._select(func.count()).select_from(AssetRow).where(*self._conditions(query))
         return int(self.session.scalar(counted) or 0)
 
     def page(self, query: AssetFilter, *, offset: int, limit: int) -> list[ClassifiedAsset]:
@@ -110,7 +127,7 @@ class VersionListing:
     def _matching(self, query: AssetFilter) -> Select[Any]:
         review = self.review.c
         columns = (review.grade, review.category, review.reason, review.reviewer)
-        chosen = self._select(AssetRow.document, review.id, *columns, review.reviewed_at)
+        chosen = self._reviewed(AssetRow.document, review.id, *columns, review.reviewed_at)
         return chosen.where(*self._conditions(query)).order_by(AssetRow.asset_key)
 
     @staticmethod
@@ -130,16 +147,27 @@ class VersionListing:
         return apply_review(asset, review)
 
     def grade_counts(self) -> dict[Grade, int]:
-        """How many assets of the version have each grade, reviews applied."""
-        counted = self._select(self.grade, func.count()).group_by(self.grade)
-        found = {Grade(grade): int(n) for grade, n in self.session.execute(counted)}
-        return {grade: found.get(grade, 0) for grade in Grade}
+        """How many assets of the version have each grade, reviews applied: the computed
+        grades counted on the index, then each reviewed asset moved to its reviewed grade."""
+        counted = self._select(AssetRow.grade, func.count()).group_by(AssetRow.grade)
+        found = {grade: 0 for grade in Grade}
+        for grade, n in self.session.execute(counted):
+            found[Grade(grade)] += int(n)
+        moves = self._reviewed(AssetRow.grade, self.review.c.grade).where(
+            self.review.c.grade.is_not(None)
+        )
+        for computed, reviewed in self.session.execute(moves):
+            found[Grade(computed)] -= 1
+            found[Grade(reviewed)] += 1
+        return found
 
     def facets(self) -> Facets:
-        """The categories (reviews applied), sources and labels present in the version."""
+        """The categories (computed, and as reviewed), sources and labels of the version."""
         labels = select(AssetLabelRow.label).where(AssetLabelRow.scan_id == self.scan_id)
+        reviewed = self._reviewed(self.review.c.category).where(self.review.c.category.is_not(None))
+        categories = self._distinct(self._select(AssetRow.category).distinct())
         return Facets(
-            categories=self._distinct(self._select(self.category).distinct()),
+            categories=sorted({*categories, *self._distinct(reviewed.distinct())}),
             sources=self._distinct(self._select(AssetRow.source).distinct()),
             labels=self._distinct(labels.distinct()),
         )

@@ -42,10 +42,15 @@ __all__ = [
 RESCAN = "rescan"
 
 
-def browse_assets(*, app: AppContext, query: AssetQuery) -> AssetPage:
-    """One page of the current catalogue (reviews applied) as ``query`` filters it."""
+def browse_assets(*, app: AppContext, query: AssetQuery, with_facets: bool = True) -> AssetPage:
+    """One page of the current catalogue (reviews applied) as ``query`` filters it; the
+    filters' choices too unless ``with_facets`` is False (the results alone, swapped in)."""
     found = catalogue.list_assets(
-        app=app, filters=query.filters(), page=query.page, size=app.settings.list_page_size
+        app=app,
+        filters=query.filters(),
+        page=query.page,
+        size=app.settings.list_page_size,
+        with_facets=with_facets,
     )
     return AssetPage(
         found.version.number, found.assets, found.total, found.page, found.pages, found.facets

@@ -34,7 +34,7 @@ def catalogue_page(access: Reader, request: Request, query: Filters) -> HTMLResp
 @router.get(f"{HOME}/rows")
 def catalogue_rows(access: Reader, request: Request, query: Filters) -> HTMLResponse:
     """The results only (count, rows, pager), for htmx to swap in when a filter changes."""
-    found = console.browse_assets(app=context(request), query=query)
+    found = console.browse_assets(app=context(request), query=query, with_facets=False)
     return tenant_page(request, access, "_catalogue_rows.html", found=found, query=query)
 
 
