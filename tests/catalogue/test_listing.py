@@ -87,7 +87,7 @@ def test_filters_and_counts_see_the_reviewed_grade_and_category(
         assert listing.count(AssetFilter(grade="core")) == 2
         assert listing.count(AssetFilter(grade="important")) == 1
         assert listing.grade_counts() == {Grade.GENERAL: 0, Grade.IMPORTANT: 1, Grade.CORE: 2}
-        assert "production.process" in listing.facets().categories
+        assert "production.process" in listing.facets(complete=True).categories
         shown = listing.page(AssetFilter(grade="core"), offset=0, limit=10)
     assert [(a.name, a.grade, a.computed_grade) for a in shown] == [
         ("员工档案", Grade.CORE, Grade.IMPORTANT),
@@ -95,6 +95,17 @@ def test_filters_and_counts_see_the_reviewed_grade_and_category(
     ]
     assert _names(repository, number, AssetFilter(category="production.process")) == ["员工档案"]
     assert _names(repository, number, AssetFilter(needs_review=True)) == [], "名单 was reviewed"
+
+
+def test_the_choices_of_a_complete_version_follow_new_reviews(
+    repository: CatalogueRepository,
+) -> None:
+    number = _complete(repository, [make_asset("工艺参数", Grade.CORE)])
+    with repository.listing(number) as listing:
+        assert listing.facets(complete=True).categories == ["management.hr_finance"]
+    _review(repository, "sqlite:///plant.db::工艺参数", None, "production.process")
+    with repository.listing(number) as listing:
+        assert "production.process" in listing.facets(complete=True).categories
 
 
 def test_a_newer_review_replaces_an_older_one(repository: CatalogueRepository) -> None:
@@ -115,7 +126,7 @@ def test_text_source_label_and_needs_review_filters(repository: CatalogueReposit
     assert _names(repository, number, AssetFilter(label="cn.resident_id")) == ["Orders_2024"]
     assert _names(repository, number, AssetFilter(needs_review=True)) == ["50%_x", "名单"]
     with repository.listing(number) as listing:
-        facets = listing.facets()
+        facets = listing.facets(complete=False)
     assert (facets.sources, facets.labels) == (
         ["file:///x", "sqlite:///plant.db"],
         ["cn.resident_id"],

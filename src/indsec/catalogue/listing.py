@@ -22,8 +22,7 @@ from indsec.model import ClassifiedAsset, Grade, Review
 from indsec.store.tables import AssetLabelRow, AssetRow, ReviewRow
 
 STREAM_BATCH = 500
-REVIEWED = select(ReviewRow.asset_key)
-"""Every asset key a human has reviewed (a review, once made, stays the newest of some)."""
+FACETS_KEPT = 32
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,12 @@ class AssetFilter:
     source: str = ""
     label: str = ""
     needs_review: bool = False
+    any_grade: tuple[str, ...] = ()
+    """Assets of any of these grades (with ``grade``, if set)."""
+
+    @property
+    def grades(self) -> tuple[str, ...]:
+        return (*self.any_grade, self.grade) if self.grade else self.any_grade
 
 
 @dataclass(frozen=True)
@@ -47,23 +52,29 @@ class Facets:
     labels: list[str] = field(default_factory=list)
 
 
+_FACETS: dict[tuple[str, int, int], Facets] = {}
+"""The filters' choices of complete versions, oldest entry dropped first (see ``facets``)."""
+
+
 def newest_reviews() -> Subquery:
     """The newest review of each asset key (reviews are never rewritten: the highest id)."""
     newest = select(func.max(ReviewRow.id)).group_by(ReviewRow.asset_key)
     return select(ReviewRow).where(ReviewRow.id.in_(newest)).subquery("review")
 
 
-def _overridden(column: Any, value: str, computed: Any) -> ColumnElement[bool]:
-    """Assets whose ``column`` (grade or category) is ``value`` once reviews apply, written so
-    the database can use the version's index on the computed column: computed ``value`` and
-    not reviewed to another, or reviewed to ``value`` (reviews are few; assets are many)."""
-    review = newest_reviews()
-    moved = select(review.c.asset_key).where(getattr(review.c, column) != value)
-    moved_here = select(review.c.asset_key).where(getattr(review.c, column) == value)
-    return or_(
-        and_(computed == value, AssetRow.asset_key.not_in(moved)),
-        AssetRow.asset_key.in_(moved_here),
-    )
+def _overridden(
+    reviews: dict[str, tuple[str | None, str | None]], column: int, value: str, computed: Any
+) -> ColumnElement[bool]:
+    """Assets whose grade or category (``column`` 0 or 1 of ``reviews``' values) is ``value``
+    once reviews apply: computed ``value`` and not reviewed to another, or reviewed to
+    ``value``. Reviews are few and assets many, so the keys are spelled out and the database
+    serves the rest from the version's index on the computed column."""
+    moved = [key for key, decided in reviews.items() if decided[column] not in (None, value)]
+    here = [key for key, decided in reviews.items() if decided[column] == value]
+    found = computed == value
+    if moved:
+        found = and_(found, AssetRow.asset_key.not_in(moved))
+    return or_(found, AssetRow.asset_key.in_(here)) if here else found
 
 
 class VersionListing:
@@ -73,6 +84,16 @@ class VersionListing:
         self.session = session
         self.scan_id = scan_id
         self.review = newest_reviews()
+        self._decided: dict[str, tuple[str | None, str | None]] | None = None
+
+    def decided(self) -> dict[str, tuple[str | None, str | None]]:
+        """The newest review's (grade, category) of each reviewed asset key, read once."""
+        if self._decided is None:
+            rows = self.session.execute(
+                select(self.review.c.asset_key, self.review.c.grade, self.review.c.category)
+            )
+            self._decided = {key: (grade, category) for key, grade, category in rows}
+        return self._decided
 
     def _select(self, *columns: Any) -> Select[Any]:
         return select(*columns).where(AssetRow.scan_id == self.scan_id)
@@ -94,10 +115,11 @@ class VersionListing:
                     AssetRow.comment_folded.contains(text, autoescape=True),
                 )
             )
-        if query.grade:
-            found.append(_overridden("grade", query.grade, AssetRow.grade))
+        if query.grades:
+            decided = self.decided()
+            found.append(or_(*(_overridden(decided, 0, g, AssetRow.grade) for g in query.grades)))
         if query.category:
-            found.append(_overridden("category", query.category, AssetRow.category))
+            found.append(_overridden(self.decided(), 1, query.category, AssetRow.category))
         if query.source:
             found.append(AssetRow.source == query.source)
         if query.label:
@@ -106,7 +128,8 @@ class VersionListing:
             )
             found.append(AssetRow.id.in_(labelled))
         if query.needs_review:
-            found.append(and_(AssetRow.suspected, AssetRow.asset_key.not_in(REVIEWED)))
+            reviewed = list(self.decided())
+            found.append(and_(AssetRow.suspected, AssetRow.asset_key.not_in(reviewed)))
         return found
 
     def count(self, query: AssetFilter) -> int:
@@ -161,8 +184,23 @@ class VersionListing:
             found[Grade(reviewed)] += 1
         return found
 
-    def facets(self) -> Facets:
-        """The categories (computed, and as reviewed), sources and labels of the version."""
+    def facets(self, *, complete: bool) -> Facets:
+        """The categories (computed, and as reviewed), sources and labels of the version.
+
+        A complete version never changes and its categories change only with a review, so
+        its choices are kept per (database, version, newest review) and read once.
+        """
+        if not complete:
+            return self._facets()
+        newest = self.session.scalar(select(func.max(ReviewRow.id))) or 0
+        key = (str(self.session.get_bind().engine.url), self.scan_id, newest)
+        if key not in _FACETS:
+            if len(_FACETS) >= FACETS_KEPT:
+                del _FACETS[next(iter(_FACETS))]
+            _FACETS[key] = self._facets()
+        return _FACETS[key]
+
+    def _facets(self) -> Facets:
         labels = select(AssetLabelRow.label).where(AssetLabelRow.scan_id == self.scan_id)
         reviewed = self._reviewed(self.review.c.category).where(self.review.c.category.is_not(None))
         categories = self._distinct(self._select(AssetRow.category).distinct())

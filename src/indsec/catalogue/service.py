@@ -145,7 +145,8 @@ def list_assets(
         pages = max(1, -(-total // size))
         shown = min(max(1, page), pages)
         assets = listing.page(filters, offset=(shown - 1) * size, limit=size)
-        facets = listing.facets() if with_facets else Facets()
+        complete = found.status == COMPLETE
+        facets = listing.facets(complete=complete) if with_facets else Facets()
     return AssetList(found, assets, total, shown, pages, facets)
 
 

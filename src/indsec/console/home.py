@@ -17,7 +17,7 @@ from indsec.app import AppContext
 from indsec.catalogue import service as catalogue
 from indsec.detect import service as detect
 from indsec.errors import NotFoundError
-from indsec.model import CatalogueVersion, ClassifiedAsset, Grade
+from indsec.model import CatalogueVersion, Grade
 from indsec.store.tables import FilingRow
 
 SHOWN_CHANGES = 8
@@ -77,14 +77,8 @@ def filed_version(app: AppContext, uscc: str) -> int | None:
 def first_filing(app: AppContext, grades: dict[Grade, int]) -> FilingNeeds:
     """Before any filing, every important and core asset needs one: counted from the grades,
     the first ``SHOWN_CHANGES`` by key read from the database."""
-    found: list[ClassifiedAsset] = []
-    for grade in (Grade.IMPORTANT, Grade.CORE):
-        filters = catalogue.AssetFilter(grade=grade.value)
-        listed = catalogue.list_assets(
-            app=app, filters=filters, page=1, size=SHOWN_CHANGES, with_facets=False
-        )
-        found.extend(listed.assets)
-    shown = sorted(found, key=lambda a: a.key)[:SHOWN_CHANGES]
+    filters = catalogue.AssetFilter(any_grade=(Grade.IMPORTANT.value, Grade.CORE.value))
+    shown = catalogue.stream_assets(app=app, filters=filters, limit=SHOWN_CHANGES)
     changes = [catalogue.AssetChange(a.key, ADDED, "", a.grade.value, True) for a in shown]
     return FilingNeeds(None, changes, grades[Grade.IMPORTANT] + grades[Grade.CORE])
 

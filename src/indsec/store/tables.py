@@ -379,7 +379,8 @@ class AssetLabelRow(Base):
     scan_id: Mapped[int] = mapped_column(Integer)
 
 
-# The catalogue list filters and counts one version at a time (migration 0013).
-Index("ix_catalogue_assets_scan_grade", AssetRow.scan_id, AssetRow.grade)
-Index("ix_catalogue_assets_scan_category", AssetRow.scan_id, AssetRow.category)
-Index("ix_catalogue_assets_scan_source", AssetRow.scan_id, AssetRow.source)
+# The catalogue list filters, counts and pages one version at a time, by key (migration 0013):
+# each filter's index ends with the key, so a filtered page is read in order from the index.
+Index("ix_catalogue_assets_scan_grade", AssetRow.scan_id, AssetRow.grade, AssetRow.asset_key)
+Index("ix_catalogue_assets_scan_category", AssetRow.scan_id, AssetRow.category, AssetRow.asset_key)
+Index("ix_catalogue_assets_scan_source", AssetRow.scan_id, AssetRow.source, AssetRow.asset_key)

@@ -68,11 +68,17 @@ def upgrade() -> None:
     op.create_index(
         "ix_catalogue_asset_labels_scan_label", "catalogue_asset_labels", ["scan_id", "label"]
     )
-    op.create_index("ix_catalogue_assets_scan_grade", "catalogue_assets", ["scan_id", "grade"])
     op.create_index(
-        "ix_catalogue_assets_scan_category", "catalogue_assets", ["scan_id", "category"]
+        "ix_catalogue_assets_scan_grade", "catalogue_assets", ["scan_id", "grade", "asset_key"]
     )
-    op.create_index("ix_catalogue_assets_scan_source", "catalogue_assets", ["scan_id", "source"])
+    op.create_index(
+        "ix_catalogue_assets_scan_category",
+        "catalogue_assets",
+        ["scan_id", "category", "asset_key"],
+    )
+    op.create_index(
+        "ix_catalogue_assets_scan_source", "catalogue_assets", ["scan_id", "source", "asset_key"]
+    )
 
 
 def _columns(document: dict[str, Any]) -> dict[str, Any]:
