@@ -89,6 +89,11 @@ def test_filters_and_counts_see_the_reviewed_grade_and_category(
         assert listing.grade_counts() == {Grade.GENERAL: 0, Grade.IMPORTANT: 1, Grade.CORE: 2}
         assert "production.process" in listing.facets(complete=True).categories
         shown = listing.page(AssetFilter(grade="core"), offset=0, limit=10)
+        lines = listing.lines(AssetFilter(grade="core"), offset=0, limit=10)
+    assert [(line.name, line.grade, line.category, line.rows) for line in lines] == [
+        ("员工档案", "core", "production.process", 100),
+        ("工艺参数", "core", "management.hr_finance", 100),
+    ]
     assert [(a.name, a.grade, a.computed_grade) for a in shown] == [
         ("员工档案", Grade.CORE, Grade.IMPORTANT),
         ("工艺参数", Grade.CORE, None),

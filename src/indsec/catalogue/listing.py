@@ -44,6 +44,18 @@ class AssetFilter:
 
 
 @dataclass(frozen=True)
+class AssetLine:
+    """An asset as a list line shows it, reviews applied."""
+
+    source: str
+    name: str
+    kind: str
+    category: str
+    grade: str
+    rows: int | None
+
+
+@dataclass(frozen=True)
 class Facets:
     """The values the filters may take in a version, for the filter's choices."""
 
@@ -141,6 +153,21 @@ class VersionListing:
         """The matching assets ``offset`` to ``offset + limit`` by key: only these are parsed."""
         found = self._matching(query).offset(offset).limit(limit)
         return [self._asset(row) for row in self.session.execute(found)]
+
+    def lines(self, query: AssetFilter, *, offset: int, limit: int) -> list[AssetLine]:
+        """Like :meth:`page`, as list lines read out of the stored JSON by the database: no
+        document leaves it and none is parsed."""
+        document = AssetRow.document
+        chosen = self._reviewed(
+            AssetRow.source,
+            document["name"].as_string(),
+            document["kind"].as_string(),
+            func.coalesce(self.review.c.category, AssetRow.category),
+            func.coalesce(self.review.c.grade, AssetRow.grade),
+            document["rows"].as_integer(),
+        )
+        found = chosen.where(*self._conditions(query)).order_by(AssetRow.asset_key)
+        return [AssetLine(*row) for row in self.session.execute(found.offset(offset).limit(limit))]
 
     def stream(self, query: AssetFilter, *, limit: int) -> Iterator[ClassifiedAsset]:
         """The first ``limit`` matching assets by key, read and parsed a batch at a time."""

@@ -16,7 +16,7 @@ from indsec.app import AppContext
 from indsec.catalogue.diff import AssetChange, Change, diff_assets
 from indsec.catalogue.export import EXPORTERS, asset_record
 from indsec.catalogue.filing_pack import FilingPack
-from indsec.catalogue.listing import AssetFilter, Facets
+from indsec.catalogue.listing import AssetFilter, AssetLine, Facets
 from indsec.catalogue.repository import COMPLETE, CatalogueRepository
 from indsec.catalogue.review import apply_review, latest_reviews, make_review
 from indsec.catalogue.scan import ScanOutcome, ScanRun
@@ -28,6 +28,7 @@ from indsec.model import CatalogueVersion, ClassifiedAsset, Grade, Progress, Rev
 __all__ = [
     "AssetChange",
     "AssetFilter",
+    "AssetLine",
     "AssetList",
     "CatalogueSummary",
     "Change",
@@ -124,6 +125,7 @@ class AssetList:
     page: int
     pages: int
     facets: Facets
+    lines: list[AssetLine]
 
 
 def list_assets(
@@ -134,6 +136,7 @@ def list_assets(
     size: int,
     version: int | None = None,
     with_facets: bool = True,
+    as_lines: bool = False,
 ) -> AssetList:
     """The page ``page`` (clamped to the last) of ``size`` assets of a version (newest complete
     by default, reviews applied) that ``filters`` match, by key; filtered, counted and paged by
@@ -144,10 +147,12 @@ def list_assets(
         total = listing.count(filters)
         pages = max(1, -(-total // size))
         shown = min(max(1, page), pages)
-        assets = listing.page(filters, offset=(shown - 1) * size, limit=size)
+        offset = (shown - 1) * size
+        lines = listing.lines(filters, offset=offset, limit=size) if as_lines else []
+        assets = [] if as_lines else listing.page(filters, offset=offset, limit=size)
         complete = found.status == COMPLETE
         facets = listing.facets(complete=complete) if with_facets else Facets()
-    return AssetList(found, assets, total, shown, pages, facets)
+    return AssetList(found, assets, total, shown, pages, facets, lines)
 
 
 def count_assets(*, app: AppContext, filters: AssetFilter) -> int:

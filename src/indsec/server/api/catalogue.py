@@ -57,6 +57,7 @@ def catalogue_version(
         size=shown,
         version=version,
         with_facets=False,
+        as_lines=True,
     )
     return CatalogueOut(
         version=found.version.number,
@@ -71,9 +72,9 @@ def catalogue_version(
                 name=a.name,
                 kind=a.kind,
                 category=a.category,
-                grade=a.grade.value,
+                grade=a.grade,
                 rows=a.rows,
             )
-            for a in found.assets
+            for a in found.lines
         ],
     )
