@@ -8,17 +8,19 @@ only ever see the newest *complete* version.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Insert, and_, delete, func, insert, literal, select
+from sqlalchemy.orm import Session, aliased
 
+from indsec.catalogue.listing import VersionListing
 from indsec.errors import NotFoundError
 from indsec.model import CatalogueVersion, ClassifiedAsset, Grade, Review
 from indsec.store.database import Store
 from indsec.store.processes import fail_abandoned, finish, started_here
-from indsec.store.tables import AssetRow, ReviewRow, ScanRow
+from indsec.store.tables import AssetLabelRow, AssetRow, ReviewRow, ScanRow
 
 COMPLETE = "complete"
 RUNNING = "running"
@@ -40,6 +42,45 @@ def _version(row: ScanRow, asset_count: int) -> CatalogueVersion:
         error=row.error,
         asset_count=asset_count,
     )
+
+
+COPIED_COLUMNS = (
+    AssetRow.asset_key,
+    AssetRow.category,
+    AssetRow.grade,
+    AssetRow.document,
+    AssetRow.source,
+    AssetRow.name_folded,
+    AssetRow.comment_folded,
+    AssetRow.suspected,
+)
+
+
+def _asset_row(scan_id: int, asset: ClassifiedAsset) -> AssetRow:
+    return AssetRow(
+        scan_id=scan_id,
+        asset_key=asset.key,
+        category=asset.category,
+        grade=asset.grade.value,
+        document=asset.model_dump(mode="json"),
+        source=asset.source,
+        name_folded=asset.name.lower(),
+        comment_folded=asset.comment.lower(),
+        suspected=bool(asset.suspicion_ids()),
+    )
+
+
+def _copy_labels(source_id: int, target_id: int, skip_sources: set[str]) -> Insert:
+    """The labels of the assets just copied from ``source_id``, for their copies (the
+    ``skip_sources`` were scanned again: their assets in ``target_id`` have their own)."""
+    old, new = aliased(AssetRow), aliased(AssetRow)
+    labels = (
+        select(new.id, AssetLabelRow.label, literal(target_id))
+        .join(old, old.id == AssetLabelRow.asset_id)
+        .join(new, and_(new.asset_key == old.asset_key, new.scan_id == target_id))
+        .where(AssetLabelRow.scan_id == source_id, old.source.not_in(skip_sources))
+    )
+    return insert(AssetLabelRow).from_select(["asset_id", "label", "scan_id"], labels)
 
 
 class CatalogueRepository:
@@ -73,21 +114,22 @@ class CatalogueRepository:
             return row.number
 
     def add_assets(self, number: int, assets: Iterable[ClassifiedAsset]) -> int:
-        """Store assets into a running version; returns how many were written."""
+        """Store assets into a running version; returns how many were written.
+
+        Besides the document, each row gets the columns the catalogue list filters on and a
+        row per label (:mod:`indsec.catalogue.listing`).
+        """
         with self.store.session() as session:
             scan_id = self._scan_id(session, number)
-            rows = [
-                AssetRow(
-                    scan_id=scan_id,
-                    asset_key=asset.key,
-                    category=asset.category,
-                    grade=asset.grade.value,
-                    document=asset.model_dump(mode="json"),
-                )
-                for asset in assets
-            ]
-            session.add_all(rows)
-        return len(rows)
+            pairs = [(asset, _asset_row(scan_id, asset)) for asset in assets]
+            session.add_all(row for _, row in pairs)
+            session.flush()
+            session.add_all(
+                AssetLabelRow(asset_id=row.id, label=label, scan_id=scan_id)
+                for asset, row in pairs
+                for label in asset.label_ids()
+            )
+        return len(pairs)
 
     def copy_assets(self, source: int, target: int, *, skip_sources: set[str]) -> dict[str, int]:
         """Copy version ``source``'s assets, except those of ``skip_sources``, into ``target``.
@@ -99,33 +141,30 @@ class CatalogueRepository:
         with self.store.session() as session:
             source_id, target_id = self._scan_id(session, source), self._scan_id(session, target)
             rows = session.execute(
-                select(AssetRow.asset_key, AssetRow.category, AssetRow.grade, AssetRow.document)
-                .where(AssetRow.scan_id == source_id)
+                select(*COPIED_COLUMNS)
+                .where(AssetRow.scan_id == source_id, AssetRow.source.not_in(skip_sources))
                 .execution_options(yield_per=COPY_BATCH)
             )
             for batch in rows.partitions():
-                kept = [row for row in batch if row.document["source"] not in skip_sources]
-                for row in kept:
-                    copied[row.document["source"]] = copied.get(row.document["source"], 0) + 1
-                if kept:
-                    session.execute(
-                        insert(AssetRow), [{**row._asdict(), "scan_id": target_id} for row in kept]
-                    )
+                for row in batch:
+                    copied[row.source] = copied.get(row.source, 0) + 1
+                session.execute(
+                    insert(AssetRow), [{**row._asdict(), "scan_id": target_id} for row in batch]
+                )
+            session.execute(_copy_labels(source_id, target_id, skip_sources))
         return copied
 
     def drop_source(self, number: int, source: str) -> None:
         """Remove what ``source`` stored in running version ``number`` before it failed."""
         with self.store.session() as session:
             scan_id = self._scan_id(session, number)
-            rows = session.execute(
-                select(AssetRow.id, AssetRow.document)
-                .where(
-                    AssetRow.scan_id == scan_id,
-                    AssetRow.asset_key.startswith(f"{source}::", autoescape=True),
+            ids = list(
+                session.scalars(
+                    select(AssetRow.id).where(
+                        AssetRow.scan_id == scan_id, AssetRow.source == source
+                    )
                 )
-                .execution_options(yield_per=COPY_BATCH)
             )
-            ids = [row.id for row in rows if row.document["source"] == source]
             for start in range(0, len(ids), COPY_BATCH):
                 chunk = ids[start : start + COPY_BATCH]
                 session.execute(delete(AssetRow).where(AssetRow.id.in_(chunk)))
@@ -197,6 +236,12 @@ class CatalogueRepository:
                 .execution_options(yield_per=COPY_BATCH)
             )
             yield from (ClassifiedAsset.model_validate(doc) for doc in docs)
+
+    @contextmanager
+    def listing(self, number: int) -> Iterator[VersionListing]:
+        """SQL queries over version ``number``'s assets, reviews applied, in one session."""
+        with self.store.session() as session:
+            yield VersionListing(session, self._scan_id(session, number))
 
     def add_review(self, review: Review, *, also: Callable[[Session], None] | None = None) -> None:
         """Store ``review``; ``also`` (an audit entry) is written in the same transaction."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from indsec.app import AppContext
-from indsec.catalogue.diff import AssetChange, diff_assets
+from indsec.catalogue.diff import AssetChange, Change, diff_assets
 from indsec.catalogue.export import EXPORTERS, asset_record
 from indsec.catalogue.filing_pack import FilingPack
+from indsec.catalogue.listing import AssetFilter, AssetLine, Facets
 from indsec.catalogue.repository import COMPLETE, CatalogueRepository
 from indsec.catalogue.review import apply_review, latest_reviews, make_review
 from indsec.catalogue.scan import ScanOutcome, ScanRun
@@ -26,7 +27,12 @@ from indsec.model import CatalogueVersion, ClassifiedAsset, Grade, Progress, Rev
 
 __all__ = [
     "AssetChange",
+    "AssetFilter",
+    "AssetLine",
+    "AssetList",
     "CatalogueSummary",
+    "Change",
+    "Facets",
     "FilingPack",
     "Progress",
     "RegradeOutcome",
@@ -34,10 +40,13 @@ __all__ = [
     "asset_record",
     "catalogue_summary",
     "catalogue_view",
+    "count_assets",
     "diff_versions",
     "export_catalogue",
     "export_formats",
     "find_asset",
+    "grade_counts",
+    "list_assets",
     "list_versions",
     "refiling_changes",
     "regrade_catalogue",
@@ -45,6 +54,7 @@ __all__ = [
     "scan_record",
     "scan_sources",
     "scanned_assets",
+    "stream_assets",
 ]
 """The use cases and the types they return: what a face may use of the catalogue."""
 
@@ -103,6 +113,71 @@ def catalogue_summary(
         if all_grades or asset.grade.rank >= Grade.IMPORTANT.rank:
             shown.append(asset)
     return CatalogueSummary(found, counts, shown)
+
+
+@dataclass(frozen=True)
+class AssetList:
+    """One page of a version's assets as ``filters`` select them, and how many match in all."""
+
+    version: CatalogueVersion
+    assets: list[ClassifiedAsset]
+    total: int
+    page: int
+    pages: int
+    facets: Facets
+    lines: list[AssetLine]
+
+
+def list_assets(
+    *,
+    app: AppContext,
+    filters: AssetFilter,
+    page: int,
+    size: int,
+    version: int | None = None,
+    with_facets: bool = True,
+    as_lines: bool = False,
+) -> AssetList:
+    """The page ``page`` (clamped to the last) of ``size`` assets of a version (newest complete
+    by default, reviews applied) that ``filters`` match, by key; filtered, counted and paged by
+    the database, so only the page's assets are read."""
+    repository = CatalogueRepository(app.store(existing=True))
+    found = repository.version(version)
+    with repository.listing(found.number) as listing:
+        total = listing.count(filters)
+        pages = max(1, -(-total // size))
+        shown = min(max(1, page), pages)
+        offset = (shown - 1) * size
+        lines = listing.lines(filters, offset=offset, limit=size) if as_lines else []
+        assets = [] if as_lines else listing.page(filters, offset=offset, limit=size)
+        complete = found.status == COMPLETE
+        facets = listing.facets(complete=complete) if with_facets else Facets()
+    return AssetList(found, assets, total, shown, pages, facets, lines)
+
+
+def count_assets(*, app: AppContext, filters: AssetFilter) -> int:
+    """How many assets of the current version ``filters`` match (reviews applied)."""
+    repository = CatalogueRepository(app.store(existing=True))
+    with repository.listing(repository.version().number) as listing:
+        return listing.count(filters)
+
+
+def stream_assets(
+    *, app: AppContext, filters: AssetFilter, limit: int
+) -> Iterator[ClassifiedAsset]:
+    """The first ``limit`` assets of the current version ``filters`` match, by key, read a
+    batch at a time (for exports of large catalogues)."""
+    repository = CatalogueRepository(app.store(existing=True))
+    with repository.listing(repository.version().number) as listing:
+        yield from listing.stream(filters, limit=limit)
+
+
+def grade_counts(*, app: AppContext) -> tuple[CatalogueVersion, dict[Grade, int]]:
+    """The current version and how many of its assets have each grade, reviews applied."""
+    repository = CatalogueRepository(app.store(existing=True))
+    found = repository.version()
+    with repository.listing(found.number) as listing:
+        return found, listing.grade_counts()
 
 
 def scanned_assets(*, app: AppContext, outcome: ScanOutcome) -> list[ClassifiedAsset]:

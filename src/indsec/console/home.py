@@ -21,6 +21,9 @@ from indsec.model import CatalogueVersion, Grade
 from indsec.store.tables import FilingRow
 from indsec.supervision import service as supervision
 
+SHOWN_CHANGES = 8
+ADDED = catalogue.Change.ADDED
+
 
 @dataclass(frozen=True)
 class SourceProblems:
@@ -33,10 +36,12 @@ class SourceProblems:
 
 @dataclass(frozen=True)
 class FilingNeeds:
-    """Changes since the last filing that need one; ``filed`` is None before any filing."""
+    """Changes since the last filing that need one (``count`` in all, the first few of them in
+    ``changes``); ``filed`` is None before any filing."""
 
     filed: int | None
     changes: list[catalogue.AssetChange]
+    count: int = 0
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,28 @@ def filed_version(app: AppContext, uscc: str) -> int | None:
     return received if received is not None else supervision.sent_catalogue_version(app=app)
 
 
+def first_filing(app: AppContext, grades: dict[Grade, int]) -> FilingNeeds:
+    """Before any filing, every important and core asset needs one: counted from the grades,
+    the first ``SHOWN_CHANGES`` by key read from the database."""
+    filters = catalogue.AssetFilter(any_grade=(Grade.IMPORTANT.value, Grade.CORE.value))
+    shown = catalogue.stream_assets(app=app, filters=filters, limit=SHOWN_CHANGES)
+    changes = [catalogue.AssetChange(a.key, ADDED, "", a.grade.value, True) for a in shown]
+    return FilingNeeds(None, changes, grades[Grade.IMPORTANT] + grades[Grade.CORE])
+
+
+def filing_needs(app: AppContext, uscc: str, grades: dict[Grade, int]) -> FilingNeeds:
+    """What needs (re-)filing; a filing built from a version this store does not hold (made
+    elsewhere, or pruned) cannot be compared, so everything a filing lists is counted."""
+    filed = filed_version(app, uscc)
+    if filed is None:
+        return first_filing(app, grades)
+    try:
+        changes = catalogue.refiling_changes(app=app, filed=filed)
+    except NotFoundError:
+        return first_filing(app, grades)
+    return FilingNeeds(filed, changes[:SHOWN_CHANGES], len(changes))
+
+
 def home(*, app: AppContext, uscc: str) -> Home:
     """Everything the home page counts, for the enterprise ``uscc`` this instance serves."""
     versions = catalogue.list_versions(app=app)
@@ -79,12 +106,9 @@ def home(*, app: AppContext, uscc: str) -> Home:
     problems = problems_by_source(last_scan.report) if last_scan else []
     alerts = detect.graded_alert_counts(app=app)
     try:
-        summary = catalogue.catalogue_summary(app=app)
+        current, grades = catalogue.grade_counts(app=app)
     except NotFoundError:
         return Home(None, {}, last_scan, problems, alerts, FilingNeeds(None, []))
-    grades = {grade: summary.counts.get(grade, 0) for grade in Grade}
-    filed = filed_version(app, uscc)
-    changes = catalogue.refiling_changes(app=app, filed=filed, filed_grades=summary.shown)
-    needs = FilingNeeds(filed, changes)
+    needs = filing_needs(app, uscc, grades)
     scenarios = sorted({scenario for scenario, _ in alerts.counts})
-    return Home(summary.version, grades, last_scan, problems, alerts, needs, scenarios)
+    return Home(current, grades, last_scan, problems, alerts, needs, scenarios)

@@ -3,13 +3,15 @@ rescans run by a background worker (keyword-only, for the server's pages and API
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
 from indsec.app import AppContext
 from indsec.catalogue import service as catalogue
-from indsec.console.browse import AssetPage, AssetQuery, Facets, matches, needs_review, page_of
+from indsec.catalogue.service import Facets
+from indsec.console.browse import AssetPage, AssetQuery, needs_review
 from indsec.console.home import Home, SourceProblems, home, problems_by_source
 from indsec.console.jobs import Job, JobRepository
 from indsec.console.worker import join_workers, start_worker
@@ -40,16 +42,28 @@ __all__ = [
 RESCAN = "rescan"
 
 
-def browse_assets(*, app: AppContext, query: AssetQuery) -> AssetPage:
-    """One page of the current catalogue (reviews applied) as ``query`` filters it."""
-    found, assets = catalogue.catalogue_view(app=app)
-    return page_of(found.number, assets, query, size=app.settings.list_page_size)
+def browse_assets(*, app: AppContext, query: AssetQuery, with_facets: bool = True) -> AssetPage:
+    """One page of the current catalogue (reviews applied) as ``query`` filters it; the
+    filters' choices too unless ``with_facets`` is False (the results alone, swapped in)."""
+    found = catalogue.list_assets(
+        app=app,
+        filters=query.filters(),
+        page=query.page,
+        size=app.settings.list_page_size,
+        with_facets=with_facets,
+    )
+    return AssetPage(
+        found.version.number, found.assets, found.total, found.page, found.pages, found.facets
+    )
 
 
-def filtered_assets(*, app: AppContext, query: AssetQuery) -> list[ClassifiedAsset]:
-    """Every asset ``query`` matches, on all pages (for the export)."""
-    _, assets = catalogue.catalogue_view(app=app)
-    return [a for a in assets if matches(a, query)]
+def filtered_assets(*, app: AppContext, query: AssetQuery) -> tuple[int, Iterator[ClassifiedAsset]]:
+    """How many assets ``query`` matches on all pages, and the first ``INDSEC_EXPORT_MAX_ROWS``
+    of them read a batch at a time (for the export, which refuses a list cut short)."""
+    filters = query.filters()
+    total = catalogue.count_assets(app=app, filters=filters)
+    limit = app.settings.export_max_rows
+    return total, catalogue.stream_assets(app=app, filters=filters, limit=limit)
 
 
 def review(

@@ -25,6 +25,8 @@ stored in UTC, and an OpenAPI ``date-time`` must carry its offset."""
 
 MAX_ID = 2**31 - 1
 """Largest record id or version number a request may name: every database's INTEGER holds it."""
+MAX_PAGE_SIZE = 1000
+"""The most records one page of an API list may ask for."""
 RecordId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 Username = Annotated[str, PathParam(pattern=r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$")]
 
@@ -151,8 +153,14 @@ class AssetOut(BaseModel):
 
 
 class CatalogueOut(BaseModel):
+    """One page of a catalogue version's assets (by key) and how many match on all pages."""
+
     version: int
     created_at: Moment
+    total: int
+    page: int
+    pages: int
+    size: int
     assets: list[AssetOut]
 
 

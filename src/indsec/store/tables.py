@@ -76,6 +76,11 @@ class AssetRow(Base):
     category: Mapped[str] = mapped_column(String(128))
     grade: Mapped[str] = mapped_column(String(16), index=True)
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Copied out of ``document`` when stored, so lists filter and count in SQL (migration 0013).
+    source: Mapped[str] = mapped_column(String(512), default="")
+    name_folded: Mapped[str] = mapped_column(String(1024), default="")
+    comment_folded: Mapped[str] = mapped_column(Text, default="")
+    suspected: Mapped[bool] = mapped_column(Boolean, default=False)
 
     scan: Mapped[ScanRow] = relationship(back_populates="assets")
 
@@ -403,3 +408,24 @@ class IncidentEventRow(Base):
     actor: Mapped[str] = mapped_column(String(128))
     action: Mapped[str] = mapped_column(String(32))
     detail: Mapped[str] = mapped_column(Text)
+
+
+class AssetLabelRow(Base):
+    """A label some field of a stored asset carries, one row per (asset, label): the
+    catalogue list's label filter and choices, answered by the database (migration 0013)."""
+
+    __tablename__ = "catalogue_asset_labels"
+    __table_args__ = (Index("ix_catalogue_asset_labels_scan_label", "scan_id", "label"),)
+
+    asset_id: Mapped[int] = mapped_column(
+        ForeignKey("catalogue_assets.id", ondelete="CASCADE"), primary_key=True
+    )
+    label: Mapped[str] = mapped_column(String(128), primary_key=True)
+    scan_id: Mapped[int] = mapped_column(Integer)
+
+
+# The catalogue list filters, counts and pages one version at a time, by key (migration 0013):
+# each filter's index ends with the key, so a filtered page is read in order from the index.
+Index("ix_catalogue_assets_scan_grade", AssetRow.scan_id, AssetRow.grade, AssetRow.asset_key)
+Index("ix_catalogue_assets_scan_category", AssetRow.scan_id, AssetRow.category, AssetRow.asset_key)
+Index("ix_catalogue_assets_scan_source", AssetRow.scan_id, AssetRow.source, AssetRow.asset_key)

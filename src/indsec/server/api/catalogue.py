@@ -1,4 +1,8 @@
-"""The enterprise's catalogue (enterprise mode), read through the catalogue service."""
+"""The enterprise's catalogue (enterprise mode), read through the catalogue service.
+
+The list's filters (:func:`asset_query`) serve the API, the console's page and its export;
+the database filters, counts and pages, so an answer costs one page, whatever the version holds.
+"""
 
 from __future__ import annotations
 
@@ -7,33 +11,70 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 
 from indsec.catalogue import service as catalogue
+from indsec.console import service as console
 from indsec.server.auth import context
-from indsec.server.schemas import ERRORS, MAX_ID, AssetOut, CatalogueOut
+from indsec.server.schemas import ERRORS, MAX_ID, MAX_PAGE_SIZE, AssetOut, CatalogueOut
 from indsec.server.scopes import TenantAccess, instance_reader
 
 router = APIRouter(prefix="/api/catalogue", tags=["catalogue"], responses=ERRORS)
+Short = Query(max_length=256)
+
+
+def asset_query(
+    q: Annotated[str, Short] = "",
+    grade: Annotated[str, Query(pattern="^(|general|important|core)$")] = "",
+    category: Annotated[str, Short] = "",
+    source: Annotated[str, Short] = "",
+    label: Annotated[str, Short] = "",
+    review: Annotated[str, Query(pattern="^(|1)$")] = "",
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+) -> console.AssetQuery:
+    """The list's filters from the query string (empty: no filter; grade and category as
+    reviewed); ``review=1``: only assets that need a human review."""
+    return console.AssetQuery(q, grade, category, source, label, review == "1", page)
+
+
+Filters = Annotated[console.AssetQuery, Depends(asset_query)]
 
 
 @router.get("")
 def catalogue_version(
     access: Annotated[TenantAccess, Depends(instance_reader)],
     request: Request,
+    query: Filters,
     version: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    size: Annotated[int | None, Query(ge=1, le=MAX_PAGE_SIZE)] = None,
 ) -> CatalogueOut:
-    """A catalogue version (the newest complete by default), human reviews applied."""
-    found, assets = catalogue.catalogue_view(app=context(request), version=version)
+    """One page of a catalogue version (the newest complete by default), human reviews
+    applied, filtered as the console's list is; ``size`` assets a page (the platform's page
+    size by default), ``total`` how many match on all pages."""
+    app = context(request)
+    shown = size or app.settings.list_page_size
+    found = catalogue.list_assets(
+        app=app,
+        filters=query.filters(),
+        page=query.page,
+        size=shown,
+        version=version,
+        with_facets=False,
+        as_lines=True,
+    )
     return CatalogueOut(
-        version=found.number,
-        created_at=found.created_at,
+        version=found.version.number,
+        created_at=found.version.created_at,
+        total=found.total,
+        page=found.page,
+        pages=found.pages,
+        size=shown,
         assets=[
             AssetOut(
                 source=a.source,
                 name=a.name,
                 kind=a.kind,
                 category=a.category,
-                grade=a.grade.value,
+                grade=a.grade,
                 rows=a.rows,
             )
-            for a in assets
+            for a in found.lines
         ],
     )

@@ -5,37 +5,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
 
 from indsec.console import service as console
 from indsec.model import Grade
 from indsec.report import service as report
+from indsec.server.api.catalogue import Filters
 from indsec.server.auth import context
 from indsec.server.scopes import TenantAccess, instance_reader
 from indsec.server.web.render import tenant_page
+from indsec.server.web.shown import export_limit, require_exportable
 
 router = APIRouter(include_in_schema=False)
 HOME = "/catalogue"
 Reader = Annotated[TenantAccess, Depends(instance_reader)]
-Short = Query(max_length=256)
-
-
-def asset_query(
-    q: Annotated[str, Short] = "",
-    grade: Annotated[str, Query(pattern="^(|general|important|core)$")] = "",
-    category: Annotated[str, Short] = "",
-    source: Annotated[str, Short] = "",
-    label: Annotated[str, Short] = "",
-    review: Annotated[str, Query(pattern="^(|1)$")] = "",
-    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
-) -> console.AssetQuery:
-    """The list's filters from the query string (empty: no filter); ``review=1``: only assets
-    that need a human review."""
-    return console.AssetQuery(q, grade, category, source, label, review == "1", page)
-
-
-Filters = Annotated[console.AssetQuery, Depends(asset_query)]
 
 
 @router.get(HOME)
@@ -50,7 +34,7 @@ def catalogue_page(access: Reader, request: Request, query: Filters) -> HTMLResp
 @router.get(f"{HOME}/rows")
 def catalogue_rows(access: Reader, request: Request, query: Filters) -> HTMLResponse:
     """The results only (count, rows, pager), for htmx to swap in when a filter changes."""
-    found = console.browse_assets(app=context(request), query=query)
+    found = console.browse_assets(app=context(request), query=query, with_facets=False)
     return tenant_page(request, access, "_catalogue_rows.html", found=found, query=query)
 
 
@@ -59,8 +43,10 @@ EXPORT_HEADER = ["source", "asset", "kind", "category", "grade", "rows", "labels
 
 @router.get(f"{HOME}/export.xlsx")
 def catalogue_export(access: Reader, request: Request, query: Filters) -> Response:
-    """Every asset the filters match (all pages), as an XLSX workbook."""
-    assets = console.filtered_assets(app=context(request), query=query)
+    """Every asset the filters match (all pages), as an XLSX workbook; a list longer than
+    ``INDSEC_EXPORT_MAX_ROWS`` is refused (narrow the filter), never cut short."""
+    total, assets = console.filtered_assets(app=context(request), query=query)
+    require_exportable(total, export_limit(request), "assets")
     rows = [
         [
             a.source,
