@@ -4,7 +4,8 @@
 for ORM inserts in a benchmark's set-up; PostgreSQL's COPY loads them in a minute. The rows are
 shaped like real ones: the catalogue's documents are the demo's own asset documents (the
 classifier's real output), repeated under new names; every filing is the demo's real filing
-export, re-addressed to a registry enterprise. The schema is the application's own: the store
+export, re-addressed to a registry enterprise. The catalogue list's label side table is not
+filled: this load reads the supervision instance, not the console's list. The schema is the application's own: the store
 is opened (and migrated) through ``indsec.store`` first, then the rows are copied in.
 """
 
@@ -94,14 +95,14 @@ def seed_catalogue(url: str, documents: Sequence[dict[str, Any]], total: int, ve
     return _copy(
         url,
         "catalogue_assets",
-        ("scan_id", "asset_key", "category", "grade", "document"),
+        ("scan_id", "asset_key", "category", "grade", "document", "source", "name_folded"),
         _asset_rows(documents, versions, per_version),
     )
 
 
 def _asset_rows(
     documents: Sequence[dict[str, Any]], versions: int, per_version: int
-) -> Iterator[tuple[int, str, str, str, str]]:
+) -> Iterator[tuple[int, str, str, str, str, str, str]]:
     """Each template serialised once with a marker where its name goes: 2,000,000 json.dumps
     of 5 KiB documents would make the seeding CPU-bound on the benchmark's own side."""
     templates = [
@@ -113,7 +114,8 @@ def _asset_rows(
             name = f"{document['name']}#{index // len(templates)}"
             text = f"{head}{json.dumps(name)}{tail}"
             key = f"{document['source']}::{name}"
-            yield scan_id, key, document["category"], document["grade"], text
+            grade, source = document["grade"], document["source"]
+            yield scan_id, key, document["category"], grade, text, source, name.lower()
 
 
 def seed_filings(
@@ -122,6 +124,8 @@ def seed_filings(
     """``count`` filing versions spread over ``enterprises``, each with its submission event."""
     rng = random.Random(seed)
     rows = list(_filing_rows(enterprises, template, count, rng))
+    newest = {row[1]: row[5] for row in rows}  # versions only grow, so the last one is newest
+    rows = [(*row, row[5] == newest[row[1]]) for row in rows]
     columns = (
         "id",
         "uscc",
@@ -139,6 +143,7 @@ def seed_filings(
         "submitted_at",
         "review_due",
         "status_at",
+        "is_current",
     )
     _copy(url, "filings", columns, iter(rows))
     events = ((row[0], row[13], "benchmark", "submitted") for row in rows)
