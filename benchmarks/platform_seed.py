@@ -5,8 +5,9 @@ for ORM inserts in a benchmark's set-up; PostgreSQL's COPY loads them in a minut
 shaped like real ones: the catalogue's documents are the demo's own asset documents (the
 classifier's real output), repeated under new names; every filing is the demo's real filing
 export, re-addressed to a registry enterprise. The catalogue list's label side table is not
-filled: this load reads the supervision instance, not the console's list. The schema is the application's own: the store
-is opened (and migrated) through ``indsec.store`` first, then the rows are copied in.
+filled: this load reads the supervision instance, not the console's list. The schema is the
+application's own: the store is opened (and migrated) through ``indsec.store`` first, then the
+rows are copied in.
 """
 
 from __future__ import annotations
