@@ -35,7 +35,7 @@ def test_a_user_is_added_reroled_reset_and_disabled_through_the_pages(server_wor
     assert added.status_code == 200
     password = _shown(added.text, "one-time-password")
     assert len(password) >= 20 and password not in client.get(ADMIN_HOME).text, "shown once"
-    signed_in(settings, "clerk", password=password, home="/catalogue")
+    signed_in(settings, "clerk", password=password, home="/home")
 
     refused = client.post(
         "/admin/users/clerk/role", data={"role": "enterprise_officer"}, headers=csrf

@@ -64,6 +64,7 @@ def test_the_provincial_home_shows_its_figures(world: World) -> None:
         "Under review",
         "Accepted",
         "Returned",
+        "Resubmitted",
     ]
 
 

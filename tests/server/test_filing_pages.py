@@ -21,7 +21,7 @@ def test_the_regulators_list_in_both_languages_filters_and_exports(server_world:
     filed(server_world)
     client, _ = sign_in(create_app(server_world.app.settings, mode="supervision"), "city_sz")
     chinese = client.get("/filings")
-    assert chinese.status_code == 200 and "目录备案" in chinese.text and "审查中" in chinese.text
+    assert chinese.status_code == 200 and "目录备案" in chinese.text and "审核中" in chinese.text
     english = client.get("/filings?lang=en")
     assert "Catalogue filings" in english.text and "Under review" in english.text
     assert "目录备案" not in english.text
@@ -40,7 +40,7 @@ def test_a_filings_page_reviews_returns_with_a_comment_and_shows_the_diff(
     first = filed(server_world, state="under_review")
     client, csrf = sign_in(create_app(server_world.app.settings, mode="supervision"), "prov_js")
     page = client.get(f"/filings/{first}")
-    assert "附意见退回" in page.text and "审查期限" in page.text and "开始审查" not in page.text
+    assert "附意见退回" in page.text and "审核截止日" in page.text and "开始审查" not in page.text
     assert "员工档案" in page.text and "新增" in page.text  # the first version: all added
     refused = client.post(f"/filings/{first}/return", data={"comment": " "}, headers=csrf)
     assert refused.status_code == 200 and 'role="alert"' in refused.text

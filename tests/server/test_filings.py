@@ -117,6 +117,8 @@ def test_only_the_newest_version_is_current_and_the_dashboard_counts_it_once(
     app, uscc = server_world.app, server_world.tenants["A"].uscc
     _, client = supervision_client(server_world)
     officer = bearer(server_world, "officer_a")
+    first = client.post("/api/filings", json=document_of_a(server_world), headers=officer)
+    assert first.status_code == 201, first.text
     with app.store().session() as session:
         before = figures(session, Jurisdiction("320000"), datetime.now(UTC))
     for change in ("质量追溯", "设备维护", "质量追溯"):  # the third is a retry: no new version
