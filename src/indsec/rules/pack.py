@@ -58,6 +58,7 @@ PACK_KINDS: Registry[type[RulePack]] = Registry(
         "indsec.detect.sources.pipeline_pack",
         "indsec.catalogue.filing_pack",
         "indsec.incident.tier_pack",
+        "indsec.assess.control_pack",
     ],
 )
 """Pack kind → model. The built-in kinds are named by module, imported on first use, so this
