@@ -37,8 +37,14 @@ def test_cross_pack_references_are_checked(
 def test_builtin_packs_list_and_validate(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "rules", "list", "--json")
     assert code == 0
-    kinds = {row["kind"] for row in json.loads(out)}
+    rows = json.loads(out)
+    kinds = {row["kind"] for row in rows}
     assert {"recognizers", "taxonomy", "grading", "filing", "scenarios", "log_pipeline"} <= kinds
+    assert {"incident_tiers", "controls"} <= kinds
+    controls = {row["id"] for row in rows if row["kind"] == "controls"}
+    scenarios = ("ransomware", "backdoor", "personnel", "remote_om")
+    shipped = {"miit_measures", "assessment_items", *scenarios}
+    assert {f"indsec.controls.{name}" for name in shipped} <= controls
     code, out, _ = _run(capsys, "rules", "validate")
     assert code == 0 and "0 problems" in out
 
