@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+import yaml
+
+from indsec.rules import yaml_loader
 from indsec.rules.pack import load_pack_file, load_packs
 from indsec.rules.yaml_loader import load_located
 
@@ -66,3 +70,19 @@ def test_unknown_kind_and_every_builtin_pack_valid(tmp_path: Path) -> None:
     builtin = load_packs()
     assert builtin.problems == []
     assert "filing" in builtin.by_kind
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")
+def test_packs_are_parsed_by_libyaml_where_pyyaml_has_it() -> None:
+    """The pure-Python scanner made loading the builtin packs take seconds per command."""
+    assert issubclass(yaml_loader._StrictLoader, yaml.CSafeLoader)
+
+
+def test_a_control_character_after_an_alias_is_still_located(tmp_path: Path) -> None:
+    path = tmp_path / "site.yaml"
+    path.write_text("a: &x {b: 1}\nc: *x\nd: e\x07\n", encoding="utf-8")
+
+    doc, problems = load_located(path)
+
+    assert doc is None
+    assert [p.where for p in problems] == [f"{path}:3"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -43,8 +43,16 @@ class LocatedDocument:
         return f"{self.path}:{line}" if line else self.path
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that rejects duplicate keys and records node lines."""
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:
+    # libyaml's parser where PyYAML was built with it: the pure-Python one spent most of every
+    # command's pack loading in its scanner. Both give nodes their marks, so lines are the same.
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_BaseLoader):
+    """A safe loader that rejects duplicate keys and records node lines."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -98,7 +106,8 @@ def load_located(
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(shown, f"cannot read: {exc}")]
     try:
-        loader = _StrictLoader(source)  # its reader refuses control characters right here
+        yaml.reader.Reader(source)  # refuses control characters, with their position
+        loader = _StrictLoader(source)
     except yaml.reader.ReaderError as exc:
         line = source.count("\n", 0, exc.position) + 1
         reason = f"invalid YAML: character #x{exc.character:04x}: {exc.reason}"
