@@ -161,3 +161,9 @@ def test_texts_are_chinese_and_english(packs: list[ControlPack]) -> None:
         for where, names in _names(pack):
             assert CJK.search(names.zh), where
             assert names.en.strip() and not CJK.search(names.en), where
+
+
+def test_every_control_says_how_to_verify_it(packs: list[ControlPack]) -> None:
+    """The questionnaire shows the guidance beside the question; an assessor needs it."""
+    missing = [pack.key(c) for pack in packs for c in pack.controls() if c.guidance is None]
+    assert missing == []
