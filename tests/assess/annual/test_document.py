@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from benchmarks.assess_report_world import build_world
@@ -94,3 +95,23 @@ def test_controls_not_assessed_are_counted_apart_in_the_conclusion(world: World)
     conclusion = build_document(snapshot, context, "zh-CN").sections[8].paragraphs
     assert f"未评估 {outcomes['not_assessed']} 项" in conclusion[0]
     assert conclusion[1] == ZH["unassessed_warning"]
+
+
+def test_the_conclusion_names_weakest_domains_high_risks_and_overdue_tasks(world: World) -> None:
+    snapshot, context = world
+    issued = context.issued_on
+    task = snapshot.tasks[0]
+    tasks = (
+        dataclasses.replace(task, id="due-today", due=issued),
+        dataclasses.replace(task, id="due-yesterday", due=issued - timedelta(days=1)),
+        dataclasses.replace(task, id="closed-late", due=issued - timedelta(days=9), status="done"),
+    )
+    risk = dataclasses.replace(snapshot.risks[0], id="RX", likelihood=5, impact=3)
+    low = dataclasses.replace(snapshot.risks[1], id="RL", likelihood=2, impact=5)
+    changed = dataclasses.replace(snapshot, tasks=tasks, risks=(risk, low))
+    paragraphs = build_document(changed, context, "zh-CN").sections[8].paragraphs
+    assert "整改任务共 3 项，未关闭 2 项，其中截至出具日已逾期 1 项" in paragraphs[-1]
+    high = next(p for p in paragraphs if p.startswith("高风险项"))
+    assert "RX" in high and "RL" not in high
+    weakest = min((d for d in snapshot.domains if d.score is not None), key=lambda d: d.score or 0)
+    assert any(weakest.names.zh in p for p in paragraphs if p.startswith("得分最低"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indsec.assess.annual import findings, subject
+from indsec.assess.annual import conclusion, findings, subject
 from indsec.assess.annual.context import ReportContext
 from indsec.assess.annual.layout import Section, Wording
 from indsec.assess.annual.validity import Validity, validity
@@ -46,6 +46,7 @@ def build_document(snapshot: AssessmentSnapshot, ctx: ReportContext, lang: str) 
     cover = (
         (w["enterprise"], snapshot.enterprise.name),
         (w["uscc"], snapshot.enterprise.uscc or w["to_complete"]),
+        (w["assessment_id"], snapshot.id),
         (w["issued"], valid.issued.isoformat()),
         (w["first_issued"], valid.first_issued.isoformat()),
         (w["valid_until"], valid.expires.isoformat()),
@@ -59,6 +60,6 @@ def build_document(snapshot: AssessmentSnapshot, ctx: ReportContext, lang: str) 
         findings.section_6(ctx, w),
         findings.section_7(snapshot, ctx, w),
         findings.section_8(snapshot, ctx, w),
-        findings.section_9(snapshot, ctx, w, valid),
+        conclusion.section_9(snapshot, ctx, w, valid),
     )
     return Document(w.lang, w, snapshot.enterprise.name, cover, valid, sections)

@@ -13,15 +13,12 @@ from collections.abc import Sequence
 from indsec.assess.annual.context import ReportContext
 from indsec.assess.annual.layout import Section, Table, Wording, bounded, percent, text
 from indsec.assess.annual.subject import FILED, system, systems_of
-from indsec.assess.annual.validity import Validity
 from indsec.assess.control_pack import Article, Control
 from indsec.model import Grade, Names
 from indsec.model.assessment import AssessmentSnapshot, ControlResult, DomainScore, Outcome
 
 OUTCOMES: tuple[Outcome, ...] = ("pass", "partial", "fail", "not_applicable", "not_assessed")
 STATES = ("open", "acknowledged", "closed")
-HIGH_RISK = 15
-"""Likelihood × impact from which a risk counts as high (5 × 5 scale, the upper band)."""
 
 
 def controls_by_key(ctx: ReportContext) -> dict[str, Control]:
@@ -60,7 +57,7 @@ def section_6(ctx: ReportContext, w: Wording) -> Section:
 
 
 def _framework_scores(snapshot: AssessmentSnapshot, ctx: ReportContext, w: Wording) -> Table:
-    names = {p.framework.id: p.framework.names.get(w.lang) for p in ctx.control_packs}
+    names = framework_names(ctx, w.lang)
     rows = []
     for framework, pack_version in sorted(snapshot.frameworks.items()):
         counts: Counter[Outcome] = Counter()
@@ -80,11 +77,16 @@ def _framework_scores(snapshot: AssessmentSnapshot, ctx: ReportContext, w: Wordi
     return Table("", header, tuple(rows))
 
 
-def _domain_scores(snapshot: AssessmentSnapshot, w: Wording) -> Table:
+def framework_names(ctx: ReportContext, lang: str) -> dict[str, str]:
+    return {p.framework.id: p.framework.names.get(lang) for p in ctx.control_packs}
+
+
+def _domain_scores(snapshot: AssessmentSnapshot, ctx: ReportContext, w: Wording) -> Table:
+    names = framework_names(ctx, w.lang)
     header = (w["framework"], w["domain"], w["score"], *(w[o] for o in OUTCOMES))
     rows = tuple(
         (
-            d.framework_id,
+            names.get(d.framework_id, d.framework_id),
             d.names.get(w.lang),
             percent(d.score),
             *(text(d.counts.get(o, 0)) for o in OUTCOMES),
@@ -122,7 +124,7 @@ def section_7(snapshot: AssessmentSnapshot, ctx: ReportContext, w: Wording) -> S
         empty=w["no_failed"],
     )
     facts = ((w["overall"], percent(snapshot.overall)),)
-    tables = (_framework_scores(snapshot, ctx, w), _domain_scores(snapshot, w), failed)
+    tables = (_framework_scores(snapshot, ctx, w), _domain_scores(snapshot, ctx, w), failed)
     return Section(7, w["s7"], facts, tables=tables)
 
 
@@ -207,36 +209,3 @@ def section_8(snapshot: AssessmentSnapshot, ctx: ReportContext, w: Wording) -> S
     return Section(
         8, w["s8"], tables=(_risk_table(snapshot, ctx, w), *_alert_tables(ctx, w), incidents)
     )
-
-
-def section_9(
-    snapshot: AssessmentSnapshot, ctx: ReportContext, w: Wording, valid: Validity
-) -> Section:
-    outcomes = Counter(r.outcome for r in snapshot.results)
-    summary = w["conclusion_counts"].format(
-        total=len(snapshot.results),
-        passed=outcomes["pass"],
-        partial=outcomes["partial"],
-        failed=outcomes["fail"],
-        unassessed=outcomes["not_assessed"],
-        high=HIGH_RISK,
-        high_risks=sum(r.level >= HIGH_RISK for r in snapshot.risks),
-    )
-    paragraphs = [summary]
-    if outcomes["not_assessed"]:
-        paragraphs.append(w["unassessed_warning"])
-    facts = (
-        (w["overall"], percent(snapshot.overall)),
-        (w["first_issued"], valid.first_issued.isoformat()),
-        (w["valid_until"], valid.expires.isoformat()),
-    )
-    tasks = bounded(
-        w["remediation"],
-        (w["id"], w["control"], w["task"], w["owner"], w["due"], w["status"]),
-        sorted(snapshot.tasks, key=lambda t: (t.due, t.id)),
-        lambda t: (t.id, t.control_key, t.title, t.owner, t.due.isoformat(), w[f"task_{t.status}"]),
-        limit=ctx.listed_rows,
-        more=w["listed_of"].replace("{sheet}", w["sheet_tasks"]),
-        empty=w["no_tasks"],
-    )
-    return Section(9, w["s9"], facts, tuple(paragraphs), (tasks,))

@@ -15,6 +15,8 @@ from indsec.cells import column_widths
 from indsec.model import Grade
 
 T = TypeVar("T")
+MIN_COLUMN = 10
+"""Characters a column gets at least, so a short header or outcome is not broken per glyph."""
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class Table:
         Given to the table as a fixed layout: the PDF engine then need not measure every cell
         twice for an automatic layout, the slowest part of typesetting long listings.
         """
-        chars = column_widths(self.header, self.rows)
+        chars = [max(MIN_COLUMN, c) for c in column_widths(self.header, self.rows)]
         total = sum(chars) or 1
         return tuple(round(100 * c / total, 1) for c in chars)
 

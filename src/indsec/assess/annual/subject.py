@@ -152,7 +152,8 @@ def _tools(ctx: ReportContext) -> list[tuple[str, str]]:
 def _packs(snapshot: AssessmentSnapshot, ctx: ReportContext) -> list[tuple[str, str]]:
     found = dict(ctx.catalogue.rule_pack_versions) if ctx.catalogue else {}
     found.update({p.pack.id: p.pack.version for p in ctx.control_packs})
-    found.update(snapshot.frameworks)
+    packed = {p.framework.id for p in ctx.control_packs}
+    found.update({f: v for f, v in snapshot.frameworks.items() if f not in packed})
     return sorted(found.items())
 
 

@@ -114,6 +114,9 @@ ZH: Mapping[str, str] = {
     "conclusion_counts": "共评估控制项 {total} 项：符合 {passed} 项，部分符合 {partial} 项，"
     "不符合 {failed} 项，未评估 {unassessed} 项；高风险（风险值 ≥ {high}）{high_risks} 项。",
     "unassessed_warning": "未评估项不计入得分，须在下次评估前补充证据。",
+    "weakest_domains": "得分最低的评估域：{domains}。",
+    "high_risk_list": "高风险项：{risks}，须优先处置。",
+    "tasks_summary": "整改任务共 {total} 项，未关闭 {open} 项，其中截至出具日已逾期 {overdue} 项。",
     "remediation": "整改计划",
     "task": "整改任务",
     "owner": "责任人",
@@ -124,6 +127,7 @@ ZH: Mapping[str, str] = {
     "task_done": "已完成",
     "task_verified": "已验证",
     "issued": "本次出具日期",
+    "assessment_id": "评估编号",
     "first_issued": "首次出具日期",
     "valid_until": "有效期至",
     "validity_note": "本报告有效期为一年，自首次出具之日起计算。",
@@ -250,6 +254,10 @@ EN: Mapping[str, str] = {
     "{failed} failed, {unassessed} not assessed; {high_risks} high risks (level ≥ {high}).",
     "unassessed_warning": "Controls not assessed count for nothing in the score; gather their "
     "evidence before the next assessment.",
+    "weakest_domains": "Weakest domains: {domains}.",
+    "high_risk_list": "High risks, to be treated first: {risks}.",
+    "tasks_summary": "{total} remediation tasks, {open} not closed, {overdue} of them overdue on "
+    "the day of issue.",
     "remediation": "Remediation plan",
     "task": "Task",
     "owner": "Owner",
@@ -260,6 +268,7 @@ EN: Mapping[str, str] = {
     "task_done": "done",
     "task_verified": "verified",
     "issued": "Issued on",
+    "assessment_id": "Assessment",
     "first_issued": "First issued on",
     "valid_until": "Valid until",
     "validity_note": "This report is valid for one year from the date it was first issued.",
