@@ -12,12 +12,13 @@ from pathlib import Path
 from indsec.assess.annual.appendix import write_appendix
 from indsec.assess.annual.context import Member, ReportContext
 from indsec.assess.annual.document import build_document
+from indsec.assess.annual.gather import gather_context
 from indsec.assess.annual.render import html, write_pdf
 from indsec.assess.annual.validity import Validity, validity
 from indsec.errors import OutputError
 from indsec.model.assessment import AssessmentSnapshot
 
-__all__ = ["Member", "ReportContext", "Validity", "validity", "write_report"]
+__all__ = ["Member", "ReportContext", "Validity", "gather_context", "validity", "write_report"]
 
 FILES = ("report.html", "report.pdf", "appendix.xlsx")
 

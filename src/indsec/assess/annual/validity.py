@@ -27,12 +27,13 @@ class Validity:
         return self.days_left <= 0
 
 
-def anniversary(day: date) -> date:
-    """The same day a year later; 29 February falls on 28 February of a common year."""
+def anniversary(day: date, years: int = 1) -> date:
+    """The same day ``years`` later (earlier if negative); 29 February falls on 28 February of
+    a common year."""
     try:
-        return day.replace(year=day.year + 1)
+        return day.replace(year=day.year + years)
     except ValueError:
-        return day.replace(year=day.year + 1, day=28)
+        return day.replace(year=day.year + years, day=28)
 
 
 def validity(
