@@ -11,6 +11,7 @@ from benchmarks.assess_report_world import build_world
 
 from indsec.assess.annual import ReportContext
 from indsec.assess.annual.document import Document, build_document
+from indsec.assess.annual.layout import LINE_UNITS, Table
 from indsec.assess.annual.render import html
 from indsec.assess.annual.wording import EN, ZH
 from indsec.errors import ConfigError
@@ -115,3 +116,12 @@ def test_the_conclusion_names_weakest_domains_high_risks_and_overdue_tasks(world
     assert "RX" in high and "RL" not in high
     weakest = min((d for d in snapshot.domains if d.score is not None), key=lambda d: d.score or 0)
     assert any(weakest.names.zh in p for p in paragraphs if p.startswith("得分最低"))
+
+
+def test_short_columns_keep_their_width_and_long_ones_share_the_rest() -> None:
+    long_text = "很长的法律依据文本" * 8
+    header = ("编号", "结果", "依据", "罚则", "证据")
+    table = Table("", header, (("a.b_1", "部分符合", long_text, long_text, long_text),))
+    key, outcome, *long = table.widths
+    assert outcome >= 100 * 10 / LINE_UNITS - 0.1, "four CJK glyphs and padding keep their width"
+    assert min(long) > outcome > key and round(key + outcome + sum(long)) == 100

@@ -15,8 +15,10 @@ from indsec.cells import column_widths
 from indsec.model import Grade
 
 T = TypeVar("T")
-MIN_COLUMN = 10
-"""Characters a column gets at least, so a short header or outcome is not broken per glyph."""
+SHORT_COLUMN = 12
+"""Half-width characters up to which a column keeps its natural width (a grade, an outcome)."""
+LINE_UNITS = 118
+"""Half-width characters a listing's line holds: A4 portrait, 16 mm margins, 8 pt text."""
 
 
 @dataclass(frozen=True)
@@ -33,12 +35,18 @@ class Table:
     def widths(self) -> tuple[float, ...]:
         """Each column's share of the width (percent), from its widest cell (CJK double).
 
-        Given to the table as a fixed layout: the PDF engine then need not measure every cell
-        twice for an automatic layout, the slowest part of typesetting long listings.
+        Short columns (a grade, an outcome, a count) keep their natural width and the long ones
+        share what is left of the line, so a four-glyph outcome is never broken per glyph. Given
+        to the table as a fixed layout: the PDF engine then need not measure every cell twice
+        for an automatic layout, the slowest part of typesetting long listings.
         """
-        chars = [max(MIN_COLUMN, c) for c in column_widths(self.header, self.rows)]
-        total = sum(chars) or 1
-        return tuple(round(100 * c / total, 1) for c in chars)
+        chars = column_widths(self.header, self.rows)
+        short = sum(c for c in chars if c <= SHORT_COLUMN)
+        long = sum(c for c in chars if c > SHORT_COLUMN) or 1
+        scale = min(1.0, max(LINE_UNITS - short, 0) / long)
+        units = [c if c <= SHORT_COLUMN else max(SHORT_COLUMN, c * scale) for c in chars]
+        total = sum(units) or 1
+        return tuple(round(100 * u / total, 1) for u in units)
 
 
 @dataclass(frozen=True)
