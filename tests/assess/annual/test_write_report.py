@@ -49,12 +49,16 @@ def test_the_pdf_holds_the_nine_chinese_titles_in_noto_cjk(tmp_path: Path) -> No
     assert snapshot.results[0].evidence[0].digest in digests
 
 
-def test_without_weasyprint_the_error_names_the_extra_to_install(
+def test_a_failed_reissue_names_the_extra_and_leaves_the_previous_report_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    for name in ("report.html", "report.pdf", "appendix.xlsx"):
+        (tmp_path / name).write_text(f"previous {name}", encoding="utf-8")
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     with pytest.raises(MissingDriverError, match=r"indsec\[report\]"):
         write_report(*build_world(asset_count=5, alert_count=0), tmp_path)
+    left = {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()}
+    assert left == {n: f"previous {n}" for n in ("report.html", "report.pdf", "appendix.xlsx")}
 
 
 def test_an_output_directory_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
