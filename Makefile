@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PKGS := src tests benchmarks
 
 .PHONY: demo serve-demo test check lint format typecheck install install-dev install-bench \
-	services services-stop bench clean assets browser
+	services services-stop bench clean assets browser pdf
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,7 +58,13 @@ browser:
 	command -v chromium >/dev/null 2>&1 && fc-list :lang=zh | grep -q . \
 	  || ./scripts/apt-install.sh chromium fonts-wqy-microhei
 
-test: install-dev services browser
+# the assessment report's PDF: WeasyPrint lays out with Pango and subsets fonts with HarfBuzz
+# (system libraries pip cannot install), in Debian's Noto CJK fonts so Chinese has its glyphs
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
+pdf:
+	dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || ./scripts/apt-install.sh $(PDF_PACKAGES)
+
+test: install-dev services browser pdf
 	. ./.test-services.env && INDSEC_REQUIRE_SERVICES=1 $(BIN)/pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS); \
 	  status=$$?; $(STOP_SERVICES); exit $$status
 

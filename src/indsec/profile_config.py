@@ -112,6 +112,31 @@ def _text_table(path: Path, table: object) -> dict[str, str]:
     return {str(k): v for k, v in table.items()}
 
 
+ASSESSMENT_TABLE = "assessment"
+TEAM_KEYS = ("name", "role", "organisation")
+
+
+def load_assessment_team(path: Path) -> list[dict[str, str]]:
+    """The assessment team the site declares, ``[[assessment.team]]`` with name, role and
+    organisation (text), in the file's order; none declared is an empty list."""
+    if not path.exists():
+        return []
+    table = read_toml(path).get(ASSESSMENT_TABLE, {})
+    team = table.get("team", []) if isinstance(table, dict) else None
+    if not isinstance(team, list):
+        raise ConfigError(f"{path}: [[{ASSESSMENT_TABLE}.team]] must be an array of tables")
+    return [_member(path, n, entry) for n, entry in enumerate(team, start=1)]
+
+
+def _member(path: Path, number: int, entry: object) -> dict[str, str]:
+    where = f"{path}: [[{ASSESSMENT_TABLE}.team]] #{number}"
+    if not isinstance(entry, dict) or set(entry) - set(TEAM_KEYS):
+        raise ConfigError(f"{where}: keys are {', '.join(TEAM_KEYS)}")
+    if not all(isinstance(entry.get(k, ""), str) for k in TEAM_KEYS) or not entry.get("name"):
+        raise ConfigError(f"{where}: name (required), role and organisation are text")
+    return {k: str(entry.get(k, "")) for k in TEAM_KEYS}
+
+
 SITE_TABLE = "site"
 _KEY_PART = re.compile(r"^(?:\d+|[a-z_]+)$")
 """Parts of a pydantic error location that name keys (not union members or validators)."""

@@ -230,6 +230,18 @@ class Settings(BaseSettings):
         le=366,
         description="days ahead a review counts as due soon (lists, reminders)",
     )
+    assessment_reminder_days: int = Field(
+        default=30,
+        ge=0,
+        le=365,
+        description="days before an annual risk assessment report expires that a reminder is due",
+    )
+    report_listed_rows: int = Field(
+        default=200,
+        ge=1,
+        le=100_000,
+        description="rows a listing of the assessment report shows in HTML/PDF; all in the XLSX",
+    )
     smtp_host: str | None = Field(
         default=None,
         description="SMTP server for e-mail reminders; none: reminders stay in the app",

@@ -18,6 +18,7 @@ from indsec.errors import NotFoundError
 from indsec.model import Filing
 from indsec.profile_config import load_filing_declarations
 from indsec.report.filing import FILING_WRITERS, build_filing, json_document
+from indsec.report.filing_wording import storage_size
 from indsec.report.spreadsheet import XLSX_MEDIA_TYPE, table_workbook
 
 __all__ = [
@@ -25,10 +26,11 @@ __all__ = [
     "csv_cell",
     "export_filing",
     "filing_document",
+    "storage_size",
     "table_workbook",
 ]
 """``csv_cell`` and ``table_workbook`` are here for faces writing CSV or XLSX themselves: one
-guard against formula injection."""
+guard against formula injection; ``storage_size`` for any report stating how much data is held."""
 
 LANGUAGES = ("zh", "en")
 
