@@ -34,6 +34,18 @@ NAMES = [
     ("a team", "md_team", "", "management.hr_finance"),
     ("Spring Batch's job repository", "BATCH_JOB_EXECUTION", "", IT),
     ("Spring Batch's step executions", "BATCH_STEP_EXECUTION", "", IT),
+    # account activity, goods, sales and shops named in English; production words' English
+    ("an access record", "wms_access_record", "", IT),
+    ("an operation record", "wms_operation_record", "", IT),
+    ("an access log", "AccessLog", "", IT),
+    ("goods", "wms_goods", "", "management.customer_product"),
+    ("a sale record", "wms_record_sale", "", "management.customer_product"),
+    ("shops", "wms_shop", "", "management.customer_product"),
+    ("a shop in Chinese", "t_0069", "门店信息", "management.customer_product"),
+    ("consumption", "mes_consumeinfo", "", OP),
+    ("a work plan", "mes_workplan", "", OP),
+    ("a material return", "mes_returnmaterial", "", OP),
+    ("turnover boxes", "mes_transferbox", "", "om.logistics"),
 ]
 
 
