@@ -244,3 +244,12 @@ def test_small_business_names_are_organisation_names(engine: RecognizerEngine) -
     assert "org.name" in result.label_ids()
     kinds = ["超市", "便利店", "商行", "工作室"] * 3  # the kind alone names no business
     assert "org.name" not in engine.analyze_column(SampledColumn("kind", values=kinds)).label_ids()
+
+
+def test_generated_chinese_logins_are_account_names(engine: RecognizerEngine) -> None:
+    """A code-generated system seeds 用户1, 用户2 … as the logins of its users."""
+    values = ["用户1", "用户2", "用户3", "abo"] * 3
+    result = engine.analyze_column(SampledColumn("username", comment="用户名", values=values))
+    assert result.label_ids() == ["person.account"]
+    names = engine.analyze_column(SampledColumn("username", values=["张伟", "王芳", "李娜"] * 4))
+    assert "person.account" not in names.label_ids()
