@@ -173,11 +173,17 @@ def _hint_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterator[Poi
 
 
 def _table_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterator[Points]:
-    """Words and framework prefixes in the table's own name and comment."""
+    """Words and framework prefixes in the table's own name and comment; a subordinate rule's
+    only where no other rule of its category matched."""
     text = _Text.of(asset.name, asset.comment)
-    for rule in taxonomy.keywords:
-        found = text.found(rule) if rule.scope == "table" else []
-        if found:
+    matched = [
+        (rule, found)
+        for rule in taxonomy.keywords
+        if rule.scope == "table" and (found := text.found(rule))
+    ]
+    leading = {rule.category for rule, _ in matched if not rule.subordinate}
+    for rule, found in matched:
+        if not (rule.subordinate and rule.category in leading):
             yield Points(
                 rule=f"taxonomy.keyword.{rule.id}",
                 category=rule.category,
