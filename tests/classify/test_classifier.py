@@ -199,6 +199,17 @@ def test_fallback_is_flagged_for_review(taxonomy: TaxonomyPack) -> None:
     assert decision.rationale[0].needs_review
 
 
+def test_an_unclassified_table_shows_the_evidence_below_the_threshold(
+    taxonomy: TaxonomyPack,
+) -> None:
+    """A reviewer deciding an unclassified table starts from what pointed somewhere."""
+    fields = [FieldResult(name=f"c{i}") for i in range(9)] + [FieldResult(name="库位号")]
+    decision = classify_asset(_asset("t_0070"), fields, taxonomy=taxonomy)
+    assert decision.category == "unclassified"
+    (step,) = decision.rationale
+    assert step.evidence[-1].startswith("below 0.30: om.logistics 0.")
+
+
 def test_a_system_hint_alone_is_not_evidence(taxonomy: TaxonomyPack) -> None:
     """``system=ERP`` scores every management category equally: no tie-break, a review."""
     decision = classify_asset(_asset("t_0009", hint="ERP"), [], taxonomy=taxonomy)

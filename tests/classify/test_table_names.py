@@ -34,6 +34,18 @@ NAMES = [
     ("a team", "md_team", "", "management.hr_finance"),
     ("Spring Batch's job repository", "BATCH_JOB_EXECUTION", "", IT),
     ("Spring Batch's step executions", "BATCH_STEP_EXECUTION", "", IT),
+    # account activity, goods, sales and shops named in English; production words' English
+    ("an access record", "wms_access_record", "", IT),
+    ("an operation record", "wms_operation_record", "", IT),
+    ("an access log", "AccessLog", "", IT),
+    ("goods", "wms_goods", "", "management.customer_product"),
+    ("a sale record", "wms_record_sale", "", "management.customer_product"),
+    ("shops", "wms_shop", "", "management.customer_product"),
+    ("a shop in Chinese", "t_0069", "门店信息", "management.customer_product"),
+    ("consumption", "mes_consumeinfo", "", OP),
+    ("a work plan", "mes_workplan", "", OP),
+    ("a material return", "mes_returnmaterial", "", OP),
+    ("turnover boxes", "mes_transferbox", "", "om.logistics"),
 ]
 
 
@@ -67,3 +79,13 @@ def test_look_alike_names_keep_their_meaning(
     taxonomy: TaxonomyPack, name: str, comment: str, expected: str
 ) -> None:
     assert classify_table(taxonomy, name, comment, _IDS, hint="")[0] == expected
+
+
+def test_a_weak_word_does_not_add_to_a_stronger_one_of_its_category(
+    taxonomy: TaxonomyPack,
+) -> None:
+    """产品 and 物料 both say product data; together they must not outvote 制程 and BOM."""
+    bom = classify_table(taxonomy, "pro_route_product_bom", "产品制程物料BOM表", _IDS, hint="")
+    assert bom[0] in {"production.process_parameters", "rd.design"}
+    material = classify_table(taxonomy, "t_0071", "物料表", _IDS, hint="")
+    assert material[0] == "management.customer_product"

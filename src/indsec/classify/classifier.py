@@ -19,6 +19,7 @@ from indsec.classify.taxonomy_signals import Points, gather_points, hint_only_ca
 from indsec.model import DiscoveredAsset, FieldResult, RationaleStep
 
 DECISION_RULE = "taxonomy.decision"
+_SHOWN_BELOW = 3  # categories named in an unclassified table's rationale, strongest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ def classify_asset(
     scores = _totals(points)
     ranked = _ranked(scores, taxonomy)
     if not ranked:
-        return _fallback(taxonomy, hint_only_categories(asset, taxonomy))
+        return _fallback(taxonomy, hint_only_categories(asset, taxonomy), scores)
     winner = ranked[0]
     others = _also_cross_cutting(scores, winner, taxonomy)
     steps = [_step(p) for p in sorted(points, key=lambda p: -p.points) if p.category == winner]
@@ -94,10 +95,16 @@ def _also_cross_cutting(
     )
 
 
-def _fallback(taxonomy: TaxonomyPack, hinted: list[str]) -> CategoryDecision:
+def _fallback(
+    taxonomy: TaxonomyPack, hinted: list[str], scores: dict[str, float]
+) -> CategoryDecision:
+    """Unclassified, for review; the reviewer sees what little evidence there was."""
     evidence = ["no label, name, comment or column pointed to a category strongly enough"]
     if hinted:
         evidence.append(f"the system hint alone scores {', '.join(hinted)}: not evidence")
+    if weak := sorted((c for c in scores if scores[c] > 0), key=lambda c: (-scores[c], c)):
+        shown = ", ".join(f"{c} {scores[c]:.2f}" for c in weak[:_SHOWN_BELOW])
+        evidence.append(f"below {taxonomy.scoring.min_score:.2f}: {shown}")
     step = RationaleStep(
         rule="taxonomy.fallback",
         effect=f"{taxonomy.scoring.fallback}: no category reached {taxonomy.scoring.min_score:.2f}",

@@ -64,7 +64,9 @@ class KeywordRule(StrictModel):
     (客户端 is client software, not a customer): they are taken out of the text before the
     rule's Chinese words are looked for. ``in_columns: false`` keeps a table rule's words out of
     an anonymous table's columns: what every line refers to (a product, a material) says
-    nothing of what a table of such lines is.
+    nothing of what a table of such lines is. ``subordinate: true`` marks a weak word that only
+    speaks alone: where another rule of its category already matched the table (产品 beside
+    物料), it adds nothing, so the two cannot outweigh a word saying what the table does (BOM).
     """
 
     id: Slug
@@ -72,6 +74,7 @@ class KeywordRule(StrictModel):
     weight: Weight
     scope: Literal["table", "column"] = "table"
     in_columns: bool = True
+    subordinate: bool = False
     words: list[str] = Field(default_factory=list)
     prefixes: list[Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]] = Field(default_factory=list)
     look_alikes: list[Annotated[str, Field(min_length=2)]] = Field(default_factory=list)

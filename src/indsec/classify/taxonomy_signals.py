@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from indsec.classify.grade.facts import LabelHit, index_labels
+from indsec.classify.recognize.names import squash_name
 from indsec.classify.taxonomy_pack import KeywordRule, TaxonomyPack
 from indsec.model import REFERENCES_KEY, DiscoveredAsset, FieldResult
 
@@ -26,8 +27,6 @@ _TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 # part of one worth keeping (not the e and qp of eqpmaterial)
 _COMPOUND_MIN = 7
 _PART_MIN = 3
-# a one-letter namespace some frameworks put before every column (WaterCloud's F_AreaCode)
-_LETTER_PREFIX = re.compile(r"^[a-z]_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +74,7 @@ class _Text:
     def squashed(self) -> str:
         """The bare name lowercased, without a one-letter prefix or separators: F_CreatorTime,
         creator_time and CreatorTime are all ``creatortime``."""
-        return re.sub(r"[^a-z0-9]", "", _LETTER_PREFIX.sub("", self.bare_name.lower()))
+        return squash_name(self.bare_name)
 
     def found(self, rule: KeywordRule, *, prefixes: bool = True) -> list[str]:
         """ASCII words are whole tokens (``hr`` is not in ``three``) or two adjacent ones joined
@@ -174,11 +173,17 @@ def _hint_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterator[Poi
 
 
 def _table_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterator[Points]:
-    """Words and framework prefixes in the table's own name and comment."""
+    """Words and framework prefixes in the table's own name and comment; a subordinate rule's
+    only where no other rule of its category matched."""
     text = _Text.of(asset.name, asset.comment)
-    for rule in taxonomy.keywords:
-        found = text.found(rule) if rule.scope == "table" else []
-        if found:
+    matched = [
+        (rule, found)
+        for rule in taxonomy.keywords
+        if rule.scope == "table" and (found := text.found(rule))
+    ]
+    leading = {rule.category for rule, _ in matched if not rule.subordinate}
+    for rule, found in matched:
+        if not (rule.subordinate and rule.category in leading):
             yield Points(
                 rule=f"taxonomy.keyword.{rule.id}",
                 category=rule.category,

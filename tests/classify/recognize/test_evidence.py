@@ -195,3 +195,61 @@ def test_lexicon_values_need_more_where_nothing_points_at_people(engine: Recogni
     assert in_context.label_ids() == ["person.name"]
     most = values[:6] * 2 + values[6:7]
     assert engine.analyze_column(SampledColumn("c", values=most)).label_ids() == ["person.name"]
+
+
+# a row's audit stamp: the account that created or changed it (refers to the user table)
+AUDIT_STAMPS = [
+    ("create_username", "创建人用户名"),
+    ("update_username", "更新人"),
+    ("F_CreatorUserName", "创建人"),
+    ("lastModifyUserName", ""),
+]
+
+
+@pytest.mark.parametrize(("name", "comment"), AUDIT_STAMPS)
+def test_a_rows_audit_stamp_is_no_account_column(
+    engine: RecognizerEngine, name: str, comment: str
+) -> None:
+    values = ["admin", "iamsongpeng", "monkey"] * 4
+    result = engine.analyze_column(SampledColumn(name, comment=comment, values=values))
+    assert (result.labels, result.suspicions) == ([], [])
+
+
+def test_the_account_column_itself_is_still_labelled(engine: RecognizerEngine) -> None:
+    values = ["admin", "iamsongpeng", "monkey"] * 4
+    result = engine.analyze_column(SampledColumn("username", comment="用户名", values=values))
+    assert result.label_ids() == ["person.account"]
+
+
+def test_two_six_digit_values_are_no_postcode_column(engine: RecognizerEngine) -> None:
+    """Junk digits in an address column (a WMS's roster): too few to be a column of postcodes."""
+    result = engine.analyze_column(SampledColumn("PERSON_ADDRESS", values=["254541", "121212"]))
+    assert "cn.postcode" not in result.label_ids()
+    three = engine.analyze_column(SampledColumn("c", values=["100080", "200030", "518000"]))
+    assert "cn.postcode" in three.label_ids()
+
+
+def test_a_campus_address_is_an_address(engine: RecognizerEngine) -> None:
+    values = ["广西北海市桂电北海校区", "江苏省苏州市独墅湖校区"] * 3
+    result = engine.analyze_column(SampledColumn("CUSTOMER_ADDRESS", values=values))
+    assert result.label_ids() == ["address.cn"]
+
+
+# names of small businesses (个体工商户) carry no 有限公司: 字号 + 行业 or the kind of shop
+BUSINESSES = ["张氏实业", "浩浩便利店", "东方商行", "红星经营部", "好又多超市", "小李工作室"]
+
+
+def test_small_business_names_are_organisation_names(engine: RecognizerEngine) -> None:
+    result = engine.analyze_column(SampledColumn("SHOP_NAME", values=BUSINESSES * 2))
+    assert "org.name" in result.label_ids()
+    kinds = ["超市", "便利店", "商行", "工作室"] * 3  # the kind alone names no business
+    assert "org.name" not in engine.analyze_column(SampledColumn("kind", values=kinds)).label_ids()
+
+
+def test_generated_chinese_logins_are_account_names(engine: RecognizerEngine) -> None:
+    """A code-generated system seeds 用户1, 用户2 … as the logins of its users."""
+    values = ["用户1", "用户2", "用户3", "abo"] * 3
+    result = engine.analyze_column(SampledColumn("username", comment="用户名", values=values))
+    assert result.label_ids() == ["person.account"]
+    names = engine.analyze_column(SampledColumn("username", values=["张伟", "王芳", "李娜"] * 4))
+    assert "person.account" not in names.label_ids()

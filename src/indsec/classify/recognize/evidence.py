@@ -95,7 +95,8 @@ def add_value_evidence(
     """Weigh sampled values: decisive above the match-ratio threshold, else context for a name.
 
     Without a name, comment or context word pointing at it, a recognizer may ask for more
-    (``unpointed_match_ratio``). Above the threshold the weight grows from half (at a ratio
+    (``unpointed_match_ratio``) and enough values (``unpointed_min_values``: two six-digit
+    values are no postcode column). Above the threshold the weight grows from half (at a ratio
     near zero, which only the low thresholds of secrets allow) to the full value weight (every
     value matches).
 
@@ -106,8 +107,11 @@ def add_value_evidence(
     rec = evidence.recognizer
     evidence.matched, evidence.sampled = values.matched, values.sampled
     threshold = rec.min_match_ratio or settings.min_match_ratio
-    if not (named or evidence.weights) and rec.unpointed_match_ratio:
+    unpointed = not (named or evidence.weights)
+    if unpointed and rec.unpointed_match_ratio:
         threshold = max(threshold, rec.unpointed_match_ratio)
+    if unpointed and values.sampled < rec.unpointed_min_values:
+        return  # too few values to tell a column of the data from a coincidence of shape
     if values.matched and values.ratio >= threshold:
         evidence.prove(rec.confidence.value * (0.5 + 0.5 * values.ratio), values.sentence())
         evidence.examples = values.examples

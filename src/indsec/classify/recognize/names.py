@@ -19,6 +19,9 @@ from indsec.classify.recognize.pack import Keywords
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _DIGITS = "0123456789"
+# a one-letter namespace some frameworks put before every column (WaterCloud's F_AreaCode)
+_LETTER_PREFIX = re.compile(r"^[a-z]_")
+_NOT_LOWER_ALNUM = re.compile(r"[^a-z0-9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,12 @@ def split_name(name: str) -> _SplitName:
     spaced = _CAMEL.sub("_", normal).lower()
     tokens = tuple(t.rstrip(_DIGITS) or t for t in _NOT_ALNUM.split(spaced) if t)
     return _SplitName(normal.lower(), tokens)
+
+
+def squash_name(name: str) -> str:
+    """A column name lowercased, without a one-letter prefix or separators: F_CreatorTime,
+    creator_time and CreatorTime are all ``creatortime`` (how packs list framework columns)."""
+    return _NOT_LOWER_ALNUM.sub("", _LETTER_PREFIX.sub("", name.lower()))
 
 
 def _english_tokens(keyword: str) -> tuple[str, ...]:

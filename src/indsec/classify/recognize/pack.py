@@ -241,6 +241,12 @@ class Recognizer(FrozenModel):
         le=1.0,
         description="match ratio needed when no name, comment or context word points here",
     )
+    unpointed_min_values: int = Field(
+        default=1,
+        ge=1,
+        description="non-empty sampled values needed before values alone (nothing pointing "
+        "here) label a column: a weak shape in two rows is no column of it",
+    )
     excludes: list[str] = Field(default_factory=list)
     negative: NegativeLexicon = Field(default_factory=NegativeLexicon)
     shape: ShapeSpec | None = None
@@ -271,6 +277,11 @@ class RecognizerSettings(FrozenModel):
     )
     reference_name_factor: float = Field(
         default=1.0, ge=0.0, le=1.0, description="weight left to a name keyword on such a key"
+    )
+    audit_stamp_columns: list[str] = Field(
+        default_factory=list,
+        description="squashed names of the who-created/updated-this-row columns frameworks put "
+        "in every table (create_username → createusername): their names point at no label",
     )
 
 

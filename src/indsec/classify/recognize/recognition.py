@@ -25,7 +25,7 @@ from indsec.classify.recognize.evidence import (
 )
 from indsec.classify.recognize.files import FileSignatureMatcher
 from indsec.classify.recognize.multipattern import hyperscan_available
-from indsec.classify.recognize.names import NameMatcher
+from indsec.classify.recognize.names import NameMatcher, squash_name
 from indsec.classify.recognize.pack import Recognizer, RecognizerPack
 from indsec.classify.recognize.shapes import ShapeMatcher
 from indsec.classify.recognize.structured import ContentLimits
@@ -84,6 +84,7 @@ class RecognizerEngine:
         self._table_names = NameMatcher((r.id, r.table_names) for r in pack.recognizers)
         self._context_words = NameMatcher((r.id, r.context) for r in pack.recognizers)
         self._lexical = frozenset(r.id for r in pack.recognizers if r.unpointed_match_ratio)
+        self._audit_stamps = frozenset(pack.settings.audit_stamp_columns)
         self._content = ContentRecognizer(
             content or ContentLimits(),
             column=self.analyze_column,
@@ -264,6 +265,10 @@ class RecognizerEngine:
         return rid in found and found[rid].proven and bool(self._recognizers[rid].patterns)
 
     def _add_name_evidence(self, found: dict[str, Evidence], column: SampledColumn) -> None:
+        """Keywords in the column's name and comment; none from a row's audit stamp
+        (``create_username``), which refers to an account without being account data."""
+        if squash_name(column.name) in self._audit_stamps:
+            return
         factor, note = self._reference_factor(column.name)
         for hit in self._column_names.match(column.name):
             rec = self._recognizers[hit.recognizer]
