@@ -38,7 +38,7 @@ def test_the_drill_detects_its_own_encryption(app: AppContext, tmp_path: Path) -
     burst = next(rule for rule in document["fired"] if rule["rule_id"] == BURST)
     assert burst["after_first_encryption_s"] >= 0
     assert document["shadow_command"]["executed"] is False
-    assert "ransomware.protect_backups" in document["controls_exercised"]
+    assert "selfcheck_ransomware.ransomware_drill" in document["controls_exercised"]
     assert [p.name for p in run.reports] == ["drill-1.json", "drill-1.zh.md", "drill-1.en.md"]
     assert "Time to detect" in run.reports[2].read_text(encoding="utf-8")
 
