@@ -37,6 +37,7 @@ class Decoy:
     sha256: str
     size: int
     like: str | None = None
+    like_name: str | None = None
     grade: str | None = None
 
 
@@ -129,7 +130,8 @@ def encrypt(
 def _decoy(shape: DecoyShape, suffix: str) -> Decoy:
     name = f"{FILES}/{shape.name}"
     content = synthetic_content(shape)
-    return Decoy(name, name + suffix, _digest(content), shape.size, shape.like, shape.grade)
+    digest = _digest(content)
+    return Decoy(name, name + suffix, digest, shape.size, shape.like, shape.like_name, shape.grade)
 
 
 def _dicts(decoys: list[Decoy]) -> list[dict[str, Any]]:
