@@ -40,11 +40,11 @@ class Exercise:
 
 
 def detect_and_respond(
-    *, app: AppContext, actor: Actor, simulation: Simulation, telemetry: Path, threat: str
+    *, app: AppContext, actor: Actor, simulation: Simulation, logs: list[Path], threat: str
 ) -> Exercise:
     """Run detection over the drill's telemetry and open the drill incident from its first
     ransomware alert."""
-    outcome = detect.run_detection(app=app, sources=[telemetry], drill=True)
+    outcome = detect.run_detection(app=app, sources=logs, drill=True)
     detected_at = datetime.now(UTC) if outcome.alerts else None
     stored = detect.list_alerts(app=app, run_id=outcome.run_id)
     opened = _drill_incident(app, actor, simulation, stored, threat)

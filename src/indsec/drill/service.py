@@ -93,7 +93,7 @@ def run_ransomware_drill(
         app=app,
         actor=actor,
         simulation=simulation,
-        telemetry=telemetry,
+        logs=[place.regular_file(log) for log in simulation.logs],
         threat=plan.incident_threat,
     )
     document = _ransomware_document(plan, place, simulation, exercise, telemetry)
