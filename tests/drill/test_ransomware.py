@@ -104,13 +104,16 @@ def test_decoys_are_shaped_like_graded_files_never_their_content() -> None:
         asset("a", "recipes/配方.csv", Grade.IMPORTANT, 50_000),
         asset("b", "core/PLC:prog.csv", Grade.CORE, 10),
         asset("c", "public/notice.csv", Grade.GENERAL, 100),
+        asset("d", "归档/" + "长" * 300 + ".csv", Grade.IMPORTANT, 100),
     ]
     shapes = decoy_shapes(assets, count=20, max_bytes=30_000)
     assert [(s.name, s.size, s.grade) for s in shapes[:2]] == [
         ("000_PLC_prog.csv", 4096, "core"),
         ("001_配方.csv", 30_000, "important"),
     ]
-    assert all(s.like is None for s in shapes[2:]) and len(shapes) == 20
+    long_name = shapes[2].name
+    assert long_name.endswith(".csv") and len(long_name.encode() + b".locked") < 255
+    assert all(s.like is None for s in shapes[3:]) and len(shapes) == 20
     assert b"synthetic content" in synthetic_content(shapes[0])
 
 

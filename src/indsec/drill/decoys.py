@@ -53,9 +53,10 @@ def decoy_shapes(assets: list[ClassifiedAsset], *, count: int, max_bytes: int) -
 
 
 def _like(n: int, asset: ClassifiedAsset, max_bytes: int) -> DecoyShape:
-    base = _UNSAFE.sub("_", PurePath(asset.name.replace("\\", "/")).name).strip(". ") or "file"
+    base = PurePath(_UNSAFE.sub("_", PurePath(asset.name.replace("\\", "/")).name))
+    stem = base.stem.strip(". ")[:48] or "file"  # 48 CJK characters stay under NAME_MAX
     size = _clamp(asset.size_bytes or 65_536, max_bytes)
-    name = f"{n:03d}_{base[:96]}"
+    name = f"{n:03d}_{stem}{base.suffix[:12]}"
     return DecoyShape(name, size, asset.key, asset.name[:256], asset.grade.value)
 
 
