@@ -69,7 +69,7 @@ def tabletop(
     ctx: typer.Context,
     scenario: str | None = typer.Argument(None, help="backdoor, personnel or remote_om."),
     participants: list[str] = typer.Option([], "--participant", "-p", help="Who took part."),
-    findings: list[str] = typer.Option([], "--finding", "-f", help="A finding."),
+    findings: list[str] = typer.Option([], "--finding", help="A finding."),
     held_at: str | None = typer.Option(None, "--held-at", help="ISO time (now)."),
     from_file: Path | None = typer.Option(None, "--file", help="The record as YAML."),
     lang: str = typer.Option("zh", "--lang", help="zh or en."),
