@@ -4,6 +4,9 @@ the diff between two versions, its history and the review buttons."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -11,12 +14,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from indsec.errors import ReviewError, WorkflowError
 from indsec.model.identity import Principal
-from indsec.report.service import XLSX_MEDIA_TYPE, table_workbook
 from indsec.server.auth import actor, context
 from indsec.server.schemas import MAX_ID
 from indsec.server.scopes import FilingAccess, filing_mover, filing_regulator, regulator
-from indsec.server.web.i18n import pick_lang
 from indsec.server.web.render import page
+from indsec.server.web.shown import export_limit, moment, require_within, workbook
 from indsec.supervision import service as supervision
 
 router = APIRouter(include_in_schema=False)
@@ -50,6 +52,11 @@ def _found(
     return supervision.list_filings(app=context(request), principal=principal, where=where)
 
 
+def _when(request: Request) -> Callable[[datetime | None], str]:
+    """Moments as the regulator reads them, in ``INDSEC_TIMEZONE``."""
+    return moment(context(request).zone)
+
+
 @router.get(LIST)
 def filings_page(principal: Regulator, request: Request, where: Filter) -> HTMLResponse:
     """The jurisdiction's filings, newest first, with filters htmx applies in place."""
@@ -59,6 +66,7 @@ def filings_page(principal: Regulator, request: Request, where: Filter) -> HTMLR
         user=principal.username,
         csrf=request.state.csrf_token,
         filings=_found(request, principal, where),
+        when=_when(request),
         where=where,
         statuses=list(supervision.FilingStatus),
         ages=AGES,
@@ -73,43 +81,32 @@ def filings_rows(principal: Regulator, request: Request, where: Filter) -> HTMLR
         request,
         "_filing_rows.html",
         filings=_found(request, principal, where),
+        when=_when(request),
         query=request.url.query,
     )
 
 
-EXPORT_HEADER = {
-    "zh": [
-        "企业",
-        "统一社会信用代码",
-        "行政区划",
-        "版本",
-        "状态",
-        "重要数据",
-        "核心数据",
-        "提交时间",
-        "审查期限",
-    ],
-    "en": [
-        "Enterprise",
-        "USCC",
-        "Region",
-        "Version",
-        "Status",
-        "Important",
-        "Core",
-        "Submitted",
-        "Review due",
-    ],
-}
+EXPORT_HEADER = (
+    "Enterprise",
+    "Unified social credit code",
+    "Region",
+    "Version",
+    "Status",
+    "Important",
+    "Core",
+    "Submitted on",
+    "Review due",
+)
 
 
 @router.get(f"{LIST}/export.xlsx")
 def filings_export(principal: Regulator, request: Request, where: Filter) -> Response:
-    """The list as filtered, as an XLSX workbook (regulators work in Excel)."""
-    app = context(request)
-    bounded = supervision.FilingFilter(
-        where.status, where.region_code, where.older_than_days, app.settings.filing_export_max_rows
-    )
+    """The list as filtered, as an XLSX workbook (regulators work in Excel); one that would
+    hold more than ``INDSEC_EXPORT_MAX_ROWS`` filings is refused, never cut short."""
+    limit = export_limit(request)
+    probe = replace(where, limit=limit + 1)
+    found = _found(request, principal, probe)
+    require_within(found, limit, "filings")
     rows = [
         [
             f.enterprise_name,
@@ -122,12 +119,9 @@ def filings_export(principal: Regulator, request: Request, where: Filter) -> Res
             f.submitted_at.isoformat(),
             f.review_due.isoformat(),
         ]
-        for f in _found(request, principal, bounded)
+        for f in found
     ]
-    lang = pick_lang(request)
-    body = table_workbook("filings", EXPORT_HEADER[lang], rows)
-    disposition = 'attachment; filename="filings.xlsx"'
-    return Response(body, media_type=XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition})
+    return workbook(request, "Catalogue filings", EXPORT_HEADER, rows, "filings.xlsx")
 
 
 def _filing_page(request: Request, access: FilingAccess, against: int | None) -> HTMLResponse:
@@ -145,6 +139,7 @@ def _filing_page(request: Request, access: FilingAccess, against: int | None) ->
         versions=versions,
         changes=changes,
         against=against,
+        when=_when(request),
         columns=dict(found.columns),
         actions={
             a.value

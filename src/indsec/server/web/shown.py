@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Sized
 from datetime import datetime, tzinfo
 from urllib.parse import urlencode
 
@@ -56,3 +56,10 @@ def require_exportable(total: int, limit: int, what: str) -> None:
     """Refuse an export that would be cut short: a partial list read as whole misleads."""
     if total > limit:
         raise OutputError(f"{total} {what} match, more than {limit}: narrow the filter")
+
+
+def require_within(found: Sized, limit: int, what: str) -> None:
+    """Refuse an export of a list that has no count, read with one row more than ``limit``:
+    that row is the proof the export would be cut short."""
+    if len(found) > limit:
+        raise OutputError(f"more than {limit} {what} match: narrow the filter")
