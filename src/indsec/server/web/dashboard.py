@@ -8,6 +8,7 @@ province or city in a chart opens that region's page: country → province → c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated
 from urllib.parse import urlencode
@@ -34,6 +35,7 @@ from indsec.supervision import service as supervision
 router = APIRouter(include_in_schema=False)
 HOME = "/dashboard"
 RegionAccess = tuple[Principal, str]
+Region = Annotated[RegionAccess, Depends(region_reader)]
 YesNo = Annotated[str, Query(pattern="^(|yes|no)$")]
 Status = Annotated[str, Query(pattern="^(|submitted|under_review|accepted|returned|resubmitted)$")]
 Age = Annotated[str, Query(pattern=r"^(|0-7|8-30|31-90|91\+)$")]
@@ -106,9 +108,7 @@ def home(principal: Annotated[Principal, Depends(regulator)], request: Request) 
 
 
 @router.get(f"{HOME}/{{region_code}}")
-def region_page(
-    access: Annotated[RegionAccess, Depends(region_reader)], request: Request
-) -> HTMLResponse:
+def region_page(access: Region, request: Request) -> HTMLResponse:
     """The dashboard of one region of the jurisdiction (100000: the whole country)."""
     return _dashboard(request, *access)
 
@@ -169,89 +169,75 @@ def _xlsx(request: Request, title: str, table: Table) -> Response:
     )
 
 
+Lister = Callable[[int, int | None], tuple[Table, int]]
+"""A dashboard list as its filters chose it: (offset, limit or None for all) → the table of
+that part and how many rows the list holds."""
+
+
+def _list_routes(kind: str, title: str, listing: Callable[..., Lister]) -> None:
+    """A dashboard list's page and its XLSX export (every row), both filtered by ``listing``,
+    the dependency that reads the list's filters from the query and scopes it to the region."""
+    path = f"{HOME}/{{region_code}}/{kind}"
+    # ``listing`` is a local name, so it goes in a default: FastAPI resolves the (postponed,
+    # string) annotations in the module's globals, where an Annotated alias of it cannot be.
+
+    def list_page(
+        access: Region,
+        request: Request,
+        offset: Offset = 0,
+        read: Lister = Depends(listing),  # noqa: B008
+    ) -> HTMLResponse:
+        table, total = read(offset, context(request).settings.dashboard_page_rows)
+        return _list_page(request, access, kind, table, total, offset)
+
+    def list_xlsx(
+        request: Request,
+        read: Lister = Depends(listing),  # noqa: B008
+    ) -> Response:
+        table, _ = read(0, None)
+        return _xlsx(request, title, table)
+
+    router.add_api_route(path, list_page, methods=["GET"], name=f"{kind}_page")
+    router.add_api_route(f"{path}.xlsx", list_xlsx, methods=["GET"], name=f"{kind}_xlsx")
+
+
 def _enterprises(
-    request: Request, code: str, mandatory: str, filed: str, offset: int, limit: int | None
-) -> tuple[Table, int]:
-    found = supervision.list_enterprises(
-        app=context(request),
-        region_code=code,
-        wanted=supervision.EnterpriseFilter(mandatory=_flag(mandatory), filed=_flag(filed)),
-        offset=offset,
-        limit=limit,
-    )
-    return enterprise_table(found.rows, pick_lang(request)), found.total
+    request: Request, access: Region, mandatory: YesNo = "", filed: YesNo = ""
+) -> Lister:
+    """The registered enterprises of the region, filtered as the dashboard's numbers are."""
+    wanted = supervision.EnterpriseFilter(mandatory=_flag(mandatory), filed=_flag(filed))
 
+    def read(offset: int, limit: int | None) -> tuple[Table, int]:
+        found = supervision.list_enterprises(
+            app=context(request), region_code=access[1], wanted=wanted, offset=offset, limit=limit
+        )
+        return enterprise_table(found.rows, pick_lang(request)), found.total
 
-@router.get(f"{HOME}/{{region_code}}/enterprises")
-def enterprises_page(
-    access: Annotated[RegionAccess, Depends(region_reader)],
-    request: Request,
-    mandatory: YesNo = "",
-    filed: YesNo = "",
-    offset: Offset = 0,
-) -> HTMLResponse:
-    """The registered enterprises of the region, filtered as the number that links here."""
-    rows = context(request).settings.dashboard_page_rows
-    table, total = _enterprises(request, access[1], mandatory, filed, offset, rows)
-    return _list_page(request, access, "enterprises", table, total, offset)
-
-
-@router.get(f"{HOME}/{{region_code}}/enterprises.xlsx")
-def enterprises_xlsx(
-    access: Annotated[RegionAccess, Depends(region_reader)],
-    request: Request,
-    mandatory: YesNo = "",
-    filed: YesNo = "",
-) -> Response:
-    """The same list as the page, every row of it, as an XLSX workbook."""
-    table, _ = _enterprises(request, access[1], mandatory, filed, 0, None)
-    return _xlsx(request, "Enterprises", table)
+    return read
 
 
 def _filings(
-    request: Request,
-    code: str,
-    wanted: supervision.DashboardFilingFilter,
-    offset: int,
-    limit: int | None,
-) -> tuple[Table, int]:
-    now = datetime.now(UTC)
-    found = supervision.dashboard_filings(
-        app=context(request), region_code=code, wanted=wanted, offset=offset, limit=limit, now=now
-    )
-    return filing_table(found.rows, pick_lang(request), now), found.total
-
-
-def _filing_filter(status: str, age: str, division: str) -> supervision.DashboardFilingFilter:
-    return supervision.DashboardFilingFilter(
+    request: Request, access: Region, status: Status = "", age: Age = "", division: Division = ""
+) -> Lister:
+    """The current filings of the region, filtered as the dashboard's numbers are."""
+    wanted = supervision.DashboardFilingFilter(
         status=status or None, age=age or None, division=division or None
     )
 
+    def read(offset: int, limit: int | None) -> tuple[Table, int]:
+        now = datetime.now(UTC)
+        found = supervision.dashboard_filings(
+            app=context(request),
+            region_code=access[1],
+            wanted=wanted,
+            offset=offset,
+            limit=limit,
+            now=now,
+        )
+        return filing_table(found.rows, pick_lang(request), now), found.total
 
-@router.get(f"{HOME}/{{region_code}}/filings")
-def filings_page(
-    access: Annotated[RegionAccess, Depends(region_reader)],
-    request: Request,
-    status: Status = "",
-    age: Age = "",
-    division: Division = "",
-    offset: Offset = 0,
-) -> HTMLResponse:
-    """The current filings of the region, filtered as the number that links here."""
-    rows = context(request).settings.dashboard_page_rows
-    wanted = _filing_filter(status, age, division)
-    table, total = _filings(request, access[1], wanted, offset, rows)
-    return _list_page(request, access, "filings", table, total, offset)
+    return read
 
 
-@router.get(f"{HOME}/{{region_code}}/filings.xlsx")
-def filings_xlsx(
-    access: Annotated[RegionAccess, Depends(region_reader)],
-    request: Request,
-    status: Status = "",
-    age: Age = "",
-    division: Division = "",
-) -> Response:
-    """The same list as the page, every row of it, as an XLSX workbook."""
-    table, _ = _filings(request, access[1], _filing_filter(status, age, division), 0, None)
-    return _xlsx(request, "Filings", table)
+_list_routes("enterprises", "Enterprises", _enterprises)
+_list_routes("filings", "Filings", _filings)
