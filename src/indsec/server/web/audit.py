@@ -16,7 +16,7 @@ from indsec.model.identity import Principal
 from indsec.server.api.alerts import Page
 from indsec.server.auth import context
 from indsec.server.scopes import platform_admin
-from indsec.server.web.render import page
+from indsec.server.web.render import page, signed_page
 from indsec.server.web.shown import (
     export_limit,
     moment,
@@ -75,11 +75,10 @@ def _found(request: Request, query: identity.AuditQuery, number: int) -> dict[st
 
 @router.get(HOME)
 def audit_page(principal: Admin, request: Request, query: Search, number: Page = 1) -> HTMLResponse:
-    return page(
+    return signed_page(
         request,
+        principal,
         "admin_audit.html",
-        user=principal.username,
-        csrf=request.state.csrf_token,
         **_found(request, query, number),
     )
 

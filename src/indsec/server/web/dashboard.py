@@ -29,7 +29,7 @@ from indsec.server.web.dashboard_tables import (
 )
 from indsec.server.web.i18n import Lang, pick_lang
 from indsec.server.web.regions import region_name, say
-from indsec.server.web.render import page
+from indsec.server.web.render import signed_page
 from indsec.supervision import service as supervision
 
 router = APIRouter(include_in_schema=False)
@@ -83,11 +83,10 @@ def _dashboard(request: Request, principal: Principal, code: str) -> HTMLRespons
             wanted=supervision.EnterpriseFilter(),
             limit=app.settings.dashboard_page_rows,
         )
-    return page(
+    return signed_page(
         request,
+        principal,
         "dashboard.html",
-        user=principal.username,
-        csrf=request.state.csrf_token,
         code=code,
         trail=_trail(principal, code, lang),
         figures=found,
@@ -142,11 +141,10 @@ def _list_page(
     kept = {k: v for k, v in request.query_params.items() if k != "offset" and v}
     base = f"{HOME}/{code}/{kind}"
     following = offset + rows
-    return page(
+    return signed_page(
         request,
+        principal,
         "dashboard_list.html",
-        user=principal.username,
-        csrf=request.state.csrf_token,
         code=code,
         kind=kind,
         trail=_trail(principal, code, pick_lang(request)),

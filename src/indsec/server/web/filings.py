@@ -17,7 +17,7 @@ from indsec.model.identity import Principal
 from indsec.server.auth import actor, context
 from indsec.server.schemas import MAX_ID
 from indsec.server.scopes import FilingAccess, filing_mover, filing_regulator, regulator
-from indsec.server.web.render import page
+from indsec.server.web.render import page, signed_page
 from indsec.server.web.shown import export_limit, moment, require_within, workbook
 from indsec.supervision import service as supervision
 
@@ -60,11 +60,10 @@ def _when(request: Request) -> Callable[[datetime | None], str]:
 @router.get(LIST)
 def filings_page(principal: Regulator, request: Request, where: Filter) -> HTMLResponse:
     """The jurisdiction's filings, newest first, with filters htmx applies in place."""
-    return page(
+    return signed_page(
         request,
+        principal,
         "filings.html",
-        user=principal.username,
-        csrf=request.state.csrf_token,
         filings=_found(request, principal, where),
         when=_when(request),
         where=where,
@@ -130,11 +129,10 @@ def _filing_page(request: Request, access: FilingAccess, against: int | None) ->
     changes = supervision.diff(
         app=app, principal=access.principal, filing_id=found.summary.id, against=against
     )
-    return page(
+    return signed_page(
         request,
+        access.principal,
         "filing.html",
-        user=access.principal.username,
-        csrf=request.state.csrf_token,
         filing=found,
         versions=versions,
         changes=changes,

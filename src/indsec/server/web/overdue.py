@@ -16,7 +16,7 @@ from indsec.server.api.overdue import Filters, find_due
 from indsec.server.auth import context
 from indsec.server.scopes import regulator
 from indsec.server.web.i18n import pick_lang, translations
-from indsec.server.web.render import page
+from indsec.server.web.render import page, signed_page
 from indsec.supervision import service as supervision
 
 router = APIRouter(include_in_schema=False)
@@ -76,11 +76,10 @@ def overdue_page(
     days = filters.within_days
     if days is None:
         days = context(request).settings.clock_due_soon_days
-    return page(
+    return signed_page(
         request,
+        principal,
         "overdue.html",
-        user=principal.username,
-        csrf=request.state.csrf_token,
         within_days=days,
         region_code=filters.region_code or "",
         **_values(request, principal, found),

@@ -28,7 +28,7 @@ from indsec.server.api.registry import Filters, Province, upload_bytes
 from indsec.server.auth import actor, context
 from indsec.server.scopes import regulator
 from indsec.server.web.i18n import pick_lang
-from indsec.server.web.render import page
+from indsec.server.web.render import page, signed_page
 from indsec.supervision import service as supervision
 
 router = APIRouter(include_in_schema=False)
@@ -99,11 +99,10 @@ def registry_page(
 ) -> HTMLResponse:
     """The registry of the regulator's jurisdiction: filters, list, upload, top-10 % set."""
     provinces, cities = _places(request, principal)
-    return page(
+    return signed_page(
         request,
+        principal,
         "registry.html",
-        user=principal.username,
-        csrf=request.state.csrf_token,
         provinces=provinces,
         cities=cities,
         **_names(request),
