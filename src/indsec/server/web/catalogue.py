@@ -15,7 +15,7 @@ from indsec.server.api.catalogue import Filters, PageNumber
 from indsec.server.auth import context
 from indsec.server.scopes import TenantAccess, instance_reader
 from indsec.server.web.render import tenant_page
-from indsec.server.web.shown import export_limit, require_exportable
+from indsec.server.web.shown import download, export_limit, require_exportable
 
 router = APIRouter(include_in_schema=False)
 HOME = "/catalogue"
@@ -65,8 +65,4 @@ def catalogue_export(access: Reader, request: Request, query: Filters) -> Respon
         ]
         for a in assets
     ]
-    body = report.table_workbook("catalogue", EXPORT_HEADER, rows)
-    disposition = 'attachment; filename="catalogue.xlsx"'
-    return Response(
-        body, media_type=report.XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition}
-    )
+    return download(report.table_workbook("catalogue", EXPORT_HEADER, rows), "catalogue.xlsx")

@@ -30,6 +30,7 @@ from indsec.server.web.dashboard_tables import (
 from indsec.server.web.i18n import Lang, pick_lang
 from indsec.server.web.regions import region_name, say
 from indsec.server.web.render import signed_page
+from indsec.server.web.shown import download
 from indsec.supervision import service as supervision
 
 router = APIRouter(include_in_schema=False)
@@ -157,16 +158,6 @@ def _list_page(
     )
 
 
-def _xlsx(request: Request, title: str, table: Table) -> Response:
-    header, rows = table
-    name = say(pick_lang(request), title)
-    return Response(
-        report.table_workbook(name, header, rows),
-        media_type=report.XLSX_MEDIA_TYPE,
-        headers={"Content-Disposition": f'attachment; filename="{title.lower()}.xlsx"'},
-    )
-
-
 Lister = Callable[[int, int | None], tuple[Table, int]]
 """A dashboard list as its filters chose it: (offset, limit or None for all) → the table of
 that part and how many rows the list holds."""
@@ -192,8 +183,9 @@ def _list_routes(kind: str, title: str, listing: Callable[..., Lister]) -> None:
         request: Request,
         read: Lister = Depends(listing),  # noqa: B008
     ) -> Response:
-        table, _ = read(0, None)
-        return _xlsx(request, title, table)
+        (header, rows), _ = read(0, None)
+        book = report.table_workbook(say(pick_lang(request), title), header, rows)
+        return download(book, f"{title.lower()}.xlsx")
 
     router.add_api_route(path, list_page, methods=["GET"], name=f"{kind}_page")
     router.add_api_route(f"{path}.xlsx", list_xlsx, methods=["GET"], name=f"{kind}_xlsx")

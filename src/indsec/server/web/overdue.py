@@ -3,7 +3,6 @@ in its jurisdiction, filtered by region and horizon in place by htmx, exported t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -11,12 +10,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from indsec.identity import service as identity
 from indsec.model.identity import Principal
-from indsec.report.service import XLSX_MEDIA_TYPE, table_workbook
 from indsec.server.api.overdue import Filters, find_due
 from indsec.server.auth import context
 from indsec.server.scopes import regulator
-from indsec.server.web.i18n import pick_lang, translations
+from indsec.server.web.i18n import pick_lang, translator
 from indsec.server.web.render import page, signed_page
+from indsec.server.web.shown import workbook
 from indsec.supervision import service as supervision
 
 router = APIRouter(include_in_schema=False)
@@ -47,11 +46,6 @@ def _region_names(request: Request, principal: Principal) -> dict[str, str]:
     lang = pick_lang(request)
     regions = identity.regions_in_jurisdiction(principal=principal)
     return {r.code: r.names.get(lang) for r in regions}
-
-
-def _translator(request: Request) -> Callable[[str], str]:
-    """The page language's gettext, for the words of the workbook."""
-    return translations(pick_lang(request)).gettext
 
 
 def _values(request: Request, principal: Principal, found: supervision.DueLists) -> dict[str, Any]:
@@ -105,7 +99,7 @@ def overdue_workbook(
 ) -> Response:
     """Both lists as one XLSX sheet, in the page's language (regulators work in Excel)."""
     found = find_due(request, principal, filters)
-    words = _translator(request)
+    words = translator(pick_lang(request)).gettext
     zone = context(request).zone
     names = _region_names(request, principal)
     rows = [
@@ -123,10 +117,5 @@ def overdue_workbook(
         ]
         for item in [*found.reviews, *found.refilings]
     ]
-    body = table_workbook(words("Statutory clocks"), [words(c) for c in COLUMNS], rows)
     filename = f"overdue-{found.today.isoformat()}.xlsx"
-    return Response(
-        body,
-        media_type=XLSX_MEDIA_TYPE,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return workbook(request, "Statutory clocks", COLUMNS, rows, filename)

@@ -33,17 +33,21 @@ def query_string(values: dict[str, object]) -> str:
 def workbook(
     request: Request,
     title: str,
-    header: tuple[str, ...],
+    header: Sequence[str],
     rows: Sequence[Sequence[object]],
     name: str,
 ) -> Response:
     """``rows`` as an XLSX download named ``name``, its title and headings in the page's
     language."""
     _ = translator(pick_lang(request)).gettext
-    body = report.table_workbook(_(title), [_(h) for h in header], rows)
+    return download(report.table_workbook(_(title), [_(h) for h in header], rows), name)
+
+
+def download(book: bytes, name: str) -> Response:
+    """An XLSX workbook's bytes as a file the browser saves as ``name``."""
     disposition = f'attachment; filename="{name}"'
     return Response(
-        body, media_type=report.XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition}
+        book, media_type=report.XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition}
     )
 
 
