@@ -152,7 +152,7 @@ def test_a_role_change_keeps_the_binding_rules_and_never_touches_one_self(world:
 
 
 def test_the_administrator_revokes_anyones_token_and_a_user_only_their_own(world: World) -> None:
-    issued = issue(world.app, "officer_a", TokenScope.READ)
+    issued = issue(world.app, "officer_a", TokenScope.READ, name="ci")
     with pytest.raises(NotFoundError):
         identity.revoke_token(
             app=world.app, actor=CLI, username="officer_b", token_id=issued.info.id

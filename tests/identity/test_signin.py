@@ -95,7 +95,7 @@ def test_unknown_and_disabled_users_are_refused_alike(world: World) -> None:
 
 
 def test_tokens_are_stored_as_digests_scoped_expiring_and_revocable(world: World) -> None:
-    issued = issue(world.app, "officer_a", TokenScope.READ, days=7)
+    issued = issue(world.app, "officer_a", TokenScope.READ, name="ci", days=7)
     assert issued.secret.startswith("isk_")
     with world.app.store().session() as session:
         stored = session.scalars(select(ApiTokenRow.digest)).all()
