@@ -25,11 +25,10 @@ from indsec.server.schemas import (
     StateStepOut,
     TransitionIn,
 )
-from indsec.server.scopes import TenantAccess, instance_reader, instance_writer
+from indsec.server.scopes import Reader, TenantAccess, instance_writer
 from indsec.server.web.i18n import pick_lang
 
 router = APIRouter(prefix="/api/alerts", tags=["alerts"], responses=ERRORS)
-Reader = Annotated[TenantAccess, Depends(instance_reader)]
 
 
 def _choice(pattern: str) -> str:

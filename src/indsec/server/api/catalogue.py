@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from indsec.catalogue import service as catalogue
 from indsec.server.auth import context
 from indsec.server.schemas import ERRORS, MAX_ID, MAX_PAGE_SIZE, AssetOut, CatalogueOut
-from indsec.server.scopes import TenantAccess, instance_reader
+from indsec.server.scopes import Reader
 
 router = APIRouter(prefix="/api/catalogue", tags=["catalogue"], responses=ERRORS)
 Short = Query(max_length=256)
@@ -46,7 +46,7 @@ PageNumber = Annotated[int, Depends(page_number)]
 
 @router.get("")
 def catalogue_version(
-    access: Annotated[TenantAccess, Depends(instance_reader)],
+    access: Reader,
     request: Request,
     query: Filters,
     number: PageNumber,

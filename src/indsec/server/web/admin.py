@@ -19,11 +19,10 @@ from indsec.identity import service as identity
 from indsec.model.identity import Principal, Role, TokenScope
 from indsec.server.auth import actor, context
 from indsec.server.schemas import RecordId, Username
-from indsec.server.scopes import platform_admin, platform_admin_writer
+from indsec.server.scopes import Admin, platform_admin_writer
 from indsec.server.web.render import page, signed_page
 
 router = APIRouter(include_in_schema=False)
-Admin = Annotated[Principal, Depends(platform_admin)]
 Writer = Annotated[Principal, Depends(platform_admin_writer)]
 OptionalId = Annotated[str, Form(pattern=r"^[0-9]{0,9}$")]
 OptionalRegion = Annotated[str, Form(pattern=r"^([1-9][0-9]{5})?$")]

@@ -13,7 +13,7 @@ from indsec.errors import AlertStateError
 from indsec.server.api.alerts import Filter, Page
 from indsec.server.auth import actor, context
 from indsec.server.schemas import RecordId
-from indsec.server.scopes import TenantAccess, instance_reader, instance_writer
+from indsec.server.scopes import Reader, TenantAccess, instance_writer
 from indsec.server.web.i18n import pick_lang, translator
 from indsec.server.web.render import page, signed_page
 from indsec.server.web.shown import (
@@ -25,7 +25,6 @@ from indsec.server.web.shown import (
 )
 
 router = APIRouter(include_in_schema=False)
-Reader = Annotated[TenantAccess, Depends(instance_reader)]
 HOME = "/alerts"
 EXPORT_HEADER = (
     "Alert",

@@ -3,9 +3,7 @@ htmx, and exported as the filtered list's XLSX."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
 from indsec.console import service as console
@@ -13,13 +11,12 @@ from indsec.model import Grade
 from indsec.report import service as report
 from indsec.server.api.catalogue import Filters, PageNumber
 from indsec.server.auth import context
-from indsec.server.scopes import TenantAccess, instance_reader
+from indsec.server.scopes import Reader
 from indsec.server.web.render import tenant_page
 from indsec.server.web.shown import download, export_limit, require_exportable
 
 router = APIRouter(include_in_schema=False)
 HOME = "/catalogue"
-Reader = Annotated[TenantAccess, Depends(instance_reader)]
 
 
 @router.get(HOME)

@@ -20,7 +20,7 @@ from indsec.identity import service as identity
 from indsec.model.identity import Principal
 from indsec.report import service as report
 from indsec.server.auth import context
-from indsec.server.scopes import region_reader, regulator
+from indsec.server.scopes import RegionAccess, RegionReader, Regulator
 from indsec.server.web.dashboard_tables import (
     STATUS_WORDS,
     Table,
@@ -35,8 +35,6 @@ from indsec.supervision import service as supervision
 
 router = APIRouter(include_in_schema=False)
 HOME = "/dashboard"
-RegionAccess = tuple[Principal, str]
-Region = Annotated[RegionAccess, Depends(region_reader)]
 YesNo = Annotated[str, Query(pattern="^(|yes|no)$")]
 Status = Annotated[str, Query(pattern="^(|submitted|under_review|accepted|returned|resubmitted)$")]
 Age = Annotated[str, Query(pattern=r"^(|0-7|8-30|31-90|91\+)$")]
@@ -102,13 +100,13 @@ def _dashboard(request: Request, principal: Principal, code: str) -> HTMLRespons
 
 
 @router.get(HOME)
-def home(principal: Annotated[Principal, Depends(regulator)], request: Request) -> HTMLResponse:
+def home(principal: Regulator, request: Request) -> HTMLResponse:
     """The regulator's home: the dashboard of its whole jurisdiction."""
     return _dashboard(request, principal, principal.region_code or supervision.COUNTRY)
 
 
 @router.get(f"{HOME}/{{region_code}}")
-def region_page(access: Region, request: Request) -> HTMLResponse:
+def region_page(access: RegionReader, request: Request) -> HTMLResponse:
     """The dashboard of one region of the jurisdiction (100000: the whole country)."""
     return _dashboard(request, *access)
 
@@ -171,7 +169,7 @@ def _list_routes(kind: str, title: str, listing: Callable[..., Lister]) -> None:
     # string) annotations in the module's globals, where an Annotated alias of it cannot be.
 
     def list_page(
-        access: Region,
+        access: RegionReader,
         request: Request,
         offset: Offset = 0,
         read: Lister = Depends(listing),  # noqa: B008
@@ -192,7 +190,7 @@ def _list_routes(kind: str, title: str, listing: Callable[..., Lister]) -> None:
 
 
 def _enterprises(
-    request: Request, access: Region, mandatory: YesNo = "", filed: YesNo = ""
+    request: Request, access: RegionReader, mandatory: YesNo = "", filed: YesNo = ""
 ) -> Lister:
     """The registered enterprises of the region, filtered as the dashboard's numbers are."""
     wanted = supervision.EnterpriseFilter(mandatory=_flag(mandatory), filed=_flag(filed))
@@ -207,7 +205,11 @@ def _enterprises(
 
 
 def _filings(
-    request: Request, access: Region, status: Status = "", age: Age = "", division: Division = ""
+    request: Request,
+    access: RegionReader,
+    status: Status = "",
+    age: Age = "",
+    division: Division = "",
 ) -> Lister:
     """The current filings of the region, filtered as the dashboard's numbers are."""
     wanted = supervision.DashboardFilingFilter(

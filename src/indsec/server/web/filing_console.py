@@ -14,14 +14,13 @@ from fastapi.responses import HTMLResponse, Response
 from indsec.errors import ConfigError, RemoteError
 from indsec.report import service as report
 from indsec.server.auth import actor, context
-from indsec.server.scopes import TenantAccess, instance_reader, instance_writer
+from indsec.server.scopes import Reader, TenantAccess, instance_writer
 from indsec.server.web.i18n import pick_lang
 from indsec.server.web.render import page, tenant_page
 from indsec.supervision import service as supervision
 
 router = APIRouter(include_in_schema=False)
 PAGE = "/filing"
-Reader = Annotated[TenantAccess, Depends(instance_reader)]
 MEDIA_TYPES = {"xlsx": report.XLSX_MEDIA_TYPE, "json": "application/json"}
 
 

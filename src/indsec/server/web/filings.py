@@ -16,14 +16,13 @@ from indsec.errors import ReviewError, WorkflowError
 from indsec.model.identity import Principal
 from indsec.server.auth import actor, context
 from indsec.server.schemas import MAX_ID
-from indsec.server.scopes import FilingAccess, filing_mover, filing_regulator, regulator
+from indsec.server.scopes import FilingAccess, Regulator, filing_mover, filing_regulator
 from indsec.server.web.render import page, signed_page
 from indsec.server.web.shown import export_limit, moment, require_within, workbook
 from indsec.supervision import service as supervision
 
 router = APIRouter(include_in_schema=False)
 LIST = "/filings"
-Regulator = Annotated[Principal, Depends(regulator)]
 AGES = (7, 20, 30, 90)
 """The age filter's choices, in days since submission."""
 

@@ -3,16 +3,16 @@ in its jurisdiction, filtered by region and horizon in place by htmx, exported t
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from indsec.identity import service as identity
 from indsec.model.identity import Principal
 from indsec.server.api.overdue import Filters, find_due
 from indsec.server.auth import context
-from indsec.server.scopes import regulator
+from indsec.server.scopes import Regulator
 from indsec.server.web.i18n import pick_lang, translator
 from indsec.server.web.render import page, signed_page
 from indsec.server.web.shown import workbook
@@ -61,7 +61,7 @@ def _values(request: Request, principal: Principal, found: supervision.DueLists)
 
 @router.get(PAGE)
 def overdue_page(
-    principal: Annotated[Principal, Depends(regulator)],
+    principal: Regulator,
     request: Request,
     filters: Filters,
 ) -> HTMLResponse:
@@ -82,7 +82,7 @@ def overdue_page(
 
 @router.get(f"{PAGE}/rows")
 def overdue_rows(
-    principal: Annotated[Principal, Depends(regulator)],
+    principal: Regulator,
     request: Request,
     filters: Filters,
 ) -> HTMLResponse:
@@ -93,7 +93,7 @@ def overdue_rows(
 
 @router.get(f"{PAGE}.xlsx")
 def overdue_workbook(
-    principal: Annotated[Principal, Depends(regulator)],
+    principal: Regulator,
     request: Request,
     filters: Filters,
 ) -> Response:

@@ -12,7 +12,7 @@ import base64
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from indsec.identity import service as identity
@@ -26,7 +26,7 @@ from indsec.model.registry import (
 from indsec.report.service import XLSX_MEDIA_TYPE, table_workbook
 from indsec.server.api.registry import Filters, Province, upload_bytes
 from indsec.server.auth import actor, context
-from indsec.server.scopes import regulator
+from indsec.server.scopes import Regulator
 from indsec.server.web.i18n import pick_lang
 from indsec.server.web.render import page, signed_page
 from indsec.server.web.shown import download
@@ -35,7 +35,6 @@ from indsec.supervision import service as supervision
 router = APIRouter(include_in_schema=False)
 HOME = "/registry"
 PAGE_SIZE = 50
-Regulator = Annotated[Principal, Depends(regulator)]
 MANDATORY_COLUMNS = ("rank", *ENTERPRISE_COLUMNS, "filed")
 
 
