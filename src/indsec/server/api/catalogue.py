@@ -13,7 +13,14 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from indsec.catalogue import service as catalogue
 from indsec.server.auth import context
-from indsec.server.schemas import ERRORS, MAX_ID, MAX_PAGE_SIZE, AssetOut, CatalogueOut
+from indsec.server.schemas import (
+    ERRORS,
+    GRADE_CHOICE,
+    MAX_ID,
+    MAX_PAGE_SIZE,
+    AssetOut,
+    CatalogueOut,
+)
 from indsec.server.scopes import Reader
 
 router = APIRouter(prefix="/api/catalogue", tags=["catalogue"], responses=ERRORS)
@@ -22,7 +29,7 @@ Short = Query(max_length=256)
 
 def asset_filter(
     q: Annotated[str, Short] = "",
-    grade: Annotated[str, Query(pattern="^(|general|important|core)$")] = "",
+    grade: Annotated[str, Query(pattern=GRADE_CHOICE)] = "",
     category: Annotated[str, Short] = "",
     source: Annotated[str, Short] = "",
     label: Annotated[str, Short] = "",

@@ -14,6 +14,7 @@ from indsec.console import service as console
 from indsec.errors import ReviewError
 from indsec.model import Grade
 from indsec.server.auth import actor, context
+from indsec.server.schemas import GRADE_CHOICE
 from indsec.server.scopes import Reader, TenantAccess, instance_writer
 from indsec.server.web.render import tenant_page
 
@@ -44,7 +45,7 @@ def review_form(
     request: Request,
     asset_key: str,
     reason: Annotated[str, Form(max_length=2000)] = "",
-    grade: Annotated[str, Form(pattern="^(|general|important|core)$")] = "",
+    grade: Annotated[str, Form(pattern=GRADE_CHOICE)] = "",
     category: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
     """Record the officer's override; a refusal (no reason, nothing changed, an unknown

@@ -20,6 +20,7 @@ from indsec.identity import service as identity
 from indsec.model.identity import Principal
 from indsec.report import service as report
 from indsec.server.auth import context
+from indsec.server.schemas import STATUS_CHOICE
 from indsec.server.scopes import RegionAccess, RegionReader, Regulator
 from indsec.server.web.dashboard_tables import (
     STATUS_WORDS,
@@ -36,7 +37,7 @@ from indsec.supervision import service as supervision
 router = APIRouter(include_in_schema=False)
 HOME = "/dashboard"
 YesNo = Annotated[str, Query(pattern="^(|yes|no)$")]
-Status = Annotated[str, Query(pattern="^(|submitted|under_review|accepted|returned|resubmitted)$")]
+Status = Annotated[str, Query(pattern=STATUS_CHOICE)]
 Age = Annotated[str, Query(pattern=r"^(|0-7|8-30|31-90|91\+)$")]
 Division = Annotated[str, Query(pattern="^(|[A-T][0-9]{2}|unknown)$")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from indsec.errors import ReviewError, WorkflowError
 from indsec.model.identity import Principal
 from indsec.server.auth import actor, context
-from indsec.server.schemas import MAX_ID
+from indsec.server.schemas import MAX_ID, STATUS_CHOICE
 from indsec.server.scopes import FilingAccess, Regulator, filing_mover, filing_regulator
 from indsec.server.web.render import page, signed_page
 from indsec.server.web.shown import export_limit, moment, require_within, workbook
@@ -28,9 +28,7 @@ AGES = (7, 20, 30, 90)
 
 
 def _filter(
-    status: Annotated[
-        str, Query(pattern="^(|submitted|under_review|accepted|returned|resubmitted)$")
-    ] = "",
+    status: Annotated[str, Query(pattern=STATUS_CHOICE)] = "",
     region: Annotated[str, Query(pattern=r"^(|[1-9][0-9]{5})$")] = "",
     older_than_days: Annotated[str, Query(pattern="^(|[0-9]{1,5})$")] = "",
 ) -> supervision.FilingFilter:
