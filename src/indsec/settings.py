@@ -214,9 +214,6 @@ class Settings(BaseSettings):
         ge=1024,
         description="largest filing file or body the intake accepts, in bytes",
     )
-    filing_export_max_rows: int = Field(
-        default=50_000, ge=1, description="filings one XLSX export of the regulator's list holds"
-    )
     lang: Literal["zh", "en"] = Field(
         default="zh", description="language of rule and term names in command output: zh or en"
     )

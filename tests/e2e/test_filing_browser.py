@@ -10,12 +10,10 @@ from pathlib import Path
 from playwright.sync_api import Browser
 
 from indsec.app import AppContext
-from indsec.identity import service as identity
-from indsec.model.identity import TokenScope
 from indsec.settings import Settings
 from tests.e2e.server import serving
 from tests.e2e.test_browser import _environment, _shot, _sign_in, browser
-from tests.identity.world import CLI
+from tests.identity.world import issue
 
 __all__ = ["browser"]  # the browser fixture of the catalogue's browser test
 
@@ -25,15 +23,7 @@ def _officer_token(environment: dict[str, str]) -> str:
         {"database_url": environment["INDSEC_DATABASE_URL"], "home": environment["INDSEC_HOME"]}
     )
     with AppContext(settings) as app:
-        issued = identity.issue_token(
-            app=app,
-            actor=CLI,
-            username="officer_a",
-            name="filing",
-            scopes=frozenset(TokenScope),
-            days=1,
-        )
-    return issued.secret
+        return issue(app, "officer_a").secret
 
 
 def test_submit_review_return_in_the_browser(browser: Browser, tmp_path: Path) -> None:

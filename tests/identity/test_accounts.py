@@ -9,7 +9,7 @@ from indsec.errors import IdentityError, NotFoundError
 from indsec.identity import service as identity
 from indsec.model.identity import Actor, Role, TokenScope
 from indsec.store.tables import UserRow
-from tests.identity.world import CLI, PASSWORD, USCC_A, World, make_uscc
+from tests.identity.world import CLI, PASSWORD, USCC_A, World, issue, make_uscc
 
 
 def test_passwords_are_stored_as_argon2id_hashes_only(world: World) -> None:
@@ -152,14 +152,7 @@ def test_a_role_change_keeps_the_binding_rules_and_never_touches_one_self(world:
 
 
 def test_the_administrator_revokes_anyones_token_and_a_user_only_their_own(world: World) -> None:
-    issued = identity.issue_token(
-        app=world.app,
-        actor=CLI,
-        username="officer_a",
-        name="ci",
-        scopes=frozenset({TokenScope.READ}),
-        days=1,
-    )
+    issued = issue(world.app, "officer_a", TokenScope.READ, name="ci")
     with pytest.raises(NotFoundError):
         identity.revoke_token(
             app=world.app, actor=CLI, username="officer_b", token_id=issued.info.id

@@ -21,7 +21,7 @@ from indsec.identity import service as identity
 from indsec.model.identity import TokenScope
 from indsec.settings import DEFAULTS
 from indsec.store.tables import ApiTokenRow, AuditRow, SessionRow, UserRow
-from tests.identity.world import CLI, PASSWORD, World, build_world, settings_for
+from tests.identity.world import CLI, PASSWORD, World, build_world, issue, settings_for
 
 LATER = timedelta(seconds=DEFAULTS.login_lockout_s + 1)
 
@@ -83,14 +83,7 @@ def test_a_success_resets_the_failure_count(world: World) -> None:
 
 def test_unknown_and_disabled_users_are_refused_alike(world: World) -> None:
     opened = identity.sign_in(app=world.app, username="viewer_a", password=PASSWORD, origin="x")
-    issued = identity.issue_token(
-        app=world.app,
-        actor=CLI,
-        username="viewer_a",
-        name="t",
-        scopes=frozenset({TokenScope.READ}),
-        days=1,
-    )
+    issued = issue(world.app, "viewer_a", TokenScope.READ)
     identity.disable_user(app=world.app, actor=CLI, username="viewer_a")
     for username in ("viewer_a", "nobody"):
         with pytest.raises(AuthenticationError, match="invalid username or password"):
@@ -102,14 +95,7 @@ def test_unknown_and_disabled_users_are_refused_alike(world: World) -> None:
 
 
 def test_tokens_are_stored_as_digests_scoped_expiring_and_revocable(world: World) -> None:
-    issued = identity.issue_token(
-        app=world.app,
-        actor=CLI,
-        username="officer_a",
-        name="ci",
-        scopes=frozenset({TokenScope.READ}),
-        days=7,
-    )
+    issued = issue(world.app, "officer_a", TokenScope.READ, name="ci", days=7)
     assert issued.secret.startswith("isk_")
     with world.app.store().session() as session:
         stored = session.scalars(select(ApiTokenRow.digest)).all()

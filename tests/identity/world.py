@@ -15,7 +15,7 @@ from stdnum.cn import uscc as stdnum_uscc
 from indsec.app import AppContext
 from indsec.classify.recognize.validators import is_cn_uscc
 from indsec.identity import service as identity
-from indsec.model.identity import Actor, Role, Tenant
+from indsec.model.identity import Actor, IssuedToken, Role, Tenant, TokenScope
 from indsec.settings import Settings
 
 CLI = Actor(name="cli:test", origin="localhost")
@@ -73,6 +73,20 @@ def settings_for(database_url: str, tmp_path: Path, **overrides: object) -> Sett
         **overrides,
     }
     return Settings.model_validate(values)
+
+
+def issue(
+    app: AppContext, username: str, *scopes: TokenScope, name: str = "t", days: int = 1
+) -> IssuedToken:
+    """A token of ``username``'s issued from the CLI, with every scope when none is named."""
+    return identity.issue_token(
+        app=app,
+        actor=CLI,
+        username=username,
+        name=name,
+        scopes=frozenset(scopes or TokenScope),
+        days=days,
+    )
 
 
 def build_world(settings: Settings) -> World:

@@ -9,12 +9,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from indsec.identity import service as identity
-from indsec.model.identity import TokenScope
+from indsec.model.identity import IssuedToken, TokenScope
 from indsec.report import service as report
 from indsec.server import create_app
 from indsec.server.auth import CSRF_HEADER
 from indsec.supervision import service as supervision
-from tests.identity.world import CLI, PASSWORD, World
+from tests.identity.world import CLI, PASSWORD, World, issue
 
 _serial = itertools.count(1)
 
@@ -34,10 +34,12 @@ def fresh_document(world: World) -> dict[str, Any]:
 
 
 def bearer(world: World, username: str, *, write: bool = True) -> dict[str, str]:
-    scopes = {TokenScope.READ, TokenScope.WRITE} if write else {TokenScope.READ}
-    issued = identity.issue_token(
-        app=world.app, actor=CLI, username=username, name="t", scopes=frozenset(scopes), days=1
-    )
+    scopes = (TokenScope.READ, TokenScope.WRITE) if write else (TokenScope.READ,)
+    return authorization(issue(world.app, username, *scopes))
+
+
+def authorization(issued: IssuedToken) -> dict[str, str]:
+    """The header a request authenticated by ``issued`` carries."""
     return {"Authorization": f"Bearer {issued.secret}"}
 
 

@@ -30,7 +30,7 @@ from indsec.identity import service as identity
 from indsec.model.identity import Role, TokenScope
 from indsec.report.service import XLSX_MEDIA_TYPE
 from indsec.server.scopes import SCOPE_KINDS
-from tests.identity.world import CLI, PASSWORD, World, make_uscc
+from tests.identity.world import CLI, PASSWORD, World, issue, make_uscc
 from tests.server.conftest import add_alerts, sample_alert
 from tests.server.filings import bearer, filed, fresh_document, sign_in
 from tests.supervision.files import registry_csv
@@ -220,14 +220,7 @@ class Matrix:
 
     def owner_token(self) -> int:
         """A token of officer_a's, fresh for each route, so each can revoke its own."""
-        return identity.issue_token(
-            app=self.world.app,
-            actor=CLI,
-            username="officer_a",
-            name="owner-token",
-            scopes=frozenset({TokenScope.READ}),
-            days=1,
-        ).info.id
+        return issue(self.world.app, "officer_a", TokenScope.READ, name="owner-token").info.id
 
     def new_user(self) -> str:
         """A user fresh for each route (one route disables it, another re-roles it)."""

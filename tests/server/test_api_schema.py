@@ -16,10 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import Case
 from schemathesis.checks import positive_data_acceptance
 
-from indsec.identity import service as identity
-from indsec.model.identity import TokenScope
 from indsec.server import create_app
-from tests.identity.world import CLI, World
+from tests.identity.world import World, issue
+from tests.server.filings import authorization
 
 CALLERS = [("enterprise", "officer_a"), ("supervision", "prov_js"), ("enterprise", "admin")]
 """Who calls, in which mode: the enterprise's officer, a provincial regulator, the admin."""
@@ -29,15 +28,7 @@ CALLERS = [("enterprise", "officer_a"), ("supervision", "prov_js"), ("enterprise
 def test_generated_requests_get_declared_answers_and_no_server_error(
     server_world: World, mode: Literal["enterprise", "supervision"], caller: str
 ) -> None:
-    issued = identity.issue_token(
-        app=server_world.app,
-        actor=CLI,
-        username=caller,
-        name="fuzz",
-        scopes=frozenset(TokenScope),
-        days=1,
-    )
-    headers = {"Authorization": f"Bearer {issued.secret}"}
+    headers = authorization(issue(server_world.app, caller))
     app = create_app(server_world.app.settings, mode=mode)
     api = schemathesis.openapi.from_asgi("/api/openapi.json", app, headers=headers)
     operations = [result.ok() for result in api.get_all_operations()]

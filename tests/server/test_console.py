@@ -30,7 +30,7 @@ from indsec.model.identity import TokenScope
 from indsec.server import create_app
 from indsec.store.tables import FilingRow, JobRow
 from tests.catalogue.conftest import make_asset
-from tests.identity.world import CLI, PASSWORD, World
+from tests.identity.world import PASSWORD, World, issue
 from tests.server.test_pages import _signed_in
 
 KEY = "sqlite:///plant.db::员工档案"
@@ -64,14 +64,7 @@ def _version(world: World, *assets: Any) -> int:
 
 def _writer(world: World) -> TestClient:
     """The officer's API client with a writing token (no CSRF needed with a bearer token)."""
-    issued = identity.issue_token(
-        app=world.app,
-        actor=CLI,
-        username="officer_a",
-        name="console",
-        scopes=frozenset({TokenScope.READ, TokenScope.WRITE}),
-        days=1,
-    )
+    issued = issue(world.app, "officer_a", TokenScope.READ, TokenScope.WRITE)
     client = TestClient(create_app(world.app.settings))
     client.headers["Authorization"] = f"Bearer {issued.secret}"
     return client

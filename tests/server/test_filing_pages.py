@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import io
 import json
+from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 
 from indsec.identity import service as identity
 from indsec.report import service as report
 from indsec.server import create_app
+from indsec.store.moments import aware
+from indsec.store.tables import FilingRow
 from tests.identity.world import World
 from tests.server.filings import document_of_a, filed, sign_in
 
@@ -32,6 +35,31 @@ def test_the_regulators_list_in_both_languages_filters_and_exports(server_world:
     sheet = load_workbook(io.BytesIO(export.content)).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0][0] == "Enterprise" and [v[4] for v in values[1:]] == ["submitted"]
+
+
+def test_the_list_shows_moments_in_the_regulators_zone_and_exports_within_the_one_bound(
+    server_world: World,
+) -> None:
+    first, second = filed(server_world), filed(server_world)
+    with server_world.app.store().session() as session:
+        stored = session.get(FilingRow, second)
+        assert stored is not None
+        submitted = aware(stored.submitted_at)
+    settings = server_world.app.settings.model_copy(update={"timezone": "America/New_York"})
+    client, _ = sign_in(create_app(settings, mode="supervision"), "city_sz")
+    shown = submitted.astimezone(ZoneInfo("America/New_York")).strftime("%Y-%m-%d %H:%M:%S")
+    assert shown in client.get("/filings").text and shown in client.get(f"/filings/{first}").text
+    bounded = settings.model_copy(update={"export_max_rows": 1})
+    client, _ = sign_in(create_app(bounded, mode="supervision"), "city_sz")
+    refused = client.get("/filings/export.xlsx?lang=en")
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == "more than 1 filings match: narrow the filter"
+    enough = settings.model_copy(update={"export_max_rows": 2})
+    client, _ = sign_in(create_app(enough, mode="supervision"), "city_sz")
+    sheet = load_workbook(io.BytesIO(client.get("/filings/export.xlsx").content)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][:2] == ["企业", "统一社会信用代码"] and len(rows) == 3
+    assert sheet.title == "目录备案"
 
 
 def test_a_filings_page_reviews_returns_with_a_comment_and_shows_the_diff(

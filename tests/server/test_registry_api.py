@@ -10,13 +10,12 @@ import re
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from indsec.identity import service as identity
 from indsec.model.identity import TokenScope
 from indsec.server import create_app
 from indsec.server.web.i18n import catalogue
 from tests.conftest import REPO
-from tests.identity.world import CLI, World, make_uscc
-from tests.server.filings import sign_in
+from tests.identity.world import World, issue, make_uscc
+from tests.server.filings import authorization, sign_in
 from tests.server.tenancy import Matrix
 from tests.supervision.files import registry_csv
 
@@ -25,10 +24,7 @@ BAD_CHECK = GOOD[:-1] + ("0" if GOOD[-1] != "0" else "1")
 
 
 def _token(world: World, username: str, *scopes: TokenScope) -> dict[str, str]:
-    issued = identity.issue_token(
-        app=world.app, actor=CLI, username=username, name="t", scopes=frozenset(scopes), days=1
-    )
-    return {"Authorization": f"Bearer {issued.secret}"}
+    return authorization(issue(world.app, username, *scopes))
 
 
 def _upload(rows: list[tuple[str, ...]], name: str = "r.csv") -> dict[str, tuple[str, bytes, str]]:

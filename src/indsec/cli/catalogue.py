@@ -9,14 +9,12 @@ import typer
 from rich.markup import escape
 
 from indsec.catalogue import service
-from indsec.cli.context import console, print_json, state
+from indsec.cli.context import JSON, console, print_json, state
 from indsec.cli.output import checked_output
 from indsec.cli.render import show_catalogue, show_changes, show_versions
 from indsec.detect.service import plant_timezone
 
 app = typer.Typer(help="Show, diff, export and review the data catalogue.", no_args_is_help=True)
-
-JSON = typer.Option(False, "--json", help="Machine-readable output.")
 
 
 @app.command("show")

@@ -31,6 +31,11 @@ from indsec.settings import Settings
 console = Console(soft_wrap=True, emoji=False)
 err_console = Console(stderr=True, soft_wrap=True, emoji=False)
 
+JSON = typer.Option(False, "--json", help="Machine-readable output.")
+"""The ``--json`` switch of every command that can print one JSON document instead."""
+LANG = typer.Option("zh", "--lang", help="zh or en.")
+"""The ``--lang`` of the commands whose output names things in Chinese or English."""
+
 PIPE_WIDTH = 4096
 """Width of a table written to a pipe or file: no terminal edge to wrap at, so lines stay whole."""
 

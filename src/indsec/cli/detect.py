@@ -13,7 +13,15 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from indsec.cli.context import console, print_issue, print_json, print_table, progress_status, state
+from indsec.cli.context import (
+    JSON,
+    console,
+    print_issue,
+    print_json,
+    print_table,
+    progress_status,
+    state,
+)
 from indsec.cli.output import checked_output, open_output
 from indsec.cli.render import plant_time
 from indsec.detect import service
@@ -111,7 +119,7 @@ def run(
     workers: int = typer.Option(
         1, "--workers", "-w", min=1, help="Processes matching files in parallel (one per core)."
     ),
-    json_output: bool = typer.Option(False, "--json"),
+    json_output: bool = JSON,
 ) -> None:
     """Detect the key risk scenarios in logs; alerts are enriched with catalogue grades."""
     try:
@@ -201,9 +209,7 @@ def list_alerts(
 
 
 @alerts_app.command("show")
-def show_alert(
-    ctx: typer.Context, alert_id: int, json_output: bool = typer.Option(False, "--json")
-) -> None:
+def show_alert(ctx: typer.Context, alert_id: int, json_output: bool = JSON) -> None:
     """One alert in full: rule, scenario, asset, grade and why, event details."""
     app = state(ctx).app
     alert = service.show_alert(app=app, alert_id=alert_id)

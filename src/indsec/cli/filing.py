@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from indsec.cli.context import cli_actor, console, state
+from indsec.cli.context import LANG, cli_actor, console, state
 from indsec.cli.output import checked_output
 from indsec.report.service import export_filing, filing_document
 from indsec.supervision import service as supervision
@@ -20,7 +20,7 @@ app = typer.Typer(help="Regulator filings.", no_args_is_help=True)
 def export(
     ctx: typer.Context,
     fmt: str = typer.Option("xlsx", "--format", "-f", help="xlsx or json."),
-    lang: str = typer.Option("zh", "--lang", help="zh or en."),
+    lang: str = LANG,
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write."),
 ) -> None:
     """Export the important/core catalogue filing (metadata only, never data content)."""
@@ -35,7 +35,7 @@ def submit(
     to: str | None = typer.Option(
         None, "--to", help="Supervision instance URL (default: INDSEC_SUPERVISION_URL)."
     ),
-    lang: str = typer.Option("zh", "--lang", help="zh or en."),
+    lang: str = LANG,
 ) -> None:
     """Build the filing as 'export' does and post it with INDSEC_SUPERVISION_TOKEN."""
     app_context = state(ctx).app

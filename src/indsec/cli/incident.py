@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from indsec.cli.context import cli_actor, console, print_json, print_table, state
+from indsec.cli.context import JSON, LANG, cli_actor, console, print_json, print_table, state
 from indsec.cli.output import checked_output
 from indsec.errors import IncidentError
 from indsec.incident import service
@@ -97,8 +97,8 @@ def open_(
     occurred_at: str | None = typer.Option(None, "--occurred-at", help="ISO time."),
     values: list[str] = typer.Option([], "--set", help=SET_HELP),
     assets: list[str] = typer.Option([], "--asset", help=ASSET_HELP),
-    lang: str = typer.Option("zh", "--lang", help="zh or en."),
-    as_json: bool = typer.Option(False, "--json"),
+    lang: str = LANG,
+    as_json: bool = JSON,
 ) -> None:
     """Open an incident from an alert or by hand; it is classified at once."""
     app_context, actor = state(ctx).app, cli_actor()
@@ -135,8 +135,8 @@ def update(
     assets: list[str] = typer.Option([], "--asset", help=ASSET_HELP),
     note: str = typer.Option("", "--note", help="An action for the timeline."),
     close: bool = typer.Option(False, "--close", help="Close the incident."),
-    lang: str = typer.Option("zh", "--lang", help="zh or en."),
-    as_json: bool = typer.Option(False, "--json"),
+    lang: str = LANG,
+    as_json: bool = JSON,
 ) -> None:
     """Change facts, add assets or an action to the timeline, or close; the tier is re-decided."""
     incident = service.update_incident(
@@ -155,8 +155,8 @@ def update(
 def classify(
     ctx: typer.Context,
     incident_id: int = typer.Argument(...),
-    lang: str = typer.Option("zh", "--lang", help="zh or en."),
-    as_json: bool = typer.Option(False, "--json"),
+    lang: str = LANG,
+    as_json: bool = JSON,
 ) -> None:
     """Re-apply the tier pack: the tier and the threshold(s) that decided it."""
     decision = service.classify_incident(
@@ -176,8 +176,8 @@ def classify(
 def show(
     ctx: typer.Context,
     incident_id: int = typer.Argument(...),
-    lang: str = typer.Option("zh", "--lang", help="zh or en."),
-    as_json: bool = typer.Option(False, "--json"),
+    lang: str = LANG,
+    as_json: bool = JSON,
 ) -> None:
     """An incident: tier, report clocks (with --json its facts and timeline too)."""
     incident = service.show_incident(app=state(ctx).app, incident_id=incident_id)
@@ -189,8 +189,8 @@ def list_(
     ctx: typer.Context,
     tier: str | None = typer.Option(None, "--tier"),
     status: str | None = typer.Option(None, "--status", help="open or closed."),
-    lang: str = typer.Option("zh", "--lang", help="zh or en."),
-    as_json: bool = typer.Option(False, "--json"),
+    lang: str = LANG,
+    as_json: bool = JSON,
 ) -> None:
     """Incidents, newest first."""
     app_context = state(ctx).app
@@ -225,7 +225,7 @@ def report(
     form: str = typer.Option("initial", "--form", help="initial, follow_up or final."),
     annual: int | None = typer.Option(None, "--annual", help="The annual summary of this year."),
     fmt: str = typer.Option("md", "--format", "-f", help="json, md or html."),
-    lang: str = typer.Option("zh", "--lang", help="zh or en."),
+    lang: str = LANG,
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write."),
     draft: bool = typer.Option(False, "--draft", help="Do not record the report as made."),
 ) -> None:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-import typer
 from rich.markup import escape
 from rich.table import Table
 
-from indsec.cli.context import print_json, print_table
+from indsec.cli.context import JSON, print_json, print_table
 from indsec.extensions import EXTENSION_POINTS, plugin_statuses
 
 
-def plugins(json_output: bool = typer.Option(False, "--json")) -> None:
+def plugins(json_output: bool = JSON) -> None:
     """List every extension point's plugins: where each came from, and why one is disabled."""
     statuses = plugin_statuses()
     if json_output:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import typer
 from rich.markup import escape
 
-from indsec.cli.context import console, print_json, state
+from indsec.cli.context import JSON, console, print_json, state
 
 app = typer.Typer(help="Show or edit the enterprise profile (indsec.toml).", no_args_is_help=True)
 
 
 @app.command("show")
-def show(ctx: typer.Context, json_output: bool = typer.Option(False, "--json")) -> None:
+def show(ctx: typer.Context, json_output: bool = JSON) -> None:
     """Show the profile grading will use."""
     app = state(ctx).app
     path, profile = app.settings.config, app.profile

@@ -9,14 +9,14 @@ from rich.markup import escape
 from rich.table import Table
 
 from indsec.app import checked_packs
-from indsec.cli.context import console, print_json, print_table, state
+from indsec.cli.context import JSON, console, print_json, print_table, state
 from indsec.detect.service import sigma_conformance
 
 app = typer.Typer(help="Rule packs: list and validate.", no_args_is_help=True)
 
 
 @app.command("list")
-def list_packs(ctx: typer.Context, json_output: bool = typer.Option(False, "--json")) -> None:
+def list_packs(ctx: typer.Context, json_output: bool = JSON) -> None:
     """List the rule packs in force (builtin and site)."""
     loaded = checked_packs(state(ctx).settings.rules_path)
     rows = [
@@ -48,7 +48,7 @@ def validate(
     paths: list[Path] = typer.Argument(
         None, help="Pack files or directories (default: all in force)."
     ),
-    json_output: bool = typer.Option(False, "--json"),
+    json_output: bool = JSON,
 ) -> None:
     """Validate rule packs and list every problem with file:line."""
     extra = paths or state(ctx).settings.rules_path
@@ -65,7 +65,7 @@ def validate(
 
 
 @app.command("conformance")
-def conformance(ctx: typer.Context, json_output: bool = typer.Option(False, "--json")) -> None:
+def conformance(ctx: typer.Context, json_output: bool = JSON) -> None:
     """Run the SigmaHQ regression suite; list every case that is not exact, with its reason."""
     report = sigma_conformance(app=state(ctx).app)
     misses = report.non_exact()

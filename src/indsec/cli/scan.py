@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from indsec.catalogue.service import catalogue_summary, scan_record, scan_sources
-from indsec.cli.context import print_json, progress_status, state
+from indsec.cli.context import JSON, print_json, progress_status, state
 from indsec.cli.render import show_report, show_summary
 from indsec.detect.service import plant_timezone
 from indsec.errors import NothingScannedError
@@ -17,7 +17,7 @@ def scan(
         ..., help="sqlite:///f.db, postgresql://…, mysql://…, file://DIR or a path"
     ),
     sample: int | None = typer.Option(None, "--sample", min=1, help="Values sampled per column."),
-    json_output: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    json_output: bool = JSON,
 ) -> None:
     """Scan data sources (read-only) and store the classified, graded catalogue."""
     cli = state(ctx)

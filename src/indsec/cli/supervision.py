@@ -11,7 +11,7 @@ from __future__ import annotations
 import typer
 from rich.markup import escape
 
-from indsec.cli.context import console, err_console, print_json, state
+from indsec.cli.context import JSON, console, err_console, print_json, state
 from indsec.supervision import service as supervision
 
 app = typer.Typer(
@@ -25,7 +25,7 @@ WORDS = {
 
 
 @app.command("remind")
-def remind(ctx: typer.Context, json_output: bool = typer.Option(False, "--json")) -> None:
+def remind(ctx: typer.Context, json_output: bool = JSON) -> None:
     """Remind regulators and enterprises of the clocks overdue or due soon (in the app, and by
     e-mail when INDSEC_SMTP_HOST is set)."""
     app_context = state(ctx).app

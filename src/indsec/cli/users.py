@@ -13,7 +13,7 @@ from dataclasses import asdict
 import typer
 from rich.markup import escape
 
-from indsec.cli.context import cli_actor, console, print_json, state
+from indsec.cli.context import JSON, cli_actor, console, print_json, state
 from indsec.errors import IdentityError
 from indsec.identity import service as identity
 from indsec.model.identity import Role, TokenScope
@@ -132,7 +132,7 @@ def revoke(ctx: typer.Context, username: str, token_id: int) -> None:
 
 
 @app.command("list")
-def list_users(ctx: typer.Context, json_output: bool = typer.Option(False, "--json")) -> None:
+def list_users(ctx: typer.Context, json_output: bool = JSON) -> None:
     """List users with role, binding and state."""
     users = identity.list_users(app=state(ctx).app)
     if json_output:

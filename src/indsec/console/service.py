@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from indsec.app import AppContext
 from indsec.catalogue import service as catalogue
-from indsec.catalogue.service import Facets
-from indsec.console.browse import AssetPage, AssetQuery, needs_review
+from indsec.catalogue.service import AssetFilter, Facets
+from indsec.console.browse import AssetPage, needs_review
 from indsec.console.home import Home, SourceProblems, home, problems_by_source
 from indsec.console.jobs import Job, JobRepository
 from indsec.console.worker import join_workers, start_worker
@@ -21,8 +21,8 @@ from indsec.model import ClassifiedAsset, Progress, Review
 from indsec.model.identity import Actor
 
 __all__ = [
+    "AssetFilter",
     "AssetPage",
-    "AssetQuery",
     "Facets",
     "Home",
     "Job",
@@ -42,13 +42,15 @@ __all__ = [
 RESCAN = "rescan"
 
 
-def browse_assets(*, app: AppContext, query: AssetQuery, with_facets: bool = True) -> AssetPage:
-    """One page of the current catalogue (reviews applied) as ``query`` filters it; the
+def browse_assets(
+    *, app: AppContext, filters: AssetFilter, page: int, with_facets: bool = True
+) -> AssetPage:
+    """Page ``page`` of the current catalogue (reviews applied) as ``filters`` filter it; the
     filters' choices too unless ``with_facets`` is False (the results alone, swapped in)."""
     found = catalogue.list_assets(
         app=app,
-        filters=query.filters(),
-        page=query.page,
+        filters=filters,
+        page=page,
         size=app.settings.list_page_size,
         with_facets=with_facets,
     )
@@ -57,10 +59,11 @@ def browse_assets(*, app: AppContext, query: AssetQuery, with_facets: bool = Tru
     )
 
 
-def filtered_assets(*, app: AppContext, query: AssetQuery) -> tuple[int, Iterator[ClassifiedAsset]]:
-    """How many assets ``query`` matches on all pages, and the first ``INDSEC_EXPORT_MAX_ROWS``
+def filtered_assets(
+    *, app: AppContext, filters: AssetFilter
+) -> tuple[int, Iterator[ClassifiedAsset]]:
+    """How many assets ``filters`` match on all pages, and the first ``INDSEC_EXPORT_MAX_ROWS``
     of them read a batch at a time (for the export, which refuses a list cut short)."""
-    filters = query.filters()
     total = catalogue.count_assets(app=app, filters=filters)
     limit = app.settings.export_max_rows
     return total, catalogue.stream_assets(app=app, filters=filters, limit=limit)

@@ -117,18 +117,11 @@ def add_user(
         return rows.user_info(row)
 
 
-def _user(session: Session, username: str) -> UserRow:
-    row = rows.user_by_name(session, username)
-    if row is None:
-        raise NotFoundError(f"no user {username!r}")
-    return row
-
-
 def set_password(*, app: AppContext, actor: Actor, username: str, password: str) -> None:
     """Replace a user's password; the lock-out and failure count are cleared with it."""
     password_hash = _hash(app, password)
     with app.store().session() as session:
-        row = _user(session, username)
+        row = rows.existing_user(session, username)
         row.password_hash = password_hash
         row.failed_logins = 0
         row.locked_until = None
@@ -145,7 +138,7 @@ def _not_oneself(actor: Actor, row: UserRow, what: str) -> None:
 def disable_user(*, app: AppContext, actor: Actor, username: str) -> None:
     """Disable a user: sign-ins, sessions and tokens stop working at once; history stays."""
     with app.store().session() as session:
-        row = _user(session, username)
+        row = rows.existing_user(session, username)
         _not_oneself(actor, row, "disable")
         row.disabled = True
         rows.append_audit(session, actor=actor, action="user.disable", target=f"user:{username}")
@@ -162,7 +155,7 @@ def change_role(
 ) -> UserInfo:
     """Give a user another role, bound as that role needs (the rules of :func:`add_user`)."""
     with app.store().session() as session:
-        row = _user(session, username)
+        row = rows.existing_user(session, username)
         _not_oneself(actor, row, "change the role of")
         _check_binding(session, role, tenant_id, region_code)
         before = row.role

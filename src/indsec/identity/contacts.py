@@ -13,7 +13,7 @@ import re
 from sqlalchemy import select
 
 from indsec.app import AppContext
-from indsec.errors import IdentityError, NotFoundError
+from indsec.errors import IdentityError
 from indsec.identity import repository as rows
 from indsec.identity.regions import within
 from indsec.model.identity import Actor, Role, UserInfo
@@ -52,8 +52,6 @@ def set_email(*, app: AppContext, actor: Actor, username: str, email: str | None
     if address is not None and not EMAIL_PATTERN.match(address):
         raise IdentityError(f"{email!r} is not an e-mail address")
     with app.store().session() as session:
-        row = rows.user_by_name(session, username)
-        if row is None:
-            raise NotFoundError(f"no user {username!r}")
+        row = rows.existing_user(session, username)
         row.email = address
         rows.append_audit(session, actor=actor, action="user.email", target=f"user:{username}")

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from indsec.errors import NotFoundError
 from indsec.model.identity import (
     Actor,
     AuditEntry,
@@ -68,6 +69,14 @@ def audit_entry(row: AuditRow) -> AuditEntry:
 
 def user_by_name(session: Session, username: str) -> UserRow | None:
     return session.scalars(select(UserRow).where(UserRow.username == username)).first()
+
+
+def existing_user(session: Session, username: str) -> UserRow:
+    """The user named ``username``; "not found" when there is none."""
+    row = user_by_name(session, username)
+    if row is None:
+        raise NotFoundError(f"no user {username!r}")
+    return row
 
 
 def tenant_by_uscc(session: Session, uscc: str) -> TenantRow | None:

@@ -32,9 +32,7 @@ def issue_token(
         raise IdentityError("a token needs a name of at most 128 characters")
     secret, now = new_secret(TOKEN_PREFIX), datetime.now(UTC)
     with app.store().session() as session:
-        user = rows.user_by_name(session, username)
-        if user is None:
-            raise NotFoundError(f"no user {username!r}")
+        user = rows.existing_user(session, username)
         row = ApiTokenRow(
             user_id=user.id,
             name=name.strip(),
@@ -56,9 +54,7 @@ def issue_token(
 
 def list_tokens(*, app: AppContext, username: str) -> list[TokenInfo]:
     with app.store().session() as session:
-        user = rows.user_by_name(session, username)
-        if user is None:
-            raise NotFoundError(f"no user {username!r}")
+        user = rows.existing_user(session, username)
         return [rows.token_info(r) for r in rows.tokens_of(session, user.id)]
 
 

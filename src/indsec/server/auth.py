@@ -14,7 +14,8 @@ from fastapi import Request, Response
 from indsec.app import AppContext
 from indsec.errors import AuthenticationError, PermissionDeniedError
 from indsec.identity import service as identity
-from indsec.model.identity import Actor, Principal
+from indsec.model.identity import Actor, OpenedSession, Principal
+from indsec.server.ratelimit import LoginLimiter
 
 SESSION_COOKIE = "indsec_session"
 LOGIN_CSRF_COOKIE = "indsec_login_csrf"
@@ -94,3 +95,28 @@ def set_cookie(
         secure=request.url.scheme == "https",
         path="/",
     )
+
+
+def guard_sign_in(request: Request, sent: str, refusal: str) -> str:
+    """Count a sign-in attempt against its address's limit, then check the double-submit CSRF
+    token ``sent`` against the sign-in cookie (refused with ``refusal``); the cookie's value."""
+    limiter: LoginLimiter = request.app.state.login_limiter
+    limiter.hit(origin(request))
+    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not cookie or not identity.same_secret(sent, cookie):
+        raise PermissionDeniedError(refusal)
+    return cookie
+
+
+def keep_session(request: Request, response: Response, opened: OpenedSession) -> None:
+    """Give the browser the session's cookie; the sign-in's CSRF cookie has served."""
+    set_cookie(request, response, SESSION_COOKIE, opened.secret, expires=opened.expires_at)
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
+
+
+def end_session(request: Request, response: Response, principal: Principal) -> None:
+    """Close the session this request came with (audited) and drop its cookie."""
+    identity.sign_out(
+        app=context(request), actor=actor(request, principal), secret=session_secret(request)
+    )
+    response.delete_cookie(SESSION_COOKIE, path="/")

@@ -12,7 +12,9 @@ from typing import Annotated, Any, Literal
 from fastapi import Path as PathParam
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from indsec.model import Grade
 from indsec.model.identity import Role, TokenScope
+from indsec.supervision.service import FilingStatus
 
 
 def _aware(moment: datetime) -> datetime:
@@ -29,6 +31,17 @@ MAX_PAGE_SIZE = 1000
 """The most records one page of an API list may ask for."""
 RecordId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 Username = Annotated[str, PathParam(pattern=r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$")]
+
+
+def choice(*words: str) -> str:
+    """The pattern of a filter's query or form value: one of ``words``, or empty for all (the
+    filter's first option)."""
+    return f"^(|{'|'.join(words)})$"
+
+
+GRADE_CHOICE = choice(*Grade)
+STATUS_CHOICE = choice(*FilingStatus)
+"""A grade, a filing's workflow state (or empty: any)."""
 
 Text64 = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]

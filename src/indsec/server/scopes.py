@@ -32,6 +32,10 @@ class TenantAccess:
     tenant: Tenant
 
 
+RegionAccess = tuple[Principal, str]
+"""A regulator and a region code of its jurisdiction."""
+
+
 def public() -> None:
     """Served to anyone: only signing in (and what it needs) may use it."""
 
@@ -80,17 +84,13 @@ def tenant_writer(request: Request, principal: Caller, tenant_id: RecordId) -> T
     return TenantAccess(principal, tenant)
 
 
-def region_reader(
-    principal: Caller, region_code: Annotated[str, REGION_CODE]
-) -> tuple[Principal, str]:
+def region_reader(principal: Caller, region_code: Annotated[str, REGION_CODE]) -> RegionAccess:
     """Regulators whose jurisdiction holds the region."""
     identity.require_region(principal, region_code)
     return principal, region_code
 
 
-def region_writer(
-    principal: Caller, region_code: Annotated[str, REGION_CODE]
-) -> tuple[Principal, str]:
+def region_writer(principal: Caller, region_code: Annotated[str, REGION_CODE]) -> RegionAccess:
     identity.require_region(principal, region_code, write=True)
     return principal, region_code
 
@@ -172,3 +172,10 @@ SCOPE_KINDS: dict[Callable[..., Any], str] = {
     filing_mover: "region",
 }
 """Scope dependency → the kind of caller it admits; the tenancy test reads routes with it."""
+
+
+Regulator = Annotated[Principal, Depends(regulator)]
+Admin = Annotated[Principal, Depends(platform_admin)]
+Reader = Annotated[TenantAccess, Depends(instance_reader)]
+RegionReader = Annotated[RegionAccess, Depends(region_reader)]
+"""The scopes routes most often take, as parameter types."""

@@ -10,10 +10,9 @@ from indsec.identity import service as identity
 from indsec.model.identity import Principal
 from indsec.server.auth import actor, context
 from indsec.server.schemas import ERRORS, AuditOut, UserIn, UserOut
-from indsec.server.scopes import platform_admin, platform_admin_writer
+from indsec.server.scopes import Admin, platform_admin_writer
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], responses=ERRORS)
-Admin = Annotated[Principal, Depends(platform_admin)]
 
 
 @router.get("/users")

@@ -15,6 +15,7 @@ from indsec.model import ClassifiedAsset
 from indsec.server.auth import actor, context
 from indsec.server.schemas import (
     ERRORS,
+    GRADE_CHOICE,
     MAX_ID,
     AlertAssetOut,
     AlertListOut,
@@ -24,24 +25,19 @@ from indsec.server.schemas import (
     RecordId,
     StateStepOut,
     TransitionIn,
+    choice,
 )
-from indsec.server.scopes import TenantAccess, instance_reader, instance_writer
+from indsec.server.scopes import Reader, TenantAccess, instance_writer
 from indsec.server.web.i18n import pick_lang
 
 router = APIRouter(prefix="/api/alerts", tags=["alerts"], responses=ERRORS)
-Reader = Annotated[TenantAccess, Depends(instance_reader)]
-
-
-def _choice(pattern: str) -> str:
-    """A query value: one of ``pattern``'s words, or empty for all (a filter's first option)."""
-    return f"^(|{pattern})$"
 
 
 def alert_filter(
     scenario: Annotated[str, Query(pattern=r"^[a-z0-9_]{0,32}$")] = "",
-    severity: Annotated[str, Query(pattern=_choice("|".join(detect.SEVERITIES)))] = "",
-    grade: Annotated[str, Query(pattern=_choice("general|important|core"))] = "",
-    state: Annotated[str, Query(pattern=_choice("|".join(detect.STATES)))] = "",
+    severity: Annotated[str, Query(pattern=choice(*detect.SEVERITIES))] = "",
+    grade: Annotated[str, Query(pattern=GRADE_CHOICE)] = "",
+    state: Annotated[str, Query(pattern=choice(*detect.STATES))] = "",
     run: Annotated[str, Query(pattern=r"^([1-9][0-9]{0,8})?$")] = "",
 ) -> detect.AlertFilter:
     """The list filter from the query; an empty value keeps everything."""

@@ -1,7 +1,8 @@
 """The enterprise's catalogue (enterprise mode), read through the catalogue service.
 
-The list's filters (:func:`asset_query`) serve the API, the console's page and its export;
-the database filters, counts and pages, so an answer costs one page, whatever the version holds.
+The list's filters (:func:`asset_filter`, the catalogue's ``AssetFilter``) and its page number
+serve the API, the console's page and its export; the database filters, counts and pages, so an
+answer costs one page, whatever the version holds.
 """
 
 from __future__ import annotations
@@ -11,37 +12,51 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 
 from indsec.catalogue import service as catalogue
-from indsec.console import service as console
 from indsec.server.auth import context
-from indsec.server.schemas import ERRORS, MAX_ID, MAX_PAGE_SIZE, AssetOut, CatalogueOut
-from indsec.server.scopes import TenantAccess, instance_reader
+from indsec.server.schemas import (
+    ERRORS,
+    GRADE_CHOICE,
+    MAX_ID,
+    MAX_PAGE_SIZE,
+    AssetOut,
+    CatalogueOut,
+)
+from indsec.server.scopes import Reader
 
 router = APIRouter(prefix="/api/catalogue", tags=["catalogue"], responses=ERRORS)
 Short = Query(max_length=256)
 
 
-def asset_query(
+def asset_filter(
     q: Annotated[str, Short] = "",
-    grade: Annotated[str, Query(pattern="^(|general|important|core)$")] = "",
+    grade: Annotated[str, Query(pattern=GRADE_CHOICE)] = "",
     category: Annotated[str, Short] = "",
     source: Annotated[str, Short] = "",
     label: Annotated[str, Short] = "",
     review: Annotated[str, Query(pattern="^(|1)$")] = "",
-    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
-) -> console.AssetQuery:
+) -> catalogue.AssetFilter:
     """The list's filters from the query string (empty: no filter; grade and category as
     reviewed); ``review=1``: only assets that need a human review."""
-    return console.AssetQuery(q, grade, category, source, label, review == "1", page)
+    return catalogue.AssetFilter(q, grade, category, source, label, review == "1")
 
 
-Filters = Annotated[console.AssetQuery, Depends(asset_query)]
+Filters = Annotated[catalogue.AssetFilter, Depends(asset_filter)]
+
+
+def page_number(page: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> int:
+    """Which page of the filtered list (a dependency, so the API lists it after the filters)."""
+    return page
+
+
+PageNumber = Annotated[int, Depends(page_number)]
 
 
 @router.get("")
 def catalogue_version(
-    access: Annotated[TenantAccess, Depends(instance_reader)],
+    access: Reader,
     request: Request,
     query: Filters,
+    number: PageNumber,
     version: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     size: Annotated[int | None, Query(ge=1, le=MAX_PAGE_SIZE)] = None,
 ) -> CatalogueOut:
@@ -52,8 +67,8 @@ def catalogue_version(
     shown = size or app.settings.list_page_size
     found = catalogue.list_assets(
         app=app,
-        filters=query.filters(),
-        page=query.page,
+        filters=query,
+        page=number,
         size=shown,
         version=version,
         with_facets=False,

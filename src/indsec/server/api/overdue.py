@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from indsec.model.identity import Principal
 from indsec.server.auth import context
 from indsec.server.schemas import ERRORS
-from indsec.server.scopes import regulator
+from indsec.server.scopes import Regulator
 from indsec.supervision import service as supervision
 
 router = APIRouter(prefix="/api/overdue", tags=["clocks"], responses=ERRORS)
@@ -60,7 +60,7 @@ def find_due(request: Request, principal: Principal, filters: DueFilter) -> supe
 
 @router.get("")
 def overdue(
-    principal: Annotated[Principal, Depends(regulator)],
+    principal: Regulator,
     request: Request,
     filters: Filters,
 ) -> DueListsOut:

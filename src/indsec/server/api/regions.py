@@ -7,19 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 
 from indsec.identity import service as identity
-from indsec.model.identity import Principal
 from indsec.server.auth import actor, context
 from indsec.server.schemas import ERRORS, TenantIn, TenantOut
-from indsec.server.scopes import region_reader, region_writer
+from indsec.server.scopes import RegionAccess, RegionReader, region_writer
 
 router = APIRouter(prefix="/api/regions", tags=["regions"], responses=ERRORS)
-RegionAccess = tuple[Principal, str]
 
 
 @router.get("/{region_code}/tenants")
-def region_tenants(
-    access: Annotated[RegionAccess, Depends(region_reader)], request: Request
-) -> list[TenantOut]:
+def region_tenants(access: RegionReader, request: Request) -> list[TenantOut]:
     """The enterprises registered in the region's subtree."""
     found = identity.tenants_in_region(app=context(request), region_code=access[1])
     return [TenantOut.model_validate(t, from_attributes=True) for t in found]

@@ -18,11 +18,10 @@ from indsec.model.identity import Principal
 from indsec.model.registry import RegistryFilter
 from indsec.server.auth import actor, context
 from indsec.server.schemas import ERRORS
-from indsec.server.scopes import regulator
+from indsec.server.scopes import Regulator
 from indsec.supervision import service as supervision
 
 router = APIRouter(prefix="/api/registry", tags=["registry"], responses=ERRORS)
-Regulator = Annotated[Principal, Depends(regulator)]
 Province = Annotated[
     str | None, Query(pattern=r"^([1-9][0-9])?$", description="GB/T 2260, 2 digits; empty: all")
 ]

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from indsec.console import service as console
 from indsec.server.auth import actor, context
 from indsec.server.schemas import ERRORS, JobOut, RecordId
-from indsec.server.scopes import TenantAccess, instance_reader, instance_writer
+from indsec.server.scopes import Reader, TenantAccess, instance_writer
 
 router = APIRouter(prefix="/api/rescan", tags=["rescan"], responses=ERRORS)
 
@@ -31,8 +31,6 @@ def start_rescan(
 
 
 @router.get("/{job_id}")
-def rescan_job(
-    access: Annotated[TenantAccess, Depends(instance_reader)], request: Request, job_id: RecordId
-) -> JobOut:
+def rescan_job(access: Reader, request: Request, job_id: RecordId) -> JobOut:
     """A rescan's progress (its newest line and how many), outcome or failure."""
     return job_out(console.job(app=context(request), job_id=job_id))

@@ -12,20 +12,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from indsec.errors import PermissionDeniedError
 from indsec.identity import service as identity
 from indsec.model.identity import Principal
 from indsec.server.auth import (
     CSRF_HEADER,
     LOGIN_CSRF_COOKIE,
-    SESSION_COOKIE,
-    actor,
     context,
+    end_session,
+    guard_sign_in,
+    keep_session,
     origin,
-    session_secret,
     set_cookie,
 )
-from indsec.server.ratelimit import LoginLimiter
 from indsec.server.schemas import ERRORS, CsrfOut, LoginIn, MeOut, SessionOut
 from indsec.server.scopes import public, signed_in
 
@@ -54,19 +52,15 @@ def login_csrf(request: Request, response: Response) -> CsrfOut:
 @router.post("/session", dependencies=[Depends(public)])
 def login(body: LoginIn, request: Request, response: Response) -> SessionOut:
     """Sign in with a password; answers the session's CSRF token and sets its cookie."""
-    limiter: LoginLimiter = request.app.state.login_limiter
-    limiter.hit(origin(request))
-    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    if not cookie or not identity.same_secret(request.headers.get(CSRF_HEADER, ""), cookie):
-        raise PermissionDeniedError("missing or invalid CSRF token (GET /api/csrf first)")
+    sent = request.headers.get(CSRF_HEADER, "")
+    guard_sign_in(request, sent, "missing or invalid CSRF token (GET /api/csrf first)")
     opened = identity.sign_in(
         app=context(request),
         username=body.username,
         password=body.password,
         origin=origin(request),
     )
-    set_cookie(request, response, SESSION_COOKIE, opened.secret, expires=opened.expires_at)
-    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
+    keep_session(request, response, opened)
     me = me_out(opened.principal)
     return SessionOut(**me.model_dump(), csrf_token=opened.csrf_token, expires_at=opened.expires_at)
 
@@ -76,10 +70,7 @@ def logout(
     principal: Annotated[Principal, Depends(signed_in)], request: Request, response: Response
 ) -> None:
     """Close this session (a token-authenticated call has no session to close)."""
-    identity.sign_out(
-        app=context(request), actor=actor(request, principal), secret=session_secret(request)
-    )
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    end_session(request, response, principal)
 
 
 @router.get("/me")

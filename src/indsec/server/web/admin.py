@@ -19,11 +19,10 @@ from indsec.identity import service as identity
 from indsec.model.identity import Principal, Role, TokenScope
 from indsec.server.auth import actor, context
 from indsec.server.schemas import RecordId, Username
-from indsec.server.scopes import platform_admin, platform_admin_writer
-from indsec.server.web.render import page
+from indsec.server.scopes import Admin, platform_admin_writer
+from indsec.server.web.render import page, signed_page
 
 router = APIRouter(include_in_schema=False)
-Admin = Annotated[Principal, Depends(platform_admin)]
 Writer = Annotated[Principal, Depends(platform_admin_writer)]
 OptionalId = Annotated[str, Form(pattern=r"^[0-9]{0,9}$")]
 OptionalRegion = Annotated[str, Form(pattern=r"^([1-9][0-9]{5})?$")]
@@ -67,14 +66,10 @@ def _changed(
     return page(request, template, status_code=status, **values(request, **shown))
 
 
-def _full(request: Request, template: str, principal: Principal, **values: Any) -> HTMLResponse:
-    return page(request, template, user=principal.username, csrf=request.state.csrf_token, **values)
-
-
 @router.get("/admin/users")
 def users_page(principal: Admin, request: Request) -> HTMLResponse:
     """Every user with their role and binding; add, disable, re-role, reset a password."""
-    return _full(request, "admin_users.html", principal, **_users(request))
+    return signed_page(request, principal, "admin_users.html", **_users(request))
 
 
 def _new_password(username: str, give: Callable[[str], None]) -> dict[str, Any]:
@@ -165,7 +160,7 @@ def change_role(
 @router.get("/admin/tokens")
 def tokens_page(principal: Admin, request: Request) -> HTMLResponse:
     """Every user's API tokens; issue one for a user, revoke any."""
-    return _full(request, "admin_tokens.html", principal, **_tokens(request))
+    return signed_page(request, principal, "admin_tokens.html", **_tokens(request))
 
 
 @router.post("/admin/tokens")

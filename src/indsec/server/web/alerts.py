@@ -13,9 +13,9 @@ from indsec.errors import AlertStateError
 from indsec.server.api.alerts import Filter, Page
 from indsec.server.auth import actor, context
 from indsec.server.schemas import RecordId
-from indsec.server.scopes import TenantAccess, instance_reader, instance_writer
+from indsec.server.scopes import Reader, TenantAccess, instance_writer
 from indsec.server.web.i18n import pick_lang, translator
-from indsec.server.web.render import page
+from indsec.server.web.render import page, signed_page
 from indsec.server.web.shown import (
     export_limit,
     moment,
@@ -25,7 +25,6 @@ from indsec.server.web.shown import (
 )
 
 router = APIRouter(include_in_schema=False)
-Reader = Annotated[TenantAccess, Depends(instance_reader)]
 HOME = "/alerts"
 EXPORT_HEADER = (
     "Alert",
@@ -68,11 +67,10 @@ def _query(kept: detect.AlertFilter) -> str:
 @router.get(HOME)
 def alerts_page(access: Reader, request: Request, kept: Filter, number: Page = 1) -> HTMLResponse:
     """Alerts of every run with filters that htmx applies in place."""
-    return page(
+    return signed_page(
         request,
+        access.principal,
         "alerts.html",
-        user=access.principal.username,
-        csrf=request.state.csrf_token,
         tenant=access.tenant,
         runs=detect.detection_run_ids(app=context(request)),
         severities=detect.SEVERITIES,
@@ -126,11 +124,10 @@ def _detail_values(request: Request, alert_id: int) -> dict[str, Any]:
 @router.get(f"{HOME}/{{alert_id}}")
 def alert_page(alert_id: RecordId, access: Reader, request: Request) -> HTMLResponse:
     """One alert: rule, masked event fields, the asset with its grade and why, its triage."""
-    return page(
+    return signed_page(
         request,
+        access.principal,
         "alert.html",
-        user=access.principal.username,
-        csrf=request.state.csrf_token,
         may_write=access.principal.can_write,
         **_detail_values(request, alert_id),
     )

@@ -14,7 +14,8 @@ from indsec.console import service as console
 from indsec.errors import ReviewError
 from indsec.model import Grade
 from indsec.server.auth import actor, context
-from indsec.server.scopes import TenantAccess, instance_reader, instance_writer
+from indsec.server.schemas import GRADE_CHOICE
+from indsec.server.scopes import Reader, TenantAccess, instance_writer
 from indsec.server.web.render import tenant_page
 
 router = APIRouter(include_in_schema=False)
@@ -22,9 +23,7 @@ ASSET = "/catalogue/assets/{asset_key:path}"
 
 
 @router.get(ASSET)
-def asset_page(
-    access: Annotated[TenantAccess, Depends(instance_reader)], request: Request, asset_key: str
-) -> HTMLResponse:
+def asset_page(access: Reader, request: Request, asset_key: str) -> HTMLResponse:
     """The asset by its key (``source::name``) in the current catalogue, reviews applied."""
     found, assets = catalogue.catalogue_view(app=context(request))
     asset = catalogue.find_asset(assets, asset_key)
@@ -46,7 +45,7 @@ def review_form(
     request: Request,
     asset_key: str,
     reason: Annotated[str, Form(max_length=2000)] = "",
-    grade: Annotated[str, Form(pattern="^(|general|important|core)$")] = "",
+    grade: Annotated[str, Form(pattern=GRADE_CHOICE)] = "",
     category: Annotated[str, Form(max_length=128)] = "",
 ) -> Response:
     """Record the officer's override; a refusal (no reason, nothing changed, an unknown

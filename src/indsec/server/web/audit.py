@@ -12,11 +12,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from indsec.errors import IdentityError
 from indsec.identity import service as identity
-from indsec.model.identity import Principal
 from indsec.server.api.alerts import Page
 from indsec.server.auth import context
-from indsec.server.scopes import platform_admin
-from indsec.server.web.render import page
+from indsec.server.scopes import Admin
+from indsec.server.web.render import page, signed_page
 from indsec.server.web.shown import (
     export_limit,
     moment,
@@ -26,7 +25,6 @@ from indsec.server.web.shown import (
 )
 
 router = APIRouter(include_in_schema=False)
-Admin = Annotated[Principal, Depends(platform_admin)]
 HOME = "/admin/audit"
 Text = Annotated[str, Query(max_length=128)]
 Day = Annotated[str, Query(pattern=r"^(|[0-9]{4}-[0-9]{2}-[0-9]{2})$")]
@@ -75,11 +73,10 @@ def _found(request: Request, query: identity.AuditQuery, number: int) -> dict[st
 
 @router.get(HOME)
 def audit_page(principal: Admin, request: Request, query: Search, number: Page = 1) -> HTMLResponse:
-    return page(
+    return signed_page(
         request,
+        principal,
         "admin_audit.html",
-        user=principal.username,
-        csrf=request.state.csrf_token,
         **_found(request, query, number),
     )
 

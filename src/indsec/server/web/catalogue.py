@@ -3,38 +3,40 @@ htmx, and exported as the filtered list's XLSX."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
 from indsec.console import service as console
 from indsec.model import Grade
 from indsec.report import service as report
-from indsec.server.api.catalogue import Filters
+from indsec.server.api.catalogue import Filters, PageNumber
 from indsec.server.auth import context
-from indsec.server.scopes import TenantAccess, instance_reader
+from indsec.server.scopes import Reader
 from indsec.server.web.render import tenant_page
-from indsec.server.web.shown import export_limit, require_exportable
+from indsec.server.web.shown import download, export_limit, require_exportable
 
 router = APIRouter(include_in_schema=False)
 HOME = "/catalogue"
-Reader = Annotated[TenantAccess, Depends(instance_reader)]
 
 
 @router.get(HOME)
-def catalogue_page(access: Reader, request: Request, query: Filters) -> HTMLResponse:
+def catalogue_page(
+    access: Reader, request: Request, query: Filters, number: PageNumber
+) -> HTMLResponse:
     """The current catalogue version with its filters; htmx swaps the results in place."""
-    found = console.browse_assets(app=context(request), query=query)
+    found = console.browse_assets(app=context(request), filters=query, page=number)
     return tenant_page(
         request, access, "catalogue.html", found=found, query=query, grades=list(Grade)
     )
 
 
 @router.get(f"{HOME}/rows")
-def catalogue_rows(access: Reader, request: Request, query: Filters) -> HTMLResponse:
+def catalogue_rows(
+    access: Reader, request: Request, query: Filters, number: PageNumber
+) -> HTMLResponse:
     """The results only (count, rows, pager), for htmx to swap in when a filter changes."""
-    found = console.browse_assets(app=context(request), query=query, with_facets=False)
+    app = context(request)
+    found = console.browse_assets(app=app, filters=query, page=number, with_facets=False)
     return tenant_page(request, access, "_catalogue_rows.html", found=found, query=query)
 
 
@@ -45,7 +47,7 @@ EXPORT_HEADER = ["source", "asset", "kind", "category", "grade", "rows", "labels
 def catalogue_export(access: Reader, request: Request, query: Filters) -> Response:
     """Every asset the filters match (all pages), as an XLSX workbook; a list longer than
     ``INDSEC_EXPORT_MAX_ROWS`` is refused (narrow the filter), never cut short."""
-    total, assets = console.filtered_assets(app=context(request), query=query)
+    total, assets = console.filtered_assets(app=context(request), filters=query)
     require_exportable(total, export_limit(request), "assets")
     rows = [
         [
@@ -60,8 +62,4 @@ def catalogue_export(access: Reader, request: Request, query: Filters) -> Respon
         ]
         for a in assets
     ]
-    body = report.table_workbook("catalogue", EXPORT_HEADER, rows)
-    disposition = 'attachment; filename="catalogue.xlsx"'
-    return Response(
-        body, media_type=report.XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition}
-    )
+    return download(report.table_workbook("catalogue", EXPORT_HEADER, rows), "catalogue.xlsx")

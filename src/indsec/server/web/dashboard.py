@@ -8,6 +8,7 @@ province or city in a chart opens that region's page: country → province → c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated
 from urllib.parse import urlencode
@@ -19,7 +20,8 @@ from indsec.identity import service as identity
 from indsec.model.identity import Principal
 from indsec.report import service as report
 from indsec.server.auth import context
-from indsec.server.scopes import region_reader, regulator
+from indsec.server.schemas import STATUS_CHOICE
+from indsec.server.scopes import RegionAccess, RegionReader, Regulator
 from indsec.server.web.dashboard_tables import (
     STATUS_WORDS,
     Table,
@@ -28,14 +30,14 @@ from indsec.server.web.dashboard_tables import (
 )
 from indsec.server.web.i18n import Lang, pick_lang
 from indsec.server.web.regions import region_name, say
-from indsec.server.web.render import page
+from indsec.server.web.render import signed_page
+from indsec.server.web.shown import download
 from indsec.supervision import service as supervision
 
 router = APIRouter(include_in_schema=False)
 HOME = "/dashboard"
-RegionAccess = tuple[Principal, str]
 YesNo = Annotated[str, Query(pattern="^(|yes|no)$")]
-Status = Annotated[str, Query(pattern="^(|submitted|under_review|accepted|returned|resubmitted)$")]
+Status = Annotated[str, Query(pattern=STATUS_CHOICE)]
 Age = Annotated[str, Query(pattern=r"^(|0-7|8-30|31-90|91\+)$")]
 Division = Annotated[str, Query(pattern="^(|[A-T][0-9]{2}|unknown)$")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
@@ -81,11 +83,10 @@ def _dashboard(request: Request, principal: Principal, code: str) -> HTMLRespons
             wanted=supervision.EnterpriseFilter(),
             limit=app.settings.dashboard_page_rows,
         )
-    return page(
+    return signed_page(
         request,
+        principal,
         "dashboard.html",
-        user=principal.username,
-        csrf=request.state.csrf_token,
         code=code,
         trail=_trail(principal, code, lang),
         figures=found,
@@ -100,15 +101,13 @@ def _dashboard(request: Request, principal: Principal, code: str) -> HTMLRespons
 
 
 @router.get(HOME)
-def home(principal: Annotated[Principal, Depends(regulator)], request: Request) -> HTMLResponse:
+def home(principal: Regulator, request: Request) -> HTMLResponse:
     """The regulator's home: the dashboard of its whole jurisdiction."""
     return _dashboard(request, principal, principal.region_code or supervision.COUNTRY)
 
 
 @router.get(f"{HOME}/{{region_code}}")
-def region_page(
-    access: Annotated[RegionAccess, Depends(region_reader)], request: Request
-) -> HTMLResponse:
+def region_page(access: RegionReader, request: Request) -> HTMLResponse:
     """The dashboard of one region of the jurisdiction (100000: the whole country)."""
     return _dashboard(request, *access)
 
@@ -142,11 +141,10 @@ def _list_page(
     kept = {k: v for k, v in request.query_params.items() if k != "offset" and v}
     base = f"{HOME}/{code}/{kind}"
     following = offset + rows
-    return page(
+    return signed_page(
         request,
+        principal,
         "dashboard_list.html",
-        user=principal.username,
-        csrf=request.state.csrf_token,
         code=code,
         kind=kind,
         trail=_trail(principal, code, pick_lang(request)),
@@ -159,99 +157,80 @@ def _list_page(
     )
 
 
-def _xlsx(request: Request, title: str, table: Table) -> Response:
-    header, rows = table
-    name = say(pick_lang(request), title)
-    return Response(
-        report.table_workbook(name, header, rows),
-        media_type=report.XLSX_MEDIA_TYPE,
-        headers={"Content-Disposition": f'attachment; filename="{title.lower()}.xlsx"'},
-    )
+Lister = Callable[[int, int | None], tuple[Table, int]]
+"""A dashboard list as its filters chose it: (offset, limit or None for all) → the table of
+that part and how many rows the list holds."""
+
+
+def _list_routes(kind: str, title: str, listing: Callable[..., Lister]) -> None:
+    """A dashboard list's page and its XLSX export (every row), both filtered by ``listing``,
+    the dependency that reads the list's filters from the query and scopes it to the region."""
+    path = f"{HOME}/{{region_code}}/{kind}"
+    # ``listing`` is a local name, so it goes in a default: FastAPI resolves the (postponed,
+    # string) annotations in the module's globals, where an Annotated alias of it cannot be.
+
+    def list_page(
+        access: RegionReader,
+        request: Request,
+        offset: Offset = 0,
+        read: Lister = Depends(listing),  # noqa: B008
+    ) -> HTMLResponse:
+        table, total = read(offset, context(request).settings.dashboard_page_rows)
+        return _list_page(request, access, kind, table, total, offset)
+
+    def list_xlsx(
+        request: Request,
+        read: Lister = Depends(listing),  # noqa: B008
+    ) -> Response:
+        (header, rows), _ = read(0, None)
+        book = report.table_workbook(say(pick_lang(request), title), header, rows)
+        return download(book, f"{title.lower()}.xlsx")
+
+    router.add_api_route(path, list_page, methods=["GET"], name=f"{kind}_page")
+    router.add_api_route(f"{path}.xlsx", list_xlsx, methods=["GET"], name=f"{kind}_xlsx")
 
 
 def _enterprises(
-    request: Request, code: str, mandatory: str, filed: str, offset: int, limit: int | None
-) -> tuple[Table, int]:
-    found = supervision.list_enterprises(
-        app=context(request),
-        region_code=code,
-        wanted=supervision.EnterpriseFilter(mandatory=_flag(mandatory), filed=_flag(filed)),
-        offset=offset,
-        limit=limit,
-    )
-    return enterprise_table(found.rows, pick_lang(request)), found.total
+    request: Request, access: RegionReader, mandatory: YesNo = "", filed: YesNo = ""
+) -> Lister:
+    """The registered enterprises of the region, filtered as the dashboard's numbers are."""
+    wanted = supervision.EnterpriseFilter(mandatory=_flag(mandatory), filed=_flag(filed))
 
+    def read(offset: int, limit: int | None) -> tuple[Table, int]:
+        found = supervision.list_enterprises(
+            app=context(request), region_code=access[1], wanted=wanted, offset=offset, limit=limit
+        )
+        return enterprise_table(found.rows, pick_lang(request)), found.total
 
-@router.get(f"{HOME}/{{region_code}}/enterprises")
-def enterprises_page(
-    access: Annotated[RegionAccess, Depends(region_reader)],
-    request: Request,
-    mandatory: YesNo = "",
-    filed: YesNo = "",
-    offset: Offset = 0,
-) -> HTMLResponse:
-    """The registered enterprises of the region, filtered as the number that links here."""
-    rows = context(request).settings.dashboard_page_rows
-    table, total = _enterprises(request, access[1], mandatory, filed, offset, rows)
-    return _list_page(request, access, "enterprises", table, total, offset)
-
-
-@router.get(f"{HOME}/{{region_code}}/enterprises.xlsx")
-def enterprises_xlsx(
-    access: Annotated[RegionAccess, Depends(region_reader)],
-    request: Request,
-    mandatory: YesNo = "",
-    filed: YesNo = "",
-) -> Response:
-    """The same list as the page, every row of it, as an XLSX workbook."""
-    table, _ = _enterprises(request, access[1], mandatory, filed, 0, None)
-    return _xlsx(request, "Enterprises", table)
+    return read
 
 
 def _filings(
     request: Request,
-    code: str,
-    wanted: supervision.DashboardFilingFilter,
-    offset: int,
-    limit: int | None,
-) -> tuple[Table, int]:
-    now = datetime.now(UTC)
-    found = supervision.dashboard_filings(
-        app=context(request), region_code=code, wanted=wanted, offset=offset, limit=limit, now=now
-    )
-    return filing_table(found.rows, pick_lang(request), now), found.total
-
-
-def _filing_filter(status: str, age: str, division: str) -> supervision.DashboardFilingFilter:
-    return supervision.DashboardFilingFilter(
+    access: RegionReader,
+    status: Status = "",
+    age: Age = "",
+    division: Division = "",
+) -> Lister:
+    """The current filings of the region, filtered as the dashboard's numbers are."""
+    wanted = supervision.DashboardFilingFilter(
         status=status or None, age=age or None, division=division or None
     )
 
+    def read(offset: int, limit: int | None) -> tuple[Table, int]:
+        now = datetime.now(UTC)
+        found = supervision.dashboard_filings(
+            app=context(request),
+            region_code=access[1],
+            wanted=wanted,
+            offset=offset,
+            limit=limit,
+            now=now,
+        )
+        return filing_table(found.rows, pick_lang(request), now), found.total
 
-@router.get(f"{HOME}/{{region_code}}/filings")
-def filings_page(
-    access: Annotated[RegionAccess, Depends(region_reader)],
-    request: Request,
-    status: Status = "",
-    age: Age = "",
-    division: Division = "",
-    offset: Offset = 0,
-) -> HTMLResponse:
-    """The current filings of the region, filtered as the number that links here."""
-    rows = context(request).settings.dashboard_page_rows
-    wanted = _filing_filter(status, age, division)
-    table, total = _filings(request, access[1], wanted, offset, rows)
-    return _list_page(request, access, "filings", table, total, offset)
+    return read
 
 
-@router.get(f"{HOME}/{{region_code}}/filings.xlsx")
-def filings_xlsx(
-    access: Annotated[RegionAccess, Depends(region_reader)],
-    request: Request,
-    status: Status = "",
-    age: Age = "",
-    division: Division = "",
-) -> Response:
-    """The same list as the page, every row of it, as an XLSX workbook."""
-    table, _ = _filings(request, access[1], _filing_filter(status, age, division), 0, None)
-    return _xlsx(request, "Filings", table)
+_list_routes("enterprises", "Enterprises", _enterprises)
+_list_routes("filings", "Filings", _filings)

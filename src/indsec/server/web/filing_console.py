@@ -14,14 +14,13 @@ from fastapi.responses import HTMLResponse, Response
 from indsec.errors import ConfigError, RemoteError
 from indsec.report import service as report
 from indsec.server.auth import actor, context
-from indsec.server.scopes import TenantAccess, instance_reader, instance_writer
+from indsec.server.scopes import Reader, TenantAccess, instance_writer
 from indsec.server.web.i18n import pick_lang
-from indsec.server.web.render import page
+from indsec.server.web.render import page, tenant_page
 from indsec.supervision import service as supervision
 
 router = APIRouter(include_in_schema=False)
 PAGE = "/filing"
-Reader = Annotated[TenantAccess, Depends(instance_reader)]
 MEDIA_TYPES = {"xlsx": report.XLSX_MEDIA_TYPE, "json": "application/json"}
 
 
@@ -30,12 +29,10 @@ def filing_page(access: Reader, request: Request) -> HTMLResponse:
     """The filing as it would be sent, in the page's language, with export and submit."""
     lang = pick_lang(request)
     document = report.filing_document(app=context(request), lang=lang)
-    return page(
+    return tenant_page(
         request,
+        access,
         "filing_console.html",
-        user=access.principal.username,
-        tenant=access.tenant,
-        csrf=request.state.csrf_token,
         document=document,
         configured=bool(context(request).settings.supervision_url),
     )

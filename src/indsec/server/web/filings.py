@@ -4,6 +4,9 @@ the diff between two versions, its history and the review buttons."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -11,25 +14,21 @@ from fastapi.responses import HTMLResponse, Response
 
 from indsec.errors import ReviewError, WorkflowError
 from indsec.model.identity import Principal
-from indsec.report.service import XLSX_MEDIA_TYPE, table_workbook
 from indsec.server.auth import actor, context
-from indsec.server.schemas import MAX_ID
-from indsec.server.scopes import FilingAccess, filing_mover, filing_regulator, regulator
-from indsec.server.web.i18n import pick_lang
-from indsec.server.web.render import page
+from indsec.server.schemas import MAX_ID, STATUS_CHOICE
+from indsec.server.scopes import FilingAccess, Regulator, filing_mover, filing_regulator
+from indsec.server.web.render import page, signed_page
+from indsec.server.web.shown import export_limit, moment, require_within, workbook
 from indsec.supervision import service as supervision
 
 router = APIRouter(include_in_schema=False)
 LIST = "/filings"
-Regulator = Annotated[Principal, Depends(regulator)]
 AGES = (7, 20, 30, 90)
 """The age filter's choices, in days since submission."""
 
 
 def _filter(
-    status: Annotated[
-        str, Query(pattern="^(|submitted|under_review|accepted|returned|resubmitted)$")
-    ] = "",
+    status: Annotated[str, Query(pattern=STATUS_CHOICE)] = "",
     region: Annotated[str, Query(pattern=r"^(|[1-9][0-9]{5})$")] = "",
     older_than_days: Annotated[str, Query(pattern="^(|[0-9]{1,5})$")] = "",
 ) -> supervision.FilingFilter:
@@ -50,15 +49,20 @@ def _found(
     return supervision.list_filings(app=context(request), principal=principal, where=where)
 
 
+def _when(request: Request) -> Callable[[datetime | None], str]:
+    """Moments as the regulator reads them, in ``INDSEC_TIMEZONE``."""
+    return moment(context(request).zone)
+
+
 @router.get(LIST)
 def filings_page(principal: Regulator, request: Request, where: Filter) -> HTMLResponse:
     """The jurisdiction's filings, newest first, with filters htmx applies in place."""
-    return page(
+    return signed_page(
         request,
+        principal,
         "filings.html",
-        user=principal.username,
-        csrf=request.state.csrf_token,
         filings=_found(request, principal, where),
+        when=_when(request),
         where=where,
         statuses=list(supervision.FilingStatus),
         ages=AGES,
@@ -73,43 +77,32 @@ def filings_rows(principal: Regulator, request: Request, where: Filter) -> HTMLR
         request,
         "_filing_rows.html",
         filings=_found(request, principal, where),
+        when=_when(request),
         query=request.url.query,
     )
 
 
-EXPORT_HEADER = {
-    "zh": [
-        "企业",
-        "统一社会信用代码",
-        "行政区划",
-        "版本",
-        "状态",
-        "重要数据",
-        "核心数据",
-        "提交时间",
-        "审查期限",
-    ],
-    "en": [
-        "Enterprise",
-        "USCC",
-        "Region",
-        "Version",
-        "Status",
-        "Important",
-        "Core",
-        "Submitted",
-        "Review due",
-    ],
-}
+EXPORT_HEADER = (
+    "Enterprise",
+    "Unified social credit code",
+    "Region",
+    "Version",
+    "Status",
+    "Important",
+    "Core",
+    "Submitted on",
+    "Review due",
+)
 
 
 @router.get(f"{LIST}/export.xlsx")
 def filings_export(principal: Regulator, request: Request, where: Filter) -> Response:
-    """The list as filtered, as an XLSX workbook (regulators work in Excel)."""
-    app = context(request)
-    bounded = supervision.FilingFilter(
-        where.status, where.region_code, where.older_than_days, app.settings.filing_export_max_rows
-    )
+    """The list as filtered, as an XLSX workbook (regulators work in Excel); one that would
+    hold more than ``INDSEC_EXPORT_MAX_ROWS`` filings is refused, never cut short."""
+    limit = export_limit(request)
+    probe = replace(where, limit=limit + 1)
+    found = _found(request, principal, probe)
+    require_within(found, limit, "filings")
     rows = [
         [
             f.enterprise_name,
@@ -122,12 +115,9 @@ def filings_export(principal: Regulator, request: Request, where: Filter) -> Res
             f.submitted_at.isoformat(),
             f.review_due.isoformat(),
         ]
-        for f in _found(request, principal, bounded)
+        for f in found
     ]
-    lang = pick_lang(request)
-    body = table_workbook("filings", EXPORT_HEADER[lang], rows)
-    disposition = 'attachment; filename="filings.xlsx"'
-    return Response(body, media_type=XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition})
+    return workbook(request, "Catalogue filings", EXPORT_HEADER, rows, "filings.xlsx")
 
 
 def _filing_page(request: Request, access: FilingAccess, against: int | None) -> HTMLResponse:
@@ -136,15 +126,15 @@ def _filing_page(request: Request, access: FilingAccess, against: int | None) ->
     changes = supervision.diff(
         app=app, principal=access.principal, filing_id=found.summary.id, against=against
     )
-    return page(
+    return signed_page(
         request,
+        access.principal,
         "filing.html",
-        user=access.principal.username,
-        csrf=request.state.csrf_token,
         filing=found,
         versions=versions,
         changes=changes,
         against=against,
+        when=_when(request),
         columns=dict(found.columns),
         actions={
             a.value

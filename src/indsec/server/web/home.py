@@ -3,16 +3,14 @@ what the regulator has not been told yet; each number links to the list behind i
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from indsec.console import service as console
 from indsec.detect import service as detect
 from indsec.model import Grade
 from indsec.server.auth import context
-from indsec.server.scopes import TenantAccess, instance_reader
+from indsec.server.scopes import Reader
 from indsec.server.web.i18n import pick_lang
 from indsec.server.web.render import tenant_page
 
@@ -21,9 +19,7 @@ HOME = "/home"
 
 
 @router.get(HOME)
-def home_page(
-    access: Annotated[TenantAccess, Depends(instance_reader)], request: Request
-) -> HTMLResponse:
+def home_page(access: Reader, request: Request) -> HTMLResponse:
     app = context(request)
     found = console.home(app=app, uscc=access.tenant.uscc)
     peak = max(found.grades.values(), default=0)

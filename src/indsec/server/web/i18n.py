@@ -12,12 +12,10 @@ languages never share translation state.
 from __future__ import annotations
 
 import gettext
-from datetime import datetime
 from functools import cache
 from io import BytesIO
 from pathlib import Path
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -33,13 +31,6 @@ HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 CATALOGUE_DIRS = {"zh": HERE / "locale" / "zh_CN" / "LC_MESSAGES"}
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
-TIMEZONE = ZoneInfo("Asia/Shanghai")
-"""Pages show moments in Beijing time, where the plants and the regulators are."""
-
-
-def local_time(moment: datetime) -> str:
-    """An aware moment as Beijing wall-clock time, to the minute (the ``local_time`` filter)."""
-    return moment.astimezone(TIMEZONE).strftime("%Y-%m-%d %H:%M")
 
 
 def catalogue(lang: Lang) -> Catalog | None:
@@ -89,7 +80,6 @@ def environment(lang: Lang) -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(translator(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.filters["local_time"] = local_time
     env.globals["html_lang"] = HTML_LANG[lang]
     env.globals["lang"] = lang
     return env

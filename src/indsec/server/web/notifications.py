@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from indsec.model.identity import Principal
 from indsec.server.auth import actor, context
 from indsec.server.scopes import signed_in, signed_in_writer
-from indsec.server.web.render import page
+from indsec.server.web.render import page, signed_page
 from indsec.supervision import service as supervision
 
 router = APIRouter(include_in_schema=False)
@@ -31,11 +31,10 @@ def notifications_page(
 ) -> HTMLResponse:
     """The caller's newest reminders, unread first."""
     items = supervision.my_notifications(app=context(request), principal=principal)
-    return page(
+    return signed_page(
         request,
+        principal,
         "notifications.html",
-        user=principal.username,
-        csrf=request.state.csrf_token,
         items=items,
     )
 

@@ -3,20 +3,19 @@ in its jurisdiction, filtered by region and horizon in place by htmx, exported t
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from indsec.identity import service as identity
 from indsec.model.identity import Principal
-from indsec.report.service import XLSX_MEDIA_TYPE, table_workbook
 from indsec.server.api.overdue import Filters, find_due
 from indsec.server.auth import context
-from indsec.server.scopes import regulator
-from indsec.server.web.i18n import pick_lang, translations
-from indsec.server.web.render import page
+from indsec.server.scopes import Regulator
+from indsec.server.web.i18n import pick_lang, translator
+from indsec.server.web.render import page, signed_page
+from indsec.server.web.shown import workbook
 from indsec.supervision import service as supervision
 
 router = APIRouter(include_in_schema=False)
@@ -49,11 +48,6 @@ def _region_names(request: Request, principal: Principal) -> dict[str, str]:
     return {r.code: r.names.get(lang) for r in regions}
 
 
-def _translator(request: Request) -> Callable[[str], str]:
-    """The page language's gettext, for the words of the workbook."""
-    return translations(pick_lang(request)).gettext
-
-
 def _values(request: Request, principal: Principal, found: supervision.DueLists) -> dict[str, Any]:
     return {
         "found": found,
@@ -67,7 +61,7 @@ def _values(request: Request, principal: Principal, found: supervision.DueLists)
 
 @router.get(PAGE)
 def overdue_page(
-    principal: Annotated[Principal, Depends(regulator)],
+    principal: Regulator,
     request: Request,
     filters: Filters,
 ) -> HTMLResponse:
@@ -76,11 +70,10 @@ def overdue_page(
     days = filters.within_days
     if days is None:
         days = context(request).settings.clock_due_soon_days
-    return page(
+    return signed_page(
         request,
+        principal,
         "overdue.html",
-        user=principal.username,
-        csrf=request.state.csrf_token,
         within_days=days,
         region_code=filters.region_code or "",
         **_values(request, principal, found),
@@ -89,7 +82,7 @@ def overdue_page(
 
 @router.get(f"{PAGE}/rows")
 def overdue_rows(
-    principal: Annotated[Principal, Depends(regulator)],
+    principal: Regulator,
     request: Request,
     filters: Filters,
 ) -> HTMLResponse:
@@ -100,13 +93,13 @@ def overdue_rows(
 
 @router.get(f"{PAGE}.xlsx")
 def overdue_workbook(
-    principal: Annotated[Principal, Depends(regulator)],
+    principal: Regulator,
     request: Request,
     filters: Filters,
 ) -> Response:
     """Both lists as one XLSX sheet, in the page's language (regulators work in Excel)."""
     found = find_due(request, principal, filters)
-    words = _translator(request)
+    words = translator(pick_lang(request)).gettext
     zone = context(request).zone
     names = _region_names(request, principal)
     rows = [
@@ -124,10 +117,5 @@ def overdue_workbook(
         ]
         for item in [*found.reviews, *found.refilings]
     ]
-    body = table_workbook(words("Statutory clocks"), [words(c) for c in COLUMNS], rows)
     filename = f"overdue-{found.today.isoformat()}.xlsx"
-    return Response(
-        body,
-        media_type=XLSX_MEDIA_TYPE,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return workbook(request, "Statutory clocks", COLUMNS, rows, filename)

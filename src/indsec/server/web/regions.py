@@ -6,24 +6,16 @@ itself, and the whole country (``100000``) by a translated word.
 
 from __future__ import annotations
 
-import gettext
-from functools import cache
-
 from indsec.errors import NotFoundError
 from indsec.identity import service as identity
-from indsec.server.web.i18n import Lang, translations
+from indsec.server.web.i18n import Lang, translator
 from indsec.supervision import service as supervision
-
-
-@cache
-def _compiled(lang: Lang) -> gettext.NullTranslations:
-    return translations(lang)
 
 
 def say(lang: Lang, message: str) -> str:
     """``message`` in ``lang`` for text built in Python (XLSX headers, region names), formatted
     as the templates' new-style gettext formats it, so ``%%`` means ``%`` in both."""
-    return _compiled(lang).gettext(message) % {}
+    return translator(lang).gettext(message) % {}
 
 
 def region_name(code: str, lang: Lang) -> str:

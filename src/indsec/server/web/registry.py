@@ -12,7 +12,7 @@ import base64
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from indsec.identity import service as identity
@@ -26,15 +26,15 @@ from indsec.model.registry import (
 from indsec.report.service import XLSX_MEDIA_TYPE, table_workbook
 from indsec.server.api.registry import Filters, Province, upload_bytes
 from indsec.server.auth import actor, context
-from indsec.server.scopes import regulator
+from indsec.server.scopes import Regulator
 from indsec.server.web.i18n import pick_lang
-from indsec.server.web.render import page
+from indsec.server.web.render import page, signed_page
+from indsec.server.web.shown import download
 from indsec.supervision import service as supervision
 
 router = APIRouter(include_in_schema=False)
 HOME = "/registry"
 PAGE_SIZE = 50
-Regulator = Annotated[Principal, Depends(regulator)]
 MANDATORY_COLUMNS = ("rank", *ENTERPRISE_COLUMNS, "filed")
 
 
@@ -99,11 +99,10 @@ def registry_page(
 ) -> HTMLResponse:
     """The registry of the regulator's jurisdiction: filters, list, upload, top-10 % set."""
     provinces, cities = _places(request, principal)
-    return page(
+    return signed_page(
         request,
+        principal,
         "registry.html",
-        user=principal.username,
-        csrf=request.state.csrf_token,
         provinces=provinces,
         cities=cities,
         **_names(request),
@@ -149,18 +148,13 @@ def _errors_link(result: ImportResult) -> str:
     return f"data:{XLSX_MEDIA_TYPE};base64,{base64.b64encode(book).decode('ascii')}"
 
 
-def _xlsx(name: str, body: bytes) -> Response:
-    disposition = f'attachment; filename="{name}"'
-    return Response(body, media_type=XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition})
-
-
 @router.get(f"{HOME}/export.xlsx")
 def registry_export(principal: Regulator, request: Request, where: Filters) -> Response:
     """Every enterprise the filters match in the jurisdiction, as a workbook that imports
     again as it is."""
     found = supervision.registry_enterprises(app=context(request), principal=principal, where=where)
     rows = [e.cells() for e in found]
-    return _xlsx("registry.xlsx", table_workbook("registry", ENTERPRISE_COLUMNS, rows))
+    return download(table_workbook("registry", ENTERPRISE_COLUMNS, rows), "registry.xlsx")
 
 
 @router.get(f"{HOME}/mandatory.xlsx")
@@ -170,4 +164,4 @@ def mandatory_export(
     """The plan's top-10 % set of a province, with rank and whether each has filed."""
     members = _mandatory(request, principal, set_province)["members"]
     rows = [[m.rank, *m.enterprise.cells(), "是" if m.filed else "否"] for m in members]
-    return _xlsx("mandatory.xlsx", table_workbook("mandatory", MANDATORY_COLUMNS, rows))
+    return download(table_workbook("mandatory", MANDATORY_COLUMNS, rows), "mandatory.xlsx")

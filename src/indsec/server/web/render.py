@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from indsec.detect import service as detect
+from indsec.model.identity import Principal
 from indsec.server.auth import context, set_cookie
 from indsec.server.scopes import TenantAccess
 from indsec.server.web.i18n import LANG_COOKIE, environment, pick_lang
@@ -30,11 +31,26 @@ def page(request: Request, template: str, *, status_code: int = 200, **values: A
     return response
 
 
+def signed_page(
+    request: Request, principal: Principal, template: str, *, status_code: int = 200, **values: Any
+) -> HTMLResponse:
+    """A page for a signed-in user: their name in the header and the session's CSRF token,
+    which htmx sends with every unsafe request (none for a bearer token's request)."""
+    return page(
+        request,
+        template,
+        status_code=status_code,
+        user=principal.username,
+        csrf=getattr(request.state, "csrf_token", None),
+        **values,
+    )
+
+
 def tenant_page(
     request: Request, access: TenantAccess, template: str, *, status_code: int = 200, **values: Any
 ) -> HTMLResponse:
-    """A page of the instance's enterprise: who is signed in, for which tenant, its CSRF token
-    for htmx, and ``when`` to show a moment in the plant's timezone."""
+    """A page of the instance's enterprise: a signed page that also names the tenant, with
+    ``when`` to show a moment in the plant's timezone."""
     zone = detect.plant_timezone(app=context(request))
 
     def when(moment: datetime | None) -> str:
@@ -43,13 +59,12 @@ def tenant_page(
         aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
         return aware.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
-    return page(
+    return signed_page(
         request,
+        access.principal,
         template,
         status_code=status_code,
-        user=access.principal.username,
         tenant=access.tenant,
-        csrf=getattr(request.state, "csrf_token", None),
         when=when,
         **values,
     )

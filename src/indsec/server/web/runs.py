@@ -3,21 +3,18 @@ with their reports; the rescan's job panel polls the background worker's progres
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from indsec.catalogue import service as catalogue
 from indsec.console import service as console
 from indsec.detect import service as detect
 from indsec.server.auth import context
-from indsec.server.scopes import TenantAccess, instance_reader
+from indsec.server.scopes import Reader
 from indsec.server.web.render import tenant_page
 
 router = APIRouter(include_in_schema=False)
 RUNS = "/runs"
-Reader = Annotated[TenantAccess, Depends(instance_reader)]
 
 
 def _newest_job(request: Request) -> console.Job | None:

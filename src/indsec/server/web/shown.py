@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Sized
 from datetime import datetime, tzinfo
 from urllib.parse import urlencode
 
@@ -33,17 +33,21 @@ def query_string(values: dict[str, object]) -> str:
 def workbook(
     request: Request,
     title: str,
-    header: tuple[str, ...],
+    header: Sequence[str],
     rows: Sequence[Sequence[object]],
     name: str,
 ) -> Response:
     """``rows`` as an XLSX download named ``name``, its title and headings in the page's
     language."""
     _ = translator(pick_lang(request)).gettext
-    body = report.table_workbook(_(title), [_(h) for h in header], rows)
+    return download(report.table_workbook(_(title), [_(h) for h in header], rows), name)
+
+
+def download(book: bytes, name: str) -> Response:
+    """An XLSX workbook's bytes as a file the browser saves as ``name``."""
     disposition = f'attachment; filename="{name}"'
     return Response(
-        body, media_type=report.XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition}
+        book, media_type=report.XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition}
     )
 
 
@@ -56,3 +60,10 @@ def require_exportable(total: int, limit: int, what: str) -> None:
     """Refuse an export that would be cut short: a partial list read as whole misleads."""
     if total > limit:
         raise OutputError(f"{total} {what} match, more than {limit}: narrow the filter")
+
+
+def require_within(found: Sized, limit: int, what: str) -> None:
+    """Refuse an export of a list that has no count, read with one row more than ``limit``:
+    that row is the proof the export would be cut short."""
+    if len(found) > limit:
+        raise OutputError(f"more than {limit} {what} match: narrow the filter")

@@ -13,19 +13,18 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from indsec.errors import AuthenticationError, PermissionDeniedError
+from indsec.errors import AuthenticationError
 from indsec.identity import service as identity
 from indsec.model.identity import Principal, Role
 from indsec.server.auth import (
     LOGIN_CSRF_COOKIE,
-    SESSION_COOKIE,
-    actor,
     context,
+    end_session,
+    guard_sign_in,
+    keep_session,
     origin,
-    session_secret,
     set_cookie,
 )
-from indsec.server.ratelimit import LoginLimiter
 from indsec.server.scopes import public, signed_in
 from indsec.server.web.render import page
 
@@ -50,11 +49,8 @@ def login_form(
     csrf_token: Annotated[str, Form(max_length=128)],
 ) -> Response:
     """Sign in from the form; a refusal shows the form again, with the same wording for all."""
-    limiter: LoginLimiter = request.app.state.login_limiter
-    limiter.hit(origin(request))
-    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    if not cookie or not identity.same_secret(csrf_token, cookie):
-        raise PermissionDeniedError("missing or invalid CSRF token: reload the sign-in page")
+    refusal = "missing or invalid CSRF token: reload the sign-in page"
+    cookie = guard_sign_in(request, csrf_token, refusal)
     try:
         opened = identity.sign_in(
             app=context(request), username=username, password=password, origin=origin(request)
@@ -63,17 +59,13 @@ def login_form(
         return page(request, "login.html", status_code=401, csrf=cookie, error=True)
     admin = opened.principal.role is Role.PLATFORM_ADMIN
     response = RedirectResponse(ADMIN_HOME if admin else request.app.state.home, status_code=303)
-    set_cookie(request, response, SESSION_COOKIE, opened.secret, expires=opened.expires_at)
-    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
+    keep_session(request, response, opened)
     return response
 
 
 @router.post("/logout", status_code=204)
 def logout(principal: Annotated[Principal, Depends(signed_in)], request: Request) -> Response:
     """Sign out (an htmx request); htmx then follows ``HX-Redirect`` to the sign-in page."""
-    identity.sign_out(
-        app=context(request), actor=actor(request, principal), secret=session_secret(request)
-    )
     response = Response(status_code=204, headers={"HX-Redirect": "/login"})
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    end_session(request, response, principal)
     return response

@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from indsec.catalogue import service as catalogue
 from indsec.server.auth import context
 from indsec.server.schemas import MAX_ID
-from indsec.server.scopes import TenantAccess, instance_reader
+from indsec.server.scopes import Reader
 from indsec.server.web.render import tenant_page
 
 router = APIRouter(include_in_schema=False)
-Reader = Annotated[TenantAccess, Depends(instance_reader)]
 Version = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 
