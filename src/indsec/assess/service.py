@@ -20,6 +20,7 @@ from indsec.assess import measure
 from indsec.assess.checks.base import ASSESS_CHECKS
 from indsec.assess.evidence import StoredEvidence, facts_digest, file_digest
 from indsec.assess.repository import AssessmentRepository, TaskEdit, TaskStep
+from indsec.assess.wording import label, snapshot_document
 from indsec.catalogue import service as catalogue
 from indsec.detect import service as detect
 from indsec.errors import AssessError, NotFoundError
@@ -34,6 +35,7 @@ from indsec.model.assessment import (
     TaskStatus,
 )
 from indsec.model.identity import Actor
+from indsec.store.moments import aware
 
 __all__ = [
     "ANSWERS",
@@ -42,6 +44,7 @@ __all__ = [
     "AssessmentSummary",
     "ControlInfo",
     "RecheckOutcome",
+    "RemediationTask",
     "ReportInputs",
     "StoredEvidence",
     "TaskStep",
@@ -50,6 +53,7 @@ __all__ = [
     "attach_evidence",
     "check_ids",
     "control_infos",
+    "label",
     "latest_snapshot",
     "list_assessments",
     "list_tasks",
@@ -58,6 +62,7 @@ __all__ = [
     "run_assessment",
     "show_assessment",
     "show_task",
+    "snapshot_document",
     "update_task",
 ]
 
@@ -124,7 +129,9 @@ def list_assessments(*, app: AppContext, limit: int = 100) -> list[AssessmentSum
     """The newest assessments first."""
     rows = _repository(app, existing=True).summaries(limit)
     return [
-        AssessmentSummary(r.id, r.kind, r.started_at, r.run_by, r.overall, dict(r.frameworks))
+        AssessmentSummary(
+            r.id, r.kind, aware(r.started_at), r.run_by, r.overall, dict(r.frameworks)
+        )
         for r in rows
     ]
 
