@@ -113,3 +113,28 @@ def test_no_assessment_yet_and_no_controls_pack_are_clear_errors(world: World) -
     world.app.__dict__.pop("packs", None)
     with pytest.raises(AssessError, match="no controls pack is loaded"):
         service.run_assessment(app=world.app, actor=ACTOR)
+
+
+def test_answers_files_and_task_steps_are_audited(world: World) -> None:
+    from indsec.identity import service as identity
+
+    failed = service.answer_control(
+        app=world.app, actor=ACTOR, control_key="t_obl.officer", outcome="fail", now=NOW
+    )
+    service.attach_evidence_bytes(
+        app=world.app, actor=ACTOR, control_key="t_obl.officer", file_name="../x.pdf", content=b"x"
+    )
+    assert failed.task is not None
+    service.update_task(app=world.app, actor=ACTOR, task_id=int(failed.task.id), owner="王工")
+    actions = [e.action for e in identity.audit_entries(app=world.app)]
+    assert sorted(a for a in actions if a.startswith("assess.")) == [
+        "assess.answer",
+        "assess.evidence",
+        "assess.task",
+    ]
+    [kept] = [
+        e
+        for e in AssessmentRepository(world.app.store()).evidence_of("t_obl.officer")
+        if e.evidence.origin == "file"
+    ]
+    assert kept.evidence.file_name == "x.pdf"  # a path in an uploaded name is dropped
