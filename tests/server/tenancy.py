@@ -146,6 +146,15 @@ def _bodies() -> dict[tuple[str, str], Callable[[], dict[str, Any] | Sent] | Non
         ("POST", "/notifications/read"): None,
         ("POST", "/api/registry/imports"): _registry_upload,
         ("POST", "/registry/import"): _registry_upload,
+        ("POST", "/assessment/answer"): lambda: {
+            "control": "t_obl.officer",
+            "outcome": "pass",
+            "note": "the matrix says so",
+        },
+        ("POST", "/assessment/evidence"): lambda: Sent(
+            data={"control": "t_obl.officer"},
+            files={"file": ("proof.pdf", b"%PDF proof", "application/pdf")},
+        ),
     }
 
 
@@ -155,6 +164,7 @@ FORMS = {
     ("POST", "/admin/users/{username}/role"),
     ("POST", "/admin/tokens"),
     ("POST", "/catalogue/assets/{asset_key:path}"),
+    ("POST", "/assessment/answer"),
 }
 """Routes of the pages' forms: their bodies are sent form-encoded, as htmx sends them."""
 

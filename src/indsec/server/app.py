@@ -39,7 +39,7 @@ from indsec.server.ratelimit import LoginLimiter
 from indsec.server.scopes import signed_in
 from indsec.server.web import admin as admin_pages
 from indsec.server.web import alerts as alert_pages
-from indsec.server.web import asset, filing_console, home, runs, signin, versions
+from indsec.server.web import assessment, asset, filing_console, home, runs, signin, versions
 from indsec.server.web import audit as audit_page
 from indsec.server.web import catalogue as catalogue_page
 from indsec.server.web import dashboard as dashboard_page
@@ -64,6 +64,7 @@ MODE_ROUTERS = {
         alerts.router,
         alert_pages.router,
         filing_console.router,
+        assessment.router,
     ],
     "supervision": [
         regions.router,

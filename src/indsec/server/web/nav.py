@@ -19,6 +19,7 @@ CONSOLE = (
     ("catalogue", "/catalogue"),
     ("alerts", "/alerts"),
     ("filing", "/filing"),
+    ("assessment", "/assessment"),
     ("runs", "/runs"),
 )
 SUPERVISION = (
