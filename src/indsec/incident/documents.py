@@ -80,7 +80,8 @@ class View:
 
     def timers(self, incident: Incident) -> list[dict[str, Any]]:
         zone = self.app.site_policy.zone
-        found = timers(incident, self.pack.tier(incident.tier), zone, self.now)
+        tier = self.pack.tier(incident.tier)
+        found = timers(incident, tier, zone, self.app.work_calendar, self.now)
         return [
             {**t.as_json(), "due": self._time(t.due), "reported_at": self._time(t.reported_at)}
             for t in found

@@ -225,7 +225,8 @@ def update_incident(
 
 def incident_timers(*, app: AppContext, incident: Incident, now: datetime) -> list[Timer]:
     """The initial, follow-up and final report clocks of ``incident`` at ``now``."""
-    return timers(incident, _pack(app).tier(incident.tier), app.site_policy.zone, now)
+    tier = _pack(app).tier(incident.tier)
+    return timers(incident, tier, app.site_policy.zone, app.work_calendar, now)
 
 
 def incident_report(
