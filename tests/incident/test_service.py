@@ -161,7 +161,7 @@ def test_reports_stop_their_clock_and_reach_the_escalation(app: AppContext) -> N
     now = datetime(2025, 10, 1, tzinfo=SHANGHAI)
     document = service.escalation_document(app=app, incident_id=incident.id, now=now)
     assert document["schema"] == "indsec.incident-escalation/1"
-    assert document["tier"] == {"id": "general", "zh": "一般", "en": "general"}
+    assert document["tier"] == {"id": "general", "zh": "一般", "en": "general", "rank": 3}
     assert document["enterprise"]["province"] == "江苏省"
     assert [r["form"] for r in document["reports"]] == ["initial"]
     states = {t["kind"]: t["state"] for t in document["deadlines"]}

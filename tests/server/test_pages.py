@@ -150,14 +150,22 @@ def _areas(html: str) -> tuple[list[str], list[str]]:
 def test_every_page_has_the_navigation_of_its_mode_and_role(server_world: World) -> None:
     officer = _signed_in(server_world)
     links, current = _areas(officer.get("/catalogue/versions").text)
-    assert links == ["/home", "/catalogue", "/alerts", "/filing", "/runs"]
+    assert links == ["/home", "/catalogue", "/alerts", "/incidents", "/filing", "/runs"]
     assert current == ["/catalogue"], "a page under the catalogue marks the catalogue"
     assert _areas(officer.get("/runs").text)[1] == ["/runs"]
     english = officer.get("/runs?lang=en").text
     assert ">Scans and runs</a>" in english and ">Alerts</a>" in english
     regulator = _signed_in(server_world, "prov_js", "supervision")
     links, current = _areas(regulator.get("/filings").text)
-    assert links == ["/dashboard", "/registry", "/filings", "/overdue"] and current == ["/filings"]
+    assert links == [
+        "/dashboard",
+        "/registry",
+        "/filings",
+        "/overdue",
+        "/reported-incidents",
+        "/assessments",
+    ]
+    assert current == ["/filings"]
     assert ">备案审核</a>" in regulator.get("/filings").text
     admin = signed_in(server_world.app.settings, "admin", home="/admin/users")
     links, current = _areas(admin.get("/admin/audit").text)
