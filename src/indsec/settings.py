@@ -230,6 +230,12 @@ class Settings(BaseSettings):
         le=366,
         description="days ahead a review counts as due soon (lists, reminders)",
     )
+    assessment_expiring_days: int = Field(
+        default=30,
+        ge=0,
+        le=366,
+        description="days before its year runs out an assessment report counts as expiring",
+    )
     smtp_host: str | None = Field(
         default=None,
         description="SMTP server for e-mail reminders; none: reminders stay in the app",

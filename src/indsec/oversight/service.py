@@ -73,9 +73,9 @@ def assessments_by_validity(
     *, app: AppContext, principal: Principal, now: datetime | None = None
 ) -> dict[str, list[ReceivedAssessment]]:
     """Each enterprise's newest report in the jurisdiction, by validity on the regulator's
-    today: ``expired``, ``expiring`` (within INDSEC_CLOCK_DUE_SOON_DAYS) and ``valid``."""
+    today: ``expired``, ``expiring`` (within INDSEC_ASSESSMENT_EXPIRING_DAYS) and ``valid``."""
     today = (now or datetime.now(UTC)).astimezone(app.zone).date()
-    soon = app.settings.clock_due_soon_days
+    soon = app.settings.assessment_expiring_days
     found: dict[str, list[ReceivedAssessment]] = {"expired": [], "expiring": [], "valid": []}
     for report in assessments.newest(app=app, principal=principal):
         found[report.state(today, soon)].append(report)

@@ -126,7 +126,7 @@ def assessments_page(principal: Regulator, request: Request) -> HTMLResponse:
         request,
         "assessments.html",
         lists=lists,
-        soon=app.settings.clock_due_soon_days,
+        soon=app.settings.assessment_expiring_days,
         **_common(request, principal),
     )
 
@@ -159,7 +159,7 @@ def assessment_page(access: Assessment, request: Request) -> HTMLResponse:
     """One assessment report: scores by domain, its validity, the PDF."""
     app, report = context(request), access.assessment
     today = datetime.now(UTC).astimezone(app.zone).date()
-    state = report.state(today, app.settings.clock_due_soon_days)
+    state = report.state(today, app.settings.assessment_expiring_days)
     values = _common(request, access.principal)
     return page(request, "assessment.html", report=report, state=state, **values)
 
