@@ -59,7 +59,7 @@ def _common(request: Request, principal: Principal) -> dict[str, Any]:
     now = datetime.now(UTC)
     return {
         "user": principal.username,
-        "csrf": request.state.csrf_token,
+        "csrf": getattr(request.state, "csrf_token", None),
         "when": moment(context(request).zone),
         "now": now,
         "left": lambda due: time_left(due, now),
