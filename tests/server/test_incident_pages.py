@@ -65,6 +65,10 @@ def test_the_facts_form_reclassifies_and_a_bad_value_is_refused_whole(
     assert (incident.tier, incident.decided_by) == ("major", ["outage_12h"])
     assert incident.facts.ransom.demanded and incident.facts.ransom.wallet is not None
     assert "*" in incident.facts.ransom.wallet  # masked before it was stored
+    changed = [e.detail for e in incident.timeline if e.action == "facts"]
+    assert changed == [  # the form sends every field; the timeline names those edited
+        "cause, outage_hours, ransom.amount, ransom.currency, ransom.demanded, ransom.wallet"
+    ]
     refused = client.post(
         f"/incidents/{number}/facts", data={**facts, "outage_hours": "-1"}, headers=csrf
     )

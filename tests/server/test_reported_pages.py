@@ -55,6 +55,7 @@ def test_regulators_see_incidents_overdue_first_in_their_jurisdiction(server_wor
     page = regulator.get("/reported-incidents?lang=en").text
     assert page.index("早发现的事件") < page.index("勒索软件加密生产数据")
     assert "Overdue by" in page and "general" in page
+    assert "企业A" in page  # the registered tenant's name, whatever the sender's profile says
     assert "早发现的事件" not in regulator.get("/reported-incidents?tier=major").text
     outsider = signed_in(server_world.app.settings, "prov_zj", "supervision")
     assert "早发现的事件" not in outsider.get("/reported-incidents").text

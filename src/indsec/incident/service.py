@@ -228,7 +228,7 @@ def update_incident(
         raise IncidentError(f"incident {incident_id} is closed")
     facts = facts_with(incident.facts, values, assets)
     decision = _decide(app, facts)
-    changed = sorted({*(values or {}), *(["assets"] if assets else [])})
+    changed = _changed(incident.facts, facts)
     change = _decided(
         decision,
         facts=facts if changed else None,
@@ -238,6 +238,23 @@ def update_incident(
         close=close,
     )
     return _repository(app).change(incident_id, change, actor)
+
+
+def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            flat.update(_flat(value, f"{prefix}{key}."))
+        else:
+            flat[prefix + key] = value
+    return flat
+
+
+def _changed(before: Facts, after: Facts) -> list[str]:
+    """The facts (dotted for ``ransom.*``) whose value ``after`` changes: what the timeline
+    names, so a form sending every field records only what was edited."""
+    old, new = _flat(before.model_dump(mode="json")), _flat(after.model_dump(mode="json"))
+    return sorted(key for key, value in new.items() if old.get(key) != value)
 
 
 def incident_timers(*, app: AppContext, incident: Incident, now: datetime) -> list[Timer]:

@@ -107,6 +107,7 @@ def receive(
         if row is None:
             row = ReceivedAssessmentRow(
                 uscc=tenant.uscc,
+                enterprise_name=tenant.name,
                 region_code=tenant.region_code,
                 report_id=summary.id,
                 first_issued_on=summary.issued_on,
@@ -122,7 +123,7 @@ def receive(
 
 
 def _fill(row: ReceivedAssessmentRow, summary: AssessmentSummary, pdf: bytes, name: str) -> None:
-    row.enterprise_name, row.kind = summary.enterprise.name, summary.kind
+    row.kind = summary.kind
     row.issued_on, row.overall = summary.issued_on, summary.overall
     row.domains = [d.model_dump(mode="json") for d in summary.domains]
     row.pdf, row.pdf_name, row.received_at = pdf, name, datetime.now(UTC)

@@ -87,7 +87,7 @@ def _next_due(escalation: Escalation) -> datetime | None:
 
 def _fill(row: ReceivedIncidentRow, escalation: Escalation, raw: dict[str, Any]) -> None:
     incident, tier = escalation.incident, escalation.tier
-    row.enterprise_name = escalation.enterprise.name
+
     row.title, row.scenario, row.status = incident.title, incident.scenario, incident.status
     row.tier, row.tier_rank, row.tier_zh, row.tier_en = tier.id, tier.rank, tier.zh, tier.en
     row.detected_at = incident.detected_at.astimezone(UTC)
@@ -114,6 +114,7 @@ def receive(*, app: AppContext, actor: Actor, principal: Principal, raw: dict[st
         if row is None:
             row = ReceivedIncidentRow(
                 uscc=tenant.uscc,
+                enterprise_name=tenant.name,
                 region_code=tenant.region_code,
                 source_id=escalation.incident.id,
                 version=0,
