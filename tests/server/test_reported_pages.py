@@ -119,3 +119,26 @@ def test_validity_counts_calendar_months_from_the_first_issue(server_world: Worl
 
     assert valid_until(server_world.app, date(2025, 3, 10)) == date(2026, 3, 10)
     assert valid_until(server_world.app, date(2024, 2, 29)) == date(2025, 2, 28)
+
+
+def test_expired_and_expiring_reports_are_reminded_to_the_enterprise_and_its_regulators(
+    server_world: World,
+) -> None:
+    from indsec.oversight import service as oversight
+    from indsec.supervision import service as supervision
+    from tests.server.reported import received_assessment
+    from tests.supervision.filings import principal
+
+    today = datetime.now(UTC).date()
+    received_assessment(server_world, report_id="old", issued_on=today - timedelta(days=400))
+    due = oversight.assessment_due_items(app=server_world.app)
+    assert [(d.rule, d.overdue) for d in due] == [("assessment.validity", True)]
+    report = supervision.remind(app=server_world.app, extra=due)
+    assert report.raised >= 3  # officer_a, viewer_a, and A's provincial and city regulators
+    for username, told in (("officer_a", True), ("city_sz", True), ("prov_zj", False)):
+        found = supervision.my_notifications(
+            app=server_world.app, principal=principal(server_world.app, username)
+        )
+        assert any(n.clock.startswith("assessment:") for n in found) is told, username
+    page = signed_in(server_world.app.settings).get("/notifications?lang=en").text
+    assert "annual risk assessment report expired on" in page

@@ -158,9 +158,10 @@ def _shown(row: ReceivedAssessmentRow) -> ReceivedAssessment:
     )
 
 
-def newest(*, app: AppContext, principal: Principal) -> list[ReceivedAssessment]:
-    """Each enterprise's newest report in the jurisdiction, the soonest to expire first."""
-    prefix = identity.jurisdiction_prefix(principal)
+def newest(*, app: AppContext, principal: Principal | None) -> list[ReceivedAssessment]:
+    """Each enterprise's newest report in the jurisdiction (everywhere: None), the soonest to
+    expire first."""
+    prefix = "" if principal is None else identity.jurisdiction_prefix(principal)
     query = (
         select(ReceivedAssessmentRow)
         .options(defer(ReceivedAssessmentRow.pdf))

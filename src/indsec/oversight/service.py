@@ -7,7 +7,7 @@ nothing deeper.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from typing import Any
 
 from indsec.app import AppContext
@@ -16,6 +16,7 @@ from indsec.oversight import assessments, incidents
 from indsec.oversight.assessments import ReceivedAssessment
 from indsec.oversight.documents import AssessmentSummary, Escalation
 from indsec.oversight.incidents import Deadline, Receipt, ReceivedIncident
+from indsec.supervision import service as supervision
 
 __all__ = [
     "AssessmentSummary",
@@ -25,6 +26,7 @@ __all__ = [
     "ReceivedAssessment",
     "ReceivedIncident",
     "assessment",
+    "assessment_due_items",
     "assessment_pdf",
     "assessments_by_validity",
     "receive_assessment",
@@ -70,16 +72,41 @@ def receive_assessment(
 
 
 def assessments_by_validity(
-    *, app: AppContext, principal: Principal, now: datetime | None = None
+    *, app: AppContext, principal: Principal | None, now: datetime | None = None
 ) -> dict[str, list[ReceivedAssessment]]:
-    """Each enterprise's newest report in the jurisdiction, by validity on the regulator's
-    today: ``expired``, ``expiring`` (within INDSEC_ASSESSMENT_EXPIRING_DAYS) and ``valid``."""
+    """Each enterprise's newest report in the jurisdiction (everywhere: None), by validity on
+    the regulator's today: ``expired``, ``expiring`` (within INDSEC_ASSESSMENT_EXPIRING_DAYS)
+    and ``valid``."""
     today = (now or datetime.now(UTC)).astimezone(app.zone).date()
     soon = app.settings.assessment_expiring_days
     found: dict[str, list[ReceivedAssessment]] = {"expired": [], "expiring": [], "valid": []}
     for report in assessments.newest(app=app, principal=principal):
         found[report.state(today, soon)].append(report)
     return found
+
+
+def assessment_due_items(
+    *, app: AppContext, now: datetime | None = None
+) -> list[supervision.DueItem]:
+    """Every enterprise's newest assessment report expired or expiring, as the clocks the daily
+    reminder run tells the enterprise's people and its regulators about."""
+    lists = assessments_by_validity(app=app, principal=None, now=now)
+    return [
+        supervision.DueItem(
+            rule="assessment.validity",
+            clock=f"assessment:{report.id}",
+            uscc=report.uscc,
+            enterprise_name=report.enterprise_name,
+            region_code=report.region_code,
+            version=report.version,
+            status=state,
+            start=datetime.combine(report.first_issued_on, time(), tzinfo=app.zone),
+            due=report.valid_until,
+            overdue=state == "expired",
+        )
+        for state in ("expired", "expiring")
+        for report in lists[state]
+    ]
 
 
 def assessment(*, app: AppContext, principal: Principal, assessment_id: int) -> ReceivedAssessment:

@@ -180,9 +180,12 @@ def due_lists(
     return _due_lists(app=app, prefix=prefix, now=now or datetime.now(UTC), within_days=days)
 
 
-def remind(*, app: AppContext, now: datetime | None = None) -> RemindReport:
-    """Today's reminders of every clock overdue or due soon (run daily; repeating is harmless)."""
-    return _remind(app=app, now=now or datetime.now(UTC))
+def remind(
+    *, app: AppContext, now: datetime | None = None, extra: Sequence[DueItem] = ()
+) -> RemindReport:
+    """Today's reminders of every clock overdue or due soon, the ``extra`` ones included (run
+    daily; repeating is harmless)."""
+    return _remind(app=app, now=now or datetime.now(UTC), extra=extra)
 
 
 def my_notifications(
