@@ -6,16 +6,21 @@ languages go to tests/e2e/screenshots/ (not committed)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from playwright.sync_api import Browser
 
 from indsec.app import AppContext
+from indsec.settings import Settings
+from indsec.supervision import service as supervision
 from tests.e2e.server import serving
 from tests.e2e.test_browser import _environment, _shot, _sign_in, browser
 from tests.e2e.test_filing_browser import _officer_token
-from tests.identity.world import World, settings_for
+from tests.e2e.test_incident_escalation import _snapshot
+from tests.identity.world import CLI, World, settings_for
 from tests.server.conftest import add_alerts, sample_alert
+from tests.server.reported import REPORT_PDF
 
 __all__ = ["browser"]
 
@@ -88,3 +93,34 @@ def test_open_classify_escalate_and_the_regulator_sees_it(browser: Browser, tmp_
             regulator.goto(f"{regulator_base}/reported-incidents?lang=en")
             assert "major" in regulator.locator("table.incidents").inner_text()
             _shot(regulator, "reported-incidents-en")
+
+            _send_assessment(console_env)
+            regulator.goto(f"{regulator_base}/assessments?lang=en")
+            assert "annual-2026" in regulator.locator("#valid").inner_text()
+            _shot(regulator, "assessments-en")
+            regulator.click("#valid a")
+            regulator.wait_for_selector("#pdf")
+            _shot(regulator, "assessment-en")
+            regulator.goto(regulator.url + "?lang=zh")
+            _shot(regulator, "assessment-zh")
+            regulator.goto(f"{regulator_base}/assessments?lang=zh")
+            _shot(regulator, "assessments-zh")
+
+
+def _send_assessment(environment: dict[str, str]) -> None:
+    """The enterprise sends its annual report (summary and PDF) with the console's settings."""
+    settings = Settings.model_validate(
+        {
+            "database_url": environment["INDSEC_DATABASE_URL"],
+            "home": environment["INDSEC_HOME"],
+            "config": environment["INDSEC_CONFIG"],
+            "supervision_url": environment["INDSEC_SUPERVISION_URL"],
+            "supervision_token": environment["INDSEC_SUPERVISION_TOKEN"],
+        }
+    )
+    with AppContext(settings) as app:
+        summary = supervision.assessment_summary(_snapshot(), datetime.now(UTC).date())
+        sent = supervision.submit_assessment(
+            app=app, actor=CLI, snapshot_json=summary, pdf_path=REPORT_PDF
+        )
+    assert sent["created"]
