@@ -14,8 +14,9 @@ from typing import Any
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from indsec.incident import service as incidents
 from indsec.server import create_app
-from tests.identity.world import World
+from tests.identity.world import CLI, World
 from tests.server.browsing import signed_in
 from tests.server.filings import bearer
 from tests.server.reported import REPORT_PDF, escalation_of_a, incident_of_a, summary_of_a
@@ -36,6 +37,12 @@ def test_an_escalation_is_kept_once_and_only_from_its_own_officer(server_world: 
     assert first.json()["version"] == 1
     again = _send(server_world, {**document, "prepared_at": datetime.now(UTC).isoformat()})
     assert again.status_code == 200 and again.json()["created"] is False
+    number = document["incident"]["id"]
+    incidents.incident_report(
+        app=server_world.app, actor=CLI, incident_id=number, form="initial", lang="zh"
+    )
+    follow = _send(server_world, escalation_of_a(server_world, number))
+    assert (follow.status_code, follow.json()["version"]) == (201, 2), "a report made since"
     assert _send(server_world, document, "officer_b").status_code == 403
     broken = {**document, "tier": {**document["tier"], "rank": -1}}
     assert _send(server_world, broken).status_code == 422
