@@ -30,7 +30,8 @@ exceptions are converted at the edge where they occur (``raise ... from exc``).
     ├── RateLimitedError       too many attempts from one place in a short time
     ├── DeliveryError          a reminder e-mail could not be handed to the SMTP server
     ├── BusyError              a job of this kind is already running on the instance
-    ├── FilingRejectedError    a submitted filing failed validation (carries each field's reason)
+    ├── FilingRejectedError    a submitted filing, incident escalation or assessment report
+    │                          failed validation (carries each field's reason)
     ├── WorkflowError          a filing cannot take this step from its current state
     ├── RemoteError            the supervision instance could not be reached or refused a request
     └── AssessError            an assessment input, answer, evidence file or task step is invalid

@@ -98,6 +98,7 @@ def test_alert_to_incident_to_reports(shell: Workspace, tmp_path: Path) -> None:
         (("report", "1", "--format", "pdf"), "unknown format 'pdf'"),
         (("report",), "--annual YEAR"),
         (("list", "--tier", "huge"), "unknown tier 'huge'"),
+        (("escalate", "1"), "INDSEC_SUPERVISION_URL"),
     ],
 )
 def test_bad_input_is_one_clear_line(shell: Workspace, args: tuple[str, ...], message: str) -> None:

@@ -161,13 +161,14 @@ def test_reports_stop_their_clock_and_reach_the_escalation(app: AppContext) -> N
     now = datetime(2025, 10, 1, tzinfo=SHANGHAI)
     document = service.escalation_document(app=app, incident_id=incident.id, now=now)
     assert document["schema"] == "indsec.incident-escalation/1"
-    assert document["tier"] == {"id": "general", "zh": "一般", "en": "general"}
+    assert document["tier"] == {"id": "general", "zh": "一般", "en": "general", "rank": 3}
     assert document["enterprise"]["province"] == "江苏省"
     assert [r["form"] for r in document["reports"]] == ["initial"]
     states = {t["kind"]: t["state"] for t in document["deadlines"]}
     assert states == {"initial": "late", "follow_up": "pending", "final": "pending"}
-    # 3 working days after 30 Sep: 9, 10 and Saturday 11 Oct (a make-up working day)
-    assert document["deadlines"][1]["due"] == "2025-10-11T23:30:00+08:00"
+    # 3 working days after 30 Sep: 9, 10 and Saturday 11 Oct (a make-up working day), due at
+    # the end of that day (the deadline engine's rule for day-counted periods)
+    assert document["deadlines"][1]["due"] == "2025-10-11T23:59:59+08:00"
 
 
 def test_annual_summary_counts_the_year_by_tier(app: AppContext) -> None:
@@ -240,7 +241,7 @@ def test_from_an_alert_on_core_data(app: AppContext) -> None:
     assert [(t.kind, t.due.astimezone(SHANGHAI).isoformat(), t.state) for t in clocks] == [
         ("initial", "2026-03-14T00:00:00+08:00", "pending"),
         ("follow_up", "2026-03-14T00:30:00+08:00", "pending"),
-        ("final", "2026-03-20T23:30:00+08:00", "pending"),
+        ("final", "2026-03-20T23:59:59.999999+08:00", "pending"),  # end of the due day
     ]
 
 

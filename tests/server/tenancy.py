@@ -33,6 +33,14 @@ from indsec.server.scopes import SCOPE_KINDS
 from tests.identity.world import CLI, PASSWORD, World, issue, make_uscc
 from tests.server.conftest import add_alerts, sample_alert
 from tests.server.filings import bearer, filed, fresh_document, sign_in
+from tests.server.reported import (
+    REPORT_PDF,
+    escalation_of_a,
+    incident_of_a,
+    received_assessment,
+    received_incident,
+    summary_of_a,
+)
 from tests.supervision.files import registry_csv
 
 PUBLIC = {("GET", "/api/csrf"), ("POST", "/api/session"), ("GET", "/login"), ("POST", "/login")}
@@ -77,6 +85,12 @@ class Sent:
 
 def _upload() -> Sent:
     return Sent(files={"file": ("filing.json", json.dumps(fresh_document(WORLD[0])).encode())})
+
+
+def _assessment_upload() -> Sent:
+    summary = json.dumps(summary_of_a(WORLD[0]), ensure_ascii=False)
+    pdf = REPORT_PDF.read_bytes()
+    return Sent(data={"summary": summary}, files={"report": ("a.pdf", pdf, "application/pdf")})
 
 
 def _registry_upload() -> Sent:
@@ -145,6 +159,18 @@ def _bodies() -> dict[tuple[str, str], Callable[[], dict[str, Any] | Sent] | Non
         ("POST", "/api/notifications/read"): lambda: {"ids": None},
         ("POST", "/notifications/read"): None,
         ("POST", "/api/registry/imports"): _registry_upload,
+        ("POST", "/api/incidents"): lambda: escalation_of_a(WORLD[0]),
+        ("POST", "/api/assessments"): _assessment_upload,
+        ("POST", "/incidents"): lambda: {"title": "手工登记", "threat": "minor"},
+        ("POST", "/alerts/{alert_id}/incident"): None,
+        ("POST", "/incidents/{incident_id}/facts"): lambda: {
+            "threat": "serious",
+            "outage_hours": "2",
+        },
+        ("POST", "/incidents/{incident_id}/classify"): None,
+        ("POST", "/incidents/{incident_id}/note"): lambda: {"note": "已隔离主机"},
+        ("POST", "/incidents/{incident_id}/report"): lambda: {"form": "initial"},
+        ("POST", "/incidents/{incident_id}/escalate"): None,
         ("POST", "/registry/import"): _registry_upload,
         ("POST", "/assessment/answer"): lambda: {
             "control": "t_obl.officer",
@@ -165,6 +191,10 @@ FORMS = {
     ("POST", "/admin/tokens"),
     ("POST", "/catalogue/assets/{asset_key:path}"),
     ("POST", "/assessment/answer"),
+    ("POST", "/incidents"),
+    ("POST", "/incidents/{incident_id}/facts"),
+    ("POST", "/incidents/{incident_id}/note"),
+    ("POST", "/incidents/{incident_id}/report"),
 }
 """Routes of the pages' forms: their bodies are sent form-encoded, as htmx sends them."""
 
@@ -217,6 +247,9 @@ class Matrix:
             "username": self.new_user,
             "asset_key": lambda: "sqlite:///plant.db::员工档案",
             "job_id": lambda: _finished_job(world),
+            "incident_id": lambda: incident_of_a(world),
+            "received_id": lambda: received_incident(world),
+            "assessment_id": lambda: received_assessment(world),
         }
         self.bodies = _bodies()
         WORLD[:] = [world]

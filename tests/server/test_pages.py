@@ -150,7 +150,15 @@ def _areas(html: str) -> tuple[list[str], list[str]]:
 def test_every_page_has_the_navigation_of_its_mode_and_role(server_world: World) -> None:
     officer = _signed_in(server_world)
     links, current = _areas(officer.get("/catalogue/versions").text)
-    assert links == ["/home", "/catalogue", "/alerts", "/filing", "/assessment", "/runs"]
+    assert links == [
+        "/home",
+        "/catalogue",
+        "/alerts",
+        "/incidents",
+        "/filing",
+        "/assessment",
+        "/runs",
+    ]
     assert current == ["/catalogue"], "a page under the catalogue marks the catalogue"
     assert _areas(officer.get("/runs").text)[1] == ["/runs"]
     assert _areas(officer.get("/assessment/tasks").text)[1] == ["/assessment"]
@@ -158,7 +166,15 @@ def test_every_page_has_the_navigation_of_its_mode_and_role(server_world: World)
     assert ">Scans and runs</a>" in english and ">Alerts</a>" in english
     regulator = _signed_in(server_world, "prov_js", "supervision")
     links, current = _areas(regulator.get("/filings").text)
-    assert links == ["/dashboard", "/registry", "/filings", "/overdue"] and current == ["/filings"]
+    assert links == [
+        "/dashboard",
+        "/registry",
+        "/filings",
+        "/overdue",
+        "/reported-incidents",
+        "/assessments",
+    ]
+    assert current == ["/filings"]
     assert ">备案审核</a>" in regulator.get("/filings").text
     admin = signed_in(server_world.app.settings, "admin", home="/admin/users")
     links, current = _areas(admin.get("/admin/audit").text)

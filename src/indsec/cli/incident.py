@@ -257,15 +257,28 @@ def report(
 def escalate(
     ctx: typer.Context,
     incident_id: int = typer.Argument(...),
-    output: Path | None = typer.Option(None, "--output", "-o", help="File to write."),
+    to: str | None = typer.Option(
+        None, "--to", help="Supervision instance URL (default: INDSEC_SUPERVISION_URL)."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the document to this file instead of sending it."
+    ),
 ) -> None:
-    """The escalation document for the supervision instance (JSON; the filing client sends it)."""
+    """Send the incident's reports to the supervision instance (the officer's token there is
+    INDSEC_SUPERVISION_TOKEN); with --output, write the escalation document instead."""
     app_context = state(ctx).app
     now = datetime.now(app_context.site_policy.zone)
-    document = service.escalation_document(app=app_context, incident_id=incident_id, now=now)
-    if output is None:
-        print_json(document)
+    if output is not None:
+        document = service.escalation_document(app=app_context, incident_id=incident_id, now=now)
+        target = checked_output(output)
+        target.write_text(service.render_report(document, fmt="json", lang="zh"), encoding="utf-8")
+        console.print(f"wrote {escape(str(target))}", highlight=False)
         return
-    target = checked_output(output)
-    target.write_text(service.render_report(document, fmt="json", lang="zh"), encoding="utf-8")
-    console.print(f"wrote {escape(str(target))}", highlight=False)
+    receipt = service.escalate(
+        app=app_context, actor=cli_actor(), incident_id=incident_id, now=now, url=to
+    )
+    state_word = "escalated" if receipt.get("created") else "already received"
+    console.print(
+        escape(f"{state_word}: incident {incident_id}, version {receipt.get('version')}"),
+        highlight=False,
+    )

@@ -12,6 +12,7 @@ import typer
 from rich.markup import escape
 
 from indsec.cli.context import JSON, console, err_console, print_json, state
+from indsec.oversight import service as oversight
 from indsec.supervision import service as supervision
 
 app = typer.Typer(
@@ -29,7 +30,9 @@ def remind(ctx: typer.Context, json_output: bool = JSON) -> None:
     """Remind regulators and enterprises of the clocks overdue or due soon (in the app, and by
     e-mail when INDSEC_SMTP_HOST is set)."""
     app_context = state(ctx).app
-    report = supervision.remind(app=app_context)
+    report = supervision.remind(
+        app=app_context, extra=oversight.assessment_due_items(app=app_context)
+    )
     if json_output:
         print_json(
             {

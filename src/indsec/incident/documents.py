@@ -22,7 +22,7 @@ from indsec.incident.tier_pack import IncidentTierPack
 ESCALATION_SCHEMA = "indsec.incident-escalation/1"
 
 
-def set_dotted(data: dict[str, Any], key: str, value: str) -> None:
+def set_dotted(data: dict[str, Any], key: str, value: str | None) -> None:
     """``data[key] = value`` where ``key`` may be ``ransom.amount``; unknown keys are errors."""
     head, _, rest = key.partition(".")
     if head not in data or (rest and not isinstance(data[head], dict)):
@@ -80,7 +80,8 @@ class View:
 
     def timers(self, incident: Incident) -> list[dict[str, Any]]:
         zone = self.app.site_policy.zone
-        found = timers(incident, self.pack.tier(incident.tier), zone, self.now)
+        tier = self.pack.tier(incident.tier)
+        found = timers(incident, tier, zone, self.app.work_calendar, self.now)
         return [
             {**t.as_json(), "due": self._time(t.due), "reported_at": self._time(t.reported_at)}
             for t in found
@@ -143,7 +144,12 @@ class View:
             "prepared_at": self._time(self.now),
             "tier_pack": {"id": self.pack.pack.id, "version": self.pack.pack.version},
             "enterprise": self.enterprise(),
-            "tier": {"id": tier.id, "zh": tier.names.zh, "en": tier.names.en},
+            "tier": {
+                "id": tier.id,
+                "zh": tier.names.zh,
+                "en": tier.names.en,
+                "rank": self.pack.tiers.index(tier),
+            },
             "incident": self.incident(incident),
             "deadlines": self.timers(incident),
             "reports": reports,

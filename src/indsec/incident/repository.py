@@ -1,4 +1,5 @@
-"""Incidents and their timelines in the store; every change appends a timeline action."""
+"""Incidents and their timelines in the store; every change appends a timeline action and an
+entry in the audit log, in the same transaction."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indsec.errors import NotFoundError
+from indsec.identity import service as identity
 from indsec.incident.facts import Facts, Incident, TimelineEntry
+from indsec.model.identity import Actor
 from indsec.store.database import Store
 from indsec.store.moments import aware, optional_aware
 from indsec.store.tables import IncidentEventRow, IncidentRow
@@ -33,7 +36,7 @@ class IncidentRepository:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def add(self, new: NewIncident, actor: str, detail: str) -> int:
+    def add(self, new: NewIncident, actor: Actor, detail: str) -> int:
         """Store a new open incident and its ``opened`` action; its id."""
         row = IncidentRow(
             title=new.title,
@@ -49,7 +52,8 @@ class IncidentRepository:
         with self.store.session() as session:
             session.add(row)
             session.flush()
-            _event(session, row.id, actor, "opened", detail)
+            _event(session, row.id, actor.name, "opened", detail)
+            _audit(session, actor, "incident.open", row.id, {"tier": new.tier, "how": detail})
             return row.id
 
     def one(self, incident_id: int) -> Incident:
@@ -82,22 +86,23 @@ class IncidentRepository:
                 by_incident[event.incident_id].append(event)
             return [_incident(row, by_incident[row.id]) for row in rows]
 
-    def change(self, incident_id: int, change: IncidentChange, actor: str) -> Incident:
+    def change(self, incident_id: int, change: IncidentChange, actor: Actor) -> Incident:
         """Apply ``change`` and append one action per thing that changed."""
         with self.store.session() as session:
             row = _row(session, incident_id)
+            _audit(session, actor, f"incident.{change.kind}", incident_id, change.audited())
             if change.facts is not None:
                 row.facts = change.facts.model_dump(mode="json")
-                _event(session, row.id, actor, "facts", change.facts_detail)
+                _event(session, row.id, actor.name, "facts", change.facts_detail)
             decided = (change.tier, list(change.decided_by))
             if change.tier is not None and decided != (row.tier, row.decided_by):
                 row.tier, row.decided_by = change.tier, list(change.decided_by)
-                _event(session, row.id, actor, "classified", f"{change.tier}: {change.why}")
+                _event(session, row.id, actor.name, "classified", f"{change.tier}: {change.why}")
             if change.action is not None:
-                _event(session, row.id, actor, change.action, change.note)
+                _event(session, row.id, actor.name, change.action, change.note)
             if change.close:
                 row.status = "closed"
-                _event(session, row.id, actor, "closed", change.note)
+                _event(session, row.id, actor.name, "closed", change.note)
             session.flush()
             return _incident_of(session, row)
 
@@ -114,6 +119,25 @@ class IncidentChange:
     action: str | None = None
     note: str = ""
     close: bool = False
+
+    @property
+    def kind(self) -> str:
+        """What the audit log calls this change."""
+        if self.close:
+            return "close"
+        return self.action or ("update" if self.facts is not None else "classify")
+
+    def audited(self) -> dict[str, str]:
+        detail = {"facts": self.facts_detail, "tier": self.tier or "", "note": self.note[:200]}
+        return {k: v for k, v in detail.items() if v}
+
+
+def _audit(
+    session: Session, actor: Actor, action: str, incident_id: int, detail: dict[str, str]
+) -> None:
+    identity.append_audit(
+        session, actor=actor, action=action, target=f"incident:{incident_id}", detail=detail
+    )
 
 
 def _row(session: Session, incident_id: int) -> IncidentRow:

@@ -7,6 +7,7 @@ is read, so the timers' states are the same for a test as for a regulator.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +23,7 @@ from indsec.incident.forms import FORMATS, FORMS, check_choice, label, render
 from indsec.incident.repository import IncidentChange, IncidentRepository, NewIncident
 from indsec.incident.tier_pack import Decision, IncidentTierPack
 from indsec.model.identity import Actor
+from indsec.supervision import service as supervision
 
 __all__ = [
     "FORMATS",
@@ -34,6 +36,7 @@ __all__ = [
     "Timer",
     "annual_summary",
     "classify_incident",
+    "escalate",
     "escalation_document",
     "facts_with",
     "incident_report",
@@ -45,7 +48,9 @@ __all__ = [
     "parse_facts",
     "render_report",
     "show_incident",
+    "threat_names",
     "tier_name",
+    "tier_names",
     "update_incident",
 ]
 
@@ -70,7 +75,9 @@ def parse_facts(data: dict[str, Any]) -> Facts:
 
 
 def facts_with(
-    base: Facts, values: dict[str, str] | None = None, assets: list[AffectedAsset] | None = None
+    base: Facts,
+    values: Mapping[str, str | None] | None = None,
+    assets: list[AffectedAsset] | None = None,
 ) -> Facts:
     """``base`` with ``values`` set (``key=value``, dotted for ``ransom.*``) and ``assets``
     added, validated whole: nothing is stored until the result is valid."""
@@ -129,7 +136,7 @@ def open_incident(
         facts=facts,
     )
     detail = f"from alert {alert_id}" if alert_id is not None else "by hand"
-    incident_id = _repository(app).add(new, actor.name, detail)
+    incident_id = _repository(app).add(new, actor, detail)
     return _repository(app).one(incident_id)
 
 
@@ -169,6 +176,16 @@ def tier_name(*, app: AppContext, tier: str, lang: str) -> str:
     return _pack(app).tier(tier).names.get(lang)
 
 
+def tier_names(*, app: AppContext, lang: str) -> dict[str, str]:
+    """Every tier id → its name, the most severe first."""
+    return {t.id: t.names.get(lang) for t in _pack(app).tiers}
+
+
+def threat_names(*, app: AppContext, lang: str) -> dict[str, str]:
+    """Every threat level id → its name, the mildest first."""
+    return {t.id: t.names.get(lang) for t in _pack(app).threat_levels}
+
+
 def list_incidents(
     *, app: AppContext, tier: str | None = None, status: str | None = None
 ) -> list[Incident]:
@@ -182,7 +199,7 @@ def classify_incident(*, app: AppContext, actor: Actor, incident_id: int) -> Dec
     """Re-apply the tier pack (it may have been edited); a changed tier goes on the timeline."""
     incident = show_incident(app=app, incident_id=incident_id)
     decision = _decide(app, incident.facts)
-    _repository(app).change(incident_id, _decided(decision), actor.name)
+    _repository(app).change(incident_id, _decided(decision), actor)
     return decision
 
 
@@ -197,7 +214,7 @@ def update_incident(
     app: AppContext,
     actor: Actor,
     incident_id: int,
-    values: dict[str, str] | None = None,
+    values: Mapping[str, str | None] | None = None,
     assets: list[AffectedAsset] | None = None,
     note: str = "",
     close: bool = False,
@@ -211,7 +228,7 @@ def update_incident(
         raise IncidentError(f"incident {incident_id} is closed")
     facts = facts_with(incident.facts, values, assets)
     decision = _decide(app, facts)
-    changed = sorted({*(values or {}), *(["assets"] if assets else [])})
+    changed = _changed(incident.facts, facts)
     change = _decided(
         decision,
         facts=facts if changed else None,
@@ -220,12 +237,30 @@ def update_incident(
         note=note,
         close=close,
     )
-    return _repository(app).change(incident_id, change, actor.name)
+    return _repository(app).change(incident_id, change, actor)
+
+
+def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            flat.update(_flat(value, f"{prefix}{key}."))
+        else:
+            flat[prefix + key] = value
+    return flat
+
+
+def _changed(before: Facts, after: Facts) -> list[str]:
+    """The facts (dotted for ``ransom.*``) whose value ``after`` changes: what the timeline
+    names, so a form sending every field records only what was edited."""
+    old, new = _flat(before.model_dump(mode="json")), _flat(after.model_dump(mode="json"))
+    return sorted(key for key, value in new.items() if old.get(key) != value)
 
 
 def incident_timers(*, app: AppContext, incident: Incident, now: datetime) -> list[Timer]:
     """The initial, follow-up and final report clocks of ``incident`` at ``now``."""
-    return timers(incident, _pack(app).tier(incident.tier), app.site_policy.zone, now)
+    tier = _pack(app).tier(incident.tier)
+    return timers(incident, tier, app.site_policy.zone, app.work_calendar, now)
 
 
 def incident_report(
@@ -244,7 +279,7 @@ def incident_report(
     incident = show_incident(app=app, incident_id=incident_id)
     if record and incident.reported_at(form) is None:
         change = IncidentChange(action=f"report:{form}", note=f"{form} report made")
-        incident = _repository(app).change(incident_id, change, actor.name)
+        incident = _repository(app).change(incident_id, change, actor)
     view = documents.View(app, _pack(app), lang, _local(app, now))
     return view.incident_form(incident, form)
 
@@ -273,10 +308,26 @@ def render_report(document: dict[str, Any], *, fmt: str, lang: str) -> str:
 def escalation_document(*, app: AppContext, incident_id: int, now: datetime) -> dict[str, Any]:
     """What a supervision instance receives about an incident: enterprise, tier, clocks, reports.
 
-    Submitting it over HTTP is the filing-submission client's job; this prepares the document.
+    :func:`escalate` sends it; this prepares it (``indsec incident escalate -o`` writes it).
     """
     incident = show_incident(app=app, incident_id=incident_id)
     if incident.facts.drill:
         raise IncidentError(f"incident {incident_id} was opened by a drill; drills never escalate")
     view = documents.View(app, _pack(app), "zh", now)
     return view.escalation(incident)
+
+
+def escalate(
+    *, app: AppContext, actor: Actor, incident_id: int, now: datetime, url: str | None = None
+) -> dict[str, Any]:
+    """Send the incident's escalation document to the supervision instance (the configured
+    one, or ``url``) over the platform's one client; a receipt goes on the timeline. The
+    instance's receipt: its id for the incident, the version received, whether it was new."""
+    document = escalation_document(app=app, incident_id=incident_id, now=now)
+    receipt = supervision.send_incident(app=app, actor=actor, document=document, url=url)
+    detail = f"version {receipt.get('version')} received" + (
+        "" if receipt.get("created") else " (unchanged)"
+    )
+    change = IncidentChange(action="escalated", note=detail)
+    _repository(app).change(incident_id, change, actor)
+    return receipt

@@ -33,17 +33,28 @@ from indsec.server.api import (
     tokens,
 )
 from indsec.server.api import dashboard as dashboard_api
+from indsec.server.api import oversight as oversight_api
 from indsec.server.api import registry as registry_api
 from indsec.server.errors import install_error_handlers
 from indsec.server.ratelimit import LoginLimiter
 from indsec.server.scopes import signed_in
 from indsec.server.web import admin as admin_pages
 from indsec.server.web import alerts as alert_pages
-from indsec.server.web import assessment, asset, filing_console, home, runs, signin, versions
+from indsec.server.web import (
+    assessment,
+    asset,
+    filing_console,
+    home,
+    reported,
+    runs,
+    signin,
+    versions,
+)
 from indsec.server.web import audit as audit_page
 from indsec.server.web import catalogue as catalogue_page
 from indsec.server.web import dashboard as dashboard_page
 from indsec.server.web import filings as filings_page
+from indsec.server.web import incidents as incident_pages
 from indsec.server.web import notifications as notifications_page
 from indsec.server.web import overdue as overdue_page
 from indsec.server.web import registry as registry_page
@@ -65,6 +76,7 @@ MODE_ROUTERS = {
         alert_pages.router,
         filing_console.router,
         assessment.router,
+        incident_pages.router,
     ],
     "supervision": [
         regions.router,
@@ -76,6 +88,8 @@ MODE_ROUTERS = {
         dashboard_page.router,
         filings.router,
         filings_page.router,
+        oversight_api.router,
+        reported.router,
     ],
 }
 HOME = {"enterprise": home.HOME, "supervision": dashboard_page.HOME}

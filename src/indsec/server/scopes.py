@@ -18,6 +18,7 @@ from fastapi import Depends, Path, Request
 from indsec.errors import NotFoundError, PermissionDeniedError
 from indsec.identity import service as identity
 from indsec.model.identity import Principal, Role, Tenant
+from indsec.oversight import service as oversight
 from indsec.server.auth import authenticated, context
 from indsec.server.schemas import RecordId
 from indsec.supervision import service as supervision
@@ -153,6 +154,42 @@ def filing_mover(request: Request, principal: Caller, filing_id: RecordId) -> Fi
     return access
 
 
+@dataclass(frozen=True, slots=True)
+class IncidentAccess:
+    """A regulator and an incident an enterprise of its jurisdiction escalated."""
+
+    principal: Principal
+    incident: oversight.ReceivedIncident
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentAccess:
+    """A regulator and an assessment report an enterprise of its jurisdiction sent."""
+
+    principal: Principal
+    assessment: oversight.ReceivedAssessment
+
+
+def received_incident_regulator(
+    request: Request, principal: Caller, received_id: RecordId
+) -> IncidentAccess:
+    """Regulators whose jurisdiction holds the enterprise that escalated the incident."""
+    found = oversight.received_incident(
+        app=context(request), principal=principal, received_id=received_id
+    )
+    return IncidentAccess(principal, found)
+
+
+def assessment_regulator(
+    request: Request, principal: Caller, assessment_id: RecordId
+) -> AssessmentAccess:
+    """Regulators whose jurisdiction holds the enterprise that sent the assessment report."""
+    found = oversight.assessment(
+        app=context(request), principal=principal, assessment_id=assessment_id
+    )
+    return AssessmentAccess(principal, found)
+
+
 SCOPE_KINDS: dict[Callable[..., Any], str] = {
     public: "public",
     signed_in: "self",
@@ -170,6 +207,8 @@ SCOPE_KINDS: dict[Callable[..., Any], str] = {
     filing_reader: "tenant",
     filing_regulator: "region",
     filing_mover: "region",
+    received_incident_regulator: "region",
+    assessment_regulator: "region",
 }
 """Scope dependency → the kind of caller it admits; the tenancy test reads routes with it."""
 

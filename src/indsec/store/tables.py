@@ -451,6 +451,8 @@ class DrillRow(Base):
     sandbox: Mapped[str | None] = mapped_column(String(1024))
     incident_id: Mapped[int | None] = mapped_column(Integer)
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 # Self-examination and risk assessment (issue 16, migration 0014). An assessment and what it
 # measured are append-only; evidence rows carry the SHA-256 of their facts (or file bytes) and
 # are never updated; a remediation task is one row per control, its steps in its events.
@@ -604,3 +606,76 @@ class RemediationTaskEventRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     detail: Mapped[str] = mapped_column(Text)
     evidence_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+# --- The supervision instance's received incidents and assessment reports (migration 0015) ---
+
+
+PDF_COLUMN_BYTES = 2**26
+"""The PDF column's declared size: MySQL then stores it as LONGBLOB (a BLOB holds 64 KiB)."""
+
+
+class ReceivedIncidentRow(Base):
+    """An enterprise's incident as its supervision instance received it (the latest escalation).
+
+    One row per (USCC, the enterprise's incident number): a re-escalation replaces the document
+    and counts a version; the same content again changes nothing (``digest``). ``next_due`` is
+    the earliest deadline of a report not yet made, for the overdue-first lists.
+    """
+
+    __tablename__ = "received_incidents"
+    __table_args__ = (
+        UniqueConstraint("uscc", "source_id", name="uq_received_incidents_uscc_source"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uscc: Mapped[str] = mapped_column(String(18), index=True)
+    enterprise_name: Mapped[str] = mapped_column(String(256))
+    region_code: Mapped[str] = mapped_column(String(6), index=True)
+    source_id: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(256))
+    scenario: Mapped[str | None] = mapped_column(String(32))
+    tier: Mapped[str] = mapped_column(String(32), index=True)
+    tier_rank: Mapped[int] = mapped_column(Integer)
+    tier_zh: Mapped[str] = mapped_column(String(64))
+    tier_en: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    detected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    next_due: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    deadlines: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    digest: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    first_received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReceivedAssessmentRow(Base):
+    """An enterprise's annual assessment report as received: summary, scores and the PDF.
+
+    One row per (USCC, report id); a re-submission replaces summary and file and counts a
+    version but keeps ``first_issued_on``, from which the report is valid one year
+    (``valid_until``, the last valid day).
+    """
+
+    __tablename__ = "received_assessments"
+    __table_args__ = (
+        UniqueConstraint("uscc", "report_id", name="uq_received_assessments_uscc_report"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uscc: Mapped[str] = mapped_column(String(18), index=True)
+    enterprise_name: Mapped[str] = mapped_column(String(256))
+    region_code: Mapped[str] = mapped_column(String(6), index=True)
+    report_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    issued_on: Mapped[date] = mapped_column(Date)
+    first_issued_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(Date, index=True)
+    overall: Mapped[float | None] = mapped_column(Numeric(6, 4, asdecimal=False))
+    domains: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    digest: Mapped[str] = mapped_column(String(64))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary(length=PDF_COLUMN_BYTES))
+    pdf_name: Mapped[str] = mapped_column(String(256))
+    version: Mapped[int] = mapped_column(Integer)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

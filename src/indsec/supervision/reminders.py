@@ -9,6 +9,7 @@ translation below; one that fails stays pending and is sent by the next run of t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
@@ -31,6 +32,10 @@ SUBJECTS = {
     ): "【备案审核即将到期】{enterprise}（第{version}版）审核期限为{due}",
     ("filing.refiling", "overdue"): "【变更备案已逾期】{enterprise}应于{due}前重新备案",
     ("filing.refiling", "due_soon"): "【变更备案即将到期】{enterprise}应于{due}前重新备案",
+    ("assessment.validity", "overdue"): "【风险评估报告已过期】{enterprise}的年度风险评估报告"
+    "有效期至{due}",
+    ("assessment.validity", "due_soon"): "【风险评估报告即将过期】{enterprise}的年度风险评估"
+    "报告有效期至{due}",
 }
 ENGLISH = {
     ("filing.review", "overdue"): "Filing review overdue: {enterprise} (version {version}), "
@@ -41,7 +46,13 @@ ENGLISH = {
     "change by {due}",
     ("filing.refiling", "due_soon"): "Re-filing due soon: {enterprise} is to file its major "
     "change by {due}",
+    ("assessment.validity", "overdue"): "Risk assessment report expired: {enterprise}'s annual "
+    "report was valid until {due}",
+    ("assessment.validity", "due_soon"): "Risk assessment report expiring: {enterprise}'s annual "
+    "report is valid until {due}",
 }
+OWED_BY_ENTERPRISE = frozenset({"filing.refiling", "assessment.validity"})
+"""Clocks the enterprise must act on: its people are reminded too, not only its regulators."""
 
 
 @dataclass
@@ -56,7 +67,7 @@ class RemindReport:
 
 def _recipients(app: AppContext, item: DueItem) -> list[int]:
     users = identity.responsible_regulators(app=app, region_code=item.region_code)
-    if item.rule == "filing.refiling":
+    if item.rule in OWED_BY_ENTERPRISE:
         users = identity.enterprise_users(app=app, uscc=item.uscc) + users
     return [user.id for user in users]
 
@@ -124,11 +135,13 @@ def _email(app: AppContext, day: date, report: RemindReport) -> None:
     report.emailed += len(found)
 
 
-def remind(*, app: AppContext, now: datetime) -> RemindReport:
-    """Raise today's reminders of every clock overdue or due soon, then e-mail them."""
+def remind(*, app: AppContext, now: datetime, extra: Sequence[DueItem] = ()) -> RemindReport:
+    """Raise today's reminders of every clock overdue or due soon (the filing clocks, and the
+    ``extra`` clocks of features above this one: assessment reports' validity), then e-mail
+    them."""
     lists = due_lists(app=app, prefix="", now=now, within_days=app.settings.clock_due_soon_days)
     report = RemindReport(lists.today, problems=list(lists.problems))
-    for item in [*lists.reviews, *lists.refilings]:
+    for item in [*lists.reviews, *lists.refilings, *extra]:
         report.raised += _raise(app, item, lists.today)
     if mail_configured(app.settings):
         _email(app, lists.today, report)

@@ -11,20 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from indsec.app import AppContext
 from indsec.catalogue.service import FilingPack
 from indsec.errors import (
-    ConfigError,
     FilingRejectedError,
     NotFoundError,
     PermissionDeniedError,
     Problem,
-    RemoteError,
 )
 from indsec.identity import service as identity
-from indsec.model.identity import Actor, Principal
+from indsec.model.identity import Actor, Principal, Tenant
 from indsec.model.progress import Progress
 from indsec.model.registry import (
     EnterprisePage,
@@ -34,7 +33,15 @@ from indsec.model.registry import (
     RegistryEnterprise,
     RegistryFilter,
 )
-from indsec.supervision import dashboard, dashboard_lists, filing_client, notifications, registry
+from indsec.supervision import (
+    dashboard,
+    dashboard_lists,
+    exchange,
+    filing_client,
+    intake,
+    notifications,
+    registry,
+)
 from indsec.supervision import mandatory as plan
 from indsec.supervision.clocks import review_clock
 from indsec.supervision.dashboard import (
@@ -54,7 +61,8 @@ from indsec.supervision.dashboard_lists import (
 )
 from indsec.supervision.dashboard_lists import FilingFilter as DashboardFilingFilter
 from indsec.supervision.dashboard_scope import COUNTRY, FILED_STATUSES, Jurisdiction
-from indsec.supervision.filing_client import Remote, RemoteFiling
+from indsec.supervision.exchange import assessment_summary
+from indsec.supervision.filing_client import RemoteFiling
 from indsec.supervision.filing_queries import (
     FilingFilter,
     diff,
@@ -80,6 +88,7 @@ from indsec.supervision.overdue import DueItem, DueLists
 from indsec.supervision.overdue import due_lists as _due_lists
 from indsec.supervision.reminders import RemindReport
 from indsec.supervision.reminders import remind as _remind
+from indsec.supervision.remote import Remote
 from indsec.supervision.synthetic import HEADER as SYNTHETIC_HEADER
 from indsec.supervision.synthetic import synthetic_registry
 from indsec.supervision.workflow import TRANSITIONS, move
@@ -115,6 +124,7 @@ __all__ = [
     "RemindReport",
     "Remote",
     "RemoteFiling",
+    "assessment_summary",
     "coverage",
     "dashboard_figures",
     "dashboard_filings",
@@ -122,6 +132,7 @@ __all__ = [
     "due_lists",
     "enterprise_page",
     "filed_usccs",
+    "filer_tenant",
     "filing",
     "filing_statuses",
     "import_registry",
@@ -141,7 +152,9 @@ __all__ = [
     "registry_enterprises",
     "remind",
     "review_clock",
+    "send_incident",
     "sent_catalogue_version",
+    "submit_assessment",
     "submit_filing",
     "synthetic_registry",
     "unread_count",
@@ -167,9 +180,12 @@ def due_lists(
     return _due_lists(app=app, prefix=prefix, now=now or datetime.now(UTC), within_days=days)
 
 
-def remind(*, app: AppContext, now: datetime | None = None) -> RemindReport:
-    """Today's reminders of every clock overdue or due soon (run daily; repeating is harmless)."""
-    return _remind(app=app, now=now or datetime.now(UTC))
+def remind(
+    *, app: AppContext, now: datetime | None = None, extra: Sequence[DueItem] = ()
+) -> RemindReport:
+    """Today's reminders of every clock overdue or due soon, the ``extra`` ones included (run
+    daily; repeating is harmless)."""
+    return _remind(app=app, now=now or datetime.now(UTC), extra=extra)
 
 
 def my_notifications(
@@ -278,29 +294,48 @@ def submit_filing(
     """Post the enterprise's filing to the supervision instance (``url`` or the setting); the
     attempt and its outcome go to this instance's audit log, refusals included."""
     detail = {
-        "url": url or app.settings.supervision_url or "",
         "records": str(len(document["records"])),
         "catalogue_version": str(document.get("catalogue_version", "")),
     }
-    try:
-        sent = filing_client.submit(Remote.from_settings(app.settings, url), document)
-    except (ConfigError, RemoteError) as exc:
-        _audit_send(app, actor, {**detail, "outcome": f"refused: {exc}"[:500]})
-        raise
-    outcome = f"version {sent.version}, {sent.status}" + ("" if sent.created else " (retry)")
-    _audit_send(app, actor, {**detail, "outcome": outcome})
-    return sent
+
+    def outcome(sent: RemoteFiling) -> str:
+        return f"version {sent.version}, {sent.status}" + ("" if sent.created else " (retry)")
+
+    return exchange.audited_send(
+        app,
+        actor,
+        "filing.send",
+        detail,
+        lambda remote: filing_client.submit(remote, document),
+        outcome,
+        url,
+    )
 
 
-def _audit_send(app: AppContext, actor: Actor, detail: dict[str, str]) -> None:
-    with app.store().session() as session:
-        identity.append_audit(
-            session,
-            actor=actor,
-            action="filing.send",
-            target=detail["url"] or "supervision",
-            detail=detail,
-        )
+def send_incident(
+    *, app: AppContext, actor: Actor, document: dict[str, Any], url: str | None = None
+) -> dict[str, Any]:
+    """Post an incident's escalation document to the supervision instance (audited)."""
+    return exchange.send_incident(app, actor, document, url)
+
+
+def submit_assessment(
+    *,
+    app: AppContext,
+    actor: Actor,
+    snapshot_json: dict[str, Any],
+    pdf_path: Path,
+    url: str | None = None,
+) -> dict[str, Any]:
+    """Post an annual assessment report — its summary (:func:`assessment_summary`) and its
+    PDF — to the supervision instance; the receipt (id, version, created, valid_until)."""
+    return exchange.send_assessment(app, actor, snapshot_json, pdf_path, url)
+
+
+def filer_tenant(*, app: AppContext, principal: Principal, uscc: str) -> Tenant:
+    """The enterprise an officer reports for: its own, and only if ``uscc`` is its USCC (the
+    check every intake of filings, incidents and assessment reports makes)."""
+    return intake.filer_tenant(app, principal, uscc)
 
 
 def sent_catalogue_version(*, app: AppContext) -> int | None:

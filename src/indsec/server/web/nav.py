@@ -18,6 +18,7 @@ CONSOLE = (
     ("home", "/home"),
     ("catalogue", "/catalogue"),
     ("alerts", "/alerts"),
+    ("incidents", "/incidents"),
     ("filing", "/filing"),
     ("assessment", "/assessment"),
     ("runs", "/runs"),
@@ -27,6 +28,8 @@ SUPERVISION = (
     ("registry", "/registry"),
     ("filings", "/filings"),
     ("overdue", "/overdue"),
+    ("incidents", "/reported-incidents"),
+    ("assessments", "/assessments"),
 )
 ADMIN = (("users", "/admin/users"), ("tokens", "/admin/tokens"), ("audit", "/admin/audit"))
 
