@@ -76,7 +76,7 @@ def test_every_registry_in_the_source_is_an_extension_point() -> None:
                 parts = path.relative_to(SRC).with_suffix("").parts
                 module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
                 found.append(getattr(importlib.import_module(module), ast.unparse(node.target)))
-    assert len(found) == 14
+    assert len(found) == 15
     assert {id(r) for r in found} == {id(r) for r in EXTENSION_POINTS}
 
 

@@ -31,7 +31,8 @@ exceptions are converted at the edge where they occur (``raise ... from exc``).
     ├── BusyError              a job of this kind is already running on the instance
     ├── FilingRejectedError    a submitted filing failed validation (carries each field's reason)
     ├── WorkflowError          a filing cannot take this step from its current state
-    └── RemoteError            the supervision instance could not be reached or refused a request
+    ├── RemoteError            the supervision instance could not be reached or refused a request
+    └── AssessError            an assessment input, answer, evidence file or task step is invalid
 
     SystemExit
     └── Terminated             the process got SIGTERM; runs in progress are marked failed
@@ -219,3 +220,7 @@ class Terminated(SystemExit):
 
 class DeliveryError(IndsecError):
     """A reminder e-mail could not be handed to the configured SMTP server."""
+
+
+class AssessError(IndsecError):
+    """An assessment input, answer, evidence file or remediation step is invalid."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from indsec.assess.checks.base import ASSESS_CHECKS
 from indsec.catalogue.export import EXPORTERS
 from indsec.classify.grade.evaluators import CONDITIONS
 from indsec.classify.masking import MASKERS
@@ -40,6 +41,7 @@ EXTENSION_POINTS: tuple[Registry[Any], ...] = (
     WINDOW_KINDS,
     EXPORTERS,
     FILING_WRITERS,
+    ASSESS_CHECKS,
 )
 
 

@@ -224,6 +224,27 @@ class Settings(BaseSettings):
         description="site calendar pack (YAML) of holidays and make-up workdays over the builtin "
         "calendar, e.g. next year's arrangement the day the State Council publishes it",
     )
+    assess_inputs: Path | None = Field(
+        default=None,
+        description="site assessment inputs (YAML): log directories, backups and their second "
+        "location, the exported remote-account list, database DSNs; default beside INDSEC_CONFIG",
+    )
+    assess_task_due_days: int = Field(
+        default=30,
+        ge=1,
+        le=366,
+        description="days from creation a remediation task of a failed control is due by default",
+    )
+    assess_evidence_max_bytes: int = Field(
+        default=20 * 1024 * 1024,
+        ge=1,
+        description="largest file accepted as assessment evidence (kept in the database)",
+    )
+    assess_max_files: int = Field(
+        default=100_000,
+        ge=1,
+        description="most files an assessment check lists in one log or backup directory",
+    )
     clock_due_soon_days: int = Field(
         default=5,
         ge=0,
@@ -262,6 +283,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.home / 'indsec.db').resolve()}"
+
+    def resolved_assess_inputs(self) -> Path:
+        """The site assessment-inputs file: the setting, or ``assess-inputs.yaml`` beside the
+        enterprise profile (a site keeps its declarations together)."""
+        return self.assess_inputs or self.config.parent / "assess-inputs.yaml"
 
 
 DEFAULTS = Settings.model_construct()

@@ -17,9 +17,11 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Text,
@@ -429,3 +431,158 @@ class AssetLabelRow(Base):
 Index("ix_catalogue_assets_scan_grade", AssetRow.scan_id, AssetRow.grade, AssetRow.asset_key)
 Index("ix_catalogue_assets_scan_category", AssetRow.scan_id, AssetRow.category, AssetRow.asset_key)
 Index("ix_catalogue_assets_scan_source", AssetRow.scan_id, AssetRow.source, AssetRow.asset_key)
+
+
+# Self-examination and risk assessment (issue 16, migration 0014). An assessment and what it
+# measured are append-only; evidence rows carry the SHA-256 of their facts (or file bytes) and
+# are never updated; a remediation task is one row per control, its steps in its events.
+
+
+class AssessmentRow(Base):
+    """One self-examination or annual assessment run: who ran it, over which frameworks."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    run_by: Mapped[str] = mapped_column(String(128))
+    enterprise: Mapped[dict[str, Any]] = mapped_column(JSON)
+    frameworks: Mapped[dict[str, Any]] = mapped_column(JSON)
+    overall: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class AssessmentDomainRow(Base):
+    """A domain's counts per outcome in one assessment, with the names it had then."""
+
+    __tablename__ = "assessment_domains"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
+    )
+    framework_id: Mapped[str] = mapped_column(String(128))
+    domain_id: Mapped[str] = mapped_column(String(128))
+    names: Mapped[dict[str, Any]] = mapped_column(JSON)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class AssessmentResultRow(Base):
+    """One control's outcome in one assessment and the evidence rows it rests on."""
+
+    __tablename__ = "assessment_results"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
+    )
+    framework_id: Mapped[str] = mapped_column(String(128))
+    domain_id: Mapped[str] = mapped_column(String(128))
+    control_id: Mapped[str] = mapped_column(String(128))
+    control_key: Mapped[str] = mapped_column(String(256), index=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    evidence_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class AssessmentEvidenceRow(Base):
+    """Evidence for a control: a check's facts, an answer, or an attached file's metadata.
+
+    ``digest`` is SHA-256 over the canonical JSON of ``facts`` (a file: over its bytes, kept in
+    ``assessment_files`` by that digest); ``outcome`` is what it supports, if it says.
+    """
+
+    __tablename__ = "assessment_evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    control_key: Mapped[str] = mapped_column(String(256), index=True)
+    assessment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    origin: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    summary: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(64))
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON)
+    collected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    collected_by: Mapped[str] = mapped_column(String(128))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    file_name: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    file_size: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class AssessmentFileRow(Base):
+    """An evidence file's bytes, stored once per content (its SHA-256)."""
+
+    __tablename__ = "assessment_files"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AssessmentAnswerRow(Base):
+    """A person's answer to a manual control; the newest unexpired one counts."""
+
+    __tablename__ = "assessment_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    control_key: Mapped[str] = mapped_column(String(256), index=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    answered_by: Mapped[str] = mapped_column(String(128))
+    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    evidence_id: Mapped[int] = mapped_column(ForeignKey("assessment_evidence.id"))
+
+
+class AssessmentRiskRow(Base):
+    """A risk-register entry of one assessment: scenario, likelihood × impact, what it rests on."""
+
+    __tablename__ = "assessment_risks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
+    )
+    risk_id: Mapped[str] = mapped_column(String(64))
+    scenario: Mapped[str] = mapped_column(String(32))
+    title: Mapped[dict[str, Any]] = mapped_column(JSON)
+    likelihood: Mapped[int] = mapped_column(Integer)
+    impact: Mapped[int] = mapped_column(Integer)
+    asset_ids: Mapped[list[Any]] = mapped_column(JSON)
+    control_keys: Mapped[list[Any]] = mapped_column(JSON)
+    treatment: Mapped[str] = mapped_column(Text, default="")
+
+
+class RemediationTaskRow(Base):
+    """The correction of one failed control: one row per control, reopened if it fails again."""
+
+    __tablename__ = "remediation_tasks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    control_key: Mapped[str] = mapped_column(String(256), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(128), default="")
+    due: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    closed_by_evidence_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class RemediationTaskEventRow(Base):
+    """One step of a task: created, assigned, a status set by hand, verified or reopened."""
+
+    __tablename__ = "remediation_task_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(
+        ForeignKey("remediation_tasks.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str] = mapped_column(Text)
+    evidence_id: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -1,0 +1,1 @@
+"""Automated checks: registered functions that gather evidence for a control, never guess."""
