@@ -20,6 +20,7 @@ exceptions are converted at the edge where they occur (``raise ... from exc``).
     │   └── NothingReadError   a detection run read no event at all (carries each reason)
     ├── DetectionWorkerError   a worker process of a parallel detection run died
     ├── AlertStateError        an alert cannot take that step (closed is final; a note is required)
+    ├── DrillError             a drill refused a path (outside its sandbox, a symlink) or failed
     ├── OutputError            an output file the user named cannot be written
     ├── RegistryFileError      a registry file cannot be read at all (format, encoding, header)
     ├── IdentityError          a user, tenant, password or token request is invalid
@@ -137,6 +138,11 @@ class AlertStateError(IndsecError):
 class IncidentError(IndsecError):
     """An incident's facts are invalid (a negative count, an unknown threat, a ransom wallet
     without a demand…) or a report on it cannot be made."""
+
+
+class DrillError(IndsecError):
+    """A drill refused a path (outside its sandbox, a symlink, a protected directory) or could
+    not be run, restored or recorded."""
 
 
 class OutputError(IndsecError):

@@ -134,6 +134,12 @@ class Settings(BaseSettings):
         ge=2,
         description="most log files one detection run keeps open at once while merging by time",
     )
+    drill_max_decoy_bytes: int = Field(
+        default=1 << 20,
+        ge=4096,
+        le=64 << 20,
+        description="largest decoy file a ransomware drill writes (catalogue sizes are capped)",
+    )
     session_ttl_s: int = Field(
         default=8 * 3600, ge=60, description="seconds a web session lasts after sign-in"
     )

@@ -18,6 +18,7 @@ from indsec import __version__
 from indsec.cli import catalogue as catalogue_cmd
 from indsec.cli import demo as demo_cmd
 from indsec.cli import detect as detect_cmd
+from indsec.cli import drill as drill_cmd
 from indsec.cli import filing as filing_cmd
 from indsec.cli import incident as incident_cmd
 from indsec.cli import plugins as plugins_cmd
@@ -46,6 +47,7 @@ app.add_typer(rules_cmd.app, name="rules")
 app.add_typer(detect_cmd.app, name="detect")
 app.add_typer(detect_cmd.alerts_app, name="alerts")
 app.add_typer(incident_cmd.app, name="incident")
+app.add_typer(drill_cmd.app, name="drill")
 app.add_typer(users_cmd.app, name="users")
 app.add_typer(supervision_cmd.app, name="supervision")
 app.add_typer(registry_cmd.app, name="registry")

@@ -18,6 +18,8 @@ from indsec.store.tables import AlertRow, DetectionRunRow
 RUNNING = "running"
 COMPLETE = "complete"
 FAILED = "failed"
+DRILL = "drill"
+"""A complete run over a drill's own telemetry: listed, but never the run alerts lists show."""
 
 
 @dataclass(frozen=True)

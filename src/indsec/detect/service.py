@@ -17,7 +17,7 @@ from indsec.detect.enrich import SEVERITIES, CatalogueIndex
 from indsec.detect.heap import long_lived_frozen
 from indsec.detect.parallel import Detection, FileDetections, Preparation, detect_in_workers
 from indsec.detect.redact import shown_details
-from indsec.detect.repository import COMPLETE, FAILED, AlertRepository, RunSummary
+from indsec.detect.repository import COMPLETE, DRILL, FAILED, AlertRepository, RunSummary
 from indsec.detect.scenario_pack import ScenarioPack
 from indsec.detect.sources.stream import log_files, merged_events
 from indsec.detect.sources.timezone import PlantClock
@@ -154,12 +154,15 @@ def run_detection(
     log_format: str | None = None,
     progress: Progress | None = None,
     workers: int = 1,
+    drill: bool = False,
 ) -> DetectionOutcome:
     """Read ``sources`` (files, or directories of them), enrich each event from the catalogue,
     match Sigma, store alerts.
 
     With ``workers`` above 1, files are matched in that many processes (see
-    :mod:`indsec.detect.parallel`); the alerts are the same.
+    :mod:`indsec.detect.parallel`); the alerts are the same. A ``drill`` run (a drill's own
+    telemetry) is stored with its alerts but never becomes the newest run that lists and
+    dashboards show.
     """
     if workers < 1:
         raise ConfigError(f"workers must be at least 1, not {workers}")
@@ -213,7 +216,7 @@ def run_detection(
         error = exc.summary if isinstance(exc, NothingReadError) else str(exc)
         repository.finish_run(run_id, status=FAILED, report=_report(outcome), error=error)
         raise
-    repository.finish_run(run_id, status=COMPLETE, report=_report(outcome))
+    repository.finish_run(run_id, status=DRILL if drill else COMPLETE, report=_report(outcome))
     return outcome
 
 

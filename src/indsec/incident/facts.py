@@ -74,6 +74,8 @@ class Facts(BaseModel):
     follow_up_plan: str = Field(default="", max_length=4000)
     support_requested: str = Field(default="", max_length=2000)
     contact: str = Field(default="", max_length=64)
+    drill: bool = False
+    """Opened by a drill: never escalated nor counted in the regulator's annual summary."""
 
     @field_validator("contact")
     @classmethod

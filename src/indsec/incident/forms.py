@@ -30,6 +30,7 @@ LABELS = {
     "city": ("城市", "City"),
     "officer": ("数据安全负责人", "Data security officer"),
     "contact": ("联系方式", "Contact"),
+    "drill": ("演练", "Drill"),
     "incident": ("事件", "Incident"),
     "id": ("编号", "Number"),
     "title": ("事件名称", "Title"),

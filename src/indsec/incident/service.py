@@ -252,11 +252,11 @@ def incident_report(
 def annual_summary(
     *, app: AppContext, year: int, lang: str, now: datetime | None = None
 ) -> dict[str, Any]:
-    """The annual incident summary of ``year`` for the local regulator."""
+    """The annual incident summary of ``year`` for the local regulator (drills left out)."""
     incidents = [
         i
         for i in list_incidents(app=app)
-        if i.detected_at.astimezone(app.site_policy.zone).year == year
+        if i.detected_at.astimezone(app.site_policy.zone).year == year and not i.facts.drill
     ]
     view = documents.View(app, _pack(app), lang, _local(app, now))
     return view.annual(year, incidents)
@@ -276,5 +276,7 @@ def escalation_document(*, app: AppContext, incident_id: int, now: datetime) -> 
     Submitting it over HTTP is the filing-submission client's job; this prepares the document.
     """
     incident = show_incident(app=app, incident_id=incident_id)
+    if incident.facts.drill:
+        raise IncidentError(f"incident {incident_id} was opened by a drill; drills never escalate")
     view = documents.View(app, _pack(app), "zh", now)
     return view.escalation(incident)

@@ -59,6 +59,7 @@ PACK_KINDS: Registry[type[RulePack]] = Registry(
         "indsec.catalogue.filing_pack",
         "indsec.incident.tier_pack",
         "indsec.assess.control_pack",
+        "indsec.drill.plan_pack",
     ],
 )
 """Pack kind → model. The built-in kinds are named by module, imported on first use, so this

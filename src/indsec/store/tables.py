@@ -586,3 +586,22 @@ class RemediationTaskEventRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     detail: Mapped[str] = mapped_column(Text)
     evidence_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+class DrillRow(Base):
+    """A drill: a ransomware drill run in a sandbox or a tabletop drill (migration 0016).
+
+    ``document`` is the drill's whole report (what fired and when, what stayed silent, times to
+    detect and to incident, participants and findings, controls exercised); the columns beside it
+    are what the list filters and sorts by.
+    """
+
+    __tablename__ = "drills"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    scenario: Mapped[str] = mapped_column(String(32), index=True)
+    held_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor: Mapped[str] = mapped_column(String(128))
+    sandbox: Mapped[str | None] = mapped_column(String(1024))
+    incident_id: Mapped[int | None] = mapped_column(Integer)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -1,0 +1,38 @@
+"""drills: ransomware drills run in a sandbox and tabletop drills, each with its report
+
+One row per drill: its kind (ransomware or tabletop), scenario, when it was held, who recorded
+it, the sandbox and the drill-marked incident of a ransomware drill, and the whole report as a
+JSON document (rules fired and silent, times to detect and to incident, findings, controls).
+
+Revision ID: 0016
+Revises: 0013
+Create Date: 2026-12-07 21:20:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0016"
+down_revision = "0013"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "drills",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("kind", sa.String(length=16), nullable=False, index=True),
+        sa.Column("scenario", sa.String(length=32), nullable=False, index=True),
+        sa.Column("held_at", sa.DateTime(timezone=True), nullable=False, index=True),
+        sa.Column("actor", sa.String(length=128), nullable=False),
+        sa.Column("sandbox", sa.String(length=1024), nullable=True),
+        sa.Column("incident_id", sa.Integer(), nullable=True),
+        sa.Column("document", sa.JSON(), nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("drills")
