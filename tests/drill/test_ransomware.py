@@ -111,3 +111,18 @@ def test_decoys_are_shaped_like_graded_files_never_their_content() -> None:
     ]
     assert all(s.like is None for s in shapes[2:]) and len(shapes) == 20
     assert b"synthetic content" in synthetic_content(shapes[0])
+
+
+def test_writing_the_decoys_alone_raises_no_alert(app: AppContext, tmp_path: Path) -> None:
+    """The rules fire on the encryption, not on the drill's own set-up: the same telemetry
+    without the rewrites, renames, note and shadow-copy command stays silent."""
+    run = service.run_ransomware_drill(app=app, actor=ACTOR, sandbox=tmp_path / "sandbox")
+    folder = Path(run.record.document["telemetry"]["folder"])
+    lines = (folder / "file_activity.jsonl").read_text(encoding="utf-8").splitlines()
+    created = [line for line in lines if '"create"' in line and "HOW_TO_DECRYPT" not in line]
+    assert len(created) == 24
+    benign = tmp_path / "benign" / "file_activity.jsonl"
+    benign.parent.mkdir()
+    benign.write_text("\n".join(created) + "\n", encoding="utf-8")
+    outcome = detect.run_detection(app=app, sources=[benign.parent], drill=True)
+    assert outcome.events == 24 and outcome.alerts == []

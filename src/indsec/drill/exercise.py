@@ -47,19 +47,7 @@ def detect_and_respond(
     outcome = detect.run_detection(app=app, sources=[telemetry], drill=True)
     detected_at = datetime.now(UTC) if outcome.alerts else None
     stored = detect.list_alerts(app=app, run_id=outcome.run_id)
-    ransomware = sorted(
-        (pair for pair in stored if pair[1].scenario == "ransomware"), key=_event_order
-    )
-    opened = None
-    if ransomware:
-        alert_id, first = ransomware[0]
-        opened = incident.open_from_alert(
-            app=app,
-            actor=actor,
-            alert_id=alert_id,
-            title=DRILL_TITLE + first.rule_title,
-            facts=incident.parse_facts({"drill": True, "cause": f"drill {simulation.drill}"}),
-        )
+    opened = _drill_incident(app, actor, simulation, stored)
     for alert_id, _alert in stored:
         note = f"ransomware drill {simulation.drill}"
         detect.move_alert(app=app, actor=actor, alert_id=alert_id, to="closed", note=note)
@@ -75,13 +63,31 @@ def detect_and_respond(
     )
 
 
+def _drill_incident(
+    app: AppContext, actor: Actor, simulation: Simulation, stored: list[tuple[int, Alert]]
+) -> incident.Incident | None:
+    """The drill-marked incident opened from the first ransomware alert (by event time)."""
+    ransomware = sorted((p for p in stored if p[1].scenario == "ransomware"), key=_event_order)
+    if not ransomware:
+        return None
+    alert_id, first = ransomware[0]
+    return incident.open_from_alert(
+        app=app,
+        actor=actor,
+        alert_id=alert_id,
+        title=DRILL_TITLE + first.rule_title,
+        facts=incident.parse_facts({"drill": True, "cause": f"drill {simulation.drill}"}),
+    )
+
+
 def _event_order(pair: tuple[int, Alert]) -> tuple[datetime, int]:
     moment = pair[1].event_time or datetime.max.replace(tzinfo=UTC)
     return moment, pair[0]
 
 
 def seconds(start: datetime, end: datetime | None) -> float | None:
-    return None if end is None else round((end - start).total_seconds(), 3)
+    """Seconds from ``start`` to ``end`` to the millisecond (never ``-0.0``)."""
+    return None if end is None else round((end - start).total_seconds(), 3) + 0.0
 
 
 def findings(plan: RansomwarePlan, simulation: Simulation, exercise: Exercise) -> dict[str, Any]:

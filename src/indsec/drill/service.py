@@ -14,8 +14,8 @@ from indsec.app import AppContext
 from indsec.catalogue.service import catalogue_view
 from indsec.drill import report
 from indsec.drill.decoys import decoy_shapes
-from indsec.drill.exercise import detect_and_respond, findings
-from indsec.drill.plan_pack import DrillPlanPack
+from indsec.drill.exercise import Exercise, detect_and_respond, findings
+from indsec.drill.plan_pack import DrillPlanPack, RansomwarePlan
 from indsec.drill.repository import DrillRecord, DrillRepository
 from indsec.drill.sandbox import Sandbox, forbidden_places
 from indsec.drill.simulate import Restored, Simulation, encrypt, restore
@@ -90,7 +90,21 @@ def run_ransomware_drill(
     )
     telemetry = place.path(simulation.telemetry)
     exercise = detect_and_respond(app=app, actor=actor, simulation=simulation, telemetry=telemetry)
-    document: dict[str, Any] = {
+    document = _ransomware_document(plan, place, simulation, exercise, telemetry)
+    record = _store(app, actor, "ransomware", simulation.started_at, document, place.root)
+    written = report.write_reports(record.document, out_dir) if out_dir else []
+    return DrillRun(record, written)
+
+
+def _ransomware_document(
+    plan: RansomwarePlan,
+    place: Sandbox,
+    simulation: Simulation,
+    exercise: Exercise,
+    telemetry: Path,
+) -> dict[str, Any]:
+    """The drill's report: what was simulated, what fired and when, and the two times."""
+    return {
         "kind": "ransomware",
         "scenario": "ransomware",
         "drill": simulation.drill,
@@ -106,9 +120,6 @@ def run_ransomware_drill(
         "controls_exercised": plan.controls,
         "warnings": exercise.warnings,
     }
-    record = _store(app, actor, "ransomware", simulation.started_at, document, place.root)
-    written = report.write_reports(record.document, out_dir) if out_dir else []
-    return DrillRun(record, written)
 
 
 def _decoys(simulation: Simulation) -> dict[str, Any]:

@@ -59,6 +59,8 @@ def _reasons(exc: ValidationError, document: object) -> str:
     found = []
     for error in exc.errors():
         loc = [p for p in error["loc"] if isinstance(p, int | str)]
-        place = where(loc) if where else ".".join(map(str, loc)) or "record"
-        found.append(f"{place}: {error['msg']}")
+        field = ".".join(map(str, loc)) or "record"
+        found.append(
+            f"{where(loc)} {field}: {error['msg']}" if where else f"{field}: {error['msg']}"
+        )
     return "; ".join(found)
