@@ -5,7 +5,7 @@ it, the sandbox and the drill-marked incident of a ransomware drill, and the who
 JSON document (rules fired and silent, times to detect and to incident, findings, controls).
 
 Revision ID: 0016
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-07 21:20:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
