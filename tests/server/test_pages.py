@@ -150,7 +150,7 @@ def _areas(html: str) -> tuple[list[str], list[str]]:
 def test_every_page_has_the_navigation_of_its_mode_and_role(server_world: World) -> None:
     officer = _signed_in(server_world)
     links, current = _areas(officer.get("/catalogue/versions").text)
-    assert links == ["/home", "/catalogue", "/alerts", "/filing", "/runs"]
+    assert links == ["/home", "/catalogue", "/alerts", "/filing", "/runs", "/assessment", "/drills"]
     assert current == ["/catalogue"], "a page under the catalogue marks the catalogue"
     assert _areas(officer.get("/runs").text)[1] == ["/runs"]
     english = officer.get("/runs?lang=en").text

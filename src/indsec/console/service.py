@@ -11,6 +11,13 @@ from sqlalchemy.orm import Session
 from indsec.app import AppContext
 from indsec.catalogue import service as catalogue
 from indsec.catalogue.service import Facets
+from indsec.console.assessment import (
+    ASSESSMENT,
+    answer_control,
+    attach_evidence,
+    start_assessment,
+    update_task,
+)
 from indsec.console.browse import AssetPage, AssetQuery, needs_review
 from indsec.console.home import Home, SourceProblems, home, problems_by_source
 from indsec.console.jobs import Job, JobRepository
@@ -21,12 +28,16 @@ from indsec.model import ClassifiedAsset, Progress, Review
 from indsec.model.identity import Actor
 
 __all__ = [
+    "ASSESSMENT",
+    "RESCAN",
     "AssetPage",
     "AssetQuery",
     "Facets",
     "Home",
     "Job",
     "SourceProblems",
+    "answer_control",
+    "attach_evidence",
     "browse_assets",
     "filtered_assets",
     "home",
@@ -36,7 +47,9 @@ __all__ = [
     "problems_by_source",
     "recent_jobs",
     "review",
+    "start_assessment",
     "start_rescan",
+    "update_task",
 ]
 
 RESCAN = "rescan"
@@ -131,5 +144,6 @@ def job(*, app: AppContext, job_id: int) -> Job:
     return JobRepository(app.store()).job(job_id)
 
 
-def recent_jobs(*, app: AppContext, limit: int = 20) -> list[Job]:
-    return JobRepository(app.store()).jobs(limit=limit)
+def recent_jobs(*, app: AppContext, limit: int = 20, kind: str | None = None) -> list[Job]:
+    """The newest jobs, of ``kind`` (``RESCAN``, ``ASSESSMENT``) or of any."""
+    return JobRepository(app.store()).jobs(limit=limit, kind=kind)

@@ -39,7 +39,18 @@ from indsec.server.ratelimit import LoginLimiter
 from indsec.server.scopes import signed_in
 from indsec.server.web import admin as admin_pages
 from indsec.server.web import alerts as alert_pages
-from indsec.server.web import asset, filing_console, home, runs, signin, versions
+from indsec.server.web import (
+    assessment,
+    assessment_control,
+    asset,
+    drills,
+    filing_console,
+    home,
+    remediation,
+    runs,
+    signin,
+    versions,
+)
 from indsec.server.web import audit as audit_page
 from indsec.server.web import catalogue as catalogue_page
 from indsec.server.web import dashboard as dashboard_page
@@ -64,6 +75,10 @@ MODE_ROUTERS = {
         alerts.router,
         alert_pages.router,
         filing_console.router,
+        assessment.router,
+        assessment_control.router,
+        remediation.router,
+        drills.router,
     ],
     "supervision": [
         regions.router,

@@ -587,6 +587,7 @@ class RemediationTaskEventRow(Base):
     detail: Mapped[str] = mapped_column(Text)
     evidence_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
+
 class DrillRow(Base):
     """A drill: a ransomware drill run in a sandbox or a tabletop drill (migration 0016).
 

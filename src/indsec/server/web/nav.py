@@ -20,6 +20,8 @@ CONSOLE = (
     ("alerts", "/alerts"),
     ("filing", "/filing"),
     ("runs", "/runs"),
+    ("assessment", "/assessment"),
+    ("drills", "/drills"),
 )
 SUPERVISION = (
     ("dashboard", "/dashboard"),

@@ -21,7 +21,7 @@ Reader = Annotated[TenantAccess, Depends(instance_reader)]
 
 
 def _newest_job(request: Request) -> console.Job | None:
-    jobs = console.recent_jobs(app=context(request), limit=1)
+    jobs = console.recent_jobs(app=context(request), limit=1, kind=console.RESCAN)
     return jobs[0] if jobs else None
 
 
