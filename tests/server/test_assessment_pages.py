@@ -34,10 +34,10 @@ def test_an_answer_is_audited_and_a_new_run_moves_the_score(server_world: World)
     page = client.get("/assessment")
     assert page.status_code == 200 and 'id="framework-chart"' in page.text
     answer = client.post(
-        f"{CONTROL}/answer", data={"outcome": "pass", "note": "预案已于 3 月修订"}, headers=csrf
+        f"{CONTROL}/answer", data={"outcome": "fail", "note": "预案三年未修订"}, headers=csrf
     )
     assert answer.status_code == 200, answer.text
-    assert "已重新评估：符合" in answer.text and "预案已于 3 月修订" in answer.text
+    assert "已重新评估：不符合" in answer.text and "预案三年未修订" in answer.text
     (entry,) = identity.audit_entries(app=server_world.app, action="assess.answer")
     assert entry.target == f"control:{CONTROL_KEY}" and entry.actor == "officer_a"
     refused = client.post(f"{CONTROL}/answer", data={"outcome": "maybe"}, headers=csrf)
@@ -50,10 +50,9 @@ def test_an_answer_is_audited_and_a_new_run_moves_the_score(server_world: World)
     assert client.get(f"/assessment/job?shown={before.id}").headers.get("HX-Refresh") == "true"
     overall = client.get("/assessment").text.split('id="overall"')[1].split("</p>")[0]
     assert f"{100 * (after.overall or 0):.0f}%" in overall
+    unmet = client.get("/assessment/rows?outcome=fail").text
     met = client.get("/assessment/rows?outcome=pass").text
-    assert (
-        CONTROL_KEY in met and CONTROL_KEY not in client.get("/assessment/rows?outcome=fail").text
-    )
+    assert CONTROL_KEY in unmet and CONTROL_KEY not in met
     risks = client.get("/assessment/risks")
     assert 'id="heat-map"' in risks.text and "勒索攻击" in risks.text
 
