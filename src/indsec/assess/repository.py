@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, cast
@@ -37,6 +37,9 @@ from indsec.store.tables import (
     RemediationTaskEventRow,
     RemediationTaskRow,
 )
+
+Also = Callable[[Session], None] | None
+"""A write to make in the same transaction (the audit log's entry)."""
 
 
 @dataclass(frozen=True)
@@ -110,9 +113,12 @@ class AssessmentRepository:
             session.flush()
             return row.id
 
-    def add_file(self, evidence: Evidence, content: bytes) -> int:
-        """Keep a file's bytes (once per content) and its evidence row; the evidence id."""
+    def add_file(self, evidence: Evidence, content: bytes, also: Also = None) -> int:
+        """Keep a file's bytes (once per content) and its evidence row; the evidence id.
+        ``also`` writes in the same transaction (the audit entry of who attached it)."""
         with self.store.session() as session:
+            if also is not None:
+                also(session)
             digest = file_digest(content)
             if session.get(AssessmentFileRow, digest) is None:
                 session.add(AssessmentFileRow(digest=digest, size=len(content), content=content))
@@ -128,9 +134,11 @@ class AssessmentRepository:
                 raise NotFoundError(f"no evidence file with digest {digest}")
             return row.content
 
-    def add_answer(self, evidence: Evidence, outcome: Outcome, note: str) -> int:
+    def add_answer(self, evidence: Evidence, outcome: Outcome, note: str, also: Also = None) -> int:
         """Store an answer and its evidence row; the evidence id."""
         with self.store.session() as session:
+            if also is not None:
+                also(session)
             row = _evidence_row(evidence, outcome)
             session.add(row)
             session.flush()
@@ -292,8 +300,12 @@ class AssessmentRepository:
             session.flush()
             return [_task(r) for r in touched]
 
-    def update(self, task_id: int, edit: TaskEdit, actor: str, now: datetime) -> RemediationTask:
+    def update(
+        self, task_id: int, edit: TaskEdit, actor: str, now: datetime, also: Also = None
+    ) -> RemediationTask:
         with self.store.session() as session:
+            if also is not None:
+                also(session)
             row = _task_row(session, task_id)
             said = []
             if edit.owner is not None:

@@ -15,14 +15,18 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
+from sqlalchemy.orm import Session
+
 from indsec.app import AppContext
 from indsec.assess import measure
 from indsec.assess.checks.base import ASSESS_CHECKS
 from indsec.assess.evidence import StoredEvidence, facts_digest, file_digest
 from indsec.assess.repository import AssessmentRepository, TaskEdit, TaskStep
+from indsec.assess.wording import label, snapshot_document
 from indsec.catalogue import service as catalogue
 from indsec.detect import service as detect
 from indsec.errors import AssessError, NotFoundError
+from indsec.identity import service as identity
 from indsec.incident import service as incident
 from indsec.model import CatalogueVersion, ClassifiedAsset, Names
 from indsec.model.assessment import (
@@ -34,6 +38,7 @@ from indsec.model.assessment import (
     TaskStatus,
 )
 from indsec.model.identity import Actor
+from indsec.store.moments import aware
 
 __all__ = [
     "ANSWERS",
@@ -42,14 +47,17 @@ __all__ = [
     "AssessmentSummary",
     "ControlInfo",
     "RecheckOutcome",
+    "RemediationTask",
     "ReportInputs",
     "StoredEvidence",
     "TaskStep",
     "TaskView",
     "answer_control",
     "attach_evidence",
+    "attach_evidence_bytes",
     "check_ids",
     "control_infos",
+    "label",
     "latest_snapshot",
     "list_assessments",
     "list_tasks",
@@ -58,11 +66,21 @@ __all__ = [
     "run_assessment",
     "show_assessment",
     "show_task",
+    "snapshot_document",
     "update_task",
 ]
 
 ANSWERS: tuple[Outcome, ...] = ("pass", "partial", "fail", "not_applicable")
 TASK_STATES: tuple[TaskStatus, ...] = ("open", "in_progress", "done", "verified")
+
+
+def _audit(actor: Actor, action: str, target: str, **detail: str) -> Callable[[Session], None]:
+    """The audit entry of a write, made in the write's own transaction."""
+
+    def write(session: Session) -> None:
+        identity.append_audit(session, actor=actor, action=action, target=target, detail=detail)
+
+    return write
 
 
 def _repository(app: AppContext, *, existing: bool = False) -> AssessmentRepository:
@@ -124,7 +142,9 @@ def list_assessments(*, app: AppContext, limit: int = 100) -> list[AssessmentSum
     """The newest assessments first."""
     rows = _repository(app, existing=True).summaries(limit)
     return [
-        AssessmentSummary(r.id, r.kind, r.started_at, r.run_by, r.overall, dict(r.frameworks))
+        AssessmentSummary(
+            r.id, r.kind, aware(r.started_at), r.run_by, r.overall, dict(r.frameworks)
+        )
         for r in rows
     ]
 
@@ -233,7 +253,8 @@ def answer_control(
         facts=facts,
         expires_at=_expiry(app, expires_at, moment),
     )
-    evidence_id = _repository(app).add_answer(evidence, answer, note.strip())
+    audit = _audit(actor, "assess.answer", f"control:{control_key}", outcome=answer)
+    evidence_id = _repository(app).add_answer(evidence, answer, note.strip(), audit)
     measured, task = _recheck(app, control_key, actor.name, moment)
     return RecheckOutcome(StoredEvidence(evidence_id, evidence, answer), measured, task)
 
@@ -247,23 +268,51 @@ def attach_evidence(
     expires_at: datetime | None = None,
     now: datetime | None = None,
 ) -> RecheckOutcome:
-    """Keep a file as evidence of a control (bytes in the database, SHA-256, who, when,
-    expiry), then measure the control again."""
-    moment = _local(app, now)
+    """Keep the file at ``path`` as evidence of a control (see :func:`attach_evidence_bytes`)."""
     measure.find_control(app, control_key)
     content = _read_evidence(app, path)
+    return attach_evidence_bytes(
+        app=app,
+        actor=actor,
+        control_key=control_key,
+        file_name=path.name,
+        content=content,
+        expires_at=expires_at,
+        now=now,
+    )
+
+
+def attach_evidence_bytes(
+    *,
+    app: AppContext,
+    actor: Actor,
+    control_key: str,
+    file_name: str,
+    content: bytes,
+    expires_at: datetime | None = None,
+    now: datetime | None = None,
+) -> RecheckOutcome:
+    """Keep a file as evidence of a control (bytes in the database, SHA-256, who, when,
+    expiry; audited), then measure the control again."""
+    moment = _local(app, now)
+    measure.find_control(app, control_key)
+    limit = app.settings.assess_evidence_max_bytes
+    if len(content) > limit:
+        raise AssessError(f"{file_name}: larger than INDSEC_ASSESS_EVIDENCE_MAX_BYTES ({limit})")
+    name = Path(file_name).name.strip() or "evidence"
     evidence = Evidence(
         control_id=control_key,
         origin="file",
-        summary=path.name,
+        summary=name,
         digest=file_digest(content),
         collected_at=moment,
         collected_by=actor.name,
-        facts={"file_name": path.name, "size": len(content)},
-        file_name=path.name,
+        facts={"file_name": name, "size": len(content)},
+        file_name=name,
         expires_at=_expiry(app, expires_at, moment),
     )
-    evidence_id = _repository(app).add_file(evidence, content)
+    audit = _audit(actor, "assess.evidence", f"control:{control_key}", file=name)
+    evidence_id = _repository(app).add_file(evidence, content, audit)
     measured, task = _recheck(app, control_key, actor.name, moment)
     return RecheckOutcome(StoredEvidence(evidence_id, evidence, None, len(content)), measured, task)
 
@@ -316,7 +365,8 @@ def update_task(
     if owner is None and due is None and status is None:
         raise AssessError("nothing to change: give --owner, --due or --status")
     edit = TaskEdit(owner, due, status, note)
-    return _repository(app).update(task_id, edit, actor.name, _local(app, now))
+    audit = _audit(actor, "assess.task", f"task:{task_id}", status=status or "", owner=owner or "")
+    return _repository(app).update(task_id, edit, actor.name, _local(app, now), audit)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from rich.markup import escape
 
 from indsec import __version__
+from indsec.cli import assess as assess_cmd
 from indsec.cli import catalogue as catalogue_cmd
 from indsec.cli import demo as demo_cmd
 from indsec.cli import detect as detect_cmd
@@ -48,6 +49,7 @@ app.add_typer(detect_cmd.app, name="detect")
 app.add_typer(detect_cmd.alerts_app, name="alerts")
 app.add_typer(incident_cmd.app, name="incident")
 app.add_typer(drill_cmd.app, name="drill")
+app.add_typer(assess_cmd.app, name="assess")
 app.add_typer(users_cmd.app, name="users")
 app.add_typer(supervision_cmd.app, name="supervision")
 app.add_typer(registry_cmd.app, name="registry")

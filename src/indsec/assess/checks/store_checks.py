@@ -23,6 +23,7 @@ from indsec.errors import NotFoundError
 from indsec.model import CatalogueVersion, ClassifiedAsset, Grade
 from indsec.model.assessment import Outcome
 from indsec.model.rationale import REVIEW_RULE
+from indsec.store.moments import aware
 from indsec.supervision import service as supervision
 
 SHOWN = 50
@@ -51,7 +52,7 @@ def _last_scanned(versions: list[CatalogueVersion]) -> dict[str, datetime]:
         carried = set(version.report.get("carried_over") or ())
         for source in version.sources:
             if source not in carried:
-                last[source] = version.created_at
+                last[source] = aware(version.created_at)
     return last
 
 
@@ -147,7 +148,7 @@ def remote_access(context: CheckContext, params: Mapping[str, Param]) -> CheckOu
     runs = [
         r
         for r in detect.detection_runs(app=context.app, limit=1000)
-        if r.status == "complete" and r.started_at >= since
+        if r.status == "complete" and aware(r.started_at) >= since
     ]
     if not runs:
         return not_assessed(f"no complete detection run in the last {lookback} days")
