@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from indsec.app import AppContext
+from indsec.catalogue.repository import CatalogueRepository
 from indsec.detect import service as detect
 from indsec.drill import service
 from indsec.drill.decoys import decoy_shapes, synthetic_content
 from indsec.drill.telemetry import entropy
-from indsec.errors import IncidentError, NotFoundError
+from indsec.errors import DrillError, IncidentError, NotFoundError
 from indsec.incident import service as incident
 from indsec.model import ClassifiedAsset, Grade
 from tests.drill.conftest import ACTOR, THIRD_PARTY, tree_digest
@@ -38,7 +39,7 @@ def test_the_drill_detects_its_own_encryption(app: AppContext, tmp_path: Path) -
     burst = next(rule for rule in document["fired"] if rule["rule_id"] == BURST)
     assert burst["after_first_encryption_s"] >= 0
     assert document["shadow_command"]["executed"] is False
-    assert "ransomware.protect_backups" in document["controls_exercised"]
+    assert "selfcheck_ransomware.ransomware_drill" in document["controls_exercised"]
     assert [p.name for p in run.reports] == ["drill-1.json", "drill-1.zh.md", "drill-1.en.md"]
     assert "Time to detect" in run.reports[2].read_text(encoding="utf-8")
 
@@ -103,13 +104,16 @@ def test_decoys_are_shaped_like_graded_files_never_their_content() -> None:
         asset("a", "recipes/配方.csv", Grade.IMPORTANT, 50_000),
         asset("b", "core/PLC:prog.csv", Grade.CORE, 10),
         asset("c", "public/notice.csv", Grade.GENERAL, 100),
+        asset("d", "归档/" + "长" * 300 + ".csv", Grade.IMPORTANT, 100),
     ]
     shapes = decoy_shapes(assets, count=20, max_bytes=30_000)
     assert [(s.name, s.size, s.grade) for s in shapes[:2]] == [
         ("000_PLC_prog.csv", 4096, "core"),
         ("001_配方.csv", 30_000, "important"),
     ]
-    assert all(s.like is None for s in shapes[2:]) and len(shapes) == 20
+    long_name = shapes[2].name
+    assert long_name.endswith(".csv") and len(long_name.encode() + b".locked") < 255
+    assert all(s.like is None for s in shapes[3:]) and len(shapes) == 20
     assert b"synthetic content" in synthetic_content(shapes[0])
 
 
@@ -126,3 +130,43 @@ def test_writing_the_decoys_alone_raises_no_alert(app: AppContext, tmp_path: Pat
     benign.write_text("\n".join(created) + "\n", encoding="utf-8")
     outcome = detect.run_detection(app=app, sources=[benign.parent], drill=True)
     assert outcome.events == 24 and outcome.alerts == []
+
+
+def _catalogue(app: AppContext, plant: Path) -> None:
+    """A complete catalogue version scanned from ``plant`` with a core and an important file."""
+
+    def asset(name: str, grade: Grade, size: int) -> ClassifiedAsset:
+        return ClassifiedAsset(
+            source=f"file://{plant}", name=name, kind="file", size_bytes=size,
+            file_format=name.rsplit(".", 1)[-1], category="industrial.process", grade=grade,
+        )  # fmt: skip
+
+    repository = CatalogueRepository(app.store())
+    number = repository.begin_version(
+        trigger="scan", sources=[f"file://{plant}"], rule_packs={}, profile={}
+    )
+    repository.add_assets(
+        number,
+        [asset("配方/炉温曲线.csv", Grade.CORE, 6000), asset("客户.xml", Grade.IMPORTANT, 9)],
+    )
+    repository.finish_version(number, status="complete", report={})
+
+
+def test_a_drill_on_the_catalogue_shapes(app: AppContext, tmp_path: Path) -> None:
+    """Decoys imitate the graded files; the drill incident involves them, so its tier is a real
+    attack's; the scanned source itself can never be the sandbox."""
+    plant = tmp_path / "plant"
+    plant.mkdir()
+    _catalogue(app, plant)
+    with pytest.raises(DrillError, match="overlaps"):
+        service.run_ransomware_drill(app=app, actor=ACTOR, sandbox=plant / "drill")
+    run = service.run_ransomware_drill(app=app, actor=ACTOR, sandbox=tmp_path / "sandbox")
+    assert run.record.document["decoys"]["like"] == 2
+    names = sorted(p.name for p in (tmp_path / "sandbox" / "files").iterdir())[:2]
+    assert names == ["000_炉温曲线.csv.locked", "001_客户.xml.locked"]
+    opened = incident.show_incident(app=app, incident_id=run.record.incident_id or 0)
+    assert {(a.name, a.grade) for a in opened.facts.assets} == {
+        ("配方/炉温曲线.csv", Grade.CORE),
+        ("客户.xml", Grade.IMPORTANT),
+    }
+    assert opened.tier == "major"  # important data (or above) under a serious threat

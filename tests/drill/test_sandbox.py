@@ -124,3 +124,20 @@ def test_a_sandbox_holding_the_data_directory_is_refused(tmp_path: Path) -> None
     forbidden = forbidden_places(data_dir=tmp_path / "work" / ".indsec", sources=[])
     with pytest.raises(DrillError, match="overlaps"):
         checked_root(tmp_path / "work", forbidden)
+
+
+def test_a_forged_drill_folder_linked_from_outside_does_not_make_a_sandbox_ours(
+    app: AppContext, tmp_path: Path, outside: Path
+) -> None:
+    """Ownership is proven by a marker inside the sandbox itself, never reached through a link."""
+    forged = outside / "forged"
+    forged.mkdir()
+    (forged / "owner.json").write_text('{"tool": "indsec drill"}', encoding="utf-8")
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "data.csv").write_text("a,b\n", encoding="utf-8")
+    (theirs / ".indsec-drill").symlink_to(forged)
+    before, inside = tree_digest(outside), tree_digest(theirs)
+    with pytest.raises(DrillError, match="not a drill sandbox"):
+        _drill(app, theirs)
+    assert (tree_digest(outside), tree_digest(theirs)) == (before, inside)

@@ -24,7 +24,7 @@ def test_a_tabletop_drill_from_options(app: AppContext) -> None:
     record = service.record_tabletop(app=app, actor=ACTOR, drill=drill)
     assert record.kind == "tabletop" and record.scenario == "remote_om"
     assert record.document["participants"] == ["王工", "vendor: 西门子"]
-    assert "remote_om.bastion_only" in record.document["controls_exercised"]
+    assert "selfcheck_remote_om.via_bastion_only" in record.document["controls_exercised"]
     assert record.held_at.astimezone(app.site_policy.zone).hour == 9  # the plant's time
     markdown = service.drill_markdown(record=record, lang="zh")
     assert "堡垒机旁路未告警" in markdown and "参与人员" in markdown

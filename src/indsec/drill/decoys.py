@@ -31,11 +31,13 @@ _UNSAFE = re.compile(r"[\x00-\x1f/\\:*?\"<>|]+")
 
 @dataclass(frozen=True)
 class DecoyShape:
-    """A decoy's name and size; ``like`` names the catalogue asset it imitates, if any."""
+    """A decoy's name and size; ``like`` is the key of the catalogue asset it imitates, if any
+    (``like_name`` its name, ``grade`` its grade)."""
 
     name: str
     size: int
     like: str | None = None
+    like_name: str | None = None
     grade: str | None = None
 
 
@@ -51,9 +53,11 @@ def decoy_shapes(assets: list[ClassifiedAsset], *, count: int, max_bytes: int) -
 
 
 def _like(n: int, asset: ClassifiedAsset, max_bytes: int) -> DecoyShape:
-    base = _UNSAFE.sub("_", PurePath(asset.name.replace("\\", "/")).name).strip(". ") or "file"
+    base = PurePath(_UNSAFE.sub("_", PurePath(asset.name.replace("\\", "/")).name))
+    stem = base.stem.strip(". ")[:48] or "file"  # 48 CJK characters stay under NAME_MAX
     size = _clamp(asset.size_bytes or 65_536, max_bytes)
-    return DecoyShape(f"{n:03d}_{base[:96]}", size, like=asset.key, grade=asset.grade.value)
+    name = f"{n:03d}_{stem}{base.suffix[:12]}"
+    return DecoyShape(name, size, asset.key, asset.name[:256], asset.grade.value)
 
 
 def _clamp(size: int, max_bytes: int) -> int:

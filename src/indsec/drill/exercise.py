@@ -40,14 +40,14 @@ class Exercise:
 
 
 def detect_and_respond(
-    *, app: AppContext, actor: Actor, simulation: Simulation, telemetry: Path
+    *, app: AppContext, actor: Actor, simulation: Simulation, logs: list[Path], threat: str
 ) -> Exercise:
     """Run detection over the drill's telemetry and open the drill incident from its first
     ransomware alert."""
-    outcome = detect.run_detection(app=app, sources=[telemetry], drill=True)
+    outcome = detect.run_detection(app=app, sources=logs, drill=True)
     detected_at = datetime.now(UTC) if outcome.alerts else None
     stored = detect.list_alerts(app=app, run_id=outcome.run_id)
-    opened = _drill_incident(app, actor, simulation, stored)
+    opened = _drill_incident(app, actor, simulation, stored, threat)
     for alert_id, _alert in stored:
         note = f"ransomware drill {simulation.drill}"
         detect.move_alert(app=app, actor=actor, alert_id=alert_id, to="closed", note=note)
@@ -64,19 +64,36 @@ def detect_and_respond(
 
 
 def _drill_incident(
-    app: AppContext, actor: Actor, simulation: Simulation, stored: list[tuple[int, Alert]]
+    app: AppContext,
+    actor: Actor,
+    simulation: Simulation,
+    stored: list[tuple[int, Alert]],
+    threat: str,
 ) -> incident.Incident | None:
-    """The drill-marked incident opened from the first ransomware alert (by event time)."""
+    """The drill-marked incident opened from the first ransomware alert (by event time), with
+    the graded assets its decoys imitated as the assets involved, so the tier and its report
+    clocks are those a real attack on them would get."""
     ransomware = sorted((p for p in stored if p[1].scenario == "ransomware"), key=_event_order)
     if not ransomware:
         return None
     alert_id, first = ransomware[0]
+    imitated = [
+        {"key": d.like, "name": d.like_name or d.like, "grade": d.grade}
+        for d in simulation.decoys
+        if d.like is not None
+    ]
+    facts = {
+        "drill": True,
+        "cause": f"drill {simulation.drill}",
+        "assets": imitated,
+        "threat": threat,
+    }
     return incident.open_from_alert(
         app=app,
         actor=actor,
         alert_id=alert_id,
         title=DRILL_TITLE + first.rule_title,
-        facts=incident.parse_facts({"drill": True, "cause": f"drill {simulation.drill}"}),
+        facts=incident.parse_facts(facts),
     )
 
 

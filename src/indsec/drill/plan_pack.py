@@ -36,6 +36,8 @@ class RansomwarePlan(FrozenModel):
     note_name: str = Field(pattern=r"^[^/\\]{1,64}\.txt$")
     shadow_command: str = Field(min_length=1)
     decoy_count: int = Field(ge=20, le=1000)
+    incident_threat: TermId
+    """The threat the scenario assumes for the drill incident (a handler judges a real one)."""
     expected_rules: list[ExpectedRule] = Field(min_length=1)
     controls: list[str] = Field(default_factory=list)
 

@@ -89,7 +89,13 @@ def run_ransomware_drill(
         command=plan.shadow_command,
     )
     telemetry = place.path(simulation.telemetry)
-    exercise = detect_and_respond(app=app, actor=actor, simulation=simulation, telemetry=telemetry)
+    exercise = detect_and_respond(
+        app=app,
+        actor=actor,
+        simulation=simulation,
+        logs=[place.regular_file(log) for log in simulation.logs],
+        threat=plan.incident_threat,
+    )
     document = _ransomware_document(plan, place, simulation, exercise, telemetry)
     record = _store(app, actor, "ransomware", simulation.started_at, document, place.root)
     written = report.write_reports(record.document, out_dir) if out_dir else []

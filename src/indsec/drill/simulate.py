@@ -37,6 +37,7 @@ class Decoy:
     sha256: str
     size: int
     like: str | None = None
+    like_name: str | None = None
     grade: str | None = None
 
 
@@ -51,6 +52,8 @@ class Simulation:
     first_encryption: datetime
     finished_at: datetime
     telemetry: str
+    logs: list[str]
+    """The telemetry files, relative to the sandbox: what detection reads, and nothing else."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -104,14 +107,11 @@ def encrypt(
     note = f"{FILES}/{note_name}"
     _preflight(sandbox, decoys, note)
     telemetry, started = Telemetry(drill), _now()
-    for decoy, shape in zip(decoys, shapes, strict=True):
-        data = synthetic_content(shape)
-        exists = os.path.lexists(sandbox.path(decoy.name))
-        path = sandbox.write(decoy.name, data, new=not exists)
-        telemetry.file_event(_now(), "create", str(path), size=len(data), entropy=entropy(data))
+    _write_decoys(sandbox, telemetry, decoys, shapes)
     key = os.urandom(32)
     sandbox.write(KEY, key, new=not os.path.lexists(sandbox.path(KEY)))
-    sandbox.write_json(STATE, {"state": "encrypting", "drill": drill, "decoys": _dicts(decoys)})
+    begun = {"state": "encrypting", "drill": drill, "note": note, "decoys": _dicts(decoys)}
+    sandbox.write_json(STATE, begun)
     telemetry.process_creation(_now(), VSSADMIN, command)
     first = _now()
     for decoy in decoys:
@@ -119,17 +119,30 @@ def encrypt(
     _ransom_note(sandbox, telemetry, note, drill)
     finished = _now()
     folder = f"{TELEMETRY}/{drill}"
-    for name, content in telemetry.documents().items():
-        sandbox.write(f"{folder}/{name}", content, new=True)
-    simulation = Simulation(drill, decoys, note, started, first, finished, folder)
+    logs = [f"{folder}/{name}" for name in telemetry.documents()]
+    for log, content in zip(logs, telemetry.documents().values(), strict=True):
+        sandbox.write(log, content, new=True)
+    simulation = Simulation(drill, decoys, note, started, first, finished, folder, logs)
     sandbox.write_json(STATE, {"state": "encrypted", **_record(simulation)})
     return simulation
+
+
+def _write_decoys(
+    sandbox: Sandbox, telemetry: Telemetry, decoys: list[Decoy], shapes: list[DecoyShape]
+) -> None:
+    """The decoys in their plain state (a decoy of the last drill is rewritten in place)."""
+    for decoy, shape in zip(decoys, shapes, strict=True):
+        data = synthetic_content(shape)
+        exists = os.path.lexists(sandbox.path(decoy.name))
+        path = sandbox.write(decoy.name, data, new=not exists)
+        telemetry.file_event(_now(), "create", str(path), size=len(data), entropy=entropy(data))
 
 
 def _decoy(shape: DecoyShape, suffix: str) -> Decoy:
     name = f"{FILES}/{shape.name}"
     content = synthetic_content(shape)
-    return Decoy(name, name + suffix, _digest(content), shape.size, shape.like, shape.grade)
+    digest = _digest(content)
+    return Decoy(name, name + suffix, digest, shape.size, shape.like, shape.like_name, shape.grade)
 
 
 def _dicts(decoys: list[Decoy]) -> list[dict[str, Any]]:
