@@ -14,11 +14,9 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
@@ -207,10 +205,13 @@ def _failed_task(world: World) -> int:
 
 def _evidence_digest(world: World) -> str:
     """A file kept as evidence of a control, by its digest."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "plan.txt"
-        path.write_bytes("应急预案 v1".encode())
-        done = assess.attach_evidence(app=world.app, actor=CLI, control_key=CONTROL_KEY, path=path)
+    done = assess.attach_evidence_bytes(
+        app=world.app,
+        actor=CLI,
+        control_key=CONTROL_KEY,
+        file_name="plan.txt",
+        content="应急预案 v1".encode(),
+    )
     return done.evidence.evidence.digest
 
 

@@ -11,13 +11,7 @@ from sqlalchemy.orm import Session
 from indsec.app import AppContext
 from indsec.catalogue import service as catalogue
 from indsec.catalogue.service import Facets
-from indsec.console.assessment import (
-    ASSESSMENT,
-    answer_control,
-    attach_evidence,
-    start_assessment,
-    update_task,
-)
+from indsec.console.assessment import ASSESSMENT, start_assessment
 from indsec.console.browse import AssetPage, AssetQuery, needs_review
 from indsec.console.home import Home, SourceProblems, home, problems_by_source
 from indsec.console.jobs import Job, JobRepository
@@ -36,8 +30,6 @@ __all__ = [
     "Home",
     "Job",
     "SourceProblems",
-    "answer_control",
-    "attach_evidence",
     "browse_assets",
     "filtered_assets",
     "home",
@@ -49,7 +41,6 @@ __all__ = [
     "review",
     "start_assessment",
     "start_rescan",
-    "update_task",
 ]
 
 RESCAN = "rescan"

@@ -5,9 +5,6 @@ or attaches a file, and the control is measured again at once. Both writes are a
 
 from __future__ import annotations
 
-import re
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -16,7 +13,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from indsec.assess import browse
 from indsec.assess import service as assess
-from indsec.console import service as console
 from indsec.errors import AssessError
 from indsec.server.auth import actor, context
 from indsec.server.scopes import TenantAccess, instance_reader, instance_writer
@@ -29,7 +25,6 @@ Writer = Annotated[TenantAccess, Depends(instance_writer)]
 ControlKey = Annotated[str, PathParam(pattern=r"^[a-z0-9_-]{1,64}\.[a-z0-9_.-]{1,64}$")]
 Digest = Annotated[str, PathParam(pattern=r"^[0-9a-f]{64}$")]
 CONTROL = f"{HOME}/controls/{{control_key}}"
-UNSAFE_NAME = re.compile(r"[^\w.\-]+")
 
 
 def _values(request: Request, control_key: str) -> dict[str, Any]:
@@ -88,7 +83,7 @@ def control_answer(
 ) -> HTMLResponse:
     """Record the officer's answer and measure the control again."""
     try:
-        measured = console.answer_control(
+        measured = assess.answer_control(
             app=context(request),
             actor=actor(request, access.principal),
             control_key=control_key,
@@ -100,12 +95,6 @@ def control_answer(
     return _state(request, access, control_key, measured)
 
 
-def _upload_name(file: UploadFile) -> str:
-    """The uploaded file's own name, reduced to a safe one (never a path)."""
-    name = UNSAFE_NAME.sub("_", Path(file.filename or "").name).strip("._")
-    return name[:120] or "evidence"
-
-
 @router.post(f"{CONTROL}/evidence")
 def control_evidence(
     control_key: ControlKey,
@@ -113,19 +102,18 @@ def control_evidence(
     request: Request,
     file: Annotated[UploadFile, File()],
 ) -> HTMLResponse:
-    """Keep the uploaded file as evidence (its SHA-256 shown) and measure the control again."""
+    """Keep the uploaded file as evidence (its SHA-256 shown) and measure the control again;
+    one byte past the bound is read at most, so an oversized upload is refused unread."""
     app = context(request)
-    limit = app.settings.assess_evidence_max_bytes
-    data = file.file.read(limit + 1)
+    data = file.file.read(app.settings.assess_evidence_max_bytes + 1)
     try:
-        if len(data) > limit:
-            raise AssessError(f"the file is larger than {limit} bytes")
-        with tempfile.TemporaryDirectory(prefix="indsec-evidence-") as folder:
-            path = Path(folder) / _upload_name(file)
-            path.write_bytes(data)
-            measured = console.attach_evidence(
-                app=app, actor=actor(request, access.principal), control_key=control_key, path=path
-            )
+        measured = assess.attach_evidence_bytes(
+            app=app,
+            actor=actor(request, access.principal),
+            control_key=control_key,
+            file_name=file.filename or "evidence",
+            content=data,
+        )
     except AssessError as refused:
         return _state(request, access, control_key, None, str(refused))
     return _state(request, access, control_key, measured)

@@ -12,7 +12,6 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse
 
 from indsec.assess import service as assess
-from indsec.console import service as console
 from indsec.detect import service as detect
 from indsec.errors import AssessError
 from indsec.model.assessment import Risk
@@ -90,7 +89,7 @@ def task_update(
     the reason when refused)."""
     app, refusal = context(request), ""
     try:
-        console.update_task(
+        assess.update_task(
             app=app,
             actor=actor(request, access.principal),
             task_id=task_id,
