@@ -17,7 +17,7 @@ from indsec.identity import service as identity
 from indsec.model.identity import Actor
 from tests.identity.world import World
 from tests.server.browsing import csrf_header, signed_in
-from tests.server.tenancy import CONTROL_KEY
+from tests.server.tenancy import CONTROL_KEY, text_of
 
 CLI = Actor("cli", "test")
 CONTROL = f"/assessment/controls/{CONTROL_KEY}"
@@ -93,6 +93,9 @@ def test_a_task_is_edited_in_its_row_but_never_verified_by_hand(server_world: Wo
     assert assess.show_task(app=server_world.app, task_id=int(failed.task.id)).task.owner == "王工"
     assert len(identity.audit_entries(app=server_world.app, action="assess.task")) == 1
     assert "王工" in client.get("/assessment/tasks?status=in_progress").text
+    exported = text_of(client.get("/assessment/tasks.xlsx?status=in_progress"))
+    assert "整改中" in exported and "王工" in exported and CONTROL_KEY in exported
+    assert CONTROL_KEY not in text_of(client.get("/assessment/tasks.xlsx?status=open"))
 
 
 def test_a_ransomware_drill_report_shows_what_fired_and_the_times(

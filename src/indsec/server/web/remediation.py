@@ -9,7 +9,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from indsec.assess import service as assess
 from indsec.detect import service as detect
@@ -19,8 +19,9 @@ from indsec.server.auth import actor, context
 from indsec.server.schemas import RecordId
 from indsec.server.scopes import TenantAccess, instance_reader, instance_writer
 from indsec.server.web.assessment import HOME, latest
-from indsec.server.web.i18n import pick_lang
+from indsec.server.web.i18n import pick_lang, translator
 from indsec.server.web.render import tenant_page
+from indsec.server.web.shown import export_limit, require_exportable, workbook
 
 router = APIRouter(include_in_schema=False)
 Reader = Annotated[TenantAccess, Depends(instance_reader)]
@@ -28,6 +29,14 @@ Writer = Annotated[TenantAccess, Depends(instance_writer)]
 SCALE = range(1, 6)
 """Likelihood and impact, each 1–5."""
 Status = Annotated[str, Query(max_length=16, pattern=r"^[a-z_]*$")]
+EXPORT_HEADER = ("Task", "Control", "Title", "Status", "Owner", "Due")
+STATUS_LABELS = {
+    "open": "Open",
+    "in_progress": "In progress",
+    "done": "Done (to verify)",
+    "verified": "Verified",
+}
+"""The message ids of the task states (the templates' ``task_status_name`` says the same)."""
 
 
 def heat_map(risks: tuple[Risk, ...]) -> list[list[list[Risk]]]:
@@ -73,6 +82,19 @@ def tasks_page(access: Reader, request: Request, status: Status = "") -> HTMLRes
         infos=assess.control_infos(app=context(request)),
         may_write=access.principal.can_write,
     )
+
+
+@router.get(f"{HOME}/tasks.xlsx")
+def tasks_export(access: Reader, request: Request, status: Status = "") -> Response:
+    """The remediation tasks (of one status, or all) as an XLSX workbook."""
+    tasks = assess.list_tasks(app=context(request), status=status or None)
+    require_exportable(len(tasks), export_limit(request), "tasks")
+    _ = translator(pick_lang(request)).gettext
+    rows = [
+        [t.id, t.control_key, t.title, _(STATUS_LABELS[t.status]), t.owner, t.due.isoformat()]
+        for t in tasks
+    ]
+    return workbook(request, "Remediation tasks", EXPORT_HEADER, rows, "remediation-tasks.xlsx")
 
 
 @router.post(f"{HOME}/tasks/{{task_id}}")
