@@ -152,3 +152,15 @@ def test_a_stale_backup_fails_however_many_copies(world: World) -> None:
     result = _results(world)["t_obl.backup"]
     assert result.outcome == "fail"
     assert result.evidence[0].facts["backups"][0]["status"] == "stale"
+
+
+def test_an_answer_does_not_override_a_check_that_gathered_evidence(world: World) -> None:
+    world.catalogue(asset("recipes", Grade.CORE, source="postgresql://db/mes?sslmode=require"))
+    done = service.answer_control(
+        app=world.app, actor=ACTOR, control_key="t_obl.tls", outcome="fail", now=NOW
+    )
+    assert (done.outcome, done.by_check, done.task) == ("pass", True, None)
+    officer = service.answer_control(
+        app=world.app, actor=ACTOR, control_key="t_obl.officer", outcome="fail", now=NOW
+    )
+    assert (officer.outcome, officer.by_check) == ("fail", False)

@@ -11,6 +11,8 @@ import pytest
 from indsec.assess import service
 from indsec.assess.repository import AssessmentRepository
 from indsec.errors import AssessError, NotFoundError
+from indsec.identity import service as identity
+from indsec.incident import service as incident
 from indsec.model import Grade
 from tests.assess.conftest import ACTOR, NOW, SHANGHAI, World, alert, asset, touch
 
@@ -116,8 +118,6 @@ def test_no_assessment_yet_and_no_controls_pack_are_clear_errors(world: World) -
 
 
 def test_answers_files_and_task_steps_are_audited(world: World) -> None:
-    from indsec.identity import service as identity
-
     failed = service.answer_control(
         app=world.app, actor=ACTOR, control_key="t_obl.officer", outcome="fail", now=NOW
     )
@@ -138,3 +138,17 @@ def test_answers_files_and_task_steps_are_audited(world: World) -> None:
         if e.evidence.origin == "file"
     ]
     assert kept.evidence.file_name == "x.pdf"  # a path in an uploaded name is dropped
+
+
+def test_report_inputs_gather_catalogue_alerts_incidents_and_scans(world: World) -> None:
+    world.catalogue(asset("recipes", Grade.CORE), asset("staff", Grade.GENERAL))
+    world.alerts(alert("ransomware", Grade.CORE), alert("personnel", None))
+    incident.open_incident(
+        app=world.app, actor=ACTOR, title="勒索", facts=incident.parse_facts({}), scenario=None
+    )
+    found = service.report_inputs(app=world.app)
+    assert found.catalogue is not None and found.catalogue.number == 1
+    assert sorted(a.name for a in found.assets) == ["recipes", "staff"]
+    assert sorted(s.alert.scenario or "" for s in found.alerts) == ["personnel", "ransomware"]
+    assert [i.title for i in found.incidents] == ["勒索"]
+    assert [v.number for v in found.scans] == [1]

@@ -70,6 +70,8 @@ def settings_for(database_url: str, tmp_path: Path, **overrides: object) -> Sett
         # cost is the setting's default, checked in test_signin)
         "argon2_time_cost": 1,
         "argon2_memory_kib": 64,
+        # the self-examination pages need controls: the assessment tests' small packs
+        "rules_path": [Path(__file__).parents[1] / "files" / "assess" / "controls"],
         **overrides,
     }
     return Settings.model_validate(values)

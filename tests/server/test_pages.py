@@ -150,9 +150,10 @@ def _areas(html: str) -> tuple[list[str], list[str]]:
 def test_every_page_has_the_navigation_of_its_mode_and_role(server_world: World) -> None:
     officer = _signed_in(server_world)
     links, current = _areas(officer.get("/catalogue/versions").text)
-    assert links == ["/home", "/catalogue", "/alerts", "/filing", "/runs", "/assessment", "/drills"]
+    assert links == ["/home", "/catalogue", "/alerts", "/filing", "/assessment", "/drills", "/runs"]
     assert current == ["/catalogue"], "a page under the catalogue marks the catalogue"
     assert _areas(officer.get("/runs").text)[1] == ["/runs"]
+    assert _areas(officer.get("/assessment/tasks").text)[1] == ["/assessment"]
     english = officer.get("/runs?lang=en").text
     assert ">Scans and runs</a>" in english and ">Alerts</a>" in english
     regulator = _signed_in(server_world, "prov_js", "supervision")

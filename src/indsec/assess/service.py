@@ -197,11 +197,14 @@ class RecheckOutcome:
     evidence: StoredEvidence
     outcome: Outcome
     task: RemediationTask | None
+    by_check: bool = False
+    """The control's automated check gathered evidence and decided (an answer is then kept
+    but does not override it)."""
 
 
 def _recheck(
     app: AppContext, key: str, by: str, now: datetime
-) -> tuple[Outcome, RemediationTask | None]:
+) -> tuple[Outcome, RemediationTask | None, bool]:
     """Measure one control again and move its task."""
     pack, domain_id, control = measure.find_control(app, key)
     repository = _repository(app)
@@ -214,7 +217,8 @@ def _recheck(
     task = next(iter(touched), None) or next(
         (t for t in repository.tasks() if t.control_key == key), None
     )
-    return measured.result.outcome, task
+    by_check = any(o not in (None, "not_assessed") for _, o in measured.new_evidence)
+    return measured.result.outcome, task, by_check
 
 
 def _expiry(app: AppContext, expires_at: datetime | None, now: datetime) -> datetime | None:
@@ -255,8 +259,9 @@ def answer_control(
     )
     audit = _audit(actor, "assess.answer", f"control:{control_key}", outcome=answer)
     evidence_id = _repository(app).add_answer(evidence, answer, note.strip(), audit)
-    measured, task = _recheck(app, control_key, actor.name, moment)
-    return RecheckOutcome(StoredEvidence(evidence_id, evidence, answer), measured, task)
+    measured, task, by_check = _recheck(app, control_key, actor.name, moment)
+    stored = StoredEvidence(evidence_id, evidence, answer)
+    return RecheckOutcome(stored, measured, task, by_check)
 
 
 def attach_evidence(
@@ -313,8 +318,9 @@ def attach_evidence_bytes(
     )
     audit = _audit(actor, "assess.evidence", f"control:{control_key}", file=name)
     evidence_id = _repository(app).add_file(evidence, content, audit)
-    measured, task = _recheck(app, control_key, actor.name, moment)
-    return RecheckOutcome(StoredEvidence(evidence_id, evidence, None, len(content)), measured, task)
+    measured, task, by_check = _recheck(app, control_key, actor.name, moment)
+    stored = StoredEvidence(evidence_id, evidence, None, len(content))
+    return RecheckOutcome(stored, measured, task, by_check)
 
 
 def _read_evidence(app: AppContext, path: Path) -> bytes:

@@ -45,6 +45,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "self_examination": ("风险自查", "self-examination"),
     "annual": ("年度风险评估", "annual risk assessment"),
     "none": ("无", "none"),
+    "by_check": ("由自动检查判定，作答已记录", "decided by the automated check; answer kept"),
 }
 
 

@@ -187,6 +187,8 @@ def _rechecked(outcome: service.RecheckOutcome, lang: str) -> None:
         highlight=False,
     )
     line = f"{service.label('outcome', lang)}: {service.label(outcome.outcome, lang)}"
+    if outcome.by_check:
+        line += f" ({service.label('by_check', lang)})"
     if outcome.task is not None:
         task = outcome.task
         line += f"; {service.label('task', lang)} #{task.id}: {service.label(task.status, lang)}"

@@ -19,9 +19,9 @@ CONSOLE = (
     ("catalogue", "/catalogue"),
     ("alerts", "/alerts"),
     ("filing", "/filing"),
-    ("runs", "/runs"),
     ("assessment", "/assessment"),
     ("drills", "/drills"),
+    ("runs", "/runs"),
 )
 SUPERVISION = (
     ("dashboard", "/dashboard"),
