@@ -36,7 +36,9 @@ def test_drill_restore_tabletop_and_list(shell: Workspace, tmp_path: Path) -> No
     assert json.loads(out)["incident"] == 1
     code, out, err = shell.run("drill", "restore", "--sandbox", "sb", "--lang", "en")
     assert (code, out.strip()) == (0, "restored 24 decoys, 24 with their digest before the drill")
-    code, out, err = shell.run("drill", "tabletop", "personnel", "-p", "王工", "-f", "无审批")
+    code, out, err = shell.run(
+        "drill", "tabletop", "personnel", "-p", "王工", "--finding", "无审批"
+    )
     assert code == 0 and "无审批" in out
     code, out, err = shell.run("drill", "list", "--json")
     assert [(d["id"], d["kind"]) for d in json.loads(out)] == [(2, "tabletop"), (1, "ransomware")]

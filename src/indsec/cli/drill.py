@@ -69,7 +69,7 @@ def tabletop(
     ctx: typer.Context,
     scenario: str | None = typer.Argument(None, help="backdoor, personnel or remote_om."),
     participants: list[str] = typer.Option([], "--participant", "-p", help="Who took part."),
-    findings: list[str] = typer.Option([], "--finding", "-f", help="A finding."),
+    findings: list[str] = typer.Option([], "--finding", help="A finding."),
     held_at: str | None = typer.Option(None, "--held-at", help="ISO time (now)."),
     from_file: Path | None = typer.Option(None, "--file", help="The record as YAML."),
     lang: str = typer.Option("zh", "--lang", help="zh or en."),
@@ -103,6 +103,7 @@ def _moment(value: str | None) -> datetime | None:
 def list_(
     ctx: typer.Context,
     kind: str | None = typer.Option(None, "--kind", help="ransomware or tabletop."),
+    lang: str = typer.Option("zh", "--lang", help="zh or en."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Drills of both kinds, newest first."""
@@ -125,7 +126,7 @@ def list_(
         return
     table = Table()
     for key in LIST_COLUMNS:
-        table.add_column(key)
+        table.add_column(service.label(key, lang))
     for row in rows:
         table.add_row(*(escape(str(row[k] if row[k] is not None else "—")) for k in LIST_COLUMNS))
     print_table(table)

@@ -14,12 +14,15 @@ from typing import Any
 from indsec.errors import OutputError
 
 LABELS = {
+    "id": ("编号", "Number"),
+    "kind": ("类型", "Kind"),
     "ransomware": ("勒索攻击演练报告", "Ransomware drill report"),
     "tabletop": ("桌面推演记录", "Tabletop drill record"),
     "scenario": ("风险场景", "Scenario"),
     "held_at": ("演练时间", "Held at"),
     "sandbox": ("沙箱目录", "Sandbox"),
-    "decoys": ("诱饵文件数（仿目录重要/核心文件）", "Decoys (shaped like graded files)"),
+    "decoys": ("诱饵文件数", "Decoys"),
+    "like": ("仿目录重要/核心文件", "shaped like graded catalogue files"),
     "first_encryption": ("首次模拟加密", "First simulated encryption"),
     "time_to_detect_s": ("检测用时（秒）", "Time to detect (s)"),
     "time_to_incident_s": ("立案用时（秒）", "Time to incident (s)"),
@@ -37,6 +40,11 @@ LABELS = {
 }
 
 
+def label(key: str, lang: str) -> str:
+    """A report or list heading in ``lang``."""
+    return _label(key, lang)
+
+
 def _label(key: str, lang: str) -> str:
     zh, en = LABELS[key]
     return zh if lang.startswith("zh") else en
@@ -50,7 +58,8 @@ def markdown(document: dict[str, Any], lang: str) -> str:
             lines.append(f"- **{_label(key, lang)}**: {_scalar(document[key])}")
     if "decoys" in document:
         decoys = document["decoys"]
-        lines.append(f"- **{_label('decoys', lang)}**: {decoys['count']} ({decoys['like']})")
+        like = f"{_label('like', lang)}: {decoys['like']}"
+        lines.append(f"- **{_label('decoys', lang)}**: {decoys['count']} ({like})")
     for key in ("time_to_detect_s", "time_to_incident_s"):
         if key in document:
             lines.append(f"- **{_label(key, lang)}**: {_scalar(document[key])}")

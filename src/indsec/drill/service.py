@@ -30,6 +30,7 @@ __all__ = [
     "Restored",
     "TabletopInput",
     "drill_markdown",
+    "label",
     "list_drills",
     "record_tabletop",
     "restore_drill",
@@ -194,6 +195,11 @@ def list_drills(*, app: AppContext, kind: str | None = None) -> list[DrillRecord
 
 def show_drill(*, app: AppContext, drill_id: int) -> DrillRecord:
     return DrillRepository(app.store(existing=True)).one(drill_id)
+
+
+def label(key: str, lang: str) -> str:
+    """A drill heading (``id``, ``kind``, ``held_at``, ``time_to_detect_s``…) in ``lang``."""
+    return report.label(key, lang)
 
 
 def drill_markdown(*, record: DrillRecord, lang: str) -> str:
