@@ -16,9 +16,10 @@ from typing import Literal
 from indsec.app import AppContext
 from indsec.assess.checks.base import CheckContext
 from indsec.assess.control_pack import Control, ControlPack
-from indsec.assess.repository import AssessmentRepository, Measured, TaskChange
+from indsec.assess.repository import AssessmentRepository, Measured
 from indsec.assess.risks import SCENARIOS, Exposure, register
 from indsec.assess.runner import Runner, Situation
+from indsec.assess.tasks import TaskChange, TaskRepository
 from indsec.catalogue import service as catalogue
 from indsec.detect import service as detect
 from indsec.errors import AssessError, NotFoundError
@@ -157,7 +158,8 @@ def assess(app: AppContext, run: Run) -> tuple[int, AssessmentSnapshot]:
         task_change(app, titles[key], m.result, evidence.get(key, []), run.now)
         for key, m in measured.items()
     ]
-    repository.sync([c for c in changes if c is not None], run.run_by, run.now)
+    tasks = TaskRepository(app.store())
+    tasks.sync([c for c in changes if c is not None], run.run_by, run.now)
     return assessment_id, snapshot
 
 

@@ -21,7 +21,8 @@ from indsec.app import AppContext
 from indsec.assess import measure
 from indsec.assess.checks.base import ASSESS_CHECKS
 from indsec.assess.evidence import StoredEvidence, facts_digest, file_digest
-from indsec.assess.repository import AssessmentRepository, TaskEdit, TaskStep
+from indsec.assess.repository import AssessmentRepository
+from indsec.assess.tasks import TaskEdit, TaskRepository, TaskStep
 from indsec.assess.wording import label, snapshot_document
 from indsec.catalogue import service as catalogue
 from indsec.detect import service as detect
@@ -87,6 +88,10 @@ def _repository(app: AppContext, *, existing: bool = False) -> AssessmentReposit
     return AssessmentRepository(app.store(existing=existing))
 
 
+def _tasks(app: AppContext, *, existing: bool = False) -> TaskRepository:
+    return TaskRepository(app.store(existing=existing))
+
+
 def _local(app: AppContext, moment: datetime | None) -> datetime:
     if moment is None:
         return datetime.now(app.site_policy.zone)
@@ -116,7 +121,7 @@ def run_assessment(
 def show_assessment(*, app: AppContext, assessment_id: int) -> AssessmentSnapshot:
     """A stored assessment as it was measured, with the remediation tasks as they stand now."""
     repository = _repository(app, existing=True)
-    return repository.snapshot(assessment_id, tuple(repository.tasks()))
+    return repository.snapshot(assessment_id, tuple(_tasks(app).tasks()))
 
 
 def latest_snapshot(*, app: AppContext) -> AssessmentSnapshot:
@@ -125,7 +130,7 @@ def latest_snapshot(*, app: AppContext) -> AssessmentSnapshot:
     found = repository.latest_id()
     if found is None:
         raise NotFoundError("no assessment yet (run 'indsec assess run')")
-    return repository.snapshot(found, tuple(repository.tasks()))
+    return repository.snapshot(found, tuple(_tasks(app).tasks()))
 
 
 @dataclass(frozen=True)
@@ -213,9 +218,9 @@ def _recheck(
     for evidence, outcome in measured.new_evidence:
         ids.insert(0, repository.add_evidence(evidence, outcome))
     change = measure.task_change(app, control.names, measured.result, ids, now)
-    touched = repository.sync([change], by, now) if change is not None else []
+    touched = _tasks(app).sync([change], by, now) if change is not None else []
     task = next(iter(touched), None) or next(
-        (t for t in repository.tasks() if t.control_key == key), None
+        (t for t in _tasks(app).tasks() if t.control_key == key), None
     )
     by_check = any(o not in (None, "not_assessed") for _, o in measured.new_evidence)
     return measured.result.outcome, task, by_check
@@ -338,7 +343,7 @@ def _read_evidence(app: AppContext, path: Path) -> bytes:
 def list_tasks(*, app: AppContext, status: str | None = None) -> list[RemediationTask]:
     if status is not None and status not in TASK_STATES:
         raise AssessError(f"unknown status '{status}' (one of: {', '.join(TASK_STATES)})")
-    return _repository(app, existing=True).tasks(status)
+    return _tasks(app, existing=True).tasks(status)
 
 
 @dataclass(frozen=True)
@@ -349,7 +354,7 @@ class TaskView:
 
 
 def show_task(*, app: AppContext, task_id: int) -> TaskView:
-    return TaskView(*_repository(app, existing=True).task(task_id))
+    return TaskView(*_tasks(app, existing=True).task(task_id))
 
 
 def update_task(
@@ -372,7 +377,7 @@ def update_task(
         raise AssessError("nothing to change: give --owner, --due or --status")
     edit = TaskEdit(owner, due, status, note)
     audit = _audit(actor, "assess.task", f"task:{task_id}", status=status or "", owner=owner or "")
-    return _repository(app).update(task_id, edit, actor.name, _local(app, now), audit)
+    return _tasks(app).update(task_id, edit, actor.name, _local(app, now), audit)
 
 
 @dataclass(frozen=True)
