@@ -25,7 +25,9 @@ from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from indsec.assess import service as assess
 from indsec.console.jobs import COMPLETE, JobRepository
+from indsec.drill import service as drill
 from indsec.identity import service as identity
 from indsec.model.identity import Role, TokenScope
 from indsec.report.service import XLSX_MEDIA_TYPE
@@ -172,15 +174,15 @@ def _bodies() -> dict[tuple[str, str], Callable[[], dict[str, Any] | Sent] | Non
         ("POST", "/incidents/{incident_id}/report"): lambda: {"form": "initial"},
         ("POST", "/incidents/{incident_id}/escalate"): None,
         ("POST", "/registry/import"): _registry_upload,
-        ("POST", "/assessment/answer"): lambda: {
-            "control": "t_obl.officer",
-            "outcome": "pass",
+        ("POST", "/assessment/run"): None,
+        ("POST", "/assessment/controls/{control_key}/answer"): lambda: {
+            "outcome": "partial",
             "note": "the matrix says so",
         },
-        ("POST", "/assessment/evidence"): lambda: Sent(
-            data={"control": "t_obl.officer"},
-            files={"file": ("proof.pdf", b"%PDF proof", "application/pdf")},
+        ("POST", "/assessment/controls/{control_key}/evidence"): lambda: Sent(
+            files={"file": ("plan.txt", "应急预案".encode())}
         ),
+        ("POST", "/assessment/tasks/{task_id}"): lambda: {"owner": "王工"},
     }
 
 
@@ -190,11 +192,12 @@ FORMS = {
     ("POST", "/admin/users/{username}/role"),
     ("POST", "/admin/tokens"),
     ("POST", "/catalogue/assets/{asset_key:path}"),
-    ("POST", "/assessment/answer"),
     ("POST", "/incidents"),
     ("POST", "/incidents/{incident_id}/facts"),
     ("POST", "/incidents/{incident_id}/note"),
     ("POST", "/incidents/{incident_id}/report"),
+    ("POST", "/assessment/controls/{control_key}/answer"),
+    ("POST", "/assessment/tasks/{task_id}"),
 }
 """Routes of the pages' forms: their bodies are sent form-encoded, as htmx sends them."""
 
@@ -215,6 +218,38 @@ def _finished_job(world: World) -> int:
     job = jobs.claim("matrix", requested_by=CLI.name, audit=lambda _session, _id: None)
     jobs.finish(job.id, status=COMPLETE)
     return job.id
+
+
+CONTROL_KEY = "miit_measures.emergency_plan"
+"""A control of a builtin pack that applies to every enterprise."""
+
+
+def _failed_task(world: World) -> int:
+    """A remediation task of the instance: its control answered as not met."""
+    done = assess.answer_control(
+        app=world.app, actor=CLI, control_key=CONTROL_KEY, outcome="fail", note="no plan"
+    )
+    assert done.task is not None
+    return int(done.task.id)
+
+
+def _evidence_digest(world: World) -> str:
+    """A file kept as evidence of a control, by its digest."""
+    done = assess.attach_evidence_bytes(
+        app=world.app,
+        actor=CLI,
+        control_key=CONTROL_KEY,
+        file_name="plan.txt",
+        content="应急预案 v1".encode(),
+    )
+    return done.evidence.evidence.digest
+
+
+def _tabletop(world: World) -> int:
+    held = drill.tabletop_input(
+        scenario="remote_om", participants=["王工"], findings=["x"], held_at=None
+    )
+    return drill.record_tabletop(app=world.app, actor=CLI, drill=held).id
 
 
 def route_is_page(path: str) -> bool:
@@ -250,6 +285,10 @@ class Matrix:
             "incident_id": lambda: incident_of_a(world),
             "received_id": lambda: received_incident(world),
             "assessment_id": lambda: received_assessment(world),
+            "control_key": lambda: CONTROL_KEY,
+            "task_id": lambda: _failed_task(world),
+            "digest": lambda: _evidence_digest(world),
+            "drill_id": lambda: _tabletop(world),
         }
         self.bodies = _bodies()
         WORLD[:] = [world]

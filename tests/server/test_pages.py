@@ -157,6 +157,7 @@ def test_every_page_has_the_navigation_of_its_mode_and_role(server_world: World)
         "/incidents",
         "/filing",
         "/assessment",
+        "/drills",
         "/runs",
     ]
     assert current == ["/catalogue"], "a page under the catalogue marks the catalogue"

@@ -16,7 +16,7 @@ from indsec.cli.context import console, progress_status, state
 from indsec.cli.detect import show_alert_summary
 from indsec.cli.render import show_catalogue, show_report
 from indsec.cli.serve_demo import serve_demo
-from indsec.demo.service import CONFIG_NAME, build_demo
+from indsec.demo.service import CONFIG_NAME, DemoExercise, build_demo, exercise_demo
 from indsec.detect.service import plant_timezone, run_detection
 
 
@@ -62,6 +62,9 @@ def demo(
         f"{detected.rules_loaded} Sigma rules, {len(detected.alerts)} alerts"
     )
     show_alert_summary(detected.alerts)
+    with progress_status("self-examination and ransomware drill", quiet=False):
+        exercised = exercise_demo(app=app, directory=directory)
+    _show_exercise(exercised, directory)
     hint = [
         *_activation(),
         *_rule_root(settings.sigma_third_party),
@@ -76,6 +79,29 @@ def demo(
     )
     if serve:
         serve_demo(app=app, directory=directory, port=port)
+
+
+def _show_exercise(done: DemoExercise, directory: Path) -> None:
+    """The self-examination's score and the drill's two times, where their reports are."""
+    snapshot, report = done.assessment, done.drill.record.document
+    overall = "—" if snapshot.overall is None else f"{100 * snapshot.overall:.0f} %"
+    failed = sum(1 for r in snapshot.results if r.outcome in ("fail", "partial"))
+    written = ", ".join(str(p.relative_to(directory)) for p in done.report) or (
+        "not written (the annual report is wired at merge)"
+    )
+    console.print(
+        f"\nSelf-examination {snapshot.id}: overall {overall}, {len(snapshot.results)} controls, "
+        f"{failed} not or partly met, {len(snapshot.tasks)} remediation tasks; report: {written}\n"
+        f"Ransomware drill {done.drill.record.id} in {escape(str(report['sandbox']))}: "
+        f"{len(report['fired'])} rules fired, {len(report['silent'])} missed, "
+        f"time to detect {_seconds(report['time_to_detect_s'])}, "
+        f"time to incident {_seconds(report['time_to_incident_s'])}",
+        highlight=False,
+    )
+
+
+def _seconds(value: object) -> str:
+    return f"{value:.1f} s" if isinstance(value, int | float) else "—"
 
 
 EXPLORE = ("indsec catalogue show --all", "indsec alerts list", "indsec detect run logs")

@@ -117,10 +117,13 @@ class JobRepository:
         with self.store.session() as session:
             return _job(self._row(session, job_id))
 
-    def jobs(self, *, limit: int) -> list[Job]:
-        """The newest ``limit`` jobs, newest first."""
+    def jobs(self, *, limit: int, kind: str | None = None) -> list[Job]:
+        """The newest ``limit`` jobs (of ``kind``, or of any), newest first."""
+        query = select(JobRow).order_by(JobRow.id.desc()).limit(limit)
+        if kind is not None:
+            query = query.where(JobRow.kind == kind)
         with self.store.session() as session:
-            rows = session.scalars(select(JobRow).order_by(JobRow.id.desc()).limit(limit))
+            rows = session.scalars(query)
             return [_job(row) for row in rows]
 
     def _row(self, session: Session, job_id: int) -> JobRow:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from indsec.app import AppContext
 from indsec.catalogue import service as catalogue
 from indsec.catalogue.service import AssetFilter, Facets
+from indsec.console.assessment import ASSESSMENT, start_assessment
 from indsec.console.browse import AssetPage, needs_review
 from indsec.console.home import Home, SourceProblems, home, problems_by_source
 from indsec.console.jobs import Job, JobRepository
@@ -21,6 +22,8 @@ from indsec.model import ClassifiedAsset, Progress, Review
 from indsec.model.identity import Actor
 
 __all__ = [
+    "ASSESSMENT",
+    "RESCAN",
     "AssetFilter",
     "AssetPage",
     "Facets",
@@ -36,6 +39,7 @@ __all__ = [
     "problems_by_source",
     "recent_jobs",
     "review",
+    "start_assessment",
     "start_rescan",
 ]
 
@@ -134,5 +138,6 @@ def job(*, app: AppContext, job_id: int) -> Job:
     return JobRepository(app.store()).job(job_id)
 
 
-def recent_jobs(*, app: AppContext, limit: int = 20) -> list[Job]:
-    return JobRepository(app.store()).jobs(limit=limit)
+def recent_jobs(*, app: AppContext, limit: int = 20, kind: str | None = None) -> list[Job]:
+    """The newest jobs, of ``kind`` (``RESCAN``, ``ASSESSMENT``) or of any."""
+    return JobRepository(app.store()).jobs(limit=limit, kind=kind)

@@ -42,9 +42,12 @@ from indsec.server.web import admin as admin_pages
 from indsec.server.web import alerts as alert_pages
 from indsec.server.web import (
     assessment,
+    assessment_control,
     asset,
+    drills,
     filing_console,
     home,
+    remediation,
     reported,
     runs,
     signin,
@@ -77,6 +80,9 @@ MODE_ROUTERS = {
         filing_console.router,
         assessment.router,
         incident_pages.router,
+        assessment_control.router,
+        remediation.router,
+        drills.router,
     ],
     "supervision": [
         regions.router,

@@ -433,26 +433,6 @@ Index("ix_catalogue_assets_scan_category", AssetRow.scan_id, AssetRow.category, 
 Index("ix_catalogue_assets_scan_source", AssetRow.scan_id, AssetRow.source, AssetRow.asset_key)
 
 
-class DrillRow(Base):
-    """A drill: a ransomware drill run in a sandbox or a tabletop drill (migration 0016).
-
-    ``document`` is the drill's whole report (what fired and when, what stayed silent, times to
-    detect and to incident, participants and findings, controls exercised); the columns beside it
-    are what the list filters and sorts by.
-    """
-
-    __tablename__ = "drills"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16), index=True)
-    scenario: Mapped[str] = mapped_column(String(32), index=True)
-    held_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
-    actor: Mapped[str] = mapped_column(String(128))
-    sandbox: Mapped[str | None] = mapped_column(String(1024))
-    incident_id: Mapped[int | None] = mapped_column(Integer)
-    document: Mapped[dict[str, Any]] = mapped_column(JSON)
-
-
 # Self-examination and risk assessment (issue 16, migration 0014). An assessment and what it
 # measured are append-only; evidence rows carry the SHA-256 of their facts (or file bytes) and
 # are never updated; a remediation task is one row per control, its steps in its events.
@@ -679,3 +659,23 @@ class ReceivedAssessmentRow(Base):
     pdf_name: Mapped[str] = mapped_column(String(256))
     version: Mapped[int] = mapped_column(Integer)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DrillRow(Base):
+    """A drill: a ransomware drill run in a sandbox or a tabletop drill (migration 0016).
+
+    ``document`` is the drill's whole report (what fired and when, what stayed silent, times to
+    detect and to incident, participants and findings, controls exercised); the columns beside it
+    are what the list filters and sorts by.
+    """
+
+    __tablename__ = "drills"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    scenario: Mapped[str] = mapped_column(String(32), index=True)
+    held_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor: Mapped[str] = mapped_column(String(128))
+    sandbox: Mapped[str | None] = mapped_column(String(1024))
+    incident_id: Mapped[int | None] = mapped_column(Integer)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -21,6 +21,7 @@ CONSOLE = (
     ("incidents", "/incidents"),
     ("filing", "/filing"),
     ("assessment", "/assessment"),
+    ("drills", "/drills"),
     ("runs", "/runs"),
 )
 SUPERVISION = (

@@ -18,7 +18,7 @@ RUNS = "/runs"
 
 
 def _newest_job(request: Request) -> console.Job | None:
-    jobs = console.recent_jobs(app=context(request), limit=1)
+    jobs = console.recent_jobs(app=context(request), limit=1, kind=console.RESCAN)
     return jobs[0] if jobs else None
 
 
