@@ -35,11 +35,11 @@ install-dev: $(BIN)/python assets
 install-bench: $(BIN)/python assets
 	$(BIN)/pip install -q -e '.[bench]'
 
-demo: install
+demo: install pdf
 	$(BIN)/indsec demo
 
 # the demo, then its console and a supervision instance that has received its filing (Ctrl-C stops)
-serve-demo: install
+serve-demo: install pdf
 	$(BIN)/indsec demo --serve
 
 services:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,6 @@ from indsec.assess import service
 from indsec.assess.repository import AssessmentRepository
 from indsec.errors import AssessError, NotFoundError
 from indsec.identity import service as identity
-from indsec.incident import service as incident
 from indsec.model import Grade
 from tests.assess.conftest import ACTOR, NOW, SHANGHAI, World, alert, asset, touch
 
@@ -140,15 +139,23 @@ def test_answers_files_and_task_steps_are_audited(world: World) -> None:
     assert kept.evidence.file_name == "x.pdf"  # a path in an uploaded name is dropped
 
 
-def test_report_inputs_gather_catalogue_alerts_incidents_and_scans(world: World) -> None:
+def test_a_reissued_report_keeps_its_first_issue_and_another_assessment_starts_a_year(
+    world: World, tmp_path: Path
+) -> None:
     world.catalogue(asset("recipes", Grade.CORE), asset("staff", Grade.GENERAL))
-    world.alerts(alert("ransomware", Grade.CORE), alert("personnel", None))
-    incident.open_incident(
-        app=world.app, actor=ACTOR, title="勒索", facts=incident.parse_facts({}), scenario=None
+    world.alerts(alert("ransomware", Grade.CORE))
+    first = service.run_assessment(app=world.app, actor=ACTOR, now=NOW)
+    out = tmp_path / "report"
+    with pytest.raises(AssessError, match="no issued report here"):
+        service.submit_annual_report(app=world.app, actor=ACTOR, out_dir=out)
+    issued = service.write_annual_report(app=world.app, out_dir=out, issued_on=date(2026, 12, 1))
+    assert {p.name for p in issued.files} >= {"report.pdf", "appendix.xlsx", "issue.json"}
+    again = service.write_annual_report(app=world.app, out_dir=out, issued_on=date(2027, 1, 10))
+    assert (again.issue.first_issued_on, again.issue.expires) == (
+        date(2026, 12, 1),
+        date(2027, 12, 1),
     )
-    found = service.report_inputs(app=world.app)
-    assert found.catalogue is not None and found.catalogue.number == 1
-    assert sorted(a.name for a in found.assets) == ["recipes", "staff"]
-    assert sorted(s.alert.scenario or "" for s in found.alerts) == ["personnel", "ransomware"]
-    assert [i.title for i in found.incidents] == ["勒索"]
-    assert [v.number for v in found.scans] == [1]
+    assert again.issue.assessment_id == first.id
+    service.run_assessment(app=world.app, actor=ACTOR, now=NOW + timedelta(days=40))
+    newer = service.write_annual_report(app=world.app, out_dir=out, issued_on=date(2027, 1, 12))
+    assert newer.issue.first_issued_on == date(2027, 1, 12)

@@ -13,23 +13,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
 from indsec.app import AppContext
 from indsec.assess import measure
+from indsec.assess.annual.issue import IssuedReport, issue_report, read_issue
 from indsec.assess.checks.base import ASSESS_CHECKS
 from indsec.assess.evidence import StoredEvidence, facts_digest, file_digest
 from indsec.assess.repository import AssessmentRepository
 from indsec.assess.tasks import TaskEdit, TaskRepository, TaskStep
 from indsec.assess.wording import label, snapshot_document
-from indsec.catalogue import service as catalogue
-from indsec.detect import service as detect
 from indsec.errors import AssessError, NotFoundError
 from indsec.identity import service as identity
-from indsec.incident import service as incident
-from indsec.model import CatalogueVersion, ClassifiedAsset, Names
+from indsec.model import Names
 from indsec.model.assessment import (
     AssessmentSnapshot,
     Evidence,
@@ -40,6 +38,7 @@ from indsec.model.assessment import (
 )
 from indsec.model.identity import Actor
 from indsec.store.moments import aware
+from indsec.supervision import service as supervision
 
 __all__ = [
     "ANSWERS",
@@ -47,9 +46,9 @@ __all__ = [
     "AssessmentSnapshot",
     "AssessmentSummary",
     "ControlInfo",
+    "IssuedReport",
     "RecheckOutcome",
     "RemediationTask",
-    "ReportInputs",
     "StoredEvidence",
     "TaskStep",
     "TaskView",
@@ -62,13 +61,14 @@ __all__ = [
     "latest_snapshot",
     "list_assessments",
     "list_tasks",
-    "report_inputs",
     "risk_register",
     "run_assessment",
     "show_assessment",
     "show_task",
     "snapshot_document",
+    "submit_annual_report",
     "update_task",
+    "write_annual_report",
 ]
 
 ANSWERS: tuple[Outcome, ...] = ("pass", "partial", "fail", "not_applicable")
@@ -380,29 +380,34 @@ def update_task(
     return _tasks(app).update(task_id, edit, actor.name, _local(app, now), audit)
 
 
-@dataclass(frozen=True)
-class ReportInputs:
-    """What the annual report reads besides the snapshot: plain model values."""
+def write_annual_report(
+    *,
+    app: AppContext,
+    out_dir: Path,
+    lang: str = "zh-CN",
+    issued_on: date | None = None,
+    assessment_id: int | None = None,
+) -> IssuedReport:
+    """Write the annual report (HTML, PDF, XLSX appendix) of the newest assessment (or
+    ``assessment_id``) into ``out_dir``, issued today in the plant's zone unless ``issued_on``;
+    a reissue of the same assessment keeps its first issue date, so its year of validity."""
+    snapshot = (
+        latest_snapshot(app=app)
+        if assessment_id is None
+        else show_assessment(app=app, assessment_id=assessment_id)
+    )
+    day = issued_on or _local(app, None).date()
+    return issue_report(app, snapshot, out_dir, lang, day)
 
-    catalogue: CatalogueVersion | None
-    assets: list[ClassifiedAsset]
-    alerts: list[detect.StoredAlert]
-    incidents: list[incident.Incident]
-    scans: list[CatalogueVersion]
 
-
-def report_inputs(*, app: AppContext, max_alerts: int = 1000) -> ReportInputs:
-    """The current catalogue (reviews applied), the newest ``max_alerts`` alerts of every
-    run, every incident and every scan, for ``indsec assess report``."""
-    try:
-        version, assets = catalogue.catalogue_view(app=app)
-    except NotFoundError:
-        version, assets = None, []
-    page = detect.alert_page(app=app, kept=detect.AlertFilter(), size=max_alerts)
-    return ReportInputs(
-        version,
-        assets,
-        page.alerts,
-        incident.list_incidents(app=app),
-        catalogue.list_versions(app=app),
+def submit_annual_report(
+    *, app: AppContext, actor: Actor, out_dir: Path, url: str | None = None
+) -> dict[str, Any]:
+    """Send the report issued in ``out_dir`` (its summary and PDF) to the supervision instance;
+    the receipt (id, version, created, valid_until)."""
+    issue = read_issue(out_dir)
+    snapshot = show_assessment(app=app, assessment_id=int(issue.assessment_id))
+    summary = supervision.assessment_summary(snapshot, issue.issued_on)
+    return supervision.submit_assessment(
+        app=app, actor=actor, snapshot_json=summary, pdf_path=out_dir / "report.pdf", url=url
     )

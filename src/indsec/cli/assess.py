@@ -49,13 +49,13 @@ def _moment(value: str | None, option: str) -> datetime | None:
         raise AssessError(f"{option} '{value}': not an ISO date (2027-06-30) or time") from exc
 
 
-def _day(value: str | None) -> date | None:
+def _day(value: str | None, option: str = "--due") -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise AssessError(f"--due '{value}': not an ISO date (2027-06-30)") from exc
+        raise AssessError(f"{option} '{value}': not an ISO date (2027-06-30)") from exc
 
 
 def _score(value: float | None, lang: str) -> str:
@@ -352,3 +352,53 @@ def tasks_update(
         note=note,
     )
     _task_rows([task], _lang(ctx, lang))
+
+
+@app.command("report")
+def report(
+    ctx: typer.Context,
+    out: Path = typer.Option(Path("assessment-report"), "--out", "-o", help="Report directory."),
+    assessment_id: int | None = typer.Option(None, "--assessment", help="Default: the newest."),
+    issued_on: str | None = typer.Option(None, "--issued-on", help="ISO date (default: today)."),
+    lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
+) -> None:
+    """Write the annual risk assessment report: HTML, PDF and the XLSX appendix (nine sections);
+    a reissue into the same directory keeps the first issue date and so its year of validity."""
+    app_context = state(ctx).app
+    shown = _lang(ctx, lang)
+    with progress_status("writing the report", quiet=False):
+        issued = service.write_annual_report(
+            app=app_context,
+            out_dir=out,
+            lang="zh-CN" if shown.startswith("zh") else "en",
+            issued_on=_day(issued_on, "--issued-on"),
+            assessment_id=assessment_id,
+        )
+    for path in issued.files:
+        console.print(f"wrote {escape(str(path))}", highlight=False)
+    issue = issued.issue
+    console.print(
+        f"first issued {issue.first_issued_on}, valid until {issue.expires}", highlight=False
+    )
+
+
+@app.command("submit")
+def submit(
+    ctx: typer.Context,
+    out: Path = typer.Option(Path("assessment-report"), "--out", "-o", help="Report directory."),
+    to: str | None = typer.Option(
+        None, "--to", help="Supervision instance URL (default: INDSEC_SUPERVISION_URL)."
+    ),
+) -> None:
+    """Send the issued report (its summary and PDF) to the supervision instance; the officer's
+    token there is INDSEC_SUPERVISION_TOKEN."""
+    receipt = service.submit_annual_report(
+        app=state(ctx).app, actor=cli_actor(), out_dir=out, url=to
+    )
+    word = "submitted" if receipt.get("created") else "already received"
+    console.print(
+        escape(
+            f"{word}: version {receipt.get('version')}, valid until {receipt.get('valid_until')}"
+        ),
+        highlight=False,
+    )

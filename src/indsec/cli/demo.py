@@ -87,7 +87,7 @@ def _show_exercise(done: DemoExercise, directory: Path) -> None:
     overall = "—" if snapshot.overall is None else f"{100 * snapshot.overall:.0f} %"
     failed = sum(1 for r in snapshot.results if r.outcome in ("fail", "partial"))
     written = ", ".join(str(p.relative_to(directory)) for p in done.report) or (
-        "not written (the annual report is wired at merge)"
+        "not written (the PDF engine is missing: make pdf)"
     )
     console.print(
         f"\nSelf-examination {snapshot.id}: overall {overall}, {len(snapshot.results)} controls, "

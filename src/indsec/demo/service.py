@@ -14,7 +14,7 @@ from indsec.demo.enterprise import DemoEnterprise, generate_demo
 from indsec.demo.logs import CONFIG_NAME, DemoLogs, generate_demo_logs
 from indsec.demo.platform import DemoPlatform, Login, seed_platform
 from indsec.drill import service as drill
-from indsec.errors import DrillError
+from indsec.errors import DrillError, MissingDriverError
 from indsec.model.assessment import AssessmentSnapshot
 from indsec.model.identity import Actor
 from indsec.profile_config import save_profile
@@ -58,7 +58,7 @@ def build_demo(*, directory: Path) -> DemoBuild:
 @dataclass(frozen=True)
 class DemoExercise:
     """What the demo examined and rehearsed: the self-examination, the annual report's files
-    (none until it is wired, see :func:`write_assessment_report`) and the ransomware drill."""
+    (none if the PDF engine is missing) and the ransomware drill."""
 
     assessment: AssessmentSnapshot
     report: list[Path]
@@ -86,12 +86,12 @@ def exercise_demo(*, app: AppContext, directory: Path) -> DemoExercise:
 def write_assessment_report(
     *, app: AppContext, snapshot: AssessmentSnapshot, out_dir: Path
 ) -> list[Path]:
-    """The annual assessment report of the demo's self-examination (HTML, PDF, XLSX).
-
-    TO WIRE AT MERGE: ``indsec.assess.annual.write_report(snapshot, context, out_dir, lang)``
-    (branch ``report``) is not in this branch; once the assess service exposes it (as
-    ``indsec assess report`` will use it), this is the one call to make here. Until then the
-    demo writes no report and says so.
-    """
-    del app, snapshot, out_dir
-    return []
+    """The annual assessment report of the demo's self-examination (HTML, PDF, XLSX); none,
+    rather than no demo, where the PDF engine is not installed (``make pdf``)."""
+    try:
+        issued = assess.write_annual_report(
+            app=app, out_dir=out_dir, assessment_id=int(snapshot.id)
+        )
+    except MissingDriverError:
+        return []
+    return issued.files
