@@ -232,6 +232,10 @@ class Settings(BaseSettings):
         description="site assessment inputs (YAML): log directories, backups and their second "
         "location, the exported remote-account list, database DSNs; default beside INDSEC_CONFIG",
     )
+    assess_frameworks: list[str] = Field(
+        default_factory=list,
+        description="framework ids a self-examination measures (JSON list); empty: every loaded one",
+    )
     assess_task_due_days: int = Field(
         default=30,
         ge=1,

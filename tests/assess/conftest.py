@@ -93,6 +93,7 @@ def world(tmp_path: Path, store_url: str) -> Iterator[World]:
         database_url=store_url,
         config=tmp_path / "indsec.toml",
         rules_path=[PACKS],
+        assess_frameworks=["t_obl", "t_rom"],
     )
     with AppContext(settings) as context:
         yield World(context, tmp_path)

@@ -25,6 +25,7 @@ def shell(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("INDSEC_DATABASE_URL", store_url)
     monkeypatch.setenv("INDSEC_RULES_PATH", json.dumps([str(PACKS)]))
+    monkeypatch.setenv("INDSEC_ASSESS_FRAMEWORKS", json.dumps(["t_obl", "t_rom"]))
     return Workspace(tmp_path, capsys)
 
 

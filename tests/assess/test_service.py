@@ -106,14 +106,18 @@ def test_the_risk_register_rises_with_failed_controls_alerts_and_core_data(world
     assert levels == sorted(levels, reverse=True) and levels[0] == 25
 
 
-def test_no_assessment_yet_and_no_controls_pack_are_clear_errors(world: World) -> None:
+def test_no_assessment_yet_and_an_unknown_chosen_framework_are_clear_errors(
+    world: World,
+) -> None:
     world.app.store()
     with pytest.raises(NotFoundError, match="indsec assess run"):
         service.latest_snapshot(app=world.app)
-    world.app.settings.rules_path = []
-    world.app.__dict__.pop("packs", None)
-    with pytest.raises(AssessError, match="no controls pack is loaded"):
+    world.app.settings.assess_frameworks = ["t_obl", "iso27001"]
+    with pytest.raises(AssessError, match="names no loaded framework: iso27001"):
         service.run_assessment(app=world.app, actor=ACTOR)
+    world.app.settings.assess_frameworks = []
+    every = service.run_assessment(app=world.app, actor=ACTOR)
+    assert {"t_obl", "miit_measures", "selfcheck_ransomware"} <= set(every.frameworks)
 
 
 def test_answers_files_and_task_steps_are_audited(world: World) -> None:

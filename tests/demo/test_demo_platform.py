@@ -10,6 +10,7 @@ import pytest
 from indsec.app import AppContext
 from indsec.catalogue.service import scan_sources
 from indsec.demo.service import (
+    ASSESSMENT_REPORT,
     CONFIG_NAME,
     DRILL_REPORTS,
     DRILL_SANDBOX,
@@ -84,13 +85,17 @@ def _tree(root: Path, *, skip: tuple[str, ...]) -> dict[str, tuple[int, int]]:
     }
 
 
+KEPT_APART = (".indsec", ASSESSMENT_REPORT, DRILL_SANDBOX, DRILL_REPORTS, "supervision")
+"""What the demo's exercise writes; everything else in its directory must stay as it was."""
+
+
 def test_the_demo_is_examined_and_drilled_and_its_console_shows_both(demo_home: Path) -> None:
     console, supervising = _contexts(demo_home)
     with console, supervising:
-        before = _tree(demo_home, skip=(".indsec", DRILL_SANDBOX, DRILL_REPORTS, "supervision"))
+        before = _tree(demo_home, skip=KEPT_APART)
         exercise_demo(app=console, directory=demo_home)
         again = exercise_demo(app=console, directory=demo_home)  # the demo run a second time
-        after = _tree(demo_home, skip=(".indsec", DRILL_SANDBOX, DRILL_REPORTS, "supervision"))
+        after = _tree(demo_home, skip=KEPT_APART)
         platform = seed_platform(console=console, supervising=supervising, registry_size=60)
     measured = {r.outcome for r in again.assessment.results} - {"not_assessed"}
     assert measured & {"pass", "fail", "partial"}, "the demo's catalogue gives real evidence"
@@ -98,6 +103,7 @@ def test_the_demo_is_examined_and_drilled_and_its_console_shows_both(demo_home: 
     assert report["fired"] and not report["silent"] and report["time_to_detect_s"] is not None
     assert report["sandbox"] == str(demo_home / DRILL_SANDBOX) and before == after
     assert {p.parent for p in again.drill.reports} == {demo_home / DRILL_REPORTS}
+    assert {p.name for p in again.report} >= {"report.pdf", "appendix.xlsx"}
     officer = next(x for x in platform.console_logins if x.role is Role.ENTERPRISE_OFFICER)
     client = signed_in(console.settings, officer.username, password=officer.password)
     page = client.get("/assessment").text

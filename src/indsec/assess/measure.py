@@ -37,14 +37,22 @@ SHOWN_ASSETS = 20
 
 
 def frameworks(app: AppContext) -> list[ControlPack]:
-    """The loaded controls packs, one per framework id (a later pack replaces an earlier)."""
+    """The loaded controls packs, one per framework id (a later pack replaces an earlier), or
+    those of INDSEC_ASSESS_FRAMEWORKS where the site chose which frameworks it answers to."""
     by_id = {p.framework.id: p for p in app.packs.all(ControlPack)}
     if not by_id:
         raise AssessError(
             "no controls pack is loaded: add a 'kind: controls' pack to a rules directory "
             "(INDSEC_RULES_PATH)"
         )
-    return list(by_id.values())
+    chosen = app.settings.assess_frameworks
+    unknown = sorted(set(chosen) - set(by_id))
+    if unknown:
+        raise AssessError(
+            f"INDSEC_ASSESS_FRAMEWORKS names no loaded framework: {', '.join(unknown)} "
+            f"(loaded: {', '.join(sorted(by_id))})"
+        )
+    return [by_id[i] for i in chosen] if chosen else list(by_id.values())
 
 
 def find_control(app: AppContext, key: str) -> tuple[ControlPack, str, Control]:
