@@ -34,8 +34,14 @@ from indsec.model.registry import (
     RegistryEnterprise,
     RegistryFilter,
 )
-from indsec.supervision import dashboard, dashboard_lists, filing_client, notifications, registry
-from indsec.supervision import mandatory as plan
+from indsec.supervision import (
+    dashboard,
+    dashboard_lists,
+    filing_client,
+    mandatory_lists,
+    notifications,
+    registry,
+)
 from indsec.supervision.clocks import review_clock
 from indsec.supervision.dashboard import (
     AGE_BUCKETS,
@@ -121,7 +127,6 @@ __all__ = [
     "diff",
     "due_lists",
     "enterprise_page",
-    "filed_usccs",
     "filing",
     "filing_statuses",
     "import_registry",
@@ -378,12 +383,6 @@ def registry_enterprises(
     return registry.listed(app, _allowed(principal), _checked(where))
 
 
-def filed_usccs(*, app: AppContext) -> set[str]:
-    """USCCs of enterprises that have filed (a filing submitted, under review, accepted or
-    returned): "done classified protection and filed" for the plan."""
-    return plan.filed_usccs(app)
-
-
 def _province(principal: Principal | None, province: str) -> str:
     """``province`` if the caller oversees it or a city in it; else refused."""
     if not (len(province) == 2 and province.isdigit()):
@@ -401,30 +400,34 @@ def mandatory_set(
     province: str,
     industry: str | None = None,
     per_division: bool = False,
-) -> list[MandatoryEnterprise]:
-    """The plan's top-10 % set of a province (``mandatory`` states the rule), each with whether
-    it has filed; a city regulator sees the part of it in its city."""
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[list[MandatoryEnterprise], int]:
+    """One page of the plan's top-10 % set of a province (``mandatory`` states the rule), each
+    with whether it has filed, and the set's size; a city regulator sees its city's part."""
     province = _province(principal, province)
     division = _industry(industry)[:3] if industry else None
-    chosen = plan.mandatory(app, province, industry=division, per_division=per_division)
-    allowed = _allowed(principal)
-    mine = [(rank, found) for rank, found in chosen if found.region_code.startswith(allowed)]
-    return plan.with_filing(mine, plan.filed_usccs(app))
+    with app.store().session() as session:
+        return mandatory_lists.members(
+            session,
+            province,
+            _allowed(principal),
+            division=division,
+            per_division=per_division,
+            offset=offset,
+            limit=limit,
+        )
 
 
 def coverage(
-    *,
-    app: AppContext,
-    principal: Principal | None,
-    filed: set[str] | None = None,
-    per_division: bool = False,
+    *, app: AppContext, principal: Principal | None, per_division: bool = False
 ) -> list[ProvinceCoverage]:
     """Per province of the caller's jurisdiction: the mandatory set's size, and how many of it
-    are in ``filed`` (by default, those with a filing)."""
+    have a filing."""
     allowed = _allowed(principal)
-    done = plan.filed_usccs(app) if filed is None else filed
     provinces = registry.provinces(app, allowed)
-    return plan.coverage(app, provinces, done, allowed=allowed, per_division=per_division)
+    with app.store().session() as session:
+        return mandatory_lists.coverage(session, provinces, allowed, per_division=per_division)
 
 
 def provinces(*, app: AppContext, principal: Principal | None) -> list[str]:
