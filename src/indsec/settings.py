@@ -154,6 +154,14 @@ class Settings(BaseSettings):
         le=10_000,
         description="rows one page of a supervision dashboard list shows (its XLSX export has all)",
     )
+    dashboard_cache_s: float = Field(
+        default=2.0,
+        ge=0,
+        le=300,
+        description="seconds a server process reuses a dashboard's figures (0: count every time); "
+        "a regulator's state change or registry import shows at once in the process that made "
+        "it, new filings and other processes' changes within this bound",
+    )
     token_max_days: int = Field(
         default=365, ge=1, description="longest lifetime an API token may be issued with, in days"
     )

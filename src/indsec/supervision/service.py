@@ -34,6 +34,7 @@ from indsec.model.registry import (
     RegistryEnterprise,
     RegistryFilter,
 )
+from indsec.store.kept import Kept
 from indsec.supervision import (
     dashboard,
     dashboard_lists,
@@ -41,6 +42,7 @@ from indsec.supervision import (
     mandatory_lists,
     notifications,
     registry,
+    workflow,
 )
 from indsec.supervision.clocks import review_clock
 from indsec.supervision.dashboard import (
@@ -52,6 +54,8 @@ from indsec.supervision.dashboard import (
     Figures,
     RegionFigures,
 )
+from indsec.supervision.dashboard_cache import figures as kept_figures
+from indsec.supervision.dashboard_cache import figures_kept
 from indsec.supervision.dashboard_lists import (
     EnterpriseFilter,
     EnterpriseLine,
@@ -88,7 +92,7 @@ from indsec.supervision.reminders import RemindReport
 from indsec.supervision.reminders import remind as _remind
 from indsec.supervision.synthetic import HEADER as SYNTHETIC_HEADER
 from indsec.supervision.synthetic import synthetic_registry
-from indsec.supervision.workflow import TRANSITIONS, move
+from indsec.supervision.workflow import TRANSITIONS
 
 __all__ = [
     "AGE_BUCKETS",
@@ -203,10 +207,42 @@ def jurisdiction_level(*, region_code: str) -> str:
     return Jurisdiction(region_code).level
 
 
+def _figures_cache(app: AppContext) -> Kept[str, Figures]:
+    return figures_kept(app.store(), app.settings.dashboard_cache_s)
+
+
 def dashboard_figures(*, app: AppContext, region_code: str, now: datetime | None = None) -> Figures:
-    """Every figure of the dashboard of ``region_code`` (100000: the whole country)."""
-    with app.store().session() as session:
-        return dashboard.figures(session, Jurisdiction(region_code), _now(now))
+    """Every figure of the dashboard of ``region_code`` (100000: the whole country): as of
+    ``now``, or as of at most ``INDSEC_DASHBOARD_CACHE_S`` ago (``dashboard_cache``)."""
+    where = Jurisdiction(region_code)
+
+    def count() -> Figures:
+        with app.store().session() as session:
+            return dashboard.figures(session, where, _now(now))
+
+    return count() if now is not None else kept_figures(_figures_cache(app), where.code, count)
+
+
+def move(
+    *,
+    app: AppContext,
+    actor: Actor,
+    principal: Principal,
+    filing_id: int,
+    action: FilingAction,
+    comment: str | None = None,
+) -> FilingDetail:
+    """Take ``action`` on the filing (``workflow`` has the rules); the dashboards move at once."""
+    moved = workflow.move(
+        app=app,
+        actor=actor,
+        principal=principal,
+        filing_id=filing_id,
+        action=action,
+        comment=comment,
+    )
+    _figures_cache(app).forget()
+    return moved
 
 
 def list_enterprises(
@@ -346,9 +382,11 @@ def import_registry(
     reported; a caller's rows outside its jurisdiction are refused."""
     if principal is not None and not principal.can_write:
         raise PermissionDeniedError("this account or token may only read")
-    return registry.import_registry(
+    result = registry.import_registry(
         app=app, actor=actor, allowed=_allowed(principal), name=name, data=data, progress=progress
     )
+    _figures_cache(app).forget()
+    return result
 
 
 def _industry(code: str) -> str:
