@@ -162,6 +162,14 @@ class Settings(BaseSettings):
         "a regulator's state change or registry import shows at once in the process that made "
         "it, new filings and other processes' changes within this bound",
     )
+    token_cache_s: float = Field(
+        default=5.0,
+        ge=0,
+        le=60,
+        description="seconds a server process remembers a verified API token (0: look it up on "
+        "every request); revoking a token or disabling or re-roling its user takes effect at "
+        "once in the process that did it, in other processes within this bound",
+    )
     token_max_days: int = Field(
         default=365, ge=1, description="longest lifetime an API token may be issued with, in days"
     )
