@@ -4,6 +4,7 @@ holds the bound itself)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,10 @@ import pytest
 
 from indsec.identity import service as identity
 from indsec.model.identity import Principal
+from indsec.store.kept import Kept
 from indsec.supervision import service as supervision
+from indsec.supervision.dashboard import Figures
+from indsec.supervision.dashboard_cache import figures as kept_figures
 from tests.identity.world import CLI, World, build_world, settings_for
 from tests.server.conftest import add_catalogue_version, add_registry
 from tests.server.filings import bearer, filed, fresh_document
@@ -66,3 +70,40 @@ def test_a_registry_import_moves_the_coverage_at_once(world: World) -> None:
     add_registry(world)  # tenant A (which filed) becomes Jiangsu's whole top 10 %
     after = supervision.dashboard_figures(app=world.app, region_code="320000")
     assert (after.mandatory, after.covered) == (1, 1)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _figures(filed: int) -> Figures:
+    return Figures("320000", "province", filed, 45_000, 0, 0, [], {}, [], [])
+
+
+def test_past_the_bound_the_kept_figures_show_while_a_recount_runs() -> None:
+    clock, counted, release = _Clock(), iter(range(1, 10)), threading.Event()
+    kept: Kept[str, Figures] = Kept(seconds=2.0, max_entries=10, clock=clock)
+
+    def count() -> Figures:
+        return _figures(next(counted))
+
+    def slow_count() -> Figures:
+        assert release.wait(timeout=60)
+        return count()
+
+    assert kept_figures(kept, "320000", count).filed == 1, "nothing kept: counted at once"
+    clock.now += 2.0
+    assert kept_figures(kept, "320000", slow_count).filed == 1, "the kept ones, not waiting"
+    assert kept_figures(kept, "320000", slow_count).filed == 1, "one recount at a time"
+    release.set()
+    for _ in range(600):  # the background recount finishes (a bounded wait, not a timing)
+        if kept.get("320000") is not None:
+            break
+        threading.Event().wait(0.1)
+    assert kept_figures(kept, "320000", count).filed == 2
+    kept.forget()
+    assert kept_figures(kept, "320000", count).filed == 3, "after a change: counted at once"

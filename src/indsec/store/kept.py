@@ -47,6 +47,13 @@ class Kept(Generic[K, V]):
                 return None
             return found[1]
 
+    def last(self, key: K) -> V | None:
+        """The value kept for ``key`` whatever its age (until a forget drops it): what may be
+        served while a newer one is being read, for callers whose bound allows that."""
+        with self._guard:
+            found = self._entries.get(key)
+            return None if found is None else found[1]
+
     def begin(self) -> tuple[float, int]:
         """Mark the start of a read: pass the mark to :meth:`put` with what was read."""
         with self._guard:
