@@ -39,6 +39,7 @@ class RequestFigures:
     failures: int
     median_ms: float
     p95_ms: float
+    p99_ms: float
     per_second: float
 
 
@@ -50,11 +51,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(mode: str, env: Mapping[str, str], workdir: Path) -> Iterator[Server]:
-    """``indsec serve --mode MODE`` on a free loopback port until the block ends."""
+def serving(mode: str, env: Mapping[str, str], workdir: Path, workers: int = 1) -> Iterator[Server]:
+    """``indsec serve --mode MODE --workers N`` on a free loopback port until the block ends."""
     port = free_port()
     indsec = str(Path(sys.executable).with_name("indsec"))
-    command = [indsec, "serve", "--mode", mode, "--port", str(port)]
+    command = [indsec, "serve", "--mode", mode, "--port", str(port), "--workers", str(workers)]
     log = (workdir / f"server-{mode}.log").open("w")
     process = subprocess.Popen(command, env={**os.environ, **env}, stdout=log, stderr=log)
     try:
@@ -80,11 +81,23 @@ def _wait_listening(port: int, process: subprocess.Popen[bytes]) -> None:
 
 
 def peak_rss_mib(pid: int) -> float:
-    """A process's peak resident memory (VmHWM), in MiB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmHWM for process {pid}")
+    """The peak resident memory (VmHWM) of a process and all its descendants (a server's
+    worker processes), summed, in MiB."""
+    total_kib = 0
+    for member in [pid, *_descendants(pid)]:
+        for line in Path(f"/proc/{member}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                total_kib += int(line.split()[1])
+    return total_kib / 1024
+
+
+def _descendants(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children = (task / "children").read_text().split()
+        for child in map(int, children):
+            found += [child, *_descendants(child)]
+    return found
 
 
 def run_locust(
@@ -127,6 +140,7 @@ def read_stats(path: Path) -> list[RequestFigures]:
                 failures=int(row["Failure Count"]),
                 median_ms=float(row["Median Response Time"]),
                 p95_ms=float(row["95%"]),
+                p99_ms=float(row["99%"]),
                 per_second=float(row["Requests/s"]),
             )
             for row in csv.DictReader(handle)

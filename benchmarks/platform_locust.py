@@ -1,4 +1,5 @@
-"""The platform benchmark's load: regulators reading dashboards and lists, enterprises filing.
+"""The platform benchmark's load: regulators reading dashboards and lists, enterprises filing,
+an enterprise officer paging through the console's catalogue list.
 
 Run by ``platform_bench.py`` (locust headless); not a test and not a module to import. The
 seeded world is described by the JSON file named in ``INDSEC_BENCH_WORLD``: API tokens of the
@@ -67,3 +68,25 @@ class Officer(HttpUser):
         ) as answer:
             if answer.status_code not in (200, 201):
                 answer.failure(f"{answer.status_code}: {answer.text[:200]}")
+
+
+class CatalogueReader(HttpUser):
+    """An enterprise officer paging through its console's catalogue list (the enterprise
+    instance: another server, the same database)."""
+
+    weight = 1
+    wait_time = between(0.05, 0.2)
+
+    def on_start(self) -> None:
+        token, _ = WORLD["officer_tokens"][0]
+        self.client.headers["Authorization"] = f"Bearer {token}"
+        self.pages = itertools.count(1)
+
+    @task
+    def catalogue(self) -> None:
+        page = next(self.pages) % 100 + 1
+        for path in WORLD["catalogue_paths"]:
+            url = WORLD["console_url"] + path.format(page=page)
+            self.client.get(
+                url, name=f"console {path.split('?')[0]}{'' if 'grade' not in path else ' (core)'}"
+            )

@@ -4,8 +4,9 @@
 for ORM inserts in a benchmark's set-up; PostgreSQL's COPY loads them in a minute. The rows are
 shaped like real ones: the catalogue's documents are the demo's own asset documents (the
 classifier's real output), repeated under new names; every filing is the demo's real filing
-export, re-addressed to a registry enterprise. The catalogue list's label side table is not
-filled: this load reads the supervision instance, not the console's list. The schema is the
+export, re-addressed to a registry enterprise. Each catalogue row is the one the catalogue
+repository itself writes for its asset (``_asset_row``), columns and all; the label side table
+is not filled (the load's console list does not filter by label). The schema is the
 application's own: the store is opened (and migrated) through ``indsec.store`` first, then the
 rows are copied in.
 """
@@ -23,14 +24,17 @@ from typing import Any
 import psycopg
 from sqlalchemy.engine import make_url
 
+from indsec.catalogue.repository import _asset_row
 from indsec.clocks.workdays import add_working_days
+from indsec.model.catalogue import ClassifiedAsset
+from indsec.store.tables import AssetRow
 
 FILING_STATUSES = (("submitted", 30), ("under_review", 20), ("accepted", 40), ("returned", 10))
 """The status mix of seeded filings, with weights: most filings of a mature year are accepted."""
 SEED_START = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 """The first seeded submission: filings spread over the two years before the benchmark."""
 SPREAD_DAYS = 690
-NAME_MARK = "\u0000name\u0000"
+NAME_MARK = "@@NAME@@"
 
 
 @dataclass(frozen=True)
@@ -76,8 +80,9 @@ def _copy(url: str, table: str, columns: Sequence[str], rows: Iterator[Sequence[
     return count
 
 
-def seed_catalogue(url: str, documents: Sequence[dict[str, Any]], total: int, versions: int) -> int:
-    """``total`` asset rows over ``versions`` complete scans, documents repeated under new names."""
+def seed_catalogue(url: str, assets: Sequence[ClassifiedAsset], total: int, versions: int) -> int:
+    """``total`` asset rows over ``versions`` complete scans, the assets repeated under new
+    names."""
     now = datetime.now(UTC)
     columns = ("id", "number", "created_at", "finished_at", "trigger", "status", "sources")
     scans = []
@@ -92,31 +97,58 @@ def seed_catalogue(url: str, documents: Sequence[dict[str, Any]], total: int, ve
     )
     with psycopg.connect(conninfo(url)) as connection:
         connection.execute("SELECT setval('scans_id_seq', (SELECT max(id) FROM scans))")
-    per_version = total // versions
-    return _copy(
-        url,
-        "catalogue_assets",
-        ("scan_id", "asset_key", "category", "grade", "document", "source", "name_folded"),
-        _asset_rows(documents, versions, per_version),
-    )
+    return _copy(url, "catalogue_assets", ASSET_COLUMNS, _asset_rows(assets, versions, total))
+
+
+ASSET_COLUMNS = tuple(c.name for c in AssetRow.__table__.columns if c.name != "id")
+"""Every column of a catalogue row but its key, from the table's definition."""
+
+
+def _template(asset: ClassifiedAsset) -> list[tuple[bool, Any]]:
+    """The catalogue row the repository writes for ``asset`` renamed to a marker (its own
+    ``_asset_row``, so no column is restated here), each value serialised once with whether
+    the marker is in it: 2,000,000 ``model_dump`` of 5 KiB documents would make the seeding
+    CPU-bound on the benchmark's own side."""
+    row = _asset_row(0, asset.model_copy(update={"name": NAME_MARK}))
+    values = []
+    for column in ASSET_COLUMNS:
+        value = getattr(row, column)
+        text = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
+        values.append((isinstance(text, str) and NAME_MARK.lower() in text.lower(), text))
+    return values
 
 
 def _asset_rows(
-    documents: Sequence[dict[str, Any]], versions: int, per_version: int
-) -> Iterator[tuple[int, str, str, str, str, str, str]]:
-    """Each template serialised once with a marker where its name goes: 2,000,000 json.dumps
-    of 5 KiB documents would make the seeding CPU-bound on the benchmark's own side."""
-    templates = [
-        (d, json.dumps({**d, "name": NAME_MARK}).split(json.dumps(NAME_MARK))) for d in documents
-    ]
+    assets: Sequence[ClassifiedAsset], versions: int, total: int
+) -> Iterator[list[Any]]:
+    """Each version holds the same ``total // versions`` assets, as successive scans of one
+    estate do."""
+    templates = [(asset.name, _template(asset)) for asset in assets]
+    scan_at = ASSET_COLUMNS.index("scan_id")
     for scan_id in range(1, versions + 1):
-        for index in range(per_version):
-            document, (head, tail) = templates[index % len(templates)]
-            name = f"{document['name']}#{index // len(templates)}"
-            text = f"{head}{json.dumps(name)}{tail}"
-            key = f"{document['source']}::{name}"
-            grade, source = document["grade"], document["source"]
-            yield scan_id, key, document["category"], grade, text, source, name.lower()
+        for index in range(total // versions):
+            name, values = templates[index % len(templates)]
+            renamed = f"{name}#{index // len(templates)}"
+            row = [_renamed(text, renamed) if marked else text for marked, text in values]
+            row[scan_at] = scan_id
+            yield row
+
+
+def _renamed(text: str, name: str) -> str:
+    """``text`` with the marker replaced by ``name`` (JSON-escaped inside a document; folded
+    where the repository folds the name)."""
+    if text.startswith("{"):
+        return text.replace(NAME_MARK, json.dumps(name, ensure_ascii=False)[1:-1])
+    return text.replace(NAME_MARK, name).replace(NAME_MARK.lower(), name.lower())
+
+
+def analyse(url: str) -> None:
+    """``VACUUM ANALYZE`` the seeded tables: planner statistics and the visibility map a live
+    database has, so the benchmark measures plans, not a freshly loaded heap."""
+    with psycopg.connect(conninfo(url), autocommit=True) as connection:
+        for table in ("catalogue_assets", "scans", "filings", "filing_events"):
+            connection.execute(f"VACUUM ANALYZE {table}")
+        connection.execute("VACUUM ANALYZE registry_enterprises")
 
 
 def seed_filings(

@@ -160,6 +160,22 @@ class Settings(BaseSettings):
         le=10_000,
         description="rows one page of a supervision dashboard list shows (its XLSX export has all)",
     )
+    dashboard_cache_s: float = Field(
+        default=2.0,
+        ge=0,
+        le=300,
+        description="seconds a server process reuses a dashboard's figures (0: count every time); "
+        "a regulator's state change or registry import shows at once in the process that made "
+        "it, new filings and other processes' changes within this bound",
+    )
+    token_cache_s: float = Field(
+        default=5.0,
+        ge=0,
+        le=60,
+        description="seconds a server process remembers a verified API token (0: look it up on "
+        "every request); revoking a token or disabling or re-roling its user takes effect at "
+        "once in the process that did it, in other processes within this bound",
+    )
     token_max_days: int = Field(
         default=365, ge=1, description="longest lifetime an API token may be issued with, in days"
     )
@@ -234,7 +250,7 @@ class Settings(BaseSettings):
     )
     assess_frameworks: list[str] = Field(
         default_factory=list,
-        description="framework ids a self-examination measures (JSON list); empty: every loaded one",
+        description="framework ids a self-examination measures (JSON list); empty: all loaded",
     )
     assess_task_due_days: int = Field(
         default=30,

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from indsec.app import AppContext
 from indsec.store.tables import FilingRow, RegistryEnterpriseRow
+from indsec.supervision import mandatory
 
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
 STATUSES = ("submitted", "under_review", "accepted", "returned")
@@ -159,6 +160,8 @@ def add_records(app: AppContext, found: list[Enterprise], filed: list[Filing]) -
     rows = [filing_row(f, current=f.version == newest[f.uscc]) for f in filed]
     with app.store().session() as session:
         session.add_all([registry_row(e) for e in found] + rows)
+        session.flush()  # the rows, then the stored top-10 % set, as the registry import does
+        mandatory.refresh(session, {e.region_code[:2] for e in found})
 
 
 def add_supervision_world(app: AppContext) -> None:

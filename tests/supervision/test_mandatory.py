@@ -4,16 +4,14 @@ included, only above-scale industrial enterprises; coverage read from the filing
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from decimal import Decimal
 
 import pytest
 
 from indsec.errors import PermissionDeniedError
 from indsec.model.identity import Role
-from indsec.model.registry import RegistryEnterprise
 from indsec.store.tables import FilingRow
 from indsec.supervision import service as supervision
-from indsec.supervision.mandatory import set_size, top_share
+from indsec.supervision.mandatory import set_size
 from tests.identity.world import World, make_uscc
 from tests.supervision.conftest import do_import, regulator
 from tests.supervision.files import registry_csv
@@ -25,27 +23,6 @@ from tests.supervision.files import registry_csv
 )
 def test_the_set_is_ten_percent_rounded_up(count: int, size: int) -> None:
     assert set_size(count) == size
-
-
-def _enterprise(n: int, revenue: int) -> RegistryEnterprise:
-    uscc = make_uscc(f"91320500MA{n:06d}")
-    return RegistryEnterprise(uscc, f"厂{n}", "C3511", "320500", Decimal(revenue), True)
-
-
-def test_ties_at_the_boundary_are_all_in_and_share_a_rank() -> None:
-    revenues = [100, 90, 80, 80, 80, 70, 60, 50, 40, 30, 20, 10, 5, 4, 3, 2, 1, 1, 1, 1, 1]
-    ranked = [_enterprise(n, r) for n, r in enumerate(revenues)]
-    chosen = top_share(ranked)  # 21 enterprises: size 3, but the 3rd ties with the 4th and 5th
-    assert [(rank, e.annual_revenue) for rank, e in chosen] == [
-        (1, 100),
-        (2, 90),
-        (3, 80),
-        (3, 80),
-        (3, 80),
-    ]
-    untied = top_share([_enterprise(n, 100 - n) for n in range(21)])
-    assert [rank for rank, _ in untied] == [1, 2, 3]
-    assert top_share([]) == []
 
 
 def _registry(world: World) -> dict[str, str]:
@@ -96,14 +73,14 @@ def _file(world: World, uscc: str, status: str, version: int = 1) -> None:
 
 def test_the_set_takes_only_above_scale_industry_of_the_province(world: World) -> None:
     usccs = _registry(world)
-    members = supervision.mandatory_set(app=world.app, principal=None, province="32")
+    members, total = supervision.mandatory_set(app=world.app, principal=None, province="32")
     assert [m.enterprise.uscc for m in members] == [usccs["m21"], usccs["m20"], usccs["m19"]]
-    assert [m.rank for m in members] == [1, 2, 3]
-    by_division = supervision.mandatory_set(
+    assert [m.rank for m in members] == [1, 2, 3] and total == 3
+    by_division, _ = supervision.mandatory_set(
         app=world.app, principal=None, province="32", industry="35"
     )
     assert [m.enterprise.uscc for m in by_division] == [usccs["m21"], usccs["m19"]]  # 11 → 2
-    per_division = supervision.mandatory_set(
+    per_division, _ = supervision.mandatory_set(
         app=world.app, principal=None, province="32", per_division=True
     )  # C35: 11 → 2 (21, 19); C39: 10 → 1 (20)
     assert [m.enterprise.uscc for m in per_division] == [usccs[k] for k in ("m21", "m20", "m19")]
@@ -121,17 +98,16 @@ def test_coverage_counts_filings_submitted_reviewed_accepted_or_returned(world: 
         ("33", 1, 0),
     ]
     assert coverage[0].share == pytest.approx(2 / 3) and coverage[1].share == 0.0
-    members = supervision.mandatory_set(app=world.app, principal=None, province="32")
+    members, _ = supervision.mandatory_set(app=world.app, principal=None, province="32")
     assert [m.filed for m in members] == [True, True, False]
-    given = supervision.coverage(app=world.app, principal=None, filed={usccs["m19"]})
-    assert given[0].filed == 1
 
 
 def test_a_regulator_sees_its_part_of_the_set_and_no_other_province(world: World) -> None:
     usccs = _registry(world)
     nanjing = regulator(Role.CITY_REGULATOR, "320100")
-    members = supervision.mandatory_set(app=world.app, principal=nanjing, province="32")
+    members, total = supervision.mandatory_set(app=world.app, principal=nanjing, province="32")
     assert [m.enterprise.uscc for m in members] == [usccs["m20"]] and members[0].rank == 2
+    assert total == 1
     assert [
         (c.province_code, c.mandatory)
         for c in supervision.coverage(app=world.app, principal=nanjing)
@@ -140,3 +116,33 @@ def test_a_regulator_sees_its_part_of_the_set_and_no_other_province(world: World
         supervision.mandatory_set(
             app=world.app, principal=regulator(Role.PROVINCIAL_REGULATOR, "330000"), province="32"
         )
+
+
+def test_ties_at_the_boundary_are_all_in_and_share_a_rank(world: World) -> None:
+    revenues = [100, 90, 80, 80, 80, 70, 60, 50, 40, 30, 20, 10, 5, 4, 3, 2, 1, 1, 1, 1, 1]
+    usccs = [make_uscc(f"91320500MA{n:06d}") for n in range(len(revenues))]
+    rows = [
+        (u, f"厂{n}", "C3511", "320500", f"{r}000000", "是")
+        for n, (u, r) in enumerate(zip(usccs, revenues, strict=True))
+    ]
+    do_import(world, registry_csv(rows))  # 21 enterprises: size 3, the 3rd ties with 4th, 5th
+    members, total = supervision.mandatory_set(app=world.app, principal=None, province="32")
+    assert [(m.rank, m.enterprise.annual_revenue) for m in members] == [
+        (1, 100_000_000),
+        (2, 90_000_000),
+        (3, 80_000_000),
+        (3, 80_000_000),
+        (3, 80_000_000),
+    ]
+    assert total == 5
+
+
+def test_the_set_is_paged_richest_first(world: World) -> None:
+    usccs = [make_uscc(f"91320500MA{n:06d}") for n in range(100)]
+    rows = [(u, f"厂{n}", "C3511", "320500", f"{n + 1}000000", "是") for n, u in enumerate(usccs)]
+    do_import(world, registry_csv(rows))  # 100 → 10
+    page, total = supervision.mandatory_set(
+        app=world.app, principal=None, province="32", offset=4, limit=4
+    )
+    assert total == 10 and [m.rank for m in page] == [5, 6, 7, 8]
+    assert [m.enterprise.uscc for m in page] == [usccs[95], usccs[94], usccs[93], usccs[92]]

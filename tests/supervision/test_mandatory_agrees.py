@@ -1,14 +1,16 @@
-"""The dashboards count the plan's top-10 % set in SQL; the registry lists it in Python. Both
-must be the same set, ties at the boundary included, or a regulator's coverage figure would
-disagree with the list it links to."""
+"""The plan's top-10 % set is ranked by one SQL rule and stored at registry import; the
+dashboards count the stored set. A re-import that changes revenues must move the stored set at
+once (in the import's transaction), or a regulator's coverage would disagree with the rule."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from indsec.supervision.dashboard_scope import Jurisdiction, mandatory_set
-from indsec.supervision.mandatory import mandatory
-from tests.identity.world import World
+from indsec.supervision.mandatory import ranked
+from tests.identity.world import World, make_uscc
+from tests.supervision.conftest import do_import
+from tests.supervision.files import registry_csv
 from tests.supervision.records import Enterprise, add_records
 
 
@@ -25,11 +27,28 @@ def _province_with_ties() -> list[Enterprise]:
     return found
 
 
-def test_the_dashboards_set_is_the_registrys_set_ties_included(world: World) -> None:
-    add_records(world.app, _province_with_ties(), [])
-    listed = {e.uscc for _, e in mandatory(world.app, "32", industry=None, per_division=False)}
+def _stored(world: World, code: str) -> set[str]:
     with world.app.store().session() as session:
-        counted = set(session.scalars(select(mandatory_set(Jurisdiction("320000")).c.uscc)))
+        return set(session.scalars(select(mandatory_set(Jurisdiction(code)).c.uscc)))
+
+
+def test_the_stored_set_is_the_rules_set_ties_included(world: World) -> None:
+    add_records(world.app, _province_with_ties(), [])
+    with world.app.store().session() as session:
+        live = set(session.scalars(select(ranked(provinces=["32"]).c.uscc)))
     tied = {"913200000000000002", "913200000000000003"}
-    assert listed == counted
-    assert tied <= listed and len(listed) == 4, "3 by the 10 %, and the 4th tied with the 3rd"
+    assert _stored(world, "320000") == live
+    assert tied <= live and len(live) == 4, "3 by the 10 %, and the 4th tied with the 3rd"
+
+
+def test_a_reimport_moves_the_stored_set_at_once(world: World) -> None:
+    usccs = [make_uscc(f"91320500MA{n:06d}") for n in range(10)]
+    rows = [(u, f"厂{n}", "C3511", "320500", f"{n + 1}000000", "是") for n, u in enumerate(usccs)]
+    do_import(world, registry_csv(rows))
+    assert _stored(world, "320000") == {usccs[9]}, "the richest of 10 is the set"
+    rows[0] = (usccs[0], "厂0", "C3511", "320500", "99000000", "是")
+    do_import(world, registry_csv(rows))
+    assert _stored(world, "320000") == {usccs[0]}, "the re-import made another the richest"
+    rows[0] = (usccs[0], "厂0", "C3511", "330100", "99000000", "是")  # moved to Zhejiang
+    do_import(world, registry_csv(rows))
+    assert _stored(world, "320000") == {usccs[9]} and _stored(world, "330000") == {usccs[0]}

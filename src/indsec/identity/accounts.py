@@ -19,6 +19,7 @@ from indsec.errors import IdentityError, NotFoundError
 from indsec.identity import repository as rows
 from indsec.identity.credentials import Hashing, hash_password
 from indsec.identity.regions import builtin_regions, subtree_prefix
+from indsec.identity.token_memory import forget_tokens
 from indsec.model.identity import Actor, Role, Tenant, UserInfo
 from indsec.store.tables import TenantRow, UserRow
 
@@ -136,12 +137,14 @@ def _not_oneself(actor: Actor, row: UserRow, what: str) -> None:
 
 
 def disable_user(*, app: AppContext, actor: Actor, username: str) -> None:
-    """Disable a user: sign-ins, sessions and tokens stop working at once; history stays."""
+    """Disable a user: sign-ins, sessions and tokens stop working at once (tokens in other
+    server processes within ``INDSEC_TOKEN_CACHE_S``); history stays."""
     with app.store().session() as session:
         row = rows.existing_user(session, username)
         _not_oneself(actor, row, "disable")
         row.disabled = True
         rows.append_audit(session, actor=actor, action="user.disable", target=f"user:{username}")
+    forget_tokens(app)
 
 
 def change_role(
@@ -165,7 +168,9 @@ def change_role(
         rows.append_audit(
             session, actor=actor, action="user.role", target=f"user:{username}", detail=detail
         )
-        return rows.user_info(row)
+        changed = rows.user_info(row)
+    forget_tokens(app)
+    return changed
 
 
 def list_users(*, app: AppContext) -> list[UserInfo]:
@@ -175,10 +180,16 @@ def list_users(*, app: AppContext) -> list[UserInfo]:
 
 def tenant_by_id(*, app: AppContext, tenant_id: int) -> Tenant:
     with app.store().session() as session:
-        row = session.get(TenantRow, tenant_id)
-        if row is None:
-            raise NotFoundError(f"no tenant {tenant_id}")
-        return rows.tenant(row)
+        return tenant_in(session, tenant_id)
+
+
+def tenant_in(session: Session, tenant_id: int) -> Tenant:
+    """The tenant ``tenant_id``, read in the caller's transaction (one statement of its work,
+    not a transaction of its own)."""
+    row = session.get(TenantRow, tenant_id)
+    if row is None:
+        raise NotFoundError(f"no tenant {tenant_id}")
+    return rows.tenant(row)
 
 
 def tenant_by_uscc(*, app: AppContext, uscc: str) -> Tenant | None:

@@ -21,6 +21,7 @@ from indsec.identity.accounts import (
     set_password,
     tenant_by_id,
     tenant_by_uscc,
+    tenant_in,
     tenants_in_region,
 )
 from indsec.identity.audit import AuditQuery, audit_count, audit_entries, search_audit
@@ -82,6 +83,7 @@ __all__ = [
     "subtree_prefix",
     "tenant_by_id",
     "tenant_by_uscc",
+    "tenant_in",
     "tenants_in_jurisdiction",
     "tenants_in_region",
     "token_principal",

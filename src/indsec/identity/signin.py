@@ -24,6 +24,7 @@ from indsec.identity.credentials import (
     new_secret,
     password_matches,
 )
+from indsec.identity.token_memory import Verified, remembered
 from indsec.model.identity import Actor, OpenedSession, Principal, Role, TokenScope
 from indsec.settings import Settings
 from indsec.store.moments import aware
@@ -148,17 +149,30 @@ def sign_out(*, app: AppContext, actor: Actor, secret: str) -> None:
 
 
 def token_principal(*, app: AppContext, secret: str, now: datetime | None = None) -> Principal:
-    """The principal an API token stands for, with the token's scopes."""
+    """The principal an API token stands for, with the token's scopes (``token_memory`` says
+    for how long a verified token is remembered, and what that bounds)."""
+    key, moment, kept = digest(secret), now or _now(), remembered(app)
+    found = kept.get(key)
+    if found is None:
+        mark = kept.begin()
+        found = _verified(app, key)
+        kept.put(key, found, mark)
+    principal, expires_at = found
+    if expires_at <= moment:
+        raise AuthenticationError("unknown, expired or revoked API token")
+    return principal
+
+
+def _verified(app: AppContext, key: str) -> Verified:
     with app.store().session() as session:
-        found = rows.token_and_user(session, digest(secret))
-        moment = now or _now()
-        if found is None or found[0].revoked_at is not None or aware(found[0].expires_at) <= moment:
+        found = rows.token_and_user(session, key)
+        if found is None or found[0].revoked_at is not None:
             raise AuthenticationError("unknown, expired or revoked API token")
         token, user = found
         if user.disabled:
             raise AuthenticationError("this account is disabled")
         scopes = frozenset(TokenScope(s) for s in token.scopes)
-        return principal_of(user, scopes=scopes, via="token")
+        return principal_of(user, scopes=scopes, via="token"), aware(token.expires_at)
 
 
 def _now() -> datetime:

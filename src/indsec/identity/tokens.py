@@ -10,6 +10,7 @@ from indsec.app import AppContext
 from indsec.errors import IdentityError, NotFoundError
 from indsec.identity import repository as rows
 from indsec.identity.credentials import TOKEN_PREFIX, digest, new_secret
+from indsec.identity.token_memory import forget_tokens
 from indsec.model.identity import Actor, IssuedToken, TokenInfo, TokenScope
 from indsec.store.tables import ApiTokenRow, UserRow
 
@@ -62,7 +63,8 @@ def revoke_token(
     *, app: AppContext, actor: Actor, username: str | None, token_id: int
 ) -> TokenInfo:
     """Revoke one of ``username``'s tokens (another user's token is "not found"); the
-    platform administrator passes ``None`` to revoke anyone's."""
+    platform administrator passes ``None`` to revoke anyone's. It stops working at once in this
+    server process, in others within ``INDSEC_TOKEN_CACHE_S`` (``token_memory``)."""
     with app.store().session() as session:
         row = session.get(ApiTokenRow, token_id)
         owner = None if row is None else session.get(UserRow, row.user_id)
@@ -71,7 +73,9 @@ def revoke_token(
         if row.revoked_at is None:
             row.revoked_at = datetime.now(UTC)
             rows.append_audit(session, actor=actor, action="token.revoke", target=f"token:{row.id}")
-        return rows.token_info(row)
+        revoked = rows.token_info(row)
+    forget_tokens(app)
+    return revoked
 
 
 def all_tokens(*, app: AppContext) -> list[tuple[str, TokenInfo]]:

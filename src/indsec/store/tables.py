@@ -226,6 +226,9 @@ class RegistryEnterpriseRow(Base):
     source: Mapped[str] = mapped_column(String(256))
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    mandatory_rank: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
+    """The enterprise's rank in its province's top 10 % (``supervision.mandatory``), None when
+    it is not in the set; set by the registry import, read by every dashboard."""
 
 
 class FilingRow(Base):

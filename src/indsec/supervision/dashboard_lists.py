@@ -21,7 +21,7 @@ from indsec.supervision.dashboard_scope import (
     Jurisdiction,
     current_filings,
     has_filed,
-    mandatory_set,
+    in_mandatory_set,
 )
 
 
@@ -84,7 +84,7 @@ def _enterprise_conditions(
     where: Jurisdiction, wanted: EnterpriseFilter
 ) -> tuple[list[ColumnElement[bool]], ColumnElement[bool]]:
     registry = RegistryEnterpriseRow
-    mandatory = registry.uscc.in_(select(mandatory_set(where).c.uscc))
+    mandatory = in_mandatory_set()
     conditions = [where.holds(registry.region_code)]
     if wanted.mandatory is not None:
         conditions.append(mandatory if wanted.mandatory else ~mandatory)

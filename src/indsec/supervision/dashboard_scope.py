@@ -20,7 +20,6 @@ from sqlalchemy import (
     SQLColumnExpression,
     Subquery,
     exists,
-    func,
     select,
     true,
 )
@@ -33,10 +32,6 @@ COUNTRY = "100000"
 FILED_STATUSES = tuple(status.value for status in FilingStatus)
 """A filing in any state of the workflow (resubmitted too) means the enterprise does classified
 protection and filed."""
-INDUSTRIAL_SECTIONS = ("B", "C", "D")
-"""GB/T 4754 sections of industry: mining, manufacturing, power/heat/gas/water supply."""
-MANDATORY_SHARE_DIVISOR = 10
-"""The plan's top 10 % (rounded up) of each province's above-scale industrial enterprises."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,37 +81,19 @@ def has_filed(uscc: SQLColumnExpression[str]) -> ColumnElement[bool]:
     return exists().where(FilingRow.uscc == uscc, FilingRow.status.in_(FILED_STATUSES))
 
 
-def mandatory_set(where: Jurisdiction) -> Subquery:
-    """The plan's mandatory enterprises in ``where``: per province, the top 10 % (rounded up) by
-    annual revenue of its above-scale enterprises in industrial sections B, C and D.
+def in_mandatory_set() -> ColumnElement[bool]:
+    """Whether a registered enterprise is in its province's top 10 % (``mandatory`` states the
+    rule and stores each member's rank when the registry is imported)."""
+    return RegistryEnterpriseRow.mandatory_rank.is_not(None)
 
-    The ranking is always over the whole province (a city's share of it is filtered after).
-    This is ``mandatory.py``'s rule (which lists the set) as one SQL query, so a dashboard over
-    45,000 enterprises never loads them: with ``RANK()`` equal revenues share the better rank,
-    so an enterprise tied with the last one inside the 10 % is in too, as there; a test holds
-    the two to the same set.
-    """
+
+def mandatory_set(where: Jurisdiction) -> Subquery:
+    """The plan's mandatory enterprises in ``where`` (``uscc``, ``region_code``): the stored
+    province-wide set, one index range, never a ranking per request. The ranking is always
+    over the whole province; a city's share of it is filtered here."""
     registry = RegistryEnterpriseRow
-    ranked = select(
-        registry.uscc,
-        registry.region_code,
-        func.rank()
-        .over(partition_by=registry.province_code, order_by=registry.annual_revenue.desc())
-        .label("rank"),
-        func.count().over(partition_by=registry.province_code).label("eligible"),
-    ).where(
-        registry.above_scale.is_(True),
-        func.substr(registry.industry_code, 1, 1).in_(INDUSTRIAL_SECTIONS),
-    )
-    if where.prefix:
-        ranked = ranked.where(registry.province_code == where.prefix[:2])
-    inner = ranked.subquery("ranked")
     return (
-        select(inner.c.uscc, inner.c.region_code)
-        .where(
-            inner.c.rank * MANDATORY_SHARE_DIVISOR
-            <= inner.c.eligible + MANDATORY_SHARE_DIVISOR - 1,
-            where.holds(inner.c.region_code),
-        )
+        select(registry.uscc, registry.region_code)
+        .where(in_mandatory_set(), where.holds(registry.region_code))
         .subquery("mandatory")
     )

@@ -93,12 +93,13 @@ def _weekdays_after(day: date) -> Iterator[date]:
             yield day
 
 
-def filer_tenant(app: AppContext, principal: Principal, uscc: str) -> Tenant:
-    """The enterprise the caller files for: an officer's own, and only if it is the filer."""
+def filer_tenant(session: Session, principal: Principal, uscc: str) -> Tenant:
+    """The enterprise the caller files for: an officer's own, and only if it is the filer
+    (read in the intake's transaction)."""
     if principal.role is not Role.ENTERPRISE_OFFICER or principal.tenant_id is None:
         raise PermissionDeniedError("only an enterprise officer files its enterprise's catalogue")
     identity.require_write(principal)
-    tenant = identity.tenant_by_id(app=app, tenant_id=principal.tenant_id)
+    tenant = identity.tenant_in(session, principal.tenant_id)
     if tenant.uscc != uscc:
         raise PermissionDeniedError(
             f"the filing is for USCC {uscc}; your account files only for {tenant.uscc}"
@@ -177,10 +178,17 @@ def _new_row(
 
 
 def _store(
-    app: AppContext, actor: Actor, document: FiledDocument, tenant: Tenant, content_digest: str
+    app: AppContext,
+    actor: Actor,
+    principal: Principal,
+    document: FiledDocument,
+    content_digest: str,
 ) -> Received:
+    """One transaction: the filer checked, the version found or added with its event and
+    audit entry, the previous version superseded."""
     pack = app.packs.one(FilingPack)
     with app.store().session() as session:
+        tenant = filer_tenant(session, principal, document.uscc)
         found, latest = _same_or_current(session, document.uscc, content_digest)
         if found is not None:
             return Received(summary(found), created=False)
@@ -213,10 +221,9 @@ def receive(
     """Validate ``raw`` (the export's JSON shape) and keep it as a new version, or answer the
     version already holding the same content."""
     document = validated(raw, app.packs.one(FilingPack))
-    tenant = filer_tenant(app, principal, document.uscc)
     content_digest = digest(document)
     try:
-        return _store(app, actor, document, tenant, content_digest)
+        return _store(app, actor, principal, document, content_digest)
     except StoreError:  # the same content stored concurrently: the unique digest refused ours
         with app.store().session() as session:
             found = _existing(session, document.uscc, content_digest)

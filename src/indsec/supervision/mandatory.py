@@ -1,7 +1,7 @@
 """The plan's mandatory set: the top 10 % by annual revenue of each province's above-scale
 industrial enterprises, and how many of them have done classified protection and filed.
 
-The rule, stated once (regulation.md §1.4, T2):
+The rule, stated once (regulation.md §1.4, T2), and implemented once, in SQL (:func:`ranked`):
 
 * the group is a province's above-scale enterprises of the industrial sections (B, C, D in
   the industries pack) — or, asked per industry, those of one division (大类) of it;
@@ -9,7 +9,13 @@ The rule, stated once (regulation.md §1.4, T2):
   has at least one (10 enterprises → 1, 11 → 2, 1 → 1, 0 → 0);
 * ranks are by revenue, highest first; an enterprise whose revenue equals the last one's
   within that size is in the set too (a tie cannot be split by the measure that ranks), so
-  the set may be larger than the size, never smaller.
+  the set may be larger than the size, never smaller. ``RANK()`` gives equal revenues the
+  better rank, so "rank × 10 ≤ n + 9" is exactly "within the size, or tied with its last".
+
+The province-wide set is what every dashboard counts, so it is stored: the registry import
+ranks the provinces it touched (:func:`refresh`) in the import's transaction and keeps each
+member's rank in ``registry_enterprises.mandatory_rank``; a dashboard reads it by index instead
+of ranking 45,000 enterprises per request. The per-division sets are ranked when asked.
 
 An enterprise has "done classified protection and filed" when it has a filing whose status is
 submitted, under review, accepted or returned (returned is filed and being corrected).
@@ -17,80 +23,72 @@ submitted, under review, accepted or returned (returned is filed and being corre
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Subquery, func, select, update
+from sqlalchemy.orm import Session
 
-from indsec.app import AppContext
-from indsec.model.registry import MandatoryEnterprise, ProvinceCoverage, RegistryEnterprise
-from indsec.store.tables import FilingRow
-from indsec.supervision import registry
-from indsec.supervision.dashboard_scope import FILED_STATUSES
+from indsec.store.tables import RegistryEnterpriseRow as Row
 from indsec.supervision.industries import builtin_industries
 
-SHARE_PERCENT = 10
+SHARE_DIVISOR = 10
+"""The plan's top 10 %: one in ten (rounded up) of each group."""
+REFRESH_CHUNK = 500
 
 
 def set_size(count: int) -> int:
-    """``ceil(10 % × count)``, in integers so no float ever rounds 10 % of 30 to 3.0000001."""
-    return (count * SHARE_PERCENT + 99) // 100
+    """``ceil(10 % × count)``, in integers (what :func:`ranked`'s condition amounts to)."""
+    return (count + SHARE_DIVISOR - 1) // SHARE_DIVISOR
 
 
-def top_share(ranked: list[RegistryEnterprise]) -> list[tuple[int, RegistryEnterprise]]:
-    """The top of ``ranked`` (richest first) with its ties at the boundary, each with its rank
-    (1-based; equal revenues share the better rank)."""
-    size = set_size(len(ranked))
-    chosen: list[tuple[int, RegistryEnterprise]] = []
-    for index, found in enumerate(ranked):
-        tied = bool(chosen) and found.annual_revenue == chosen[-1][1].annual_revenue
-        if index >= size and not tied:
-            break
-        chosen.append((chosen[-1][0] if tied else index + 1, found))
-    return chosen
+def ranked(
+    *,
+    provinces: Collection[str] | None,
+    division: str | None = None,
+    per_division: bool = False,
+) -> Subquery:
+    """The members of the set (``id``, ``uscc``, ``region_code``, ``rank``) of ``provinces``
+    (all when None): per province, or per division of a province with ``per_division``, or
+    within the one ``division`` (e.g. ``C35``) asked for."""
+    groups: list[ColumnElement[Any]] = [Row.province_code.expression]
+    if per_division:
+        groups.append(func.substr(Row.industry_code, 1, 3))
+    letters = sorted(builtin_industries().industrial_letters())
+    query = select(
+        Row.id,
+        Row.uscc,
+        Row.region_code,
+        func.rank().over(partition_by=groups, order_by=Row.annual_revenue.desc()).label("rank"),
+        func.count().over(partition_by=groups).label("eligible"),
+    ).where(Row.above_scale.is_(True), func.substr(Row.industry_code, 1, 1).in_(letters))
+    if provinces is not None:
+        query = query.where(Row.province_code.in_(sorted(provinces)))
+    if division:
+        query = query.where(Row.industry_code.startswith(division, autoescape=True))
+    inner = query.subquery("ranked")
+    return (
+        select(inner.c.id, inner.c.uscc, inner.c.region_code, inner.c.rank)
+        .where(inner.c.rank * SHARE_DIVISOR <= inner.c.eligible + SHARE_DIVISOR - 1)
+        .subquery("members")
+    )
 
 
-def _by_division(ranked: list[RegistryEnterprise]) -> Iterable[list[RegistryEnterprise]]:
-    groups: dict[str, list[RegistryEnterprise]] = defaultdict(list)
-    for found in ranked:
-        groups[found.division].append(found)
-    return groups.values()
-
-
-def filed_usccs(app: AppContext) -> set[str]:
-    """The USCCs with a filing in any state of the workflow."""
-    query = select(FilingRow.uscc).where(FilingRow.status.in_(FILED_STATUSES)).distinct()
-    with app.store().session() as session:
-        return set(session.scalars(query))
-
-
-def mandatory(
-    app: AppContext, province: str, *, industry: str | None, per_division: bool
-) -> list[tuple[int, RegistryEnterprise]]:
-    """The mandatory set of one province (of one division when ``industry`` names it)."""
-    letters = builtin_industries().industrial_letters()
-    ranked = registry.above_scale_industrial(app, province, letters, industry)
-    if not per_division:
-        return top_share(ranked)
-    chosen = [pair for group in _by_division(ranked) for pair in top_share(group)]
-    return sorted(chosen, key=lambda pair: (-pair[1].annual_revenue, pair[1].uscc))
-
-
-def with_filing(
-    chosen: list[tuple[int, RegistryEnterprise]], filed: set[str]
-) -> list[MandatoryEnterprise]:
-    return [MandatoryEnterprise(found, rank, found.uscc in filed) for rank, found in chosen]
-
-
-def coverage(
-    app: AppContext, provinces: list[str], filed: set[str], *, allowed: str, per_division: bool
-) -> list[ProvinceCoverage]:
-    """Per province: the size of the mandatory set's part whose region starts with
-    ``allowed``, and how many of that part have filed."""
-    result = []
-    for province in provinces:
-        ranked = mandatory(app, province, industry=None, per_division=per_division)
-        chosen = [found for _, found in ranked if found.region_code.startswith(allowed)]
-        done = sum(1 for found in chosen if found.uscc in filed)
-        result.append(ProvinceCoverage(province, len(chosen), done))
-    return result
+def refresh(session: Session, provinces: Collection[str]) -> int:
+    """Rank ``provinces`` anew and store each member's rank (others: none), in the caller's
+    transaction, so the stored set changes with the registry that decides it; how many."""
+    if not provinces:
+        return 0
+    chosen = ranked(provinces=provinces)
+    found = [
+        {"id": i, "mandatory_rank": r}
+        for i, r in session.execute(select(chosen.c.id, chosen.c.rank))
+    ]
+    session.execute(
+        update(Row)
+        .where(Row.province_code.in_(sorted(provinces)), Row.mandatory_rank.is_not(None))
+        .values(mandatory_rank=None)
+    )
+    for start in range(0, len(found), REFRESH_CHUNK):
+        session.execute(update(Row), found[start : start + REFRESH_CHUNK])
+    return len(found)

@@ -1,15 +1,16 @@
 """Importing a registry file into ``registry_enterprises``, and reading the registry back.
 
 An import checks every row first and writes afterwards, in one transaction with its audit
-entry: a file that turns out unreadable halfway stores nothing, and a file with bad rows
-stores exactly its good ones. Rows are matched by USCC, so importing the same file again
-changes nothing and an amended file updates in place. A regulator imports only enterprises
-of its jurisdiction (where the row says they are, and where the registry had them).
+entry and the new ranking of the plan's top-10 % set of every province it touched: a file that
+turns out unreadable halfway stores nothing, and a file with bad rows stores exactly its good
+ones. Rows are matched by USCC, so importing the same file again changes nothing and an
+amended file updates in place. A regulator imports only enterprises of its jurisdiction (where
+the row says they are, and where the registry had them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -28,6 +29,7 @@ from indsec.model.registry import (
     RowError,
 )
 from indsec.store.tables import RegistryEnterpriseRow as Row
+from indsec.supervision import mandatory
 from indsec.supervision.registry_read import read_registry
 from indsec.supervision.registry_rows import check_row
 
@@ -123,6 +125,15 @@ def _plan(
     return added, changed
 
 
+def _touched(
+    stored: dict[str, Row], added: list[dict[str, Any]], changed: list[dict[str, Any]]
+) -> set[str]:
+    """The provinces whose top-10 % set the import may change: where rows were added, and
+    where changed rows are now and were before (an enterprise may move)."""
+    before = {row.id: row.province_code for row in stored.values()}
+    return {r["province_code"] for r in added + changed} | {before[r["id"]] for r in changed}
+
+
 def import_registry(
     *,
     app: AppContext,
@@ -137,11 +148,14 @@ def import_registry(
     checked = _check_file(name, data, allowed, progress)
     source = name[-256:]
     with app.store().session() as session:
-        added, changed = _plan(checked, _stored(session, list(checked.rows)), allowed, source)
+        stored = _stored(session, list(checked.rows))
+        added, changed = _plan(checked, stored, allowed, source)
+        touched = _touched(stored, added, changed)  # before the updates refresh ``stored``
         for chunk in _chunks(added):
             session.execute(insert(Row), chunk)
         for chunk in _chunks(changed):
             session.execute(update(Row), chunk)
+        mandatory.refresh(session, touched)
         result = checked.result
         result.added, result.updated = len(added), len(changed)
         counts = {k: getattr(result, k) for k in ("added", "updated", "unchanged", "refused")}
@@ -200,16 +214,3 @@ def provinces(app: AppContext, allowed: str) -> list[str]:
     with app.store().session() as session:
         found = session.scalars(query.where(Row.region_code.startswith(allowed, autoescape=True)))
         return sorted(found)
-
-
-def above_scale_industrial(
-    app: AppContext, province: str, letters: Iterable[str], industry: str | None
-) -> list[RegistryEnterprise]:
-    """The above-scale enterprises of ``letters``' sections in a province, richest first."""
-    conditions = [Row.province_code == province, Row.above_scale.is_(True)]
-    conditions.append(or_(*(Row.industry_code.startswith(x) for x in letters)))
-    if industry:
-        conditions.append(Row.industry_code.startswith(industry, autoescape=True))
-    query = select(Row).where(*conditions).order_by(Row.annual_revenue.desc(), Row.uscc)
-    with app.store().session() as session:
-        return [enterprise(r) for r in session.scalars(query)]

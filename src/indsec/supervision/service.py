@@ -33,16 +33,18 @@ from indsec.model.registry import (
     RegistryEnterprise,
     RegistryFilter,
 )
+from indsec.store.kept import Kept
 from indsec.supervision import (
     dashboard,
     dashboard_lists,
     exchange,
     filing_client,
     intake,
+    mandatory_lists,
     notifications,
     registry,
+    workflow,
 )
-from indsec.supervision import mandatory as plan
 from indsec.supervision.clocks import review_clock
 from indsec.supervision.dashboard import (
     AGE_BUCKETS,
@@ -53,6 +55,8 @@ from indsec.supervision.dashboard import (
     Figures,
     RegionFigures,
 )
+from indsec.supervision.dashboard_cache import figures as kept_figures
+from indsec.supervision.dashboard_cache import figures_kept
 from indsec.supervision.dashboard_lists import (
     EnterpriseFilter,
     EnterpriseLine,
@@ -91,7 +95,7 @@ from indsec.supervision.reminders import remind as _remind
 from indsec.supervision.remote import Remote
 from indsec.supervision.synthetic import HEADER as SYNTHETIC_HEADER
 from indsec.supervision.synthetic import synthetic_registry
-from indsec.supervision.workflow import TRANSITIONS, move
+from indsec.supervision.workflow import TRANSITIONS
 
 __all__ = [
     "AGE_BUCKETS",
@@ -131,7 +135,6 @@ __all__ = [
     "diff",
     "due_lists",
     "enterprise_page",
-    "filed_usccs",
     "filer_tenant",
     "filing",
     "filing_statuses",
@@ -214,10 +217,42 @@ def jurisdiction_level(*, region_code: str) -> str:
     return Jurisdiction(region_code).level
 
 
+def _figures_cache(app: AppContext) -> Kept[str, Figures]:
+    return figures_kept(app.store(), app.settings.dashboard_cache_s)
+
+
 def dashboard_figures(*, app: AppContext, region_code: str, now: datetime | None = None) -> Figures:
-    """Every figure of the dashboard of ``region_code`` (100000: the whole country)."""
-    with app.store().session() as session:
-        return dashboard.figures(session, Jurisdiction(region_code), _now(now))
+    """Every figure of the dashboard of ``region_code`` (100000: the whole country): as of
+    ``now``, or as of at most ``INDSEC_DASHBOARD_CACHE_S`` ago (``dashboard_cache``)."""
+    where = Jurisdiction(region_code)
+
+    def count() -> Figures:
+        with app.store().session() as session:
+            return dashboard.figures(session, where, _now(now))
+
+    return count() if now is not None else kept_figures(_figures_cache(app), where.code, count)
+
+
+def move(
+    *,
+    app: AppContext,
+    actor: Actor,
+    principal: Principal,
+    filing_id: int,
+    action: FilingAction,
+    comment: str | None = None,
+) -> FilingDetail:
+    """Take ``action`` on the filing (``workflow`` has the rules); the dashboards move at once."""
+    moved = workflow.move(
+        app=app,
+        actor=actor,
+        principal=principal,
+        filing_id=filing_id,
+        action=action,
+        comment=comment,
+    )
+    _figures_cache(app).forget()
+    return moved
 
 
 def list_enterprises(
@@ -335,7 +370,8 @@ def submit_assessment(
 def filer_tenant(*, app: AppContext, principal: Principal, uscc: str) -> Tenant:
     """The enterprise an officer reports for: its own, and only if ``uscc`` is its USCC (the
     check every intake of filings, incidents and assessment reports makes)."""
-    return intake.filer_tenant(app, principal, uscc)
+    with app.store(existing=True).session() as session:
+        return intake.filer_tenant(session, principal, uscc)
 
 
 def sent_catalogue_version(*, app: AppContext) -> int | None:
@@ -376,9 +412,11 @@ def import_registry(
     reported; a caller's rows outside its jurisdiction are refused."""
     if principal is not None and not principal.can_write:
         raise PermissionDeniedError("this account or token may only read")
-    return registry.import_registry(
+    result = registry.import_registry(
         app=app, actor=actor, allowed=_allowed(principal), name=name, data=data, progress=progress
     )
+    _figures_cache(app).forget()
+    return result
 
 
 def _industry(code: str) -> str:
@@ -413,12 +451,6 @@ def registry_enterprises(
     return registry.listed(app, _allowed(principal), _checked(where))
 
 
-def filed_usccs(*, app: AppContext) -> set[str]:
-    """USCCs of enterprises that have filed (a filing submitted, under review, accepted or
-    returned): "done classified protection and filed" for the plan."""
-    return plan.filed_usccs(app)
-
-
 def _province(principal: Principal | None, province: str) -> str:
     """``province`` if the caller oversees it or a city in it; else refused."""
     if not (len(province) == 2 and province.isdigit()):
@@ -436,30 +468,34 @@ def mandatory_set(
     province: str,
     industry: str | None = None,
     per_division: bool = False,
-) -> list[MandatoryEnterprise]:
-    """The plan's top-10 % set of a province (``mandatory`` states the rule), each with whether
-    it has filed; a city regulator sees the part of it in its city."""
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[list[MandatoryEnterprise], int]:
+    """One page of the plan's top-10 % set of a province (``mandatory`` states the rule), each
+    with whether it has filed, and the set's size; a city regulator sees its city's part."""
     province = _province(principal, province)
     division = _industry(industry)[:3] if industry else None
-    chosen = plan.mandatory(app, province, industry=division, per_division=per_division)
-    allowed = _allowed(principal)
-    mine = [(rank, found) for rank, found in chosen if found.region_code.startswith(allowed)]
-    return plan.with_filing(mine, plan.filed_usccs(app))
+    with app.store().session() as session:
+        return mandatory_lists.members(
+            session,
+            province,
+            _allowed(principal),
+            division=division,
+            per_division=per_division,
+            offset=offset,
+            limit=limit,
+        )
 
 
 def coverage(
-    *,
-    app: AppContext,
-    principal: Principal | None,
-    filed: set[str] | None = None,
-    per_division: bool = False,
+    *, app: AppContext, principal: Principal | None, per_division: bool = False
 ) -> list[ProvinceCoverage]:
     """Per province of the caller's jurisdiction: the mandatory set's size, and how many of it
-    are in ``filed`` (by default, those with a filing)."""
+    have a filing."""
     allowed = _allowed(principal)
-    done = plan.filed_usccs(app) if filed is None else filed
     provinces = registry.provinces(app, allowed)
-    return plan.coverage(app, provinces, done, allowed=allowed, per_division=per_division)
+    with app.store().session() as session:
+        return mandatory_lists.coverage(session, provinces, allowed, per_division=per_division)
 
 
 def provinces(*, app: AppContext, principal: Principal | None) -> list[str]:

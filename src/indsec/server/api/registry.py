@@ -83,6 +83,9 @@ class CoverageOut(BaseModel):
 class MandatorySetOut(BaseModel):
     province_code: str
     coverage: list[CoverageOut]
+    total: int
+    page: int
+    size: int
     enterprises: list[MandatoryOut]
 
 
@@ -159,16 +162,28 @@ def mandatory(
     province: Province = None,
     industry: Industry = None,
     per_division: bool = False,
+    page: PageNumber = 1,
+    size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
 ) -> MandatorySetOut:
-    """The plan's top-10 % set of a province (by division with ``per_division``), each with
-    whether it has filed, and the coverage of every province of the jurisdiction."""
+    """One page of the plan's top-10 % set of a province (by division with ``per_division``),
+    each with whether it has filed, the set's size, and the coverage of every province of the
+    jurisdiction."""
     app, code = context(request), default_province(principal, province)
-    chosen = supervision.mandatory_set(
-        app=app, principal=principal, province=code, industry=industry, per_division=per_division
+    chosen, total = supervision.mandatory_set(
+        app=app,
+        principal=principal,
+        province=code,
+        industry=industry,
+        per_division=per_division,
+        offset=(page - 1) * size,
+        limit=size,
     )
     covered = supervision.coverage(app=app, principal=principal, per_division=per_division)
     return MandatorySetOut(
         province_code=code,
         coverage=[CoverageOut.model_validate(c, from_attributes=True) for c in covered],
+        total=total,
+        page=page,
+        size=size,
         enterprises=[MandatoryOut.model_validate(m, from_attributes=True) for m in chosen],
     )

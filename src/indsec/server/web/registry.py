@@ -86,7 +86,9 @@ def _mandatory(request: Request, principal: Principal, province: str | None) -> 
     covered = supervision.coverage(app=app, principal=principal)
     chosen = province or (covered[0].province_code if covered else None)
     members = (
-        supervision.mandatory_set(app=app, principal=principal, province=chosen) if chosen else []
+        supervision.mandatory_set(app=app, principal=principal, province=chosen)[0]
+        if chosen
+        else []
     )
     return {"coverage": covered, "set_province": chosen, "members": members}
 
