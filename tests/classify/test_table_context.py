@@ -1,9 +1,8 @@
-"""A table's meaning from the plain English words of MES and WMS table names.
+"""A table's meaning from what its name says in the words of warehouse systems.
 
-Round 3 of the real-schema work (catalog2): a storage location (库位) is named ``location``
-(EasyMES's ``mes_locationmaterialbanding``), and a customer order just ``order`` (``mes_order``,
-``mes_orderdetail``). Each case failed on the pack before ("unclassified"); the guards keep the
-new words weaker than the ones they must not outvote.
+Round 3 of the real-schema work (catalog2): a storage location (库位) is named ``location`` in the
+tables of MES and WMS systems (EasyMES's ``mes_location``, ``mes_locationmaterialbanding``); the
+case failed on the pack before ("unclassified").
 """
 
 from __future__ import annotations
@@ -34,30 +33,3 @@ def test_a_located_device_stays_equipment(taxonomy: TaxonomyPack) -> None:
     columns = _columns([("device_id", "设备ID"), ("longitude", "经度"), ("latitude", "纬度")])
     category = classify_table(taxonomy, "iot_device_location", "", columns, hint="")
     assert category[0] == "management.assets"
-
-
-CUSTOMER = "management.customer_product"
-ORDER = [("F_OrderCode", "订单编号"), ("F_Customer", "客户"), ("F_PlanStartTime", "计划开始时间")]
-
-
-def test_an_order_on_its_own_is_a_customers(taxonomy: TaxonomyPack) -> None:
-    """``mes_order`` and its lines say only "order" (was unclassified): a plain order is the
-    customer's side of the business."""
-    assert classify_table(taxonomy, "mes_order", "", _columns(ORDER))[0] == CUSTOMER
-    lines = _columns(
-        [("F_OrderId", "订单Id"), ("F_MaterialId", "料号Id"), ("F_NeedNum", "需求数量")]
-    )
-    assert classify_table(taxonomy, "mes_orderdetail", "", lines)[0] == CUSTOMER
-
-
-def test_an_order_of_a_named_kind_stays_that_kind(taxonomy: TaxonomyPack) -> None:
-    """Purchase, work and transfer orders: the word naming the kind outweighs "order" (a guard
-    on the weak rule's subordinate weight)."""
-    columns = _columns([("code", "单号")])
-    assert classify_table(taxonomy, "pur_purchase_order", "", columns)[0] == (
-        "management.supply_chain"
-    )
-    assert classify_table(taxonomy, "pro_work_order", "", columns)[0] == (
-        "production.operating_conditions"
-    )
-    assert classify_table(taxonomy, "wms_delivery_order", "", columns)[0] == "om.logistics"

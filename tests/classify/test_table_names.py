@@ -67,9 +67,8 @@ LOOK_ALIKES = [
     # a parking lot and a batch of anything else are not production lots
     ("a parking lot", "parking_lot", "", "unclassified"),
     ("a batch import", "batch_import", "", "unclassified"),
-    # joined tokens are only neighbours: "work" and "order" apart are no work order (a plain
-    # order, which the weak plain_orders rule reads as a customer's since catalog2)
-    ("work and order apart", "work_time_order", "", "management.customer_product"),
+    # joined tokens are only neighbours: "work" and "order" apart are no work order
+    ("work and order apart", "work_time_order", "", "unclassified"),
 ]
 
 
