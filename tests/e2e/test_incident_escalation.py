@@ -93,3 +93,19 @@ def test_an_assessment_report_reaches_the_regulator_with_its_validity(
     assert page.status_code == 200 and "Valid until" in page.text and "50.0" in page.text
     pdf = httpx.get(f"{served}/assessments/{sent['id']}/report.pdf", headers=regulator)
     assert pdf.content == REPORT_PDF.read_bytes()
+
+
+def test_the_issued_annual_report_is_submitted_from_the_command_line(
+    served: str, enterprise: Workspace, server_world: World
+) -> None:
+    out = enterprise.root / "report"
+    assert enterprise.run("assess", "submit", "-o", str(out), "--to", served)[0] != 0
+    assert enterprise.run("assess", "run")[0] == 0
+    code, printed, err = enterprise.run("assess", "report", "-o", str(out), "--lang", "en")
+    assert code == 0, err
+    assert "report.pdf" in printed and "valid until" in printed
+    code, printed, err = enterprise.run("assess", "submit", "-o", str(out), "--to", served)
+    assert code == 0 and printed.startswith("submitted: version 1"), err
+    regulator = bearer(server_world, "prov_js")
+    listed = httpx.get(f"{served}/assessments?lang=en", headers=regulator)
+    assert listed.status_code == 200 and server_world.tenants["A"].name in listed.text
