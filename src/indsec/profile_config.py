@@ -128,6 +128,13 @@ def load_assessment_team(path: Path) -> list[dict[str, str]]:
     return [_member(path, n, entry) for n, entry in enumerate(team, start=1)]
 
 
+def save_assessment_team(path: Path, team: list[dict[str, str]]) -> None:
+    """Declare the assessment team in ``path`` (``[[assessment.team]]``), keeping other tables."""
+    write_table(
+        path, ASSESSMENT_TABLE, {"team": [_member(path, n, m) for n, m in enumerate(team, 1)]}
+    )
+
+
 def _member(path: Path, number: int, entry: object) -> dict[str, str]:
     where = f"{path}: [[{ASSESSMENT_TABLE}.team]] #{number}"
     if not isinstance(entry, dict) or set(entry) - set(TEAM_KEYS):

@@ -15,9 +15,10 @@ from indsec.demo.logs import CONFIG_NAME, DemoLogs, generate_demo_logs
 from indsec.demo.platform import DemoPlatform, Login, seed_platform
 from indsec.drill import service as drill
 from indsec.errors import DrillError, MissingDriverError
+from indsec.model import EnterpriseProfile
 from indsec.model.assessment import AssessmentSnapshot
 from indsec.model.identity import Actor
-from indsec.profile_config import save_profile
+from indsec.profile_config import save_assessment_team, save_profile
 
 __all__ = [
     "CONFIG_NAME",
@@ -52,7 +53,18 @@ def build_demo(*, directory: Path) -> DemoBuild:
     policy) and its logs under ``directory``; scanning and detection are the caller's."""
     enterprise = generate_demo(directory)
     save_profile(directory / CONFIG_NAME, enterprise.profile)
+    save_assessment_team(directory / CONFIG_NAME, _assessment_team(enterprise.profile))
     return DemoBuild(enterprise, generate_demo_logs(directory))
+
+
+def _assessment_team(profile: EnterpriseProfile) -> list[dict[str, str]]:
+    """The demo's own assessors, led by its data security officer, so that the report's
+    section on the team is filled as a real plant's would be."""
+    return [
+        {"name": profile.data_security_officer, "role": "组长（数据安全负责人）"},
+        {"name": "孙晓明", "role": "评估员（信息中心）"},
+        {"name": "刘佳", "role": "评估员（生产管理部）"},
+    ]
 
 
 @dataclass(frozen=True)
