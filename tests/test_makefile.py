@@ -66,10 +66,10 @@ def test_installs_bring_the_web_assets_from_the_lockfile_first(target: str) -> N
 
 
 def test_test_target_runs_the_suite_in_parallel_with_coverage() -> None:
-    """Every core (pytest-xdist), groups kept on one worker, coverage combined across workers."""
+    """Every logical CPU (pytest-xdist), groups kept on one worker, coverage combined."""
     recipe = _recipe("test").replace("\\\n", " ")
     command = recipe[recipe.index("pytest") :]
-    assert "-n auto" in command and "--dist loadgroup" in command
+    assert "-n logical" in command and "--dist loadgroup" in command
     assert "--cov " in command, "coverage is still measured (pytest-cov combines the workers')"
 
 
@@ -77,4 +77,4 @@ def test_pytest_args_come_last_so_they_can_run_serially() -> None:
     recipe = _recipe("test", "PYTEST_ARGS=-n0 tests/x").replace("\\\n", " ")
     command = recipe[recipe.index("pytest") : recipe.index("status=")]
     assert command.rstrip("; ").endswith("-n0 tests/x"), command
-    assert command.index("-n auto") < command.index("-n0 tests/x")
+    assert command.index("-n logical") < command.index("-n0 tests/x")
