@@ -66,10 +66,10 @@ def test_installs_bring_the_web_assets_from_the_lockfile_first(target: str) -> N
 
 
 def test_test_target_runs_the_suite_in_parallel_with_coverage() -> None:
-    """Every logical CPU (pytest-xdist), groups kept on one worker, coverage combined."""
+    """Every logical CPU (pytest-xdist), a module per worker at a time, coverage combined."""
     recipe = _recipe("test").replace("\\\n", " ")
     command = recipe[recipe.index("pytest") :]
-    assert "-n logical" in command and "--dist loadgroup" in command
+    assert "-n logical" in command and "--dist loadfile" in command
     assert "--cov " in command, "coverage is still measured (pytest-cov combines the workers')"
 
 

@@ -4,22 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from indsec.demo import DemoEnterprise, generate_demo
-
-HERE = Path(__file__).parent
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests reading the full demo share one xdist worker (``--dist loadgroup``), which
-    builds it once, instead of each worker building its own (the demo is read-only to them)."""
-    for item in items:
-        uses_demo = "demo" in getattr(item, "fixturenames", ())
-        if uses_demo and item.path.is_relative_to(HERE):
-            item.add_marker(pytest.mark.xdist_group("full-demo"))
 
 
 @pytest.fixture(scope="session")
