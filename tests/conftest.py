@@ -1,6 +1,8 @@
 """Shared fixtures: fresh databases on SQLite, PostgreSQL and MariaDB.
 
 ``make test`` starts real PostgreSQL and MariaDB servers on loopback and exports their URLs.
+Every database is created per test under a random name, so parallel workers (pytest-xdist)
+never meet.
 Without them the server-backed cases are skipped, unless ``INDSEC_REQUIRE_SERVICES=1`` (set by
 ``make test``) turns a missing server into a failure, so CI can never pass by skipping.
 """
@@ -13,8 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from alembic import command as alembic_command
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+from indsec.store.database import Store
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -30,11 +35,13 @@ def _server_url(var: str) -> str:
     pytest.skip(f"{var} not set (run 'make test' to start the test servers)")
 
 
-def _fresh_database(server_url: str, *, kind: str) -> Iterator[str]:
+def _fresh_database(server_url: str, *, kind: str, template: str | None = None) -> Iterator[str]:
+    """A new database (a copy of PostgreSQL database ``template`` if given), dropped after."""
     name = f"indsec_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    copy = f" TEMPLATE {template}" if template else ""
     with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}"))
+        conn.execute(text(f"CREATE DATABASE {name}{copy}"))
     url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
     try:
         yield url
@@ -59,10 +66,37 @@ def mysql_url() -> Iterator[str]:
     yield from _fresh_database(_server_url("INDSEC_TEST_MYSQL_URL"), kind="mysql")
 
 
+@pytest.fixture(scope="session")
+def postgresql_store_template() -> Iterator[str]:
+    """A PostgreSQL database migrated to the newest revision, once per test session (per xdist
+    worker): the store tests' databases are copied from it, as migrating one takes seconds."""
+    databases = _fresh_database(_server_url("INDSEC_TEST_POSTGRESQL_URL"), kind="postgresql")
+    url = next(databases)
+    Store(url).close()
+    yield str(make_url(url).database)
+    next(databases, None)
+
+
+def _empty_store(request: pytest.FixtureRequest) -> bool:
+    """Whether the test needs a database with no schema: marked so, or in a module that runs
+    Alembic's commands (``from alembic import command``) to start from an old revision."""
+    marked = request.node.get_closest_marker("empty_store") is not None
+    return marked or getattr(request.module, "command", None) is alembic_command
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The store's database URL; every store test runs on SQLite and on PostgreSQL."""
+    """The store's database URL; every store test runs on SQLite and on PostgreSQL.
+
+    The SQLite file does not exist yet. The PostgreSQL database is already migrated (a copy of
+    :func:`postgresql_store_template`: opening it migrates nothing), unless the test migrates
+    from an older revision itself: it is marked ``empty_store``, or its module drives Alembic.
+    """
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'store.db'}"
-    else:
-        yield from _fresh_database(_server_url("INDSEC_TEST_POSTGRESQL_URL"), kind="postgresql")
+        return
+    template = (
+        None if _empty_store(request) else request.getfixturevalue("postgresql_store_template")
+    )
+    server = _server_url("INDSEC_TEST_POSTGRESQL_URL")
+    yield from _fresh_database(server, kind="postgresql", template=template)

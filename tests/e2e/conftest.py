@@ -1,12 +1,15 @@
-"""End-to-end fixtures: one small demo enterprise, and an isolated indsec workspace per test."""
+"""End-to-end fixtures: one small demo enterprise, an isolated indsec workspace per test, and
+Debian's chromium for the browser tests."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from indsec.cli.main import main
 from indsec.demo import DemoEnterprise, generate_demo
@@ -17,6 +20,26 @@ from indsec.profile_config import save_profile
 def small_demo(tmp_path_factory: pytest.TempPathFactory) -> DemoEnterprise:
     """The demo enterprise with a short sensor table (generated once per test session)."""
     return generate_demo(tmp_path_factory.mktemp("demo") / "plant", sensor_rows=2_000)
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """Debian's chromium, headless, launched once per test session (so once per xdist worker):
+    a launch costs seconds on a busy machine. Tests take it through ``browser``, which closes
+    what they opened."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--headless", "--no-sandbox", "--disable-gpu"],
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 @dataclass

@@ -5,11 +5,12 @@ go to tests/e2e/screenshots/ (not committed)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from indsec.supervision import service as supervision
 from tests.conftest import REPO
@@ -18,22 +19,16 @@ from tests.identity.world import PASSWORD, build_world, settings_for
 from tests.server.conftest import add_catalogue_version, add_registry
 from tests.supervision.files import registry_csv
 
-CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = REPO / "tests" / "e2e" / "screenshots"
 
 
 @pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--headless", "--no-sandbox", "--disable-gpu"],
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
+def browser(chromium: Browser) -> Iterator[Browser]:
+    """The worker's chromium (launched once, see conftest); the pages a test opens each have
+    their own context (no shared cookies), and all are closed when the test ends."""
+    yield chromium
+    for context in chromium.contexts:
+        context.close()
 
 
 def _environment(tmp_path: Path) -> dict[str, str]:
@@ -73,8 +68,12 @@ def _sign_in(page: Page, base: str, username: str) -> None:
 
 
 def _shot(page: Page, name: str) -> None:
+    """``name``.png in the shared screenshots folder, written beside its name and moved in place:
+    the suite's parallel workers (pytest-xdist) never leave a torn picture there."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    partial = SCREENSHOTS / f".{name}.{os.getpid()}.png"
+    partial.write_bytes(page.screenshot(full_page=True))
+    partial.replace(SCREENSHOTS / f"{name}.png")
 
 
 def test_the_officer_signs_in_and_reads_the_catalogue(browser: Browser, console_url: str) -> None:

@@ -58,6 +58,8 @@ def test_a_role_gets_exactly_the_binding_it_needs(
         ("bad name!", PASSWORD, "invalid username"),
         ("officer_a", PASSWORD, "already exists"),
     ],
+    # not the password: it is random per process, and every xdist worker must collect one name
+    ids=["short", "blank", "bad-name", "taken"],
 )
 def test_bad_users_are_refused(world: World, username: str, password: str, message: str) -> None:
     before = identity.audit_count(app=world.app)
