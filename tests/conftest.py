@@ -20,6 +20,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from indsec.store.database import Store
+from tests.e2e.conftest import Workspace
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -100,3 +101,20 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     )
     server = _server_url("INDSEC_TEST_POSTGRESQL_URL")
     yield from _fresh_database(server, kind="postgresql", template=template)
+
+
+@pytest.fixture
+def shell(
+    tmp_path: Path,
+    store_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Workspace:
+    """The command line as a user meets it, in an empty directory on the test's store: no
+    INDSEC_* setting leaks in from the caller; a module adds its own with ``monkeypatch``."""
+    for name in [n for n in os.environ if n.startswith("INDSEC_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("TTY_COMPATIBLE", "0")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("INDSEC_DATABASE_URL", store_url)
+    return Workspace(tmp_path, capsys)

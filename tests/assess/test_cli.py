@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -13,20 +12,10 @@ from tests.e2e.conftest import Workspace
 
 
 @pytest.fixture
-def shell(
-    tmp_path: Path,
-    store_url: str,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> Workspace:
-    for name in [n for n in os.environ if n.startswith("INDSEC_")]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("TTY_COMPATIBLE", "0")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("INDSEC_DATABASE_URL", store_url)
+def shell(shell: Workspace, monkeypatch: pytest.MonkeyPatch) -> Workspace:
     monkeypatch.setenv("INDSEC_RULES_PATH", json.dumps([str(PACKS)]))
     monkeypatch.setenv("INDSEC_ASSESS_FRAMEWORKS", json.dumps(["t_obl", "t_rom"]))
-    return Workspace(tmp_path, capsys)
+    return shell
 
 
 def _ok(shell: Workspace, *args: str) -> str:

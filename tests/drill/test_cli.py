@@ -4,7 +4,6 @@ refusals as one clear line without a traceback."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -14,20 +13,10 @@ from tests.e2e.conftest import Workspace
 
 
 @pytest.fixture
-def shell(
-    tmp_path: Path,
-    store_url: str,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> Workspace:
-    for name in [n for n in os.environ if n.startswith("INDSEC_")]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("TTY_COMPATIBLE", "0")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("INDSEC_DATABASE_URL", store_url)
+def shell(shell: Workspace, monkeypatch: pytest.MonkeyPatch) -> Workspace:
     monkeypatch.setenv("INDSEC_SIGMA_THIRD_PARTY", str(THIRD_PARTY))
     monkeypatch.setenv("INDSEC_DRILL_MAX_DECOY_BYTES", "8192")
-    return Workspace(tmp_path, capsys)
+    return shell
 
 
 def test_drill_restore_tabletop_and_list(shell: Workspace, tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -12,21 +11,6 @@ from tests.cli.conftest import ALERTING_LOG
 from tests.e2e.conftest import Workspace
 
 WALLET = "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh"
-
-
-@pytest.fixture
-def shell(
-    tmp_path: Path,
-    store_url: str,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> Workspace:
-    for name in [n for n in os.environ if n.startswith("INDSEC_")]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("TTY_COMPATIBLE", "0")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("INDSEC_DATABASE_URL", store_url)
-    return Workspace(tmp_path, capsys)
 
 
 def _ok(shell: Workspace, *args: str) -> str:
