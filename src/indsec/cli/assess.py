@@ -357,7 +357,9 @@ def tasks_update(
 @app.command("report")
 def report(
     ctx: typer.Context,
-    out: Path = typer.Option(Path("assessment-report"), "--out", "-o", help="Report directory."),
+    output: Path = typer.Option(
+        Path("assessment-report"), "--output", "-o", help="Directory the report files go in."
+    ),
     assessment_id: int | None = typer.Option(None, "--assessment", help="Default: the newest."),
     issued_on: str | None = typer.Option(None, "--issued-on", help="ISO date (default: today)."),
     lang: str | None = typer.Option(None, "--lang", help=LANG_HELP),
@@ -369,7 +371,7 @@ def report(
     with progress_status("writing the report", quiet=False):
         issued = service.write_annual_report(
             app=app_context,
-            out_dir=out,
+            out_dir=output,
             lang="zh-CN" if shown.startswith("zh") else "en",
             issued_on=_day(issued_on, "--issued-on"),
             assessment_id=assessment_id,
@@ -385,7 +387,9 @@ def report(
 @app.command("submit")
 def submit(
     ctx: typer.Context,
-    out: Path = typer.Option(Path("assessment-report"), "--out", "-o", help="Report directory."),
+    output: Path = typer.Option(
+        Path("assessment-report"), "--output", "-o", help="Directory the report files go in."
+    ),
     to: str | None = typer.Option(
         None, "--to", help="Supervision instance URL (default: INDSEC_SUPERVISION_URL)."
     ),
@@ -393,7 +397,7 @@ def submit(
     """Send the issued report (its summary and PDF) to the supervision instance; the officer's
     token there is INDSEC_SUPERVISION_TOKEN."""
     receipt = service.submit_annual_report(
-        app=state(ctx).app, actor=cli_actor(), out_dir=out, url=to
+        app=state(ctx).app, actor=cli_actor(), out_dir=output, url=to
     )
     word = "submitted" if receipt.get("created") else "already received"
     console.print(
