@@ -30,6 +30,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+if __package__ in (None, ""):  # run as a script: the repository root holds `benchmarks`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from benchmarks.platform_load import peak_rss_mib, run_locust, serving
 from benchmarks.platform_seed import (
     Enterprise,
