@@ -103,18 +103,27 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield from _fresh_database(server, kind="postgresql", template=template)
 
 
-@pytest.fixture
-def shell(
-    tmp_path: Path,
-    store_url: str,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> Workspace:
-    """The command line as a user meets it, in an empty directory on the test's store: no
-    INDSEC_* setting leaks in from the caller; a module adds its own with ``monkeypatch``."""
+def without_indsec_settings(patch: pytest.MonkeyPatch) -> None:
+    """Drop every INDSEC_* variable of the caller's environment: a test sees what it sets."""
     for name in [n for n in os.environ if n.startswith("INDSEC_")]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("TTY_COMPATIBLE", "0")
+        patch.delenv(name)
+
+
+@pytest.fixture
+def blank(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Workspace:
+    """The CLI as a new user meets it: the current directory is all the state there is."""
+    without_indsec_settings(monkeypatch)
+    monkeypatch.setenv("TTY_COMPATIBLE", "0")  # what a pipe or a file is, whatever runs pytest
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("INDSEC_DATABASE_URL", store_url)
     return Workspace(tmp_path, capsys)
+
+
+@pytest.fixture
+def shell(store_url: str, blank: Workspace, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    """The command line on the test's store (SQLite, PostgreSQL, MariaDB); a module adds its
+    own settings with ``monkeypatch``. ``store_url`` comes first: ``blank`` drops the INDSEC_*
+    variables, the test servers' URLs among them."""
+    monkeypatch.setenv("INDSEC_DATABASE_URL", store_url)
+    return blank

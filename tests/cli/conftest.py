@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -10,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FILES
-from tests.e2e.conftest import Workspace
 
 MARKUP_TABLE = "[/]"
 LINK_TABLE = "[link=https://example.com]x"
@@ -18,18 +16,6 @@ LINK_LOG = "[link=example.com]audit.log"
 ALERTING_LOG = FILES / "scenario_logs/personnel/archive_with_password_auditd/positive.log"
 """Three alerts of the personnel scenario."""
 LONG_TABLE = "production_line_" + "very_long_name_" * 8 + "end"
-
-
-@pytest.fixture
-def blank(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Workspace:
-    """The CLI as a new user meets it: the current directory is all the state there is."""
-    for name in [n for n in os.environ if n.startswith("INDSEC_")]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("TTY_COMPATIBLE", "0")  # what a pipe or a file is, whatever runs pytest
-    monkeypatch.chdir(tmp_path)
-    return Workspace(tmp_path, capsys)
 
 
 def _database(path: Path, tables: tuple[str, ...]) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ import typer.main
 from indsec import __version__
 from indsec.cli.main import app, main
 from tests.cli.conftest import ALERTING_LOG, LONG_TABLE, plain_database
+from tests.conftest import without_indsec_settings
 from tests.e2e.conftest import Workspace
 
 
@@ -26,12 +26,6 @@ def _scan(blank: Workspace, source: Path) -> None:
 def test_version_answers_without_a_command(blank: Workspace) -> None:
     code, out, err = blank.run("--version")
     assert (code, out.strip(), err) == (0, __version__, "")
-
-
-def _one_clear_line(code: int, err: str, path: str) -> None:
-    assert code == 2
-    assert "Traceback" not in err and err.count("\n") == 1, err
-    assert err.startswith("error: cannot write") and path in err
 
 
 BAD_OUTPUTS = ["/nonexistent-dir/out.file", "{root}"]
@@ -52,8 +46,7 @@ def scanned_state(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("scanned")
     source = plain_database(root / "plain.db")
     with pytest.MonkeyPatch.context() as patch:
-        for name in [n for n in os.environ if n.startswith("INDSEC_")]:
-            patch.delenv(name)
+        without_indsec_settings(patch)
         patch.chdir(root)
         assert main(["scan", f"sqlite:///{source}"]) == 0
         assert main(["detect", "run", str(ALERTING_LOG)]) == 0
@@ -68,7 +61,9 @@ def test_every_output_path_error_is_one_line(
     shutil.copytree(scanned_state, blank.root / ".indsec")
     path = bad.format(root=blank.root)
     code, _, err = blank.run(*command, "-o", path)
-    _one_clear_line(code, err, path)
+    assert code == 2
+    assert "Traceback" not in err and err.count("\n") == 1, err
+    assert err.startswith("error: cannot write") and path in err
 
 
 def test_demo_into_a_file_is_one_line(blank: Workspace) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import getpass
 import socket
-from datetime import date, datetime
 from pathlib import Path
 
 import typer
@@ -14,7 +13,16 @@ from rich.markup import escape
 from rich.table import Table
 
 from indsec.assess import service
-from indsec.cli.context import cli_actor, console, print_json, print_table, progress_status, state
+from indsec.cli.context import (
+    cli_actor,
+    console,
+    iso_day,
+    iso_moment,
+    print_json,
+    print_table,
+    progress_status,
+    state,
+)
 from indsec.errors import AssessError
 from indsec.model.identity import Actor
 
@@ -38,24 +46,6 @@ def _actor(by: str | None) -> Actor:
     if not by.strip():
         raise AssessError("--by: name who answers")
     return Actor(name=by.strip(), origin=f"cli@{socket.gethostname()}:{getpass.getuser()}")
-
-
-def _moment(value: str | None, option: str) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise AssessError(f"{option} '{value}': not an ISO date (2027-06-30) or time") from exc
-
-
-def _day(value: str | None, option: str = "--due") -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise AssessError(f"{option} '{value}': not an ISO date (2027-06-30)") from exc
 
 
 def _score(value: float | None, lang: str) -> str:
@@ -212,7 +202,7 @@ def answer(
         control_key=control_key,
         outcome=outcome,
         note=note,
-        expires_at=_moment(expires, "--expires"),
+        expires_at=iso_moment(expires, "--expires"),
     )
     _rechecked(done, _lang(ctx, lang))
 
@@ -232,7 +222,7 @@ def evidence(
         actor=_actor(by),
         control_key=control_key,
         path=file,
-        expires_at=_moment(expires, "--expires"),
+        expires_at=iso_moment(expires, "--expires"),
     )
     _rechecked(done, _lang(ctx, lang))
 
@@ -347,7 +337,7 @@ def tasks_update(
         actor=cli_actor(),
         task_id=task_id,
         owner=owner,
-        due=_day(due),
+        due=iso_day(due, "--due"),
         status=status,
         note=note,
     )
@@ -373,7 +363,7 @@ def report(
             app=app_context,
             out_dir=output,
             lang="zh-CN" if shown.startswith("zh") else "en",
-            issued_on=_day(issued_on, "--issued-on"),
+            issued_on=iso_day(issued_on, "--issued-on"),
             assessment_id=assessment_id,
         )
     for path in issued.files:

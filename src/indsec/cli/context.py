@@ -15,6 +15,7 @@ import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, TextIO
 
 import typer
@@ -24,6 +25,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from indsec.app import AppContext
+from indsec.errors import IndsecError
 from indsec.model import ScanIssue
 from indsec.model.identity import Actor
 from indsec.settings import Settings
@@ -143,3 +145,24 @@ def cli_actor() -> Actor:
     except (KeyError, OSError):
         login = "unknown"
     return Actor(name=f"cli:{login}", origin=f"cli@{socket.gethostname()}")
+
+
+def iso_moment(value: str | None, option: str) -> datetime | None:
+    """An option's ISO date or date-time, None when it was not given; a bad one names the
+    option, so that every command reads times one way and says the same of a wrong one."""
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise IndsecError(f"{option} '{value}': not an ISO date (2027-06-30) or time") from exc
+
+
+def iso_day(value: str | None, option: str) -> date | None:
+    """An option's ISO date, None when it was not given; a bad one names the option."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise IndsecError(f"{option} '{value}': not an ISO date (2027-06-30)") from exc

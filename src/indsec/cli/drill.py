@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from indsec.cli.context import cli_actor, console, print_json, print_table, state
+from indsec.cli.context import cli_actor, console, iso_moment, print_json, print_table, state
 from indsec.drill import service
 from indsec.errors import DrillError
 
@@ -84,19 +83,10 @@ def tabletop(
             scenario=scenario,
             participants=participants,
             findings=findings,
-            held_at=_moment(held_at),
+            held_at=iso_moment(held_at, "--held-at"),
         )
     record = service.record_tabletop(app=state(ctx).app, actor=cli_actor(), drill=drill)
     typer.echo(service.drill_markdown(record=record, lang=lang), nl=False)
-
-
-def _moment(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise DrillError(f"--held-at '{value}': not an ISO date and time") from exc
 
 
 @app.command("list")

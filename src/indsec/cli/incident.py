@@ -9,7 +9,16 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from indsec.cli.context import JSON, LANG, cli_actor, console, print_json, print_table, state
+from indsec.cli.context import (
+    JSON,
+    LANG,
+    cli_actor,
+    console,
+    iso_moment,
+    print_json,
+    print_table,
+    state,
+)
 from indsec.cli.output import checked_output
 from indsec.errors import IncidentError
 from indsec.incident import service
@@ -41,15 +50,6 @@ def _assets(specs: list[str]) -> list[service.AffectedAsset]:
             )
         found.append(service.AffectedAsset(key=parts[0], name=parts[1], grade=Grade(parts[2])))
     return found
-
-
-def _moment(value: str | None, option: str) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise IncidentError(f"{option} '{value}': not an ISO date and time") from exc
 
 
 def _summary(ctx: typer.Context, incident: service.Incident, lang: str, as_json: bool) -> None:
@@ -102,8 +102,8 @@ def open_(
 ) -> None:
     """Open an incident from an alert or by hand; it is classified at once."""
     app_context, actor = state(ctx).app, cli_actor()
-    detected = _moment(detected_at, "--detected-at")
-    occurred = _moment(occurred_at, "--occurred-at")
+    detected = iso_moment(detected_at, "--detected-at")
+    occurred = iso_moment(occurred_at, "--occurred-at")
     facts = service.facts_with(service.parse_facts({}), _values(values), _assets(assets))
     if from_alert is not None:
         incident = service.open_from_alert(
