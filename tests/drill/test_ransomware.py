@@ -13,6 +13,7 @@ from indsec.catalogue.repository import CatalogueRepository
 from indsec.detect import service as detect
 from indsec.drill import service
 from indsec.drill.decoys import decoy_shapes, synthetic_content
+from indsec.drill.report import markdown
 from indsec.drill.telemetry import entropy
 from indsec.errors import DrillError, IncidentError, NotFoundError
 from indsec.incident import service as incident
@@ -170,3 +171,16 @@ def test_a_drill_on_the_catalogue_shapes(app: AppContext, tmp_path: Path) -> Non
         ("客户.xml", Grade.IMPORTANT),
     }
     assert opened.tier == "major"  # important data (or above) under a serious threat
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("zh", "应触发而未触发的规则"), ("en", "stayed silent")]
+)
+def test_a_rule_that_stayed_silent_is_listed_without_a_time(lang: str, heading: str) -> None:
+    """Without the third-party rules the shadow-copy rule stays silent: the report must list it
+    (it once failed on the missing ``event_time`` and took ``indsec demo`` down with it)."""
+    silent = {"rule_id": SHADOW_COPIES, "title": "Shadow copies deleted", "controls": []}
+    document = {"kind": "ransomware", "id": 1, "fired": [], "silent": [silent]}
+    text = markdown(document, lang)
+    assert heading in text
+    assert f"- Shadow copies deleted (`{SHADOW_COPIES}`)\n" in text

@@ -83,8 +83,9 @@ def _rules(key: str, rules: list[dict[str, Any]], lang: str) -> list[str]:
         return [*lines, _label("none", lang), ""]
     after = _label("after", lang)
     for rule in rules:
-        when = f" — {rule['event_time']}, {after}: {rule['after_first_encryption_s']}"
-        shown = when if "event_time" in rule else ""
+        shown = ""
+        if "event_time" in rule:  # a rule that stayed silent has no time to show
+            shown = f" — {rule['event_time']}, {after}: {rule['after_first_encryption_s']}"
         lines.append(f"- {rule['title']} (`{rule['rule_id']}`){shown}")
     return [*lines, ""]
 
