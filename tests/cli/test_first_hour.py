@@ -217,3 +217,13 @@ def test_redirected_output_has_no_progress_bars_and_whole_lines(
     assert code == 0, err
     assert any(LONG_TABLE in line for line in out.splitlines()), "a long name is not wrapped"
     assert max(len(line) for line in out.splitlines()) > 80
+
+
+def test_the_demo_runs_whole_without_the_third_party_rules(blank: Workspace) -> None:
+    """A new machine may not have the SigmaHQ rules beside the project: the demo still ends
+    with its hint, and its drill report lists the rule that stayed silent."""
+    code, out, err = blank.run("demo", "--dir", "demo-out")
+    assert code == 0, err
+    assert "explore with:" in out
+    report = (blank.root / "demo-out" / "drill-reports" / "drill-1.en.md").read_text("utf-8")
+    assert "Expected rules that stayed silent" in report
