@@ -193,6 +193,23 @@ def _table_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterator[Po
             )
 
 
+def comment_points(text: str, taxonomy: TaxonomyPack, *, rule: str) -> Iterator[Points]:
+    """The table rules' words in another table's ``text`` (a comment naming this table), for
+    the domain categories: personal information is for labels to prove."""
+    said = _Text.of("", text)
+    for keyword in taxonomy.keywords:
+        if keyword.scope != "table" or keyword.category in taxonomy.cross_cutting:
+            continue
+        if found := said.found(keyword, prefixes=False):
+            yield Points(
+                rule=f"{rule}{keyword.id}",
+                category=keyword.category,
+                points=keyword.weight,
+                effect=f"keyword weight {keyword.weight:.2f}",
+                evidence=(f"{', '.join(found)}",),
+            )
+
+
 def _column_points(
     fields: Sequence[FieldResult], taxonomy: TaxonomyPack, *, anonymous: bool
 ) -> Iterator[Points]:
