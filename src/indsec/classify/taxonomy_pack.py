@@ -161,6 +161,11 @@ class TaxonomyPack(ReferenceCheckedPack):
     bookkeeping_columns: list[Annotated[str, Field(pattern=r"^[a-z0-9]+$")]] = Field(
         default_factory=list
     )
+    # abbreviations of names (wh_stock, po_line, cust_id) → the word they stand for, read beside
+    # them in table and column names and comments
+    abbreviations: dict[
+        Annotated[str, Field(pattern=r"^[a-z0-9]+$")], Annotated[str, Field(pattern=r"^[a-z0-9]+$")]
+    ] = Field(default_factory=dict)
     scoring: Scoring
     relations: Relations = Field(default_factory=Relations)
     tie_order: list[str]

@@ -1,0 +1,55 @@
+"""Table and column names as enterprise schemas spell them: plurals, abbreviations, the users
+bound to a system's objects, and the columns of inspection records."""
+
+from __future__ import annotations
+
+import pytest
+
+from indsec.classify.taxonomy_pack import TaxonomyPack
+from tests.classify.table_cases import Column, classify_table
+
+IT = "it.system_management"
+_IDS: list[Column] = [("id", "", {}), ("create_time", "创建时间", {})]
+
+NAMES = [
+    # a plural the pack does not list is read as its singular
+    ("t_inventories", "om.logistics"),
+    ("t_boxes_stocks", "om.logistics"),
+    # abbreviations the pack lists, read as the words they stand for
+    ("po_line", "management.supply_chain"),
+    ("wh_area", "om.logistics"),
+    ("cust_contact", "management.customer_product"),
+    ("emp_info", "management.hr_finance"),
+    # the users bound to a system's jobs are its accounts (personal information is for labels)
+    ("t_controljob_user_binding", IT),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), NAMES)
+def test_names_as_schemas_spell_them(taxonomy: TaxonomyPack, name: str, expected: str) -> None:
+    assert classify_table(taxonomy, name, "", _IDS)[0] == expected
+
+
+def test_a_user_word_does_not_outweigh_what_users_are_bound_to(taxonomy: TaxonomyPack) -> None:
+    assert classify_table(taxonomy, "pro_user_workstation", "", _IDS)[0] == "management.assets"
+
+
+def test_an_ambiguous_abbreviation_is_not_read(taxonomy: TaxonomyPack) -> None:
+    """``wo`` is a production work order as often as a repair one: not in the pack."""
+    assert "wo" not in taxonomy.abbreviations
+    assert classify_table(taxonomy, "wo_line", "", _IDS)[0] == "unclassified"
+
+
+def test_inspection_record_columns_make_an_unnamed_table_inspection_data(
+    taxonomy: TaxonomyPack,
+) -> None:
+    columns: list[Column] = [
+        ("F_Id", "主键", {}),
+        ("F_IsCheck", "检验标识", {}),
+        ("F_Num", "检验数量", {}),
+        ("F_FinishTime", "检验完成时间", {}),
+        ("F_MaterialCode", "料号", {}),
+    ]
+    assert classify_table(taxonomy, "mes_needcheck", "", columns, hint="")[0] == (
+        "production.operating_conditions"
+    )
