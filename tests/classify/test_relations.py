@@ -125,3 +125,21 @@ def test_decided_tables_keep_their_own_category(tmp_path: Path) -> None:
     assert _related_rules(assets["mes_workorder"]) == set()
     # pointed to by a shipping and a work-order table: the evidence is split, nothing decides
     assert assets["mes_order"].category == "unclassified"
+
+
+def test_a_detail_follows_its_master_by_name(taxonomy: TaxonomyPack) -> None:
+    assets = "management.assets"
+    tables = SourceTables(
+        [
+            _facts("mes_eqppqcmaster", assets),
+            _facts("mes_eqppqcdetail", "unclassified", ("F_PId", "")),
+            _facts("mes_orderline", "unclassified"),
+            _facts("mes_order", "unclassified"),
+        ]
+    )
+    categories = {"mes_eqppqcmaster": assets}
+    points = related_points("mes_eqppqcdetail", tables, categories, taxonomy)
+    assert [(p.category, p.rule) for p in points] == [(assets, "taxonomy.related.lines_of")]
+    assert "detail of mes_eqppqcmaster" in points[0].evidence[0]
+    # a master nothing decided passes nothing on
+    assert related_points("mes_orderline", tables, categories, taxonomy) == []

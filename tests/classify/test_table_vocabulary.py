@@ -20,6 +20,13 @@ NAMES = [
     ("wh_area", "om.logistics"),
     ("cust_contact", "management.customer_product"),
     ("emp_info", "management.hr_finance"),
+    # words of warehouse, purchase, production, HR and instrument tables named in English
+    ("wms_inbound", "om.logistics"),
+    ("t_rack", "om.logistics"),
+    ("t_requisition", "management.supply_chain"),
+    ("t_production_report", "production.operating_conditions"),
+    ("t_attendance", "management.hr_finance"),
+    ("t_calibration", "management.assets"),
     # the users bound to a system's jobs are its accounts (personal information is for labels)
     ("t_controljob_user_binding", IT),
 ]
@@ -32,6 +39,13 @@ def test_names_as_schemas_spell_them(taxonomy: TaxonomyPack, name: str, expected
 
 def test_a_user_word_does_not_outweigh_what_users_are_bound_to(taxonomy: TaxonomyPack) -> None:
     assert classify_table(taxonomy, "pro_user_workstation", "", _IDS)[0] == "management.assets"
+
+
+def test_units_of_measure_stay_product_data(taxonomy: TaxonomyPack) -> None:
+    """计量 (measuring) is in 计量器具 (instruments) and in 计量单位 (units of measure)."""
+    assert classify_table(taxonomy, "t_0001", "计量单位", _IDS)[0] == (
+        "management.customer_product"
+    )
 
 
 def test_an_ambiguous_abbreviation_is_not_read(taxonomy: TaxonomyPack) -> None:

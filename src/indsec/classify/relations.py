@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from indsec.classify.recognize.names import squash_name
-from indsec.classify.taxonomy_pack import TaxonomyPack
+from indsec.classify.taxonomy_pack import Relations, TaxonomyPack
 from indsec.classify.taxonomy_signals import Points, comment_points
 from indsec.model import REFERENCES_KEY, ClassifiedAsset
 
@@ -143,6 +143,19 @@ class SourceTables:
             names = [n for n in names if _stems(n)[0] == module]
         return names[0] if len(names) == 1 else None
 
+    def masters(self, name: str, relations: Relations) -> list[str]:
+        """The tables named as the master of ``name`` if its name ends as a detail does."""
+        module, short, _ = _stems(name)
+        found: list[str] = []
+        for suffix in relations.detail_suffixes:
+            base = short[: -len(suffix)] if short.endswith(suffix) else ""
+            if len(base) < _MIN_STEM:
+                continue
+            for master in ("", *relations.master_suffixes):
+                names = [n for n in self._by_stem.get(base + master, []) if n != name]
+                found += [n for n in names if _stems(n)[0] == module]
+        return found
+
     def module_is_specific(self, module: str) -> bool:
         """A module prefix shared by at most half of the source's tables (not the whole
         schema's ``mes_``, which says nothing of one table)."""
@@ -164,7 +177,8 @@ def related_points(
 
 def _domain(category: str, taxonomy: TaxonomyPack) -> bool:
     """A category worth passing on: decided, and not a cross-cutting one."""
-    return category != taxonomy.scoring.fallback and category not in taxonomy.cross_cutting
+    fallback = taxonomy.scoring.fallback
+    return category not in ("", fallback) and category not in taxonomy.cross_cutting
 
 
 def _named_by(name: str, tables: SourceTables, taxonomy: TaxonomyPack) -> Iterator[Points]:
@@ -189,26 +203,32 @@ def _named_by(name: str, tables: SourceTables, taxonomy: TaxonomyPack) -> Iterat
 def _lines_of(
     name: str, tables: SourceTables, categories: Mapping[str, str], taxonomy: TaxonomyPack
 ) -> Iterator[Points]:
-    """The table it points to whose name its own name extends (the longest such name)."""
+    """The decided table whose lines it is: one it points to whose name its own extends
+    (``mes_orderdetail`` → ``mes_order``, the longest such name), or else its master by the
+    master-detail naming convention (``pqc_detail`` → ``pqc_master``, ``pqc``)."""
     _, short, _ = _stems(name)
-    heads = [
+    pointed = [
         p.target
         for p in tables.outgoing.get(name, [])
-        if short.startswith(_stems(p.target)[1])
-        and len(short) > len(_stems(p.target)[1])
-        and _domain(categories.get(p.target, ""), taxonomy)
+        if short.startswith(_stems(p.target)[1]) and len(short) > len(_stems(p.target)[1])
     ]
-    if not heads:
-        return
-    head = max(heads, key=lambda h: len(_stems(h)[1]))
-    weight = taxonomy.relations.lines
-    yield Points(
-        rule=f"{RELATED_RULE}lines_of",
-        category=categories[head],
-        points=weight,
-        effect=f"relation weight {weight:.2f}",
-        evidence=(f"its name extends {head}'s and it points to it: lines of {head}",),
-    )
+    heads = [h for h in pointed if _domain(categories.get(h, ""), taxonomy)]
+    if heads:
+        head = max(heads, key=lambda h: len(_stems(h)[1]))
+        said = f"its name extends {head}'s and it points to it: lines of {head}"
+    else:
+        masters = tables.masters(name, taxonomy.relations)
+        head = next((m for m in masters if _domain(categories.get(m, ""), taxonomy)), "")
+        said = f"named as the detail of {head}: lines of {head}"
+    if head:
+        weight = taxonomy.relations.lines
+        yield Points(
+            rule=f"{RELATED_RULE}lines_of",
+            category=categories[head],
+            points=weight,
+            effect=f"relation weight {weight:.2f}",
+            evidence=(said,),
+        )
 
 
 def _referenced_by(name: str, tables: SourceTables, taxonomy: TaxonomyPack) -> Iterator[Points]:

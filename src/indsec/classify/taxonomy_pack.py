@@ -143,6 +143,13 @@ class Relations(StrictModel):
     family: Weight = 0.3
     family_min_tables: Annotated[int, Field(ge=2)] = 3
     family_majority: Annotated[float, Field(gt=0.5, le=1)] = 0.67
+    # how names end in the master-detail convention (order_detail, order_dtl → order, order_hdr)
+    detail_suffixes: list[Annotated[str, Field(pattern=r"^[a-z0-9]+$")]] = Field(
+        default_factory=list
+    )
+    master_suffixes: list[Annotated[str, Field(pattern=r"^[a-z0-9]+$")]] = Field(
+        default_factory=list
+    )
 
 
 @PACK_KINDS.decorator("taxonomy")
