@@ -27,6 +27,9 @@ NAMES = [
     ("t_production_report", "production.operating_conditions"),
     ("t_attendance", "management.hr_finance"),
     ("t_calibration", "management.assets"),
+    ("t_workcenter", "management.assets"),
+    ("t_ncr", "production.operating_conditions"),
+    ("t_quotation", "management.customer_product"),
     # the users bound to a system's jobs are its accounts (personal information is for labels)
     ("t_controljob_user_binding", IT),
 ]
