@@ -70,3 +70,26 @@ def test_inspection_record_columns_make_an_unnamed_table_inspection_data(
     assert classify_table(taxonomy, "mes_needcheck", "", columns, hint="")[0] == (
         "production.operating_conditions"
     )
+
+
+def test_inspection_criteria_make_an_unnamed_table_a_quality_standard(
+    taxonomy: TaxonomyPack,
+) -> None:
+    """检验基准 is what an inspection is held to; a sort-order column says nothing (it is
+    bookkeeping, like a key), so it does not dilute the table's other columns."""
+    columns: list[Column] = [
+        ("F_Id", "", {}),
+        ("F_EqpId", "设备ID", {}),
+        ("F_Sequence", "顺序", {}),
+        ("F_CheckItem", "点检项目", {}),
+        ("F_CheckStand", "检验基准", {}),
+    ]
+    assert classify_table(taxonomy, "mes_eqppqccheckitem", "", columns, hint="")[0] == (
+        "production.process_parameters"
+    )
+
+
+def test_equipment_check_items_stay_asset_data(taxonomy: TaxonomyPack) -> None:
+    assert classify_table(taxonomy, "dv_check_subject", "点检项目表", _IDS)[0] == (
+        "management.assets"
+    )
