@@ -119,8 +119,10 @@ class SourceTables:
         for p in pointers:
             self.outgoing.setdefault(p.source, []).append(p)
             self.incoming.setdefault(p.target, []).append(p)
-        modules = Counter(_stems(name)[0] for name in self.facts)
-        self._modules = modules
+        self.modules: dict[str, list[str]] = {}
+        self._majorities: dict[str, tuple[str, list[str]]] = {}
+        for name in self.facts:
+            self.modules.setdefault(_stems(name)[0], []).append(name)
 
     def _pointers(self, facts: TableFacts) -> Iterator[_Pointer]:
         seen: set[str] = set()
@@ -156,10 +158,21 @@ class SourceTables:
                 found += [n for n in names if _stems(n)[0] == module]
         return found
 
+    def majority(self, module: str, taxonomy: TaxonomyPack) -> tuple[str, list[str]]:
+        """The category most of the module's tables have by their own evidence, and those
+        tables (sorted); worked out once per module."""
+        if module not in self._majorities:
+            decided = [n for n in self.modules[module] if _decided_by_own(self.facts[n], taxonomy)]
+            counts = Counter(self.facts[n].category for n in decided)
+            best = min(counts, key=lambda c: (-counts[c], c)) if counts else ""
+            members = sorted(n for n in decided if self.facts[n].category == best)
+            self._majorities[module] = (best, members)
+        return self._majorities[module]
+
     def module_is_specific(self, module: str) -> bool:
         """A module prefix shared by at most half of the source's tables (not the whole
         schema's ``mes_``, which says nothing of one table)."""
-        return bool(module) and self._modules[module] * 2 <= len(self.facts)
+        return bool(module) and len(self.modules[module]) * 2 <= len(self.facts)
 
 
 def related_points(
@@ -240,25 +253,24 @@ def _referenced_by(name: str, tables: SourceTables, taxonomy: TaxonomyPack) -> I
 
 
 def _module_family(name: str, tables: SourceTables, taxonomy: TaxonomyPack) -> Iterator[Points]:
+    """The module's majority category, when clear (the table itself, undecided, not counted
+    among the decided: a held table never is)."""
     module = _stems(name)[0]
     if not tables.module_is_specific(module):
         return
-    siblings = [n for n in tables.facts if n != name and _stems(n)[0] == module]
-    decided = [s for s in siblings if _decided_by_own(tables.facts[s], taxonomy)]
+    siblings = len(tables.modules[module]) - 1
+    category, members = tables.majority(module, taxonomy)
     relations = taxonomy.relations
-    if len(decided) < relations.family_min_tables:
-        return
-    counts = Counter(tables.facts[s].category for s in decided)
-    category, count = counts.most_common(1)[0]
-    if count / len(siblings) >= relations.family_majority:
-        members = sorted(s for s in decided if tables.facts[s].category == category)
+    if len(members) >= relations.family_min_tables and (
+        len(members) / siblings >= relations.family_majority
+    ):
         yield Points(
             rule=f"{RELATED_RULE}module_family",
             category=category,
             points=relations.family,
             effect=f"relation weight {relations.family:.2f}",
             evidence=(
-                f"{count} of the {len(siblings)} other {module}_ tables are {category}: "
+                f"{len(members)} of the {siblings} other {module}_ tables are {category}: "
                 + ", ".join(members[:_SHOWN]),
             ),
         )
