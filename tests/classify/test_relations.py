@@ -40,11 +40,12 @@ SYSTEM = "it.system_management"
 LOGISTICS = "om.logistics"
 
 
-def _scan(tmp_path: Path) -> tuple[Settings, dict[str, ClassifiedAsset]]:
+def _scan(tmp_path: Path, max_held: int = 5000) -> tuple[Settings, dict[str, ClassifiedAsset]]:
     source = tmp_path / "mes.db"
     with sqlite3.connect(source) as conn:
         conn.executescript(SCHEMA)
-    settings = Settings(home=tmp_path / "home", config=tmp_path / "indsec.toml")
+    home = tmp_path / "home"
+    settings = Settings(home=home, config=tmp_path / "indsec.toml", relate_max_held=max_held)
     with AppContext(settings) as app:
         outcome = scan_sources(app=app, sources=[f"sqlite:///{source}"])
         assets = scanned_assets(app=app, outcome=outcome)
@@ -75,6 +76,15 @@ def test_a_scan_decides_unnamed_tables_by_their_relations(tmp_path: Path) -> Non
     assert assets["tmp_x1"].category == "unclassified"
     assert assets["wm_stock"].category == LOGISTICS  # its own evidence, no relation needed
     assert _related_rules(assets["wm_stock"]) == set()
+
+
+def test_the_tables_held_back_are_bounded(tmp_path: Path) -> None:
+    """With no table held back there is no second pass: every table is stored as its own
+    evidence left it, and none is lost."""
+    _, assets = _scan(tmp_path, max_held=0)
+    assert len(assets) == len(SCHEMA.split("CREATE TABLE")) - 1
+    assert assets["app_action"].category == "unclassified"
+    assert all(not _related_rules(a) for a in assets.values())
 
 
 def test_the_related_decisions_survive_a_regrade(tmp_path: Path) -> None:
