@@ -109,6 +109,14 @@ class Settings(BaseSettings):
         le=10_000,
         description="distinct key paths per column whose leaf values are recognized",
     )
+    relate_max_held: int = Field(
+        default=5000,
+        ge=0,
+        le=1_000_000,
+        description="tables of one source held back while it is scanned, to be classified "
+        "again from what its other tables say when their own evidence decided nothing "
+        "(beyond it they stay unclassified; 0: no second pass)",
+    )
     rules_path: list[Path] = Field(
         default_factory=list, description="extra rule-pack files or directories (site packs)"
     )

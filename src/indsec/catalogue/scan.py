@@ -31,8 +31,10 @@ from indsec.model import (
     Progress,
     ScanReport,
 )
+from indsec.settings import Settings
 
 STORE_BATCH = 500
+DEFAULT_MAX_HELD = Settings.model_fields["relate_max_held"].default
 
 
 @dataclass
@@ -74,11 +76,13 @@ class ScanRun:
         profile: EnterpriseProfile,
         options: ConnectorOptions,
         progress: Progress | None,
+        max_held: int = DEFAULT_MAX_HELD,
     ) -> None:
         self.repository = repository
         self.classifier = classifier
         self.profile = profile
         self.options = options
+        self.max_held = max_held
         self.progress = progress or (lambda _message: None)
         self.report = ScanReport()
 
@@ -154,10 +158,17 @@ class ScanRun:
         return connector.describe()
 
     def _classified(self, discovered: Iterator[DiscoveredAsset]) -> Iterator[ClassifiedAsset]:
+        """Each asset classified as it is read; the tables their own evidence leaves
+        unclassified come last, judged again with what the source's other tables say."""
+        related = self.classifier.related_pass(self.profile, max_held=self.max_held)
         for asset in discovered:
             Terminated.check()
-            yield self.classifier.classify(asset, self.profile)
+            classified = self.classifier.classify(asset, self.profile)
             self.progress(f"asset {asset.name}")
+            if not related.admit(classified):
+                yield classified
+        Terminated.check()
+        yield from related.finish()
 
     def _previous_version(self) -> int | None:
         try:

@@ -20,10 +20,23 @@ from indsec.catalogue.listing import AssetFilter, AssetLine, Facets
 from indsec.catalogue.repository import COMPLETE, CatalogueRepository
 from indsec.catalogue.review import apply_review, latest_reviews, make_review
 from indsec.catalogue.scan import ScanOutcome, ScanRun
-from indsec.classify.service import AssetClassifier, content_limits, rediscovered
+from indsec.classify.service import (
+    AssetClassifier,
+    RelatedPass,
+    content_limits,
+    rediscovered,
+)
 from indsec.classify.taxonomy_pack import TaxonomyPack
 from indsec.errors import NotFoundError, ReviewError
-from indsec.model import CatalogueVersion, ClassifiedAsset, Grade, Progress, Review, ScanReport
+from indsec.model import (
+    CatalogueVersion,
+    ClassifiedAsset,
+    EnterpriseProfile,
+    Grade,
+    Progress,
+    Review,
+    ScanReport,
+)
 
 __all__ = [
     "AssetChange",
@@ -75,6 +88,7 @@ def scan_sources(
         profile=app.profile,
         options=app.connector_options,
         progress=progress,
+        max_held=app.settings.relate_max_held,
     )
     return run.run(sources, rule_packs=packs.versions())
 
@@ -304,6 +318,26 @@ class RegradeOutcome:
     changes: list[AssetChange]
 
 
+def _rejudged(
+    classifier: AssetClassifier,
+    assets: list[ClassifiedAsset],
+    profile: EnterpriseProfile,
+    *,
+    max_held: int,
+) -> list[ClassifiedAsset]:
+    """``assets`` judged again, each source's undecided tables with its others, as a scan does."""
+    passes: dict[str, RelatedPass] = {}
+    decided: list[ClassifiedAsset] = []
+    for asset in assets:
+        judged = classifier.judge(rediscovered(asset), asset.fields, profile)
+        related = passes.setdefault(
+            asset.source, classifier.related_pass(profile, max_held=max_held)
+        )
+        if not related.admit(judged):
+            decided.append(judged)
+    return decided + [a for related in passes.values() for a in related.finish()]
+
+
 def regrade_catalogue(*, app: AppContext) -> RegradeOutcome:
     """Re-run classification and grading on stored labels with the current packs and profile.
 
@@ -316,7 +350,7 @@ def regrade_catalogue(*, app: AppContext) -> RegradeOutcome:
     repository = CatalogueRepository(app.store(existing=True))
     previous = repository.version()
     old = repository.assets(previous.number)
-    new = [classifier.judge(rediscovered(a), a.fields, profile) for a in old]
+    new = _rejudged(classifier, old, profile, max_held=app.settings.relate_max_held)
     number = repository.begin_version(
         trigger="regrade",
         sources=previous.sources,

@@ -33,10 +33,16 @@ class CategoryDecision:
 
 
 def classify_asset(
-    asset: DiscoveredAsset, fields: Sequence[FieldResult], *, taxonomy: TaxonomyPack
+    asset: DiscoveredAsset,
+    fields: Sequence[FieldResult],
+    *,
+    taxonomy: TaxonomyPack,
+    related: Sequence[Points] = (),
 ) -> CategoryDecision:
-    """Choose the category of ``asset`` from its fields, name, comment and system hint."""
-    points = gather_points(asset, fields, taxonomy)
+    """Choose the category of ``asset`` from its fields, name, comment and system hint, and
+    the ``related`` points other tables of its source give it (:mod:`indsec.classify.relations`,
+    for a table its own evidence left unclassified)."""
+    points = [*gather_points(asset, fields, taxonomy), *related]
     scores = _totals(points)
     ranked = _ranked(scores, taxonomy)
     if not ranked:
@@ -44,7 +50,7 @@ def classify_asset(
     winner = ranked[0]
     others = _also_cross_cutting(scores, winner, taxonomy)
     steps = [_step(p) for p in sorted(points, key=lambda p: -p.points) if p.category == winner]
-    steps.append(_decision_step(ranked, scores, taxonomy))
+    steps.append(_decision_step(ranked, scores, taxonomy, related=bool(related)))
     steps += [_cross_cutting_step(c, scores[c], points) for c in others]
     return CategoryDecision(winner, scores[winner], others, steps)
 
@@ -123,9 +129,10 @@ def _step(points: Points) -> RationaleStep:
 
 
 def _decision_step(
-    ranked: list[str], scores: dict[str, float], taxonomy: TaxonomyPack
+    ranked: list[str], scores: dict[str, float], taxonomy: TaxonomyPack, *, related: bool
 ) -> RationaleStep:
-    """Name the runner-up of the winner's own kind; cross-cutting ones get their own step."""
+    """Name the runner-up of the winner's own kind; cross-cutting ones get their own step. A
+    decision that needed related tables is the schema's word, not the table's: for review."""
     winner = ranked[0]
     kind = taxonomy.category(winner).cross_cutting
     rivals = [c for c in ranked[1:] if taxonomy.category(c).cross_cutting is kind]
@@ -138,8 +145,13 @@ def _decision_step(
         evidence.append(
             f"scores within {margin:.2f}: tie broken by the pack's tie_order, needs review"
         )
+    if related:
+        evidence.append("decided with related tables' evidence, needs review")
     return RationaleStep(
-        rule=DECISION_RULE, effect=f"category {winner}", evidence=evidence, needs_review=tied
+        rule=DECISION_RULE,
+        effect=f"category {winner}",
+        evidence=evidence,
+        needs_review=tied or related,
     )
 
 

@@ -6,6 +6,7 @@ This is the recognizer boundary: a :class:`DiscoveredAsset` carries raw sampled 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from typing import Any
@@ -17,7 +18,9 @@ from indsec.classify.grade.references import check_category_references, check_la
 from indsec.classify.recognize.pack import RecognizerPack
 from indsec.classify.recognize.recognition import RecognizerEngine
 from indsec.classify.recognize.structured import ContentLimits
+from indsec.classify.relations import SourceTables, TableFacts, related_points
 from indsec.classify.taxonomy_pack import TaxonomyPack
+from indsec.classify.taxonomy_signals import Points
 from indsec.errors import Problem
 from indsec.model import (
     AssetKind,
@@ -55,10 +58,15 @@ class AssetClassifier:
         return self.judge(asset, fields, profile)
 
     def judge(
-        self, asset: DiscoveredAsset, fields: list[FieldResult], profile: EnterpriseProfile
+        self,
+        asset: DiscoveredAsset,
+        fields: list[FieldResult],
+        profile: EnterpriseProfile,
+        *,
+        related: Sequence[Points] = (),
     ) -> ClassifiedAsset:
         """Classify and grade from labels already found (also used to regrade stored assets)."""
-        category = classify_asset(asset, fields, taxonomy=self.taxonomy)
+        category = classify_asset(asset, fields, taxonomy=self.taxonomy, related=related)
         graded = grade_asset(
             asset, fields, category=category.category, profile=profile, grading=self.grading
         )
@@ -72,6 +80,74 @@ class AssetClassifier:
             rationale=[*category.rationale, *graded.rationale],
             fields=fields,
         )
+
+    def related_pass(self, profile: EnterpriseProfile, *, max_held: int) -> RelatedPass:
+        """A second pass over one source's tables (see :class:`RelatedPass`)."""
+        return RelatedPass(self, profile, max_held)
+
+    def relate(
+        self,
+        unclassified: list[ClassifiedAsset],
+        facts: Iterable[TableFacts],
+        profile: EnterpriseProfile,
+    ) -> list[ClassifiedAsset]:
+        """``unclassified`` (tables of one source its own evidence left undecided) judged again
+        with what the source's other tables (``facts``, all of them) say; round after round
+        while a decision changes, so the lines of a table named in one round follow it."""
+        tables = SourceTables(facts)
+        categories = {name: f.category for name, f in tables.facts.items()}
+        current = unclassified
+        for _ in range(RELATION_ROUNDS):
+            current = [
+                self.judge(
+                    rediscovered(a),
+                    a.fields,
+                    profile,
+                    related=related_points(a.name, tables, categories, self.taxonomy),
+                )
+                for a in unclassified
+            ]
+            decided = categories | {a.name: a.category for a in current}
+            if decided == categories:
+                break
+            categories = decided
+        return current
+
+
+class RelatedPass:
+    """The tables of one source as they stream by: every table's facts are kept (names and
+    pointers, a few hundred bytes), and the ones their own evidence left unclassified are held
+    back, at most ``max_held`` of them (beyond, they pass as they are), until :meth:`finish`
+    judges them again with what the others say. Files pass straight through."""
+
+    def __init__(self, classifier: AssetClassifier, profile: EnterpriseProfile, max_held: int):
+        self.classifier = classifier
+        self.profile = profile
+        self.max_held = max_held
+        self.facts: list[TableFacts] = []
+        self.held: list[ClassifiedAsset] = []
+
+    def admit(self, asset: ClassifiedAsset) -> bool:
+        """Take ``asset``'s facts; True when it is held back for :meth:`finish`."""
+        if asset.kind == AssetKind.FILE.value:
+            return False
+        self.facts.append(TableFacts.of(asset, self.classifier.taxonomy))
+        undecided = asset.category == self.classifier.taxonomy.scoring.fallback
+        if undecided and len(self.held) < self.max_held:
+            self.held.append(asset)
+            return True
+        return False
+
+    def finish(self) -> list[ClassifiedAsset]:
+        """The held tables, judged again with the source's other tables' evidence."""
+        if not self.held:
+            return []
+        return self.classifier.relate(self.held, self.facts, self.profile)
+
+
+RELATION_ROUNDS = 3
+"""Rounds of :meth:`AssetClassifier.relate`: a table named by its neighbours in the first, its
+lines in the second, theirs in the third (deeper chains stay for review)."""
 
 
 def content_limits(settings: Settings) -> ContentLimits:

@@ -129,6 +129,29 @@ class Scoring(StrictModel):
     tie_margin: Annotated[float, Field(ge=0, lt=1)] = 0.0
 
 
+class Relations(StrictModel):
+    """Weights of what a source's other tables say of a table with no evidence of its own
+    (:mod:`indsec.classify.relations`): being ``named_by`` the comments of columns pointing to
+    it (a factor of the words' weight), being the ``lines`` of a decided table, being pointed to
+    by decided tables (``referenced_by``, shared by their categories), and a ``family`` of
+    tables sharing a module prefix, counted when at least ``family_min_tables`` of them are
+    decided and ``family_majority`` of them are in one category."""
+
+    named_by: Annotated[float, Field(gt=0, le=1)] = 0.8
+    lines: Weight = 0.6
+    referenced_by: Weight = 0.4
+    family: Weight = 0.3
+    family_min_tables: Annotated[int, Field(ge=2)] = 3
+    family_majority: Annotated[float, Field(gt=0.5, le=1)] = 0.67
+    # how names end in the master-detail convention (order_detail, order_dtl → order, order_hdr)
+    detail_suffixes: list[Annotated[str, Field(pattern=r"^[a-z0-9]+$")]] = Field(
+        default_factory=list
+    )
+    master_suffixes: list[Annotated[str, Field(pattern=r"^[a-z0-9]+$")]] = Field(
+        default_factory=list
+    )
+
+
 @PACK_KINDS.decorator("taxonomy")
 class TaxonomyPack(ReferenceCheckedPack):
     """The ``taxonomy`` pack."""
@@ -145,7 +168,13 @@ class TaxonomyPack(ReferenceCheckedPack):
     bookkeeping_columns: list[Annotated[str, Field(pattern=r"^[a-z0-9]+$")]] = Field(
         default_factory=list
     )
+    # abbreviations of names (wh_stock, po_line, cust_id) → the word they stand for, read beside
+    # them in table and column names and comments
+    abbreviations: dict[
+        Annotated[str, Field(pattern=r"^[a-z0-9]+$")], Annotated[str, Field(pattern=r"^[a-z0-9]+$")]
+    ] = Field(default_factory=dict)
     scoring: Scoring
+    relations: Relations = Field(default_factory=Relations)
     tie_order: list[str]
 
     def category_ids(self) -> set[str]:

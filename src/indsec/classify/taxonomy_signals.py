@@ -11,7 +11,7 @@ to categories the table itself already points to.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -27,6 +27,7 @@ _TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 # part of one worth keeping (not the e and qp of eqpmaterial)
 _COMPOUND_MIN = 7
 _PART_MIN = 3
+_PLURAL_MIN = 3  # shorter words ending in s (ms, gis, bus) are no plurals worth reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +55,17 @@ class _Text:
     bare_name: str
 
     @classmethod
-    def of(cls, name: str, comment: str) -> _Text:
+    def of(cls, name: str, comment: str, abbreviations: Mapping[str, str]) -> _Text:
+        """``abbreviations`` (the pack's: ``wh`` → warehouse) are read as the words they stand
+        for, beside themselves."""
         raw = f"{name} {comment}".strip()
         words = [t.lower() for t in _TOKEN.findall(raw)]
+        words += [abbreviations[w] for w in words if w in abbreviations]
         # a closed compound also matches its split spellings: work_order, WorkOrder → workorder,
         # and its parts: mes_instorageinfo → in, storage, info
+        joined = [*words, *(a + b for a, b in pairwise(words))]
         tokens = frozenset(
-            [*words, *(a + b for a, b in pairwise(words)), *(p for w in words for p in _parts(w))]
+            [*joined, *(_singular(w) for w in joined), *(p for w in words for p in _parts(w))]
         )
         return cls(raw, raw.casefold(), tokens, name.rsplit(".", 1)[-1].rsplit("/", 1)[-1])
 
@@ -87,6 +92,18 @@ class _Text:
         words = [w for w in rule.words if (w in self.tokens if w.isascii() else w in folded)]
         bare = self.bare_name.casefold()
         return words + [f"{p}*" for p in rule.prefixes if prefixes and bare.startswith(p)]
+
+
+def _singular(word: str) -> str:
+    """The singular of an English plural (inventories, boxes, orders), so packs list one form;
+    the word itself when it is no plural (status, process, ss)."""
+    if len(word) <= _PLURAL_MIN or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("xes", "ches", "shes", "sses")):
+        return word[:-2]
+    return word[:-1]
 
 
 @lru_cache(maxsize=4096)
@@ -175,7 +192,7 @@ def _hint_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterator[Poi
 def _table_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterator[Points]:
     """Words and framework prefixes in the table's own name and comment; a subordinate rule's
     only where no other rule of its category matched."""
-    text = _Text.of(asset.name, asset.comment)
+    text = _Text.of(asset.name, asset.comment, taxonomy.abbreviations)
     matched = [
         (rule, found)
         for rule in taxonomy.keywords
@@ -193,6 +210,23 @@ def _table_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterator[Po
             )
 
 
+def comment_points(text: str, taxonomy: TaxonomyPack, *, rule: str) -> Iterator[Points]:
+    """The table rules' words in another table's ``text`` (a comment naming this table), for
+    the domain categories: personal information is for labels to prove."""
+    said = _Text.of("", text, taxonomy.abbreviations)
+    for keyword in taxonomy.keywords:
+        if keyword.scope != "table" or keyword.category in taxonomy.cross_cutting:
+            continue
+        if found := said.found(keyword, prefixes=False):
+            yield Points(
+                rule=f"{rule}{keyword.id}",
+                category=keyword.category,
+                points=keyword.weight,
+                effect=f"keyword weight {keyword.weight:.2f}",
+                evidence=(f"{', '.join(found)}",),
+            )
+
+
 def _column_points(
     fields: Sequence[FieldResult], taxonomy: TaxonomyPack, *, anonymous: bool
 ) -> Iterator[Points]:
@@ -205,7 +239,7 @@ def _column_points(
     An ``anonymous`` table (its name and comment say nothing) is also read by the table rules'
     words (:func:`_table_words_in_columns`).
     """
-    texts = [_Text.of(f.name, f.comment) for f in fields]
+    texts = [_Text.of(f.name, f.comment, taxonomy.abbreviations) for f in fields]
     families = [
         _family_points(rule, matched, len(texts), 1.0, taxonomy)
         for rule in taxonomy.keywords
@@ -282,7 +316,7 @@ def _reference_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterato
     for rule in taxonomy.keywords:
         if rule.scope != "table":
             continue
-        hits = [name for name in referenced if _Text.of(name, "").found(rule)]
+        hits = [n for n in referenced if _Text.of(n, "", taxonomy.abbreviations).found(rule)]
         if hits:
             yield Points(
                 rule=f"taxonomy.references.{rule.id}",

@@ -1,0 +1,95 @@
+"""Table and column names as enterprise schemas spell them: plurals, abbreviations, the users
+bound to a system's objects, and the columns of inspection records."""
+
+from __future__ import annotations
+
+import pytest
+
+from indsec.classify.taxonomy_pack import TaxonomyPack
+from tests.classify.table_cases import Column, classify_table
+
+IT = "it.system_management"
+_IDS: list[Column] = [("id", "", {}), ("create_time", "创建时间", {})]
+
+NAMES = [
+    # a plural the pack does not list is read as its singular
+    ("t_inventories", "om.logistics"),
+    ("t_boxes_stocks", "om.logistics"),
+    # abbreviations the pack lists, read as the words they stand for
+    ("po_line", "management.supply_chain"),
+    ("wh_area", "om.logistics"),
+    ("cust_contact", "management.customer_product"),
+    ("emp_info", "management.hr_finance"),
+    # words of warehouse, purchase, production, HR and instrument tables named in English
+    ("wms_inbound", "om.logistics"),
+    ("t_rack", "om.logistics"),
+    ("t_requisition", "management.supply_chain"),
+    ("t_production_report", "production.operating_conditions"),
+    ("t_attendance", "management.hr_finance"),
+    ("t_calibration", "management.assets"),
+    ("t_workcenter", "management.assets"),
+    ("t_ncr", "production.operating_conditions"),
+    ("t_quotation", "management.customer_product"),
+    # the users bound to a system's jobs are its accounts (personal information is for labels)
+    ("t_controljob_user_binding", IT),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), NAMES)
+def test_names_as_schemas_spell_them(taxonomy: TaxonomyPack, name: str, expected: str) -> None:
+    assert classify_table(taxonomy, name, "", _IDS)[0] == expected
+
+
+def test_a_user_word_does_not_outweigh_what_users_are_bound_to(taxonomy: TaxonomyPack) -> None:
+    assert classify_table(taxonomy, "pro_user_workstation", "", _IDS)[0] == "management.assets"
+
+
+def test_units_of_measure_stay_product_data(taxonomy: TaxonomyPack) -> None:
+    """计量 (measuring) is in 计量器具 (instruments) and in 计量单位 (units of measure)."""
+    assert classify_table(taxonomy, "t_0001", "计量单位", _IDS)[0] == (
+        "management.customer_product"
+    )
+
+
+def test_an_ambiguous_abbreviation_is_not_read(taxonomy: TaxonomyPack) -> None:
+    """``wo`` is a production work order as often as a repair one: not in the pack."""
+    assert "wo" not in taxonomy.abbreviations
+    assert classify_table(taxonomy, "wo_line", "", _IDS)[0] == "unclassified"
+
+
+def test_inspection_record_columns_make_an_unnamed_table_inspection_data(
+    taxonomy: TaxonomyPack,
+) -> None:
+    columns: list[Column] = [
+        ("F_Id", "主键", {}),
+        ("F_IsCheck", "检验标识", {}),
+        ("F_Num", "检验数量", {}),
+        ("F_FinishTime", "检验完成时间", {}),
+        ("F_MaterialCode", "料号", {}),
+    ]
+    assert classify_table(taxonomy, "mes_needcheck", "", columns, hint="")[0] == (
+        "production.operating_conditions"
+    )
+
+
+def test_inspection_criteria_make_an_unnamed_table_a_quality_standard(
+    taxonomy: TaxonomyPack,
+) -> None:
+    """检验基准 is what an inspection is held to; a sort-order column says nothing (it is
+    bookkeeping, like a key), so it does not dilute the table's other columns."""
+    columns: list[Column] = [
+        ("F_Id", "", {}),
+        ("F_EqpId", "设备ID", {}),
+        ("F_Sequence", "顺序", {}),
+        ("F_CheckItem", "点检项目", {}),
+        ("F_CheckStand", "检验基准", {}),
+    ]
+    assert classify_table(taxonomy, "mes_eqppqccheckitem", "", columns, hint="")[0] == (
+        "production.process_parameters"
+    )
+
+
+def test_equipment_check_items_stay_asset_data(taxonomy: TaxonomyPack) -> None:
+    assert classify_table(taxonomy, "dv_check_subject", "点检项目表", _IDS)[0] == (
+        "management.assets"
+    )
