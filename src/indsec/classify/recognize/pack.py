@@ -82,11 +82,19 @@ class PatternSpec(FrozenModel):
 
 
 class Keywords(FrozenModel):
-    """Words pointing at a recognizer: Chinese (substring), pinyin initials, English (tokens)."""
+    """Words pointing at a recognizer: Chinese (substring), pinyin initials, English (tokens).
+
+    ``whole``: words that point only when they are the entire name or comment. A comment
+    ``账号`` names an account column; as a substring it is also ``银行账号``, a card number.
+    ``last``: English words that point only as a name's last token, where English puts the
+    head noun: ``CUSTOMER_PERSON`` is a person, ``PERSON_JOB`` a job.
+    """
 
     zh: list[str] = Field(default_factory=list)
     pinyin: list[str] = Field(default_factory=list)
     en: list[str] = Field(default_factory=list)
+    whole: list[str] = Field(default_factory=list)
+    last: list[str] = Field(default_factory=list)
 
     def all_words(self) -> list[str]:
         return [*self.zh, *self.pinyin, *self.en]
@@ -282,6 +290,11 @@ class RecognizerSettings(FrozenModel):
         default_factory=list,
         description="squashed names of the who-created/updated-this-row columns frameworks put "
         "in every table (create_username → createusername): their names point at no label",
+    )
+    placeholder_values: list[str] = Field(
+        default_factory=list,
+        description="values that fill a column without saying anything (1, -, 无); where the "
+        "name points at a recognizer, those its patterns do not accept count as empty",
     )
 
 

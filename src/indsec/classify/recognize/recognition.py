@@ -31,7 +31,14 @@ from indsec.classify.recognize.shapes import ShapeMatcher
 from indsec.classify.recognize.structured import ContentLimits
 from indsec.classify.recognize.text import TextFinding, TextScanner, normalise_text
 from indsec.classify.recognize.validators import VALIDATORS
-from indsec.classify.recognize.values import DistinctValues, ValueMatcher, distinct_values
+from indsec.classify.recognize.values import (
+    DistinctValues,
+    ValueMatcher,
+    distinct_values,
+    normalise_cells,
+    placeholders,
+    without_fillers,
+)
 from indsec.model import AssetKind, DiscoveredAsset, FieldLabel, FieldResult, SampledColumn
 from indsec.model.rationale import ASSET_FIELD
 
@@ -85,6 +92,7 @@ class RecognizerEngine:
         self._context_words = NameMatcher((r.id, r.context) for r in pack.recognizers)
         self._lexical = frozenset(r.id for r in pack.recognizers if r.unpointed_match_ratio)
         self._audit_stamps = frozenset(pack.settings.audit_stamp_columns)
+        self._placeholders = frozenset(normalise_cells(pack.settings.placeholder_values))
         self._content = ContentRecognizer(
             content or ContentLimits(),
             column=self.analyze_column,
@@ -224,7 +232,7 @@ class RecognizerEngine:
         self._add_name_evidence(found, column)
         pointed = frozenset(found)
         self._add_context_evidence(found, column, asset_name, asset_comment)
-        distinct = distinct_values(column.values)
+        distinct = without_fillers(distinct_values(column.values), (column.comment, column.name))
         hits = self._values.match(distinct.cells, context=pointed)
         for rid in dict.fromkeys([*found, *hits]):
             if self._values.rival_explains(rid, hits):
@@ -233,7 +241,10 @@ class RecognizerEngine:
             if self._shapes.covers(rid):
                 self._add_shape(found, rid, distinct, named=rid in pointed)
                 continue
-            values = self._value_evidence(self._recognizers[rid], distinct, hits.get(rid, []))
+            accepted = hits.get(rid, [])
+            values = self._value_evidence(self._recognizers[rid], distinct, accepted)
+            if rid in pointed and accepted:  # placeholders ('1', '-') dilute, never decide
+                values.sampled -= placeholders(distinct, self._placeholders, accepted)
             add_value_evidence(
                 self._evidence(found, rid), values, self.settings, named=rid in pointed
             )
