@@ -64,6 +64,8 @@ def test_a_lone_value_among_fillers_is_no_column_of_its_shape(engine: Recognizer
         ("link_person", ["刘雅茜", "1", "1", "1"], True),  # placeholders do not refute the name
         ("contact_person", ["赵敏", "-", "无", "无"], True),
         ("PERSON_JOB", ["经理", "董事", "董事"], False),  # the person's job: a role, no name
+        ("material_admin", ["小张", "小刘"], True),  # the material clerk, as the floor calls him
+        ("warehouse_keeper", ["小李"], True),
         ("remark", ["刘雅茜", "1", "1", "1"], False),  # nothing points here: every value counts
     ],
 )
@@ -81,7 +83,8 @@ def test_placeholders_accepted_by_the_recognizer_still_count(engine: RecognizerE
 
 
 def test_whole_and_last_keywords_point_only_in_their_place() -> None:
-    matcher = NameMatcher([("acct", Keywords(whole=["账号"])), ("who", Keywords(last=["person"]))])
+    keywords = [("acct", Keywords(whole=["账号"])), ("who", Keywords(last=["person", "者"]))]
+    matcher = NameMatcher(keywords)
     hits = {name: [h.recognizer for h in matcher.match(name)] for name in _NAMES}
     assert hits == {
         "账号": ["acct"],
@@ -89,7 +92,41 @@ def test_whole_and_last_keywords_point_only_in_their_place() -> None:
         "customer_person": ["who"],
         "linkPerson": ["who"],
         "person_job": [],
+        "送检者": ["who"],
+        "者的数量": [],
     }
 
 
-_NAMES = ["账号", "银行账号", "customer_person", "linkPerson", "person_job"]
+_NAMES = ["账号", "银行账号", "customer_person", "linkPerson", "person_job", "送检者", "者的数量"]
+
+
+@pytest.mark.parametrize(
+    ("comment", "values", "found"),
+    [
+        ("送检者", ["小李", "小王"], True),  # who sent it for inspection: 小 + surname
+        ("发货人", ["小吴"], True),
+        ("库管员", ["王建国", "1"], True),
+        ("确认者", ["小小", "小屋"], False),  # no surname forms
+        ("者", ["小李"], True),
+        ("人数", ["小李"], False),  # a head count: 人 is no head noun here
+        ("备注", ["小李"], False),  # nothing speaks of people: 小李 alone proves nothing
+    ],
+)
+def test_comments_naming_a_person_by_head_noun_point_at_names(
+    engine: RecognizerEngine, comment: str, values: list[str], found: bool
+) -> None:
+    assert ("person.name" in _proven(engine, "f1", values, comment)) is found
+
+
+@pytest.mark.parametrize(
+    ("values", "found"),
+    [
+        (["admin", "ceo", "123", "999", "1"], True),  # one typed password in five
+        (["0", "1", "2", "30", "90"], False),  # password metadata: counts and days
+        (["md5", "sha", "md5", "sha", "md5"], False),
+    ],
+)
+def test_a_password_column_with_some_typed_passwords_is_plaintext(
+    engine: RecognizerEngine, values: list[str], found: bool
+) -> None:
+    assert ("secret.password_plaintext" in _proven(engine, "user_password", values)) is found

@@ -5,7 +5,8 @@ and English (``idCardNo``) — so each recognizer lists keywords in all three an
 matched the way it is written: Chinese as a substring, pinyin initials as a whole token (``xm``
 must not fire inside ``xml``), English as a run of tokens (``id_card`` matches ``userIdCard``
 and ``id_card_no``, not ``valid_cardinality``). A few words point only as the whole name or
-comment (``账号`` alone, not inside ``银行账号``), or as the last token (``customer_person``).
+comment (``账号`` alone, not inside ``银行账号``), or as the head noun, which English puts in the
+last token (``customer_person``) and Chinese at the end (``送检者``, ``发货人``, ``库管员``).
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ class NameMatcher:
         self._runs: list[tuple[tuple[str, ...], NameHit]] = []
         self._whole: dict[str, list[NameHit]] = {}
         self._last: dict[str, list[NameHit]] = {}
+        self._suffixes: list[tuple[str, NameHit]] = []
         for recognizer, words in keywords:
             self._add(recognizer, words)
 
@@ -97,7 +99,11 @@ class NameMatcher:
             whole = split_name(word).text.strip()
             self._whole.setdefault(whole, []).append(NameHit(recognizer, word))
         for word in words.last:
-            self._last.setdefault(word.lower(), []).append(NameHit(recognizer, word))
+            hit = NameHit(recognizer, word)
+            if word.isascii():
+                self._last.setdefault(word.lower(), []).append(hit)
+            else:
+                self._suffixes.append((unicodedata.normalize("NFKC", word).lower(), hit))
 
     def match(self, name: str) -> list[NameHit]:
         """Every recognizer with a keyword in ``name``, each once, in keyword-list order."""
@@ -107,6 +113,7 @@ class NameMatcher:
         hits = [hit for word, hit in self._zh if word and word in split.text]
         hits += self._whole.get(split.text.strip(), [])
         hits += self._last.get(split.tokens[-1], []) if split.tokens else []
+        hits += [hit for word, hit in self._suffixes if split.text.rstrip().endswith(word)]
         for token in split.tokens:
             hits += self._token.get(token, [])
         hits += [hit for run, hit in self._runs if _contains_run(split.tokens, run)]

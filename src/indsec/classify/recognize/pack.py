@@ -86,8 +86,9 @@ class Keywords(FrozenModel):
 
     ``whole``: words that point only when they are the entire name or comment. A comment
     ``账号`` names an account column; as a substring it is also ``银行账号``, a card number.
-    ``last``: English words that point only as a name's last token, where English puts the
-    head noun: ``CUSTOMER_PERSON`` is a person, ``PERSON_JOB`` a job.
+    ``last``: words that point only as the head noun, which English puts in the last token
+    (``CUSTOMER_PERSON`` is a person, ``PERSON_JOB`` a job) and Chinese at the end (``送检者``
+    is a person, ``者`` inside a longer phrase need not be).
     """
 
     zh: list[str] = Field(default_factory=list)
