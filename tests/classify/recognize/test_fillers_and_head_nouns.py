@@ -110,6 +110,7 @@ _NAMES = ["账号", "银行账号", "customer_person", "linkPerson", "person_job
         ("者", ["小李"], True),
         ("人数", ["小李"], False),  # a head count: 人 is no head noun here
         ("备注", ["小李"], False),  # nothing speaks of people: 小李 alone proves nothing
+        ("会员", ["黄金", "白银", "钻石"], False),  # membership tiers, not Mr Huang and Mr Bai
     ],
 )
 def test_comments_naming_a_person_by_head_noun_point_at_names(
