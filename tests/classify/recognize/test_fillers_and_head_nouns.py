@@ -1,8 +1,9 @@
 """Columns of real schemas that names pointed at wrongly or values proved too little.
 
 Each case comes from a real open-source system (a code-generated equipment-management system
-whose rows are ``<comment><n>`` seed filler, a WMS whose customer contacts are mostly ``1``, a
-Nacos configuration centre), written here with made-up values of the same form.
+whose rows are ``<comment><n>`` seed filler, a WMS whose customer contacts are mostly ``1`` and
+whose phone columns mix mobiles and landlines, a Nacos configuration centre, a circuit-board
+plant whose clerks are 小李 and 小王), written here with made-up values of the same form.
 """
 
 from __future__ import annotations
@@ -131,3 +132,26 @@ def test_a_password_column_with_some_typed_passwords_is_plaintext(
     engine: RecognizerEngine, values: list[str], found: bool
 ) -> None:
     assert ("secret.password_plaintext" in _proven(engine, "user_password", values)) is found
+
+
+@pytest.mark.parametrize(
+    ("name", "values", "expected"),
+    [
+        # a customer's phone: one mobile, one local number with an extension, one without
+        ("CUSTOMER_TEL", ["17716786888", "85263335-820", "87094196"], {"cn.mobile", "cn.landline"}),
+        ("phone", ["13812345678", "13912345678", "0571-88886666"], {"cn.mobile", "cn.landline"}),
+        ("phone", ["13812345678", "13912345678", "13712345678"], {"cn.mobile"}),
+        ("remark", ["13812345678", "call back", "n/a", "ok"], set()),  # nothing points here
+    ],
+)
+def test_mobiles_and_landlines_in_one_column_are_both_found(
+    engine: RecognizerEngine, name: str, values: list[str], expected: set[str]
+) -> None:
+    assert _proven(engine, name, values) & {"cn.mobile", "cn.landline"} == expected
+
+
+def test_what_a_companion_explains_is_said_in_the_evidence(engine: RecognizerEngine) -> None:
+    column = SampledColumn("phone", values=["13812345678", "0571-88886666", "0571-88886667"])
+    mobile = next(lab for lab in engine.analyze_column(column).labels if lab.label == "cn.mobile")
+    assert (mobile.matched, mobile.sampled) == (1, 1)
+    assert "(2 placeholder or companion values aside)" in " ".join(mobile.evidence)

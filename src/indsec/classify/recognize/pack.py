@@ -257,6 +257,11 @@ class Recognizer(FrozenModel):
         "here) label a column: a weak shape in two rows is no column of it",
     )
     excludes: list[str] = Field(default_factory=list)
+    companions: list[str] = Field(
+        default_factory=list,
+        description="recognizers of the same kind of data whose accepted values count neither "
+        "for nor against this one (a phone column holds mobiles and landlines)",
+    )
     negative: NegativeLexicon = Field(default_factory=NegativeLexicon)
     shape: ShapeSpec | None = None
 
@@ -319,8 +324,9 @@ class RecognizerPack(RulePack):
             problems += _recognizer_problems(rec)
             problems += _shape_problems(rec, self.value_shapes)
             problems += [
-                f"recognizer {rec.id}: excludes unknown recognizer '{other}'"
-                for other in rec.excludes
+                f"recognizer {rec.id}: {field} unknown recognizer '{other}'"
+                for field, others in (("excludes", rec.excludes), ("companions", rec.companions))
+                for other in others
                 if other not in known
             ]
         return problems

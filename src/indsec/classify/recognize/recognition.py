@@ -36,7 +36,7 @@ from indsec.classify.recognize.values import (
     ValueMatcher,
     distinct_values,
     normalise_cells,
-    placeholders,
+    silent_values,
     without_fillers,
 )
 from indsec.model import AssetKind, DiscoveredAsset, FieldLabel, FieldResult, SampledColumn
@@ -241,10 +241,10 @@ class RecognizerEngine:
             if self._shapes.covers(rid):
                 self._add_shape(found, rid, distinct, named=rid in pointed)
                 continue
-            accepted = hits.get(rid, [])
-            values = self._value_evidence(self._recognizers[rid], distinct, accepted)
-            if rid in pointed and accepted:  # placeholders ('1', '-') dilute, never decide
-                values.sampled -= placeholders(distinct, self._placeholders, accepted)
+            values = self._value_evidence(self._recognizers[rid], distinct, hits.get(rid, []))
+            if silent := self._silent(rid, distinct, hits, named=rid in pointed):
+                values.sampled -= silent
+                values.passes += f" ({silent} placeholder or companion values aside)"
             add_value_evidence(
                 self._evidence(found, rid), values, self.settings, named=rid in pointed
             )
@@ -256,6 +256,20 @@ class RecognizerEngine:
             labels=labels_by_confidence(found),
             suspicions=suspicions_by_confidence(found),
         )
+
+    def _silent(
+        self, rid: str, distinct: DistinctValues, hits: dict[str, list[int]], *, named: bool
+    ) -> int:
+        """Values that neither prove nor refute ``rid``: placeholders where the name points
+        here, and what its companions accept. They dilute, never decide: only once values
+        proved something."""
+        accepted = hits.get(rid, [])
+        if not accepted:
+            return 0
+        companions = self._recognizers[rid].companions
+        explained = frozenset(i for other in companions for i in hits.get(other, []))
+        filler = self._placeholders if named else frozenset()
+        return silent_values(distinct, accepted, filler, explained)
 
     def _drop_look_alikes(self, found: dict[str, Evidence], pointed: frozenset[str]) -> None:
         """Once values prove what the column's name or comment points at, the look-alikes that

@@ -81,14 +81,20 @@ def _is_filler(cell: str, words: frozenset[str]) -> bool:
     return stem != cell and stem in words
 
 
-def placeholders(distinct: DistinctValues, words: frozenset[str], accepted: Sequence[int]) -> int:
-    """How many sampled values (with repeats) are placeholders (``1``, ``-``, ``无``) that the
-    recognizer's patterns did not accept (``accepted``: indices of the cells they did)."""
+def silent_values(
+    distinct: DistinctValues,
+    accepted: Sequence[int],
+    placeholders: frozenset[str],
+    explained: frozenset[int],
+) -> int:
+    """How many sampled values (with repeats) say nothing against a recognizer that accepted the
+    cells at ``accepted``: placeholders (``1``, ``-``, ``无``) and cells a companion explains
+    (``explained``: a landline in a phone column is no evidence against its mobiles)."""
     taken = frozenset(accepted)
     return sum(
         count
         for index, (cell, count) in enumerate(zip(distinct.cells, distinct.counts, strict=True))
-        if cell in words and index not in taken
+        if index not in taken and (cell in placeholders or index in explained)
     )
 
 
