@@ -43,6 +43,7 @@ def test_account_columns_are_found_by_their_whole_comment(
         ("user_name", "用户名", ["用户名1", "用户名2", "用户名3"]),  # comment + sequence number
         ("zhanghao", "账号", ["账号1", "账号2", "账号3", "1"]),
         ("login_name", "", ["login_name1", "login_name2", "login_name3"]),  # name + number
+        ("username", "用户名 Search111", ["用户名1", "用户名2", "用户名3"]),  # a generator's tag
     ],
 )
 def test_generator_filler_proves_nothing(

@@ -66,8 +66,10 @@ def without_fillers(distinct: DistinctValues, stems: Sequence[str]) -> DistinctV
     """``distinct`` with a code generator's seed rows blanked for matching: a column commented
     ``账号`` that holds ``账号1``, ``账号2`` (its comment or name and a sequence number) proves
     nothing about what it holds. Those values still count as sampled, so a lone real value
-    among fillers is no column of its kind."""
-    words = frozenset(word for word in normalise_cells(stems) if word)
+    among fillers is no column of its kind. A comment's first word is a stem too: generators
+    append tags (``员工姓名 Search111`` holds ``员工姓名1``)."""
+    firsts = [stem.split()[0] for stem in stems if stem.split()]
+    words = frozenset(word for word in normalise_cells([*stems, *firsts]) if word)
     filler = [bool(words) and _is_filler(cell, words) for cell in distinct.cells]
     if not any(filler):
         return distinct
