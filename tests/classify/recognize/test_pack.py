@@ -195,3 +195,18 @@ def test_regex_problem(regex: str, problem: str | None) -> None:
 def test_builtin_path_is_inside_the_package() -> None:
     assert BUILTIN_RECOGNIZERS.is_file()
     assert BUILTIN_RECOGNIZERS.parent.name == "packs"
+
+
+def test_an_unknown_companion_is_a_problem() -> None:
+    rec = Recognizer(
+        id="cn.mobile",
+        names=Names(zh="手机", en="Mobile"),
+        sensitive=True,
+        companions=["cn.fax"],
+        patterns=[PatternSpec(regex=r"1\d{10}", source="eleven digits")],
+    )
+    header = PackHeader(id="test", kind="recognizers", version="1")
+
+    problems = RecognizerPack(pack=header, recognizers=[rec]).check()
+
+    assert problems == ["recognizer cn.mobile: companions unknown recognizer 'cn.fax'"]

@@ -4,7 +4,9 @@ Chinese schemas name columns three ways — Chinese (``身份证号码``), pinyi
 and English (``idCardNo``) — so each recognizer lists keywords in all three and each kind is
 matched the way it is written: Chinese as a substring, pinyin initials as a whole token (``xm``
 must not fire inside ``xml``), English as a run of tokens (``id_card`` matches ``userIdCard``
-and ``id_card_no``, not ``valid_cardinality``).
+and ``id_card_no``, not ``valid_cardinality``). A few words point only as the whole name or
+comment (``账号`` alone, not inside ``银行账号``), or as the head noun, which English puts in the
+last token (``customer_person``) and Chinese at the end (``送检者``, ``发货人``, ``库管员``).
 """
 
 from __future__ import annotations
@@ -73,6 +75,9 @@ class NameMatcher:
         self._zh: list[tuple[str, NameHit]] = []
         self._token: dict[str, list[NameHit]] = {}
         self._runs: list[tuple[tuple[str, ...], NameHit]] = []
+        self._whole: dict[str, list[NameHit]] = {}
+        self._last: dict[str, list[NameHit]] = {}
+        self._suffixes: list[tuple[str, NameHit]] = []
         for recognizer, words in keywords:
             self._add(recognizer, words)
 
@@ -90,6 +95,15 @@ class NameMatcher:
             hit = NameHit(recognizer, word)
             self._token.setdefault("".join(tokens), []).append(hit)
             self._runs.append((tokens, hit))
+        for word in words.whole:
+            whole = split_name(word).text.strip()
+            self._whole.setdefault(whole, []).append(NameHit(recognizer, word))
+        for word in words.last:
+            hit = NameHit(recognizer, word)
+            if word.isascii():
+                self._last.setdefault(word.lower(), []).append(hit)
+            else:
+                self._suffixes.append((unicodedata.normalize("NFKC", word).lower(), hit))
 
     def match(self, name: str) -> list[NameHit]:
         """Every recognizer with a keyword in ``name``, each once, in keyword-list order."""
@@ -97,6 +111,9 @@ class NameMatcher:
             return []
         split = split_name(name)
         hits = [hit for word, hit in self._zh if word and word in split.text]
+        hits += self._whole.get(split.text.strip(), [])
+        hits += self._last.get(split.tokens[-1], []) if split.tokens else []
+        hits += [hit for word, hit in self._suffixes if split.text.rstrip().endswith(word)]
         for token in split.tokens:
             hits += self._token.get(token, [])
         hits += [hit for run, hit in self._runs if _contains_run(split.tokens, run)]

@@ -82,11 +82,20 @@ class PatternSpec(FrozenModel):
 
 
 class Keywords(FrozenModel):
-    """Words pointing at a recognizer: Chinese (substring), pinyin initials, English (tokens)."""
+    """Words pointing at a recognizer: Chinese (substring), pinyin initials, English (tokens).
+
+    ``whole``: words that point only when they are the entire name or comment. A comment
+    ``账号`` names an account column; as a substring it is also ``银行账号``, a card number.
+    ``last``: words that point only as the head noun, which English puts in the last token
+    (``CUSTOMER_PERSON`` is a person, ``PERSON_JOB`` a job) and Chinese at the end (``送检者``
+    is a person, ``者`` inside a longer phrase need not be).
+    """
 
     zh: list[str] = Field(default_factory=list)
     pinyin: list[str] = Field(default_factory=list)
     en: list[str] = Field(default_factory=list)
+    whole: list[str] = Field(default_factory=list)
+    last: list[str] = Field(default_factory=list)
 
     def all_words(self) -> list[str]:
         return [*self.zh, *self.pinyin, *self.en]
@@ -248,6 +257,11 @@ class Recognizer(FrozenModel):
         "here) label a column: a weak shape in two rows is no column of it",
     )
     excludes: list[str] = Field(default_factory=list)
+    companions: list[str] = Field(
+        default_factory=list,
+        description="recognizers of the same kind of data whose accepted values count neither "
+        "for nor against this one (a phone column holds mobiles and landlines)",
+    )
     negative: NegativeLexicon = Field(default_factory=NegativeLexicon)
     shape: ShapeSpec | None = None
 
@@ -283,6 +297,11 @@ class RecognizerSettings(FrozenModel):
         description="squashed names of the who-created/updated-this-row columns frameworks put "
         "in every table (create_username → createusername): their names point at no label",
     )
+    placeholder_values: list[str] = Field(
+        default_factory=list,
+        description="values that fill a column without saying anything (1, -, 无); where the "
+        "name points at a recognizer, those its patterns do not accept count as empty",
+    )
 
 
 @PACK_KINDS.decorator("recognizers")
@@ -305,8 +324,9 @@ class RecognizerPack(RulePack):
             problems += _recognizer_problems(rec)
             problems += _shape_problems(rec, self.value_shapes)
             problems += [
-                f"recognizer {rec.id}: excludes unknown recognizer '{other}'"
-                for other in rec.excludes
+                f"recognizer {rec.id}: {field} unknown recognizer '{other}'"
+                for field, others in (("excludes", rec.excludes), ("companions", rec.companions))
+                for other in others
                 if other not in known
             ]
         return problems

@@ -31,7 +31,14 @@ from indsec.classify.recognize.shapes import ShapeMatcher
 from indsec.classify.recognize.structured import ContentLimits
 from indsec.classify.recognize.text import TextFinding, TextScanner, normalise_text
 from indsec.classify.recognize.validators import VALIDATORS
-from indsec.classify.recognize.values import DistinctValues, ValueMatcher, distinct_values
+from indsec.classify.recognize.values import (
+    DistinctValues,
+    ValueMatcher,
+    distinct_values,
+    normalise_cells,
+    silent_values,
+    without_fillers,
+)
 from indsec.model import AssetKind, DiscoveredAsset, FieldLabel, FieldResult, SampledColumn
 from indsec.model.rationale import ASSET_FIELD
 
@@ -85,6 +92,7 @@ class RecognizerEngine:
         self._context_words = NameMatcher((r.id, r.context) for r in pack.recognizers)
         self._lexical = frozenset(r.id for r in pack.recognizers if r.unpointed_match_ratio)
         self._audit_stamps = frozenset(pack.settings.audit_stamp_columns)
+        self._placeholders = frozenset(normalise_cells(pack.settings.placeholder_values))
         self._content = ContentRecognizer(
             content or ContentLimits(),
             column=self.analyze_column,
@@ -224,7 +232,7 @@ class RecognizerEngine:
         self._add_name_evidence(found, column)
         pointed = frozenset(found)
         self._add_context_evidence(found, column, asset_name, asset_comment)
-        distinct = distinct_values(column.values)
+        distinct = without_fillers(distinct_values(column.values), (column.comment, column.name))
         hits = self._values.match(distinct.cells, context=pointed)
         for rid in dict.fromkeys([*found, *hits]):
             if self._values.rival_explains(rid, hits):
@@ -234,6 +242,9 @@ class RecognizerEngine:
                 self._add_shape(found, rid, distinct, named=rid in pointed)
                 continue
             values = self._value_evidence(self._recognizers[rid], distinct, hits.get(rid, []))
+            if silent := self._silent(rid, distinct, hits, named=rid in pointed):
+                values.sampled -= silent
+                values.passes += f" ({silent} placeholder or companion values aside)"
             add_value_evidence(
                 self._evidence(found, rid), values, self.settings, named=rid in pointed
             )
@@ -245,6 +256,20 @@ class RecognizerEngine:
             labels=labels_by_confidence(found),
             suspicions=suspicions_by_confidence(found),
         )
+
+    def _silent(
+        self, rid: str, distinct: DistinctValues, hits: dict[str, list[int]], *, named: bool
+    ) -> int:
+        """Values that neither prove nor refute ``rid``: placeholders where the name points
+        here, and what its companions accept. They dilute, never decide: only once values
+        proved something."""
+        accepted = hits.get(rid, [])
+        if not accepted:
+            return 0
+        companions = self._recognizers[rid].companions
+        explained = frozenset(i for other in companions for i in hits.get(other, []))
+        filler = self._placeholders if named else frozenset()
+        return silent_values(distinct, accepted, filler, explained)
 
     def _drop_look_alikes(self, found: dict[str, Evidence], pointed: frozenset[str]) -> None:
         """Once values prove what the column's name or comment points at, the look-alikes that

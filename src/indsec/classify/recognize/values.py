@@ -19,6 +19,8 @@ from indsec.classify.recognize.multipattern import LineMatcher, LinePattern, Rej
 from indsec.classify.recognize.pack import REGEX_FLAGS, NegativeLexicon, Recognizer
 from indsec.classify.recognize.validators import VALIDATORS, Validator
 
+_DIGITS = "0123456789"
+
 
 @dataclass(frozen=True, slots=True)
 class DistinctValues:
@@ -27,11 +29,12 @@ class DistinctValues:
     raw: list[str]
     counts: list[int]
     cells: list[str]
+    fillers: int = 0
 
     @property
     def nonempty(self) -> int:
-        """How many sampled values (with repeats) are not blank."""
-        return sum(compress(self.counts, self.cells))
+        """How many sampled values (with repeats) are not blank; fillers count, unmatched."""
+        return sum(compress(self.counts, self.cells)) + self.fillers
 
 
 def normalise_cells(raw: Sequence[str]) -> list[str]:
@@ -57,6 +60,44 @@ def distinct_values(values: Sequence[str]) -> DistinctValues:
     counted = Counter(values)
     raw = list(counted)
     return DistinctValues(raw, list(counted.values()), normalise_cells(raw))
+
+
+def without_fillers(distinct: DistinctValues, stems: Sequence[str]) -> DistinctValues:
+    """``distinct`` with a code generator's seed rows blanked for matching: a column commented
+    ``账号`` that holds ``账号1``, ``账号2`` (its comment or name and a sequence number) proves
+    nothing about what it holds. Those values still count as sampled, so a lone real value
+    among fillers is no column of its kind. A comment's first word is a stem too: generators
+    append tags (``员工姓名 Search111`` holds ``员工姓名1``)."""
+    firsts = [stem.split()[0] for stem in stems if stem.split()]
+    words = frozenset(word for word in normalise_cells([*stems, *firsts]) if word)
+    filler = [bool(words) and _is_filler(cell, words) for cell in distinct.cells]
+    if not any(filler):
+        return distinct
+    cells = ["" if blank else cell for cell, blank in zip(distinct.cells, filler, strict=True)]
+    fillers = sum(compress(distinct.counts, filler))
+    return DistinctValues(distinct.raw, distinct.counts, cells, distinct.fillers + fillers)
+
+
+def _is_filler(cell: str, words: frozenset[str]) -> bool:
+    stem = cell.rstrip(_DIGITS)
+    return stem != cell and stem in words
+
+
+def silent_values(
+    distinct: DistinctValues,
+    accepted: Sequence[int],
+    placeholders: frozenset[str],
+    explained: frozenset[int],
+) -> int:
+    """How many sampled values (with repeats) say nothing against a recognizer that accepted the
+    cells at ``accepted``: placeholders (``1``, ``-``, ``无``) and cells a companion explains
+    (``explained``: a landline in a phone column is no evidence against its mobiles)."""
+    taken = frozenset(accepted)
+    return sum(
+        count
+        for index, (cell, count) in enumerate(zip(distinct.cells, distinct.counts, strict=True))
+        if index not in taken and (cell in placeholders or index in explained)
+    )
 
 
 class NegativeWords:
