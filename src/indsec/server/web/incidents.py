@@ -186,37 +186,40 @@ def report_form(
 
 
 class FactsForm(BaseModel):
-    """The facts the tier pack reads and the report forms show (ransom demand included)."""
+    """The facts the page edits, as the browser sends them (text, and the ransom box).
 
-    threat: str = Field(max_length=32)
-    outage_hours: str = Field(default="0", max_length=16)
-    direct_loss_cny: str = Field(default="0", max_length=24)
-    personal_info: str = Field(default="0", max_length=12)
-    sensitive_personal_info: str = Field(default="0", max_length=12)
+    The form sets no limits of its own: the values are validated whole by ``Facts`` itself (in
+    the service, before anything is stored), so its lengths, ranges and patterns are the only
+    ones, and a refusal names the fact and why. A field left out keeps the fact as stored.
+    """
+
+    threat: str | None = None
+    outage_hours: str | None = None
+    direct_loss_cny: str | None = None
+    personal_info: str | None = None
+    sensitive_personal_info: str | None = None
     ransom_demanded: bool = False
-    ransom_amount: str = Field(default="", max_length=24)
-    ransom_currency: str = Field(default="", max_length=5)
-    ransom_wallet: str = Field(default="", max_length=128)
-    cause: str = Field(default="", max_length=2000)
-    impact: str = Field(default="", max_length=2000)
-    measures: str = Field(default="", max_length=4000)
-    follow_up_plan: str = Field(default="", max_length=4000)
-    support_requested: str = Field(default="", max_length=2000)
-    contact: str = Field(default="", max_length=64)
+    ransom_amount: str | None = None
+    ransom_currency: str | None = None
+    ransom_wallet: str | None = None
+    cause: str | None = None
+    impact: str | None = None
+    measures: str | None = None
+    follow_up_plan: str | None = None
+    support_requested: str | None = None
+    contact: str | None = None
 
     def values(self) -> dict[str, str | None]:
         """The facts to set; the ransom's details only when a ransom was demanded."""
-        plain = self.model_dump(
-            exclude={"ransom_demanded", "ransom_amount", "ransom_currency", "ransom_wallet"}
-        )
-        demanded = self.ransom_demanded
-        return {
-            **plain,
-            "ransom.demanded": "true" if demanded else "false",
-            "ransom.amount": (self.ransom_amount or None) if demanded else None,
-            "ransom.currency": (self.ransom_currency or None) if demanded else None,
-            "ransom.wallet": (self.ransom_wallet or None) if demanded else None,
+        ransom = {
+            "amount": self.ransom_amount,
+            "currency": self.ransom_currency,
+            "wallet": self.ransom_wallet,
         }
+        plain = self.model_dump(exclude_none=True, exclude={f"ransom_{k}" for k in ransom})
+        demanded = plain.pop("ransom_demanded")
+        details = {f"ransom.{k}": (v or None) if demanded else None for k, v in ransom.items()}
+        return {**plain, "ransom.demanded": "true" if demanded else "false", **details}
 
 
 def _write(request: Request, incident_id: int, step: Callable[[], Any]) -> Response:
