@@ -222,11 +222,22 @@ class FactsForm(BaseModel):
         return {**plain, "ransom.demanded": "true" if demanded else "false", **details}
 
 
-def _write(request: Request, incident_id: int, step: Callable[[], Any]) -> Response:
-    """Take ``step`` (the service audits it), then back to the incident's page, or why not
-    (422)."""
+def _write(
+    request: Request,
+    access: TenantAccess,
+    incident_id: int,
+    step: Callable[..., object],
+    **values: Any,
+) -> Response:
+    """Take ``step`` on the incident as the signed-in user (the service audits it), then back to
+    the incident's page, or why not (422)."""
     try:
-        step()
+        step(
+            app=context(request),
+            actor=actor(request, access.principal),
+            incident_id=incident_id,
+            **values,
+        )
     except RefusedErrors as refused:
         return _refused(request, refused)
     return _redirect(incident_id)
@@ -237,28 +248,13 @@ def facts_form(
     incident_id: RecordId, access: Writer, request: Request, form: Annotated[FactsForm, Form()]
 ) -> Response:
     """Change the facts; the tier pack decides the tier again from them."""
-    return _write(
-        request,
-        incident_id,
-        lambda: incidents.update_incident(
-            app=context(request),
-            actor=actor(request, access.principal),
-            incident_id=incident_id,
-            values=form.values(),
-        ),
-    )
+    return _write(request, access, incident_id, incidents.update_incident, values=form.values())
 
 
 @router.post(f"{HOME}/{{incident_id}}/classify")
 def classify(incident_id: RecordId, access: Writer, request: Request) -> Response:
     """Apply the tier pack again (a site may have edited its thresholds)."""
-    return _write(
-        request,
-        incident_id,
-        lambda: incidents.classify_incident(
-            app=context(request), actor=actor(request, access.principal), incident_id=incident_id
-        ),
-    )
+    return _write(request, access, incident_id, incidents.classify_incident)
 
 
 @router.post(f"{HOME}/{{incident_id}}/note")
@@ -273,15 +269,7 @@ def add_note(
     if not note.strip():
         return _refused(request, IncidentError("a note is required"))
     return _write(
-        request,
-        incident_id,
-        lambda: incidents.update_incident(
-            app=context(request),
-            actor=actor(request, access.principal),
-            incident_id=incident_id,
-            note=note.strip(),
-            close=close,
-        ),
+        request, access, incident_id, incidents.update_incident, note=note.strip(), close=close
     )
 
 
@@ -294,15 +282,7 @@ def make_report(
 ) -> Response:
     """Record that the ``form`` report is made: its clock stops (on time or late)."""
     return _write(
-        request,
-        incident_id,
-        lambda: incidents.incident_report(
-            app=context(request),
-            actor=actor(request, access.principal),
-            incident_id=incident_id,
-            form=form,
-            lang=pick_lang(request),
-        ),
+        request, access, incident_id, incidents.incident_report, form=form, lang=pick_lang(request)
     )
 
 
