@@ -177,3 +177,15 @@ def test_escalating_without_a_supervision_instance_says_why(server_world: World)
     assert answer.status_code == 200 and "INDSEC_SUPERVISION_URL" in answer.text
     entries = identity.audit_entries(app=server_world.app, action="incident.send")
     assert entries and entries[0].detail["outcome"].startswith("refused")
+
+
+def test_a_viewer_sees_the_incident_without_its_write_controls(server_world: World) -> None:
+    """The pages offer writes to whom may make them: the officer's facts form and note box
+    are live, the viewer's facts form is disabled and it has no note box nor escalation."""
+    client, csrf = _officer(server_world)
+    number = _opened(client.post("/incidents", data={"title": "只读"}, headers=csrf))
+    officer = client.get(f"/incidents/{number}").text
+    viewer = signed_in(server_world.app.settings, "viewer_a").get(f"/incidents/{number}").text
+    assert 'id="add-note"' in officer and 'id="escalate"' in officer
+    assert 'id="add-note"' not in viewer and 'id="escalate"' not in viewer
+    assert "<fieldset disabled>" in viewer.replace(" >", ">")

@@ -44,13 +44,7 @@ def _values(request: Request, control_key: str) -> dict[str, Any]:
 @router.get(CONTROL)
 def control_page(control_key: ControlKey, access: Reader, request: Request) -> HTMLResponse:
     """The control, its evidence and answer history, and the forms to answer or attach."""
-    return tenant_page(
-        request,
-        access,
-        "assessment_control.html",
-        may_write=access.principal.can_write,
-        **_values(request, control_key),
-    )
+    return tenant_page(request, access, "assessment_control.html", **_values(request, control_key))
 
 
 def _state(
@@ -69,7 +63,6 @@ def _state(
         status_code=422 if refusal else 200,
         measured=measured,
         refusal=refusal,
-        may_write=True,
         **_values(request, control_key),
     )
 

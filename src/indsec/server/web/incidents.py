@@ -64,7 +64,6 @@ def incidents_page(
         tier=tier,
         scenarios=detect.scenario_names(app=app, lang=lang),
         threats=incidents.threat_names(app=app, lang=lang),
-        may_write=access.principal.can_write,
         year=clocks["now"].year,
         **clocks,
     )
@@ -155,13 +154,7 @@ def _detail(request: Request, incident_id: int) -> dict[str, Any]:
 @router.get(f"{HOME}/{{incident_id}}")
 def incident_page(incident_id: RecordId, access: Reader, request: Request) -> HTMLResponse:
     """One incident: tier and why, report clocks, facts form, timeline, reports, escalation."""
-    return tenant_page(
-        request,
-        access,
-        "incident.html",
-        may_write=access.principal.can_write,
-        **_detail(request, incident_id),
-    )
+    return tenant_page(request, access, "incident.html", **_detail(request, incident_id))
 
 
 @router.get(f"{HOME}/{{incident_id}}/report")

@@ -50,7 +50,8 @@ def tenant_page(
     request: Request, access: TenantAccess, template: str, *, status_code: int = 200, **values: Any
 ) -> HTMLResponse:
     """A page of the instance's enterprise: a signed page that also names the tenant, with
-    ``when`` to show a moment in the plant's timezone."""
+    ``when`` to show a moment in the plant's timezone and ``may_write`` whether the user may
+    change what it shows."""
     zone = detect.plant_timezone(app=context(request))
 
     def when(moment: datetime | None) -> str:
@@ -66,5 +67,6 @@ def tenant_page(
         status_code=status_code,
         tenant=access.tenant,
         when=when,
+        may_write=access.principal.can_write,
         **values,
     )
