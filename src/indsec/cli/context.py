@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 import typer
@@ -83,6 +84,11 @@ def state(ctx: typer.Context) -> CliState:
 def print_json(data: Any, file: TextIO | None = None) -> None:
     """Machine output: one JSON document on stdout (or ``file``), nothing else."""
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str), file=file)
+
+
+def print_wrote(path: Path) -> None:
+    """Say that a file was written (its name escaped: it may hold markup-like brackets)."""
+    console.print(f"wrote {escape(str(path))}", highlight=False)
 
 
 def print_table(table: Table, file: TextIO | None = None) -> None:

@@ -22,7 +22,7 @@ from indsec.server.auth import actor, context
 from indsec.server.schemas import RecordId
 from indsec.server.scopes import TenantAccess, instance_reader, instance_writer
 from indsec.server.web.i18n import pick_lang
-from indsec.server.web.render import page, tenant_page
+from indsec.server.web.render import go_to, page, tenant_page
 from indsec.server.web.time_left import time_left
 
 router = APIRouter(include_in_schema=False)
@@ -31,10 +31,6 @@ Reader = Annotated[TenantAccess, Depends(instance_reader)]
 Writer = Annotated[TenantAccess, Depends(instance_writer)]
 Note = Annotated[str, Form(max_length=4000)]
 RefusedErrors = (IncidentError, ConfigError)
-
-
-def _redirect(incident_id: int) -> Response:
-    return Response(status_code=204, headers={"HX-Redirect": f"{HOME}/{incident_id}"})
 
 
 def _refused(request: Request, error: Exception) -> HTMLResponse:
@@ -96,7 +92,7 @@ def open_by_hand(access: Writer, request: Request, form: Annotated[Opening, Form
         )
     except RefusedErrors as refused:
         return _refused(request, refused)
-    return _redirect(opened.id)
+    return go_to(f"{HOME}/{opened.id}")
 
 
 @router.post("/alerts/{alert_id}/incident")
@@ -108,7 +104,7 @@ def open_from_alert(alert_id: RecordId, access: Writer, request: Request) -> Res
         )
     except RefusedErrors as refused:
         return _refused(request, refused)
-    return _redirect(opened.id)
+    return go_to(f"{HOME}/{opened.id}")
 
 
 @router.get(f"{HOME}/annual")
@@ -233,7 +229,7 @@ def _write(
         )
     except RefusedErrors as refused:
         return _refused(request, refused)
-    return _redirect(incident_id)
+    return go_to(f"{HOME}/{incident_id}")
 
 
 @router.post(f"{HOME}/{{incident_id}}/facts")

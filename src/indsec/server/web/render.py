@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from indsec.detect import service as detect
 from indsec.model.identity import Principal
@@ -29,6 +29,12 @@ def page(request: Request, template: str, *, status_code: int = 200, **values: A
     if request.query_params.get("lang") == lang:
         set_cookie(request, response, LANG_COOKIE, lang, expires=None)
     return response
+
+
+def go_to(url: str) -> Response:
+    """Send an htmx request's browser to ``url`` as a whole page (after a write, or signing
+    out): htmx follows ``HX-Redirect`` instead of swapping an answer in."""
+    return Response(status_code=204, headers={"HX-Redirect": url})
 
 
 def signed_page(
