@@ -80,7 +80,13 @@ def test_sign_in_attempts_are_rate_limited_per_address(server_world: World) -> N
 def test_signing_out_ends_the_session(server_world: World) -> None:
     client = _client(server_world)
     csrf = _login(client, "officer_a").json()["csrf_token"]
-    assert client.get("/api/me").json()["username"] == "officer_a"
+    me = client.get("/api/me").json()
+    assert (me["username"], me["tenant_id"], me["via"]) == (
+        "officer_a",
+        server_world.tenants["A"].id,
+        "session",
+    )
+    assert me["scopes"] == ["read", "write"], "a session carries every scope, in order"
     assert client.delete("/api/session", headers={CSRF_HEADER: csrf}).status_code == 204
     client.cookies.clear()
     assert client.get("/api/me").status_code == 401
