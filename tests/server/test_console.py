@@ -388,6 +388,7 @@ def test_the_api_pages_and_filters_with_totals_and_reviewed_grades(server_world:
     first = client.get("/api/catalogue?size=3").json()
     assert (first["total"], first["page"], first["pages"], first["size"]) == (7, 1, 3, 3)
     assert [a["name"] for a in first["assets"]] == ["表00", "表01", "表02"]
+    assert set(first["assets"][0]) == {"source", "name", "kind", "category", "grade", "rows"}
     last = client.get("/api/catalogue?size=3&page=9").json()
     assert (last["page"], [a["name"] for a in last["assets"]]) == (3, ["表06"])
     core = client.get("/api/catalogue?grade=core").json()
