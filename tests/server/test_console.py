@@ -388,6 +388,7 @@ def test_the_api_pages_and_filters_with_totals_and_reviewed_grades(server_world:
     first = client.get("/api/catalogue?size=3").json()
     assert (first["total"], first["page"], first["pages"], first["size"]) == (7, 1, 3, 3)
     assert [a["name"] for a in first["assets"]] == ["表00", "表01", "表02"]
+    assert set(first["assets"][0]) == {"source", "name", "kind", "category", "grade", "rows"}
     last = client.get("/api/catalogue?size=3&page=9").json()
     assert (last["page"], [a["name"] for a in last["assets"]]) == (3, ["表06"])
     core = client.get("/api/catalogue?grade=core").json()
@@ -399,3 +400,22 @@ def test_the_api_pages_and_filters_with_totals_and_reviewed_grades(server_world:
     assert client.get("/api/catalogue?size=1001").status_code == 422
     page = _signed_in(server_world).get("/catalogue/rows?grade=core").text
     assert "表05" in page and "表04" not in page and "1 项数据符合条件" in page
+
+
+def test_both_job_panels_poll_while_running_then_say_what_the_job_gave(
+    server_world: World,
+) -> None:
+    """The rescan's and the self-examination's panels share one status box: polled (at their
+    own address) while the job runs, then its outcome and no more polling."""
+    jobs = JobRepository(server_world.app.store())
+    client = _signed_in(server_world)
+    for kind, panel, polled, done in (
+        ("rescan", "/runs/job", 'hx-get="/runs/job"', "New catalogue version 7"),
+        ("assessment", "/assessment/job", 'hx-get="/assessment/job?shown=-"', "Stored as run 7"),
+    ):
+        job = jobs.claim(kind, requested_by="officer_a", audit=lambda _session, _id: None)
+        running = client.get(f"{panel}?lang=en").text
+        assert polled in running and "<progress" in running and "by officer_a" in running
+        jobs.finish(job.id, status="complete", result={"version": 7, "assessment": 7})
+        complete = client.get(f"{panel}?lang=en").text
+        assert "job-complete" in complete and done in complete and "hx-get" not in complete

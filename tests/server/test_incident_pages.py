@@ -5,12 +5,17 @@ shown with why (422) and nothing stored; every write audited."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+from annotated_types import Ge, MaxLen
 from fastapi.testclient import TestClient
+from pydantic import BaseModel
 
 from indsec.identity import service as identity
 from indsec.incident import service as incidents
+from indsec.incident.facts import Facts
+from indsec.server.web.incidents import FactsForm
 from tests.identity.world import World
 from tests.server.browsing import csrf_header, signed_in
 from tests.server.conftest import add_alerts, sample_alert
@@ -82,6 +87,56 @@ def test_the_facts_form_reclassifies_and_a_bad_value_is_refused_whole(
     )
 
 
+def _facts_constraints() -> Iterator[tuple[str, str, Any]]:
+    """(form field, fact, constraint) for every constraint ``Facts`` sets on a fact the form
+    edits, read from its model fields (``ransom.wallet`` is the form's ``ransom_wallet``)."""
+    for name, field in Facts.model_fields.items():
+        kind = field.annotation
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            for sub, inner in kind.model_fields.items():
+                yield from ((f"{name}_{sub}", f"{name}.{sub}", c) for c in inner.metadata)
+        else:
+            yield from ((name, name, c) for c in field.metadata)
+
+
+def _breaking_and_limit(constraint: Any) -> tuple[str, str | None]:
+    """A value one past ``constraint`` and one just within it (None: no generic one)."""
+    if isinstance(constraint, MaxLen):
+        return "A" * (constraint.max_length + 1), "A" * constraint.max_length
+    if isinstance(constraint, Ge):
+        return str(constraint.ge - 1), str(constraint.ge)
+    assert getattr(constraint, "pattern", None), constraint  # a new kind of limit: add it here
+    return "not a match!", None
+
+
+def test_the_facts_form_holds_every_facts_limit_and_no_other(server_world: World) -> None:
+    """The form takes its limits from Facts: each fact one past its limit is refused by Facts'
+    own message naming it, nothing stored; each fact at its limit is taken."""
+    client, csrf = _officer(server_world)
+    number = _opened(client.post("/incidents", data={"title": "限值"}, headers=csrf))
+    checked = set()
+    for form_field, fact, constraint in _facts_constraints():
+        if form_field not in FactsForm.model_fields:
+            continue
+        breaking, limit = _breaking_and_limit(constraint)
+        sent = {"threat": "minor", "ransom_demanded": "true"}
+        before = incidents.show_incident(app=server_world.app, incident_id=number).facts
+        refused = client.post(
+            f"/incidents/{number}/facts", data={**sent, form_field: breaking}, headers=csrf
+        )
+        assert refused.status_code == 422, (fact, refused.text)
+        assert 'class="error"' in refused.text and f"{fact}:" in refused.text, refused.text
+        assert incidents.show_incident(app=server_world.app, incident_id=number).facts == before
+        if limit is not None:
+            taken = client.post(
+                f"/incidents/{number}/facts", data={**sent, form_field: limit}, headers=csrf
+            )
+            assert taken.status_code == 204, (fact, taken.text)
+        checked.add(fact)
+    assert {"outage_hours", "personal_info", "cause", "contact", "ransom.wallet"} <= checked
+    assert "ransom.currency" in checked
+
+
 def test_notes_reports_and_closing_go_on_the_timeline(server_world: World) -> None:
     client, csrf = _officer(server_world)
     number = _opened(client.post("/incidents", data={"title": "异常远程登录"}, headers=csrf))
@@ -122,3 +177,15 @@ def test_escalating_without_a_supervision_instance_says_why(server_world: World)
     assert answer.status_code == 200 and "INDSEC_SUPERVISION_URL" in answer.text
     entries = identity.audit_entries(app=server_world.app, action="incident.send")
     assert entries and entries[0].detail["outcome"].startswith("refused")
+
+
+def test_a_viewer_sees_the_incident_without_its_write_controls(server_world: World) -> None:
+    """The pages offer writes to whom may make them: the officer's facts form and note box
+    are live, the viewer's facts form is disabled and it has no note box nor escalation."""
+    client, csrf = _officer(server_world)
+    number = _opened(client.post("/incidents", data={"title": "只读"}, headers=csrf))
+    officer = client.get(f"/incidents/{number}").text
+    viewer = signed_in(server_world.app.settings, "viewer_a").get(f"/incidents/{number}").text
+    assert 'id="add-note"' in officer and 'id="escalate"' in officer
+    assert 'id="add-note"' not in viewer and 'id="escalate"' not in viewer
+    assert "<fieldset disabled>" in viewer.replace(" >", ">")

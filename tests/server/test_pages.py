@@ -15,6 +15,7 @@ from indsec.model import Grade
 from indsec.server import create_app
 from indsec.server.web import i18n
 from indsec.server.web.i18n import HERE, catalogue
+from indsec.server.web.shown import page_count
 from tests.catalogue.conftest import make_asset
 from tests.identity.world import PASSWORD, World
 from tests.server.browsing import signed_in
@@ -185,3 +186,7 @@ def test_every_page_has_the_navigation_of_its_mode_and_role(server_world: World)
         '<nav class="areas"'
         not in TestClient(create_app(server_world.app.settings)).get("/login").text
     )
+
+
+def test_a_pager_has_a_page_when_nothing_matches_and_no_empty_last_one() -> None:
+    assert [page_count(total, 50) for total in (0, 1, 50, 51, 100, 101)] == [1, 1, 1, 2, 2, 3]

@@ -80,7 +80,13 @@ def test_sign_in_attempts_are_rate_limited_per_address(server_world: World) -> N
 def test_signing_out_ends_the_session(server_world: World) -> None:
     client = _client(server_world)
     csrf = _login(client, "officer_a").json()["csrf_token"]
-    assert client.get("/api/me").json()["username"] == "officer_a"
+    me = client.get("/api/me").json()
+    assert (me["username"], me["tenant_id"], me["via"]) == (
+        "officer_a",
+        server_world.tenants["A"].id,
+        "session",
+    )
+    assert me["scopes"] == ["read", "write"], "a session carries every scope, in order"
     assert client.delete("/api/session", headers={CSRF_HEADER: csrf}).status_code == 204
     client.cookies.clear()
     assert client.get("/api/me").status_code == 401
@@ -142,6 +148,25 @@ def test_inputs_are_validated_at_the_boundary(server_world: World) -> None:
     assert weak.status_code == 400 and "at least 12" in weak.json()["detail"]
     bad_region = client.get("/api/regions/12345x/tenants")
     assert bad_region.status_code == 404, "supervision routes are not served in enterprise mode"
+
+
+def test_users_added_through_the_api_are_what_the_body_says(server_world: World) -> None:
+    """The administrator's body is the account; an officer's user joins the path's enterprise,
+    and a tenant named in the body is refused, not taken."""
+    admin = _client(server_world)
+    csrf = {CSRF_HEADER: _login(admin, "admin").json()["csrf_token"]}
+    body = {"username": "api_city", "password": PASSWORD, "role": "city_regulator"}
+    added = admin.post("/api/admin/users", json={**body, "region_code": "320500"}, headers=csrf)
+    assert added.status_code == 201, added.text
+    assert (added.json()["role"], added.json()["region_code"]) == ("city_regulator", "320500")
+    officer = _client(server_world)
+    csrf = {CSRF_HEADER: _login(officer, "officer_a").json()["csrf_token"]}
+    own, other = server_world.tenants["A"].id, server_world.tenants["B"].id
+    body = {"username": "api_viewer", "password": PASSWORD, "role": "enterprise_viewer"}
+    joined = officer.post(f"/api/tenants/{own}/users", json=body, headers=csrf)
+    assert joined.status_code == 201 and joined.json()["tenant_id"] == own, joined.text
+    smuggled = {**body, "username": "api_viewer2", "tenant_id": other}
+    assert officer.post(f"/api/tenants/{own}/users", json=smuggled, headers=csrf).status_code == 422
 
 
 def test_the_enterprise_catalogue_needs_the_instance_tenant(store_url: str, tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from indsec.cli.context import (
     iso_moment,
     print_json,
     print_table,
+    print_wrote,
     progress_status,
     state,
 )
@@ -367,7 +368,7 @@ def report(
             assessment_id=assessment_id,
         )
     for path in issued.files:
-        console.print(f"wrote {escape(str(path))}", highlight=False)
+        print_wrote(path)
     issue = issued.issue
     console.print(
         f"first issued {issue.first_issued_on}, valid until {issue.expires}", highlight=False

@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from indsec.catalogue import service
-from indsec.cli.context import JSON, console, print_json, state
+from indsec.cli.context import JSON, console, print_json, print_wrote, state
 from indsec.cli.output import checked_output
 from indsec.cli.render import show_catalogue, show_changes, show_versions
 from indsec.detect.service import plant_timezone
@@ -67,7 +67,7 @@ def export(
     """Export the catalogue (metadata and masked examples only)."""
     target = checked_output(output or Path(f"catalogue.{fmt}"))
     written = service.export_catalogue(app=state(ctx).app, fmt=fmt, output=target, version=version)
-    console.print(f"wrote {escape(str(written))}", highlight=False)
+    print_wrote(written)
 
 
 @app.command("review")

@@ -12,11 +12,12 @@ import getpass
 import json
 import logging
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TextIO
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
 
 import typer
 from rich.console import Console
@@ -29,6 +30,8 @@ from indsec.errors import IndsecError
 from indsec.model import ScanIssue
 from indsec.model.identity import Actor
 from indsec.settings import Settings
+
+T = TypeVar("T")
 
 console = Console(soft_wrap=True, emoji=False)
 err_console = Console(stderr=True, soft_wrap=True, emoji=False)
@@ -81,6 +84,11 @@ def state(ctx: typer.Context) -> CliState:
 def print_json(data: Any, file: TextIO | None = None) -> None:
     """Machine output: one JSON document on stdout (or ``file``), nothing else."""
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str), file=file)
+
+
+def print_wrote(path: Path) -> None:
+    """Say that a file was written (its name escaped: it may hold markup-like brackets)."""
+    console.print(f"wrote {escape(str(path))}", highlight=False)
 
 
 def print_table(table: Table, file: TextIO | None = None) -> None:
@@ -150,19 +158,18 @@ def cli_actor() -> Actor:
 def iso_moment(value: str | None, option: str) -> datetime | None:
     """An option's ISO date or date-time, None when it was not given; a bad one names the
     option, so that every command reads times one way and says the same of a wrong one."""
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise IndsecError(f"{option} '{value}': not an ISO date (2027-06-30) or time") from exc
+    return _parsed(value, option, datetime.fromisoformat, "an ISO date (2027-06-30) or time")
 
 
 def iso_day(value: str | None, option: str) -> date | None:
     """An option's ISO date, None when it was not given; a bad one names the option."""
+    return _parsed(value, option, date.fromisoformat, "an ISO date (2027-06-30)")
+
+
+def _parsed(value: str | None, option: str, parse: Callable[[str], T], what: str) -> T | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        return parse(value)
     except ValueError as exc:
-        raise IndsecError(f"{option} '{value}': not an ISO date (2027-06-30)") from exc
+        raise IndsecError(f"{option} '{value}': not {what}") from exc

@@ -8,7 +8,15 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from indsec.cli.context import cli_actor, console, iso_moment, print_json, print_table, state
+from indsec.cli.context import (
+    cli_actor,
+    console,
+    iso_moment,
+    print_json,
+    print_table,
+    print_wrote,
+    state,
+)
 from indsec.drill import service
 from indsec.errors import DrillError
 
@@ -41,7 +49,7 @@ def ransomware(
         return
     typer.echo(service.drill_markdown(record=run.record, lang=lang), nl=False)
     for path in run.reports:
-        console.print(f"wrote {escape(str(path))}", highlight=False)
+        print_wrote(path)
     restore = _lang_text(lang, "恢复诱饵文件：", "restore the decoys: ")
     console.print(escape(f"{restore}indsec drill restore --sandbox {sandbox}"), highlight=False)
 
@@ -134,7 +142,7 @@ def show(
     record = service.show_drill(app=state(ctx).app, drill_id=drill_id)
     if out_dir is not None:
         for path in service.write_drill_report(record=record, out_dir=out_dir):
-            console.print(f"wrote {escape(str(path))}", highlight=False)
+            print_wrote(path)
         return
     if as_json:
         print_json(record.document)

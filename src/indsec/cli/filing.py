@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.markup import escape
 
-from indsec.cli.context import LANG, cli_actor, console, state
+from indsec.cli.context import LANG, cli_actor, console, print_wrote, state
 from indsec.cli.output import checked_output
 from indsec.report.service import export_filing, filing_document
 from indsec.supervision import service as supervision
@@ -26,7 +26,7 @@ def export(
     """Export the important/core catalogue filing (metadata only, never data content)."""
     target = checked_output(output or Path(f"filing-{lang}.{fmt}"))
     written = export_filing(app=state(ctx).app, fmt=fmt, lang=lang, output=target)
-    console.print(f"wrote {escape(str(written))}", highlight=False)
+    print_wrote(written)
 
 
 @app.command("submit")

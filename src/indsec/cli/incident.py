@@ -17,9 +17,10 @@ from indsec.cli.context import (
     iso_moment,
     print_json,
     print_table,
+    print_wrote,
     state,
 )
-from indsec.cli.output import checked_output
+from indsec.cli.output import open_output
 from indsec.errors import IncidentError
 from indsec.incident import service
 from indsec.model import Grade
@@ -244,13 +245,10 @@ def report(
             lang=lang,
             record=not draft,
         )
-    text = service.render_report(document, fmt=fmt, lang=lang)
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    target = checked_output(output)
-    target.write_text(text, encoding="utf-8")
-    console.print(f"wrote {escape(str(target))}", highlight=False)
+    with open_output(output) as stream:
+        stream.write(service.render_report(document, fmt=fmt, lang=lang))
+    if output is not None:
+        print_wrote(output)
 
 
 @app.command("escalate")
@@ -270,9 +268,9 @@ def escalate(
     now = datetime.now(app_context.site_policy.zone)
     if output is not None:
         document = service.escalation_document(app=app_context, incident_id=incident_id, now=now)
-        target = checked_output(output)
-        target.write_text(service.render_report(document, fmt="json", lang="zh"), encoding="utf-8")
-        console.print(f"wrote {escape(str(target))}", highlight=False)
+        with open_output(output) as stream:
+            stream.write(service.render_report(document, fmt="json", lang="zh"))
+        print_wrote(output)
         return
     receipt = service.escalate(
         app=app_context, actor=cli_actor(), incident_id=incident_id, now=now, url=to

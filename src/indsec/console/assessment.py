@@ -5,15 +5,10 @@ the catalogue. (Answers, files and task changes are audited by the assessment se
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from sqlalchemy.orm import Session
-
 from indsec.app import AppContext
 from indsec.assess import service as assess
-from indsec.console.jobs import Job, JobRepository
-from indsec.console.worker import start_worker
-from indsec.identity import service as identity
+from indsec.console.jobs import Job
+from indsec.console.worker import start_job
 from indsec.model import Progress
 from indsec.model.identity import Actor
 
@@ -24,19 +19,11 @@ ASSESSMENT = "assessment"
 def start_assessment(*, app: AppContext, actor: Actor) -> Job:
     """Claim the one self-examination slot and run every loaded framework in a background
     worker; returns the running job at once (refused if one runs)."""
-    jobs = JobRepository(app.store())
-    jobs.fail_abandoned(timedelta(seconds=app.settings.run_abandoned_after_s))
-
-    def audit(session: Session, job_id: int) -> None:
-        identity.append_audit(
-            session, actor=actor, action="assess.run", target=f"job:{job_id}", detail={}
-        )
-
-    claimed = jobs.claim(ASSESSMENT, requested_by=actor.name, audit=audit)
 
     def work(progress: Progress) -> dict[str, object]:
         snapshot = assess.run_assessment(app=app, actor=actor, progress=progress)
         return {"assessment": snapshot.id, "overall": snapshot.overall}
 
-    start_worker(jobs, claimed.id, work)
-    return claimed
+    return start_job(
+        app=app, actor=actor, kind=ASSESSMENT, action="assess.run", detail={}, work=work
+    )

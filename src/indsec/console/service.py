@@ -4,7 +4,6 @@ rescans run by a background worker (keyword-only, for the server's pages and API
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
@@ -15,7 +14,7 @@ from indsec.console.assessment import ASSESSMENT, start_assessment
 from indsec.console.browse import AssetPage, needs_review
 from indsec.console.home import Home, SourceProblems, home, problems_by_source
 from indsec.console.jobs import Job, JobRepository
-from indsec.console.worker import join_workers, start_worker
+from indsec.console.worker import join_workers, start_job
 from indsec.errors import NotFoundError
 from indsec.identity import service as identity
 from indsec.model import ClassifiedAsset, Progress, Review
@@ -112,26 +111,15 @@ def start_rescan(*, app: AppContext, actor: Actor) -> Job:
     """Claim the instance's one rescan slot and scan the current catalogue's sources again in a
     background worker; returns the running job at once (refused if a rescan runs)."""
     sources = _rescan_sources(app)
-    jobs = JobRepository(app.store())
-    jobs.fail_abandoned(timedelta(seconds=app.settings.run_abandoned_after_s))
-
-    def audit(session: Session, job_id: int) -> None:
-        identity.append_audit(
-            session,
-            actor=actor,
-            action="catalogue.rescan",
-            target=f"job:{job_id}",
-            detail={"sources": ", ".join(sources)},
-        )
-
-    claimed = jobs.claim(RESCAN, requested_by=actor.name, audit=audit)
 
     def work(progress: Progress) -> dict[str, object]:
         outcome = catalogue.scan_sources(app=app, sources=sources, progress=progress)
         return {"version": outcome.version, "stored": outcome.stored}
 
-    start_worker(jobs, claimed.id, work)
-    return claimed
+    detail = {"sources": ", ".join(sources)}
+    return start_job(
+        app=app, actor=actor, kind=RESCAN, action="catalogue.rescan", detail=detail, work=work
+    )
 
 
 def job(*, app: AppContext, job_id: int) -> Job:

@@ -10,10 +10,16 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
-from indsec.console.jobs import COMPLETE, FAILED, JobRepository
+from sqlalchemy.orm import Session
+
+from indsec.app import AppContext
+from indsec.console.jobs import COMPLETE, FAILED, Job, JobRepository
+from indsec.identity import service as identity
 from indsec.model import Progress
+from indsec.model.identity import Actor
 
 PROGRESS_INTERVAL_S = 0.5
 """At most one stored progress line per interval: a scan tells one per asset."""
@@ -48,6 +54,25 @@ def _run(repository: JobRepository, job_id: int, work: Work) -> None:
         repository.finish(job_id, status=COMPLETE, result=result)
     finally:
         _workers.pop(job_id, None)
+
+
+def start_job(
+    *, app: AppContext, actor: Actor, kind: str, action: str, detail: dict[str, str], work: Work
+) -> Job:
+    """Claim ``kind``'s one slot (an abandoned job freed first; refused if one runs), audit
+    ``action`` on the job in the same transaction, and run ``work`` in a thread: the running
+    job, at once."""
+    jobs = JobRepository(app.store())
+    jobs.fail_abandoned(timedelta(seconds=app.settings.run_abandoned_after_s))
+
+    def audit(session: Session, job_id: int) -> None:
+        identity.append_audit(
+            session, actor=actor, action=action, target=f"job:{job_id}", detail=detail
+        )
+
+    claimed = jobs.claim(kind, requested_by=actor.name, audit=audit)
+    start_worker(jobs, claimed.id, work)
+    return claimed
 
 
 def start_worker(repository: JobRepository, job_id: int, work: Work) -> None:

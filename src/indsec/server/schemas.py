@@ -83,11 +83,13 @@ class CsrfOut(BaseModel):
 
 
 class MeOut(BaseModel):
+    """The signed-in caller (read from its principal), its scopes in a stable order."""
+
     username: str
     role: Role
     tenant_id: int | None
     region_code: str | None
-    scopes: list[TokenScope]
+    scopes: Annotated[list[TokenScope], AfterValidator(sorted)]
     via: str
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from indsec.demo import identifiers
-from indsec.demo.tables.rows import Row, RowBuilder
+from indsec.demo.tables.rows import Row, RowBuilder, record_row
 from indsec.demo.timeline import HISTORY_END, HISTORY_START, random_date, random_moment, stamp
 from indsec.demo.vocabulary import EquipmentKind, Line
 from indsec.demo.world import DemoWorld
@@ -61,19 +61,8 @@ def _unit(rng: random.Random, kind: EquipmentKind, line: Line, *, station: int) 
 
 
 def equipment_rows(world: DemoWorld) -> Iterator[Row]:
-    """``eam_equipment``."""
-    for u in equipment_units(world):
-        yield (
-            u.number,
-            u.kind,
-            u.model,
-            u.serial_no,
-            u.vendor,
-            u.line_code,
-            u.location,
-            u.commissioned_on.isoformat(),
-            u.value_cny,
-        )
+    """``eam_equipment``: an :class:`EquipmentUnit` a row."""
+    return (record_row(u) for u in equipment_units(world))
 
 
 def maintenance_rows(world: DemoWorld) -> Iterator[Row]:

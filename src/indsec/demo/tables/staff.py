@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from indsec.demo import identifiers
 from indsec.demo.people import Employee
-from indsec.demo.tables.rows import Row, RowBuilder
+from indsec.demo.tables.rows import Row, RowBuilder, record_row
 from indsec.demo.timeline import AS_OF, HISTORY_END, random_moment, stamp
 from indsec.demo.vocabulary import ServiceAccount
 from indsec.demo.world import DemoWorld
@@ -23,24 +23,8 @@ _SHOP_FLOOR_USERS = ("班组长", "生产计划员")
 
 
 def employee_rows(world: DemoWorld) -> Iterator[Row]:
-    """``hr_employee``."""
-    for e in world.employees:
-        yield (
-            e.staff_no,
-            e.name,
-            e.gender,
-            e.birth_date.isoformat(),
-            e.resident_id,
-            e.mobile,
-            e.email,
-            e.bank_name,
-            e.bank_card,
-            e.address,
-            e.department,
-            e.post,
-            e.hired_on.isoformat(),
-            e.monthly_salary,
-        )
+    """``hr_employee``: an :class:`~indsec.demo.people.Employee` a row."""
+    return (record_row(e) for e in world.employees)
 
 
 def salary_rows(world: DemoWorld) -> Iterator[Row]:

@@ -27,14 +27,9 @@ def add_user(
     principal: Annotated[Principal, Depends(platform_admin_writer)],
     request: Request,
 ) -> UserOut:
+    """A new user; the body's fields are the account's, as the identity service takes them."""
     info = identity.add_user(
-        app=context(request),
-        actor=actor(request, principal),
-        username=body.username,
-        password=body.password,
-        role=body.role,
-        tenant_id=body.tenant_id,
-        region_code=body.region_code,
+        app=context(request), actor=actor(request, principal), **body.model_dump()
     )
     return UserOut.model_validate(info, from_attributes=True)
 

@@ -81,15 +81,5 @@ def catalogue_version(
         page=found.page,
         pages=found.pages,
         size=shown,
-        assets=[
-            AssetOut(
-                source=a.source,
-                name=a.name,
-                kind=a.kind,
-                category=a.category,
-                grade=a.grade,
-                rows=a.rows,
-            )
-            for a in found.lines
-        ],
+        assets=[AssetOut.model_validate(a, from_attributes=True) for a in found.lines],
     )

@@ -31,14 +31,7 @@ router = APIRouter(prefix="/api", tags=["session"], responses=ERRORS)
 
 
 def me_out(principal: Principal) -> MeOut:
-    return MeOut(
-        username=principal.username,
-        role=principal.role,
-        tenant_id=principal.tenant_id,
-        region_code=principal.region_code,
-        scopes=sorted(principal.scopes),
-        via=principal.via,
-    )
+    return MeOut.model_validate(principal, from_attributes=True)
 
 
 @router.get("/csrf", dependencies=[Depends(public)])

@@ -34,12 +34,12 @@ def add_tenant_user(
     access: Annotated[TenantAccess, Depends(tenant_writer)],
     request: Request,
 ) -> UserOut:
+    """A user of the caller's own enterprise (the body's fields as the identity service takes
+    them); its tenant is the one in the path, never the body's."""
     info = identity.add_user(
         app=context(request),
         actor=actor(request, access.principal),
-        username=body.username,
-        password=body.password,
-        role=body.role,
         tenant_id=access.tenant.id,
+        **body.model_dump(),
     )
     return UserOut.model_validate(info, from_attributes=True)

@@ -129,7 +129,6 @@ def assessment_page(access: Reader, request: Request, kept: Filter) -> HTMLRespo
         kept=kept,
         job=jobs[0] if jobs else None,
         shown=snapshot.id if snapshot else "",
-        may_write=access.principal.can_write,
         **_rows(request, snapshot, kept),
     )
 

@@ -5,6 +5,7 @@ or attaches a file, and the control is measured again at once. Both writes are a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -43,13 +44,7 @@ def _values(request: Request, control_key: str) -> dict[str, Any]:
 @router.get(CONTROL)
 def control_page(control_key: ControlKey, access: Reader, request: Request) -> HTMLResponse:
     """The control, its evidence and answer history, and the forms to answer or attach."""
-    return tenant_page(
-        request,
-        access,
-        "assessment_control.html",
-        may_write=access.principal.can_write,
-        **_values(request, control_key),
-    )
+    return tenant_page(request, access, "assessment_control.html", **_values(request, control_key))
 
 
 def _state(
@@ -68,9 +63,29 @@ def _state(
         status_code=422 if refusal else 200,
         measured=measured,
         refusal=refusal,
-        may_write=True,
         **_values(request, control_key),
     )
+
+
+def _measure(
+    request: Request,
+    access: TenantAccess,
+    control_key: str,
+    step: Callable[..., assess.RecheckOutcome],
+    **values: Any,
+) -> HTMLResponse:
+    """Take ``step`` on the control as the signed-in user (the service audits it and measures
+    the control again), then its state section, or why it was refused."""
+    try:
+        measured = step(
+            app=context(request),
+            actor=actor(request, access.principal),
+            control_key=control_key,
+            **values,
+        )
+    except AssessError as refused:
+        return _state(request, access, control_key, None, str(refused))
+    return _state(request, access, control_key, measured)
 
 
 @router.post(f"{CONTROL}/answer")
@@ -82,17 +97,7 @@ def control_answer(
     note: Annotated[str, Form(max_length=10_000)] = "",
 ) -> HTMLResponse:
     """Record the officer's answer and measure the control again."""
-    try:
-        measured = assess.answer_control(
-            app=context(request),
-            actor=actor(request, access.principal),
-            control_key=control_key,
-            outcome=outcome,
-            note=note,
-        )
-    except AssessError as refused:
-        return _state(request, access, control_key, None, str(refused))
-    return _state(request, access, control_key, measured)
+    return _measure(request, access, control_key, assess.answer_control, outcome=outcome, note=note)
 
 
 @router.post(f"{CONTROL}/evidence")
@@ -104,19 +109,11 @@ def control_evidence(
 ) -> HTMLResponse:
     """Keep the uploaded file as evidence (its SHA-256 shown) and measure the control again;
     one byte past the bound is read at most, so an oversized upload is refused unread."""
-    app = context(request)
-    data = file.file.read(app.settings.assess_evidence_max_bytes + 1)
-    try:
-        measured = assess.attach_evidence_bytes(
-            app=app,
-            actor=actor(request, access.principal),
-            control_key=control_key,
-            file_name=file.filename or "evidence",
-            content=data,
-        )
-    except AssessError as refused:
-        return _state(request, access, control_key, None, str(refused))
-    return _state(request, access, control_key, measured)
+    data = file.file.read(context(request).settings.assess_evidence_max_bytes + 1)
+    name = file.filename or "evidence"
+    return _measure(
+        request, access, control_key, assess.attach_evidence_bytes, file_name=name, content=data
+    )
 
 
 @router.get(f"{HOME}/evidence/{{digest}}")

@@ -19,6 +19,7 @@ from indsec.server.web.render import page, signed_page
 from indsec.server.web.shown import (
     export_limit,
     moment,
+    page_count,
     query_string,
     require_exportable,
     workbook,
@@ -64,7 +65,7 @@ def _found(request: Request, query: identity.AuditQuery, number: int) -> dict[st
         "entries": entries,
         "total": total,
         "page": number,
-        "pages": max(1, -(-total // size)),
+        "pages": page_count(total, size),
         "kept": query,
         "query": query_string(asdict(query)),
         "when": moment(app.site_policy.zone),

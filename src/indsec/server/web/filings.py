@@ -17,7 +17,7 @@ from indsec.model.identity import Principal
 from indsec.server.auth import actor, context
 from indsec.server.schemas import MAX_ID, STATUS_CHOICE
 from indsec.server.scopes import FilingAccess, Regulator, filing_mover, filing_regulator
-from indsec.server.web.render import page, signed_page
+from indsec.server.web.render import go_to, page, signed_page
 from indsec.server.web.shown import export_limit, moment, require_within, workbook
 from indsec.supervision import service as supervision
 
@@ -170,7 +170,7 @@ def _step(
         )
     except (WorkflowError, ReviewError) as refused:
         return page(request, "_filing_message.html", message=str(refused))
-    return Response(status_code=204, headers={"HX-Redirect": f"{LIST}/{access.filing.summary.id}"})
+    return go_to(f"{LIST}/{access.filing.summary.id}")
 
 
 Mover = Annotated[FilingAccess, Depends(filing_mover)]

@@ -22,7 +22,7 @@ from indsec.server.auth import actor, context
 from indsec.server.schemas import RecordId
 from indsec.server.scopes import TenantAccess, instance_reader, instance_writer
 from indsec.server.web.i18n import pick_lang
-from indsec.server.web.render import page, tenant_page
+from indsec.server.web.render import go_to, page, tenant_page
 from indsec.server.web.time_left import time_left
 
 router = APIRouter(include_in_schema=False)
@@ -31,10 +31,6 @@ Reader = Annotated[TenantAccess, Depends(instance_reader)]
 Writer = Annotated[TenantAccess, Depends(instance_writer)]
 Note = Annotated[str, Form(max_length=4000)]
 RefusedErrors = (IncidentError, ConfigError)
-
-
-def _redirect(incident_id: int) -> Response:
-    return Response(status_code=204, headers={"HX-Redirect": f"{HOME}/{incident_id}"})
 
 
 def _refused(request: Request, error: Exception) -> HTMLResponse:
@@ -64,7 +60,6 @@ def incidents_page(
         tier=tier,
         scenarios=detect.scenario_names(app=app, lang=lang),
         threats=incidents.threat_names(app=app, lang=lang),
-        may_write=access.principal.can_write,
         year=clocks["now"].year,
         **clocks,
     )
@@ -97,7 +92,7 @@ def open_by_hand(access: Writer, request: Request, form: Annotated[Opening, Form
         )
     except RefusedErrors as refused:
         return _refused(request, refused)
-    return _redirect(opened.id)
+    return go_to(f"{HOME}/{opened.id}")
 
 
 @router.post("/alerts/{alert_id}/incident")
@@ -109,7 +104,7 @@ def open_from_alert(alert_id: RecordId, access: Writer, request: Request) -> Res
         )
     except RefusedErrors as refused:
         return _refused(request, refused)
-    return _redirect(opened.id)
+    return go_to(f"{HOME}/{opened.id}")
 
 
 @router.get(f"{HOME}/annual")
@@ -155,13 +150,7 @@ def _detail(request: Request, incident_id: int) -> dict[str, Any]:
 @router.get(f"{HOME}/{{incident_id}}")
 def incident_page(incident_id: RecordId, access: Reader, request: Request) -> HTMLResponse:
     """One incident: tier and why, report clocks, facts form, timeline, reports, escalation."""
-    return tenant_page(
-        request,
-        access,
-        "incident.html",
-        may_write=access.principal.can_write,
-        **_detail(request, incident_id),
-    )
+    return tenant_page(request, access, "incident.html", **_detail(request, incident_id))
 
 
 @router.get(f"{HOME}/{{incident_id}}/report")
@@ -186,47 +175,61 @@ def report_form(
 
 
 class FactsForm(BaseModel):
-    """The facts the tier pack reads and the report forms show (ransom demand included)."""
+    """The facts the page edits, as the browser sends them (text, and the ransom box).
 
-    threat: str = Field(max_length=32)
-    outage_hours: str = Field(default="0", max_length=16)
-    direct_loss_cny: str = Field(default="0", max_length=24)
-    personal_info: str = Field(default="0", max_length=12)
-    sensitive_personal_info: str = Field(default="0", max_length=12)
+    The form sets no limits of its own: the values are validated whole by ``Facts`` itself (in
+    the service, before anything is stored), so its lengths, ranges and patterns are the only
+    ones, and a refusal names the fact and why. A field left out keeps the fact as stored.
+    """
+
+    threat: str | None = None
+    outage_hours: str | None = None
+    direct_loss_cny: str | None = None
+    personal_info: str | None = None
+    sensitive_personal_info: str | None = None
     ransom_demanded: bool = False
-    ransom_amount: str = Field(default="", max_length=24)
-    ransom_currency: str = Field(default="", max_length=5)
-    ransom_wallet: str = Field(default="", max_length=128)
-    cause: str = Field(default="", max_length=2000)
-    impact: str = Field(default="", max_length=2000)
-    measures: str = Field(default="", max_length=4000)
-    follow_up_plan: str = Field(default="", max_length=4000)
-    support_requested: str = Field(default="", max_length=2000)
-    contact: str = Field(default="", max_length=64)
+    ransom_amount: str | None = None
+    ransom_currency: str | None = None
+    ransom_wallet: str | None = None
+    cause: str | None = None
+    impact: str | None = None
+    measures: str | None = None
+    follow_up_plan: str | None = None
+    support_requested: str | None = None
+    contact: str | None = None
 
     def values(self) -> dict[str, str | None]:
         """The facts to set; the ransom's details only when a ransom was demanded."""
-        plain = self.model_dump(
-            exclude={"ransom_demanded", "ransom_amount", "ransom_currency", "ransom_wallet"}
-        )
-        demanded = self.ransom_demanded
-        return {
-            **plain,
-            "ransom.demanded": "true" if demanded else "false",
-            "ransom.amount": (self.ransom_amount or None) if demanded else None,
-            "ransom.currency": (self.ransom_currency or None) if demanded else None,
-            "ransom.wallet": (self.ransom_wallet or None) if demanded else None,
+        ransom = {
+            "amount": self.ransom_amount,
+            "currency": self.ransom_currency,
+            "wallet": self.ransom_wallet,
         }
+        plain = self.model_dump(exclude_none=True, exclude={f"ransom_{k}" for k in ransom})
+        demanded = plain.pop("ransom_demanded")
+        details = {f"ransom.{k}": (v or None) if demanded else None for k, v in ransom.items()}
+        return {**plain, "ransom.demanded": "true" if demanded else "false", **details}
 
 
-def _write(request: Request, incident_id: int, step: Callable[[], Any]) -> Response:
-    """Take ``step`` (the service audits it), then back to the incident's page, or why not
-    (422)."""
+def _write(
+    request: Request,
+    access: TenantAccess,
+    incident_id: int,
+    step: Callable[..., object],
+    **values: Any,
+) -> Response:
+    """Take ``step`` on the incident as the signed-in user (the service audits it), then back to
+    the incident's page, or why not (422)."""
     try:
-        step()
+        step(
+            app=context(request),
+            actor=actor(request, access.principal),
+            incident_id=incident_id,
+            **values,
+        )
     except RefusedErrors as refused:
         return _refused(request, refused)
-    return _redirect(incident_id)
+    return go_to(f"{HOME}/{incident_id}")
 
 
 @router.post(f"{HOME}/{{incident_id}}/facts")
@@ -234,28 +237,13 @@ def facts_form(
     incident_id: RecordId, access: Writer, request: Request, form: Annotated[FactsForm, Form()]
 ) -> Response:
     """Change the facts; the tier pack decides the tier again from them."""
-    return _write(
-        request,
-        incident_id,
-        lambda: incidents.update_incident(
-            app=context(request),
-            actor=actor(request, access.principal),
-            incident_id=incident_id,
-            values=form.values(),
-        ),
-    )
+    return _write(request, access, incident_id, incidents.update_incident, values=form.values())
 
 
 @router.post(f"{HOME}/{{incident_id}}/classify")
 def classify(incident_id: RecordId, access: Writer, request: Request) -> Response:
     """Apply the tier pack again (a site may have edited its thresholds)."""
-    return _write(
-        request,
-        incident_id,
-        lambda: incidents.classify_incident(
-            app=context(request), actor=actor(request, access.principal), incident_id=incident_id
-        ),
-    )
+    return _write(request, access, incident_id, incidents.classify_incident)
 
 
 @router.post(f"{HOME}/{{incident_id}}/note")
@@ -270,15 +258,7 @@ def add_note(
     if not note.strip():
         return _refused(request, IncidentError("a note is required"))
     return _write(
-        request,
-        incident_id,
-        lambda: incidents.update_incident(
-            app=context(request),
-            actor=actor(request, access.principal),
-            incident_id=incident_id,
-            note=note.strip(),
-            close=close,
-        ),
+        request, access, incident_id, incidents.update_incident, note=note.strip(), close=close
     )
 
 
@@ -291,15 +271,7 @@ def make_report(
 ) -> Response:
     """Record that the ``form`` report is made: its clock stops (on time or late)."""
     return _write(
-        request,
-        incident_id,
-        lambda: incidents.incident_report(
-            app=context(request),
-            actor=actor(request, access.principal),
-            incident_id=incident_id,
-            form=form,
-            lang=pick_lang(request),
-        ),
+        request, access, incident_id, incidents.incident_report, form=form, lang=pick_lang(request)
     )
 
 

@@ -29,7 +29,7 @@ from indsec.server.auth import actor, context
 from indsec.server.scopes import Regulator
 from indsec.server.web.i18n import pick_lang
 from indsec.server.web.render import page, signed_page
-from indsec.server.web.shown import download
+from indsec.server.web.shown import download, page_count
 from indsec.supervision import service as supervision
 
 router = APIRouter(include_in_schema=False)
@@ -63,7 +63,7 @@ def _list(
     return {
         "found": found,
         "query": urlencode(query),
-        "pages": max(1, -(-found.total // PAGE_SIZE)),
+        "pages": page_count(found.total, PAGE_SIZE),
     }
 
 

@@ -80,7 +80,6 @@ def tasks_page(access: Reader, request: Request, status: Status = "") -> HTMLRes
         status=status,
         states=assess.TASK_STATES,
         infos=assess.control_infos(app=context(request)),
-        may_write=access.principal.can_write,
     )
 
 
@@ -131,5 +130,4 @@ def task_update(
         refusal=refusal,
         states=assess.TASK_STATES,
         infos=assess.control_infos(app=app),
-        may_write=True,
     )

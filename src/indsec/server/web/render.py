@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from indsec.detect import service as detect
 from indsec.model.identity import Principal
@@ -31,6 +31,12 @@ def page(request: Request, template: str, *, status_code: int = 200, **values: A
     return response
 
 
+def go_to(url: str) -> Response:
+    """Send an htmx request's browser to ``url`` as a whole page (after a write, or signing
+    out): htmx follows ``HX-Redirect`` instead of swapping an answer in."""
+    return Response(status_code=204, headers={"HX-Redirect": url})
+
+
 def signed_page(
     request: Request, principal: Principal, template: str, *, status_code: int = 200, **values: Any
 ) -> HTMLResponse:
@@ -50,7 +56,8 @@ def tenant_page(
     request: Request, access: TenantAccess, template: str, *, status_code: int = 200, **values: Any
 ) -> HTMLResponse:
     """A page of the instance's enterprise: a signed page that also names the tenant, with
-    ``when`` to show a moment in the plant's timezone."""
+    ``when`` to show a moment in the plant's timezone and ``may_write`` whether the user may
+    change what it shows."""
     zone = detect.plant_timezone(app=context(request))
 
     def when(moment: datetime | None) -> str:
@@ -66,5 +73,6 @@ def tenant_page(
         status_code=status_code,
         tenant=access.tenant,
         when=when,
+        may_write=access.principal.can_write,
         **values,
     )

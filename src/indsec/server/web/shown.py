@@ -1,4 +1,5 @@
-"""How pages show values: moments in the instance's timezone, filters as query strings."""
+"""How pages show values: moments in the instance's timezone, filters as query strings, page
+counts, exports."""
 
 from __future__ import annotations
 
@@ -28,6 +29,12 @@ def query_string(values: dict[str, object]) -> str:
     """A list's filter as the query string of its pager and export links (empty ones left
     out)."""
     return urlencode({k: str(v) for k, v in values.items() if v not in (None, "")})
+
+
+def page_count(total: int, size: int) -> int:
+    """How many pages of ``size`` a list of ``total`` fills (one, empty, when nothing
+    matches: the pager always has a page to show)."""
+    return max(1, -(-total // size))
 
 
 def workbook(

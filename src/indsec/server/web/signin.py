@@ -26,7 +26,7 @@ from indsec.server.auth import (
     set_cookie,
 )
 from indsec.server.scopes import public, signed_in
-from indsec.server.web.render import page
+from indsec.server.web.render import go_to, page
 
 router = APIRouter(include_in_schema=False)
 ADMIN_HOME = "/admin/users"
@@ -66,6 +66,6 @@ def login_form(
 @router.post("/logout", status_code=204)
 def logout(principal: Annotated[Principal, Depends(signed_in)], request: Request) -> Response:
     """Sign out (an htmx request); htmx then follows ``HX-Redirect`` to the sign-in page."""
-    response = Response(status_code=204, headers={"HX-Redirect": "/login"})
+    response = go_to("/login")
     end_session(request, response, principal)
     return response
