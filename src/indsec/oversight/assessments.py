@@ -1,10 +1,10 @@
 """Annual assessment reports received by the supervision instance, and their validity clock.
 
 A report is valid one year from its *first* issue: re-sending a corrected report (same report
-id) replaces its summary and PDF but not the date its year runs from. The year is counted by
-the platform's deadline engine (calendar months, Civil Code art. 202: from 29 February it ends
-on 28 February). A regulator sees, per enterprise of its jurisdiction, the newest report: valid,
-expiring within the reminder window, or expired.
+id) replaces its summary and PDF but not the date its year runs from. Its last valid day is
+the rule the enterprise's report prints (:mod:`indsec.clocks.validity`: through the
+anniversary, 28 February for a report of 29 February). A regulator sees, per enterprise of its
+jurisdiction, the newest report: valid, expiring within the reminder window, or expired.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
 from indsec.app import AppContext
-from indsec.clocks.clock import ClockRule, Unit, start_clock
+from indsec.clocks.validity import last_valid_day
 from indsec.errors import FilingRejectedError, NotFoundError, Problem
 from indsec.identity import service as identity
 from indsec.model.identity import Actor, Principal
@@ -29,7 +29,6 @@ from indsec.store.moments import aware
 from indsec.store.tables import ReceivedAssessmentRow
 from indsec.supervision import service as supervision
 
-VALIDITY = ClockRule("assessment.validity", 12, Unit.MONTHS)
 PDF_MAGIC = b"%PDF-"
 
 
@@ -57,13 +56,6 @@ class ReceivedAssessment:
         if today > self.valid_until:
             return "expired"
         return "expiring" if self.valid_until <= today + timedelta(days=soon_days) else "valid"
-
-
-def valid_until(app: AppContext, first_issued_on: date) -> date:
-    """The last day a report first issued on ``first_issued_on`` is valid."""
-    start = datetime.combine(first_issued_on, time(12), tzinfo=app.zone)
-    clock = start_clock("assessment", VALIDITY, start, work=app.work_calendar, zone=app.zone)
-    return clock.due_day(app.zone)
 
 
 def _pdf(content: bytes, limit: int) -> None:
@@ -111,7 +103,7 @@ def receive(
                 region_code=tenant.region_code,
                 report_id=summary.id,
                 first_issued_on=summary.issued_on,
-                valid_until=valid_until(app, summary.issued_on),
+                valid_until=last_valid_day(summary.issued_on),
                 version=0,
             )
             session.add(row)
