@@ -271,7 +271,7 @@ def _risk_row(assessment_id: int, risk: Risk) -> AssessmentRiskRow:
         impact=risk.impact,
         asset_ids=list(risk.asset_ids),
         control_keys=list(risk.control_keys),
-        treatment=risk.treatment,
+        treatment=risk.treatment.model_dump(),
     )
 
 
@@ -316,7 +316,7 @@ def _risks_of(session: Session, assessment_id: int) -> tuple[Risk, ...]:
             impact=r.impact,
             asset_ids=tuple(r.asset_ids),
             control_keys=tuple(r.control_keys),
-            treatment=r.treatment,
+            treatment=Names.model_validate(r.treatment),
         )
         for r in session.scalars(query.order_by(AssessmentRiskRow.id))
     )

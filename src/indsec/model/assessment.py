@@ -87,6 +87,9 @@ class DomainScore:
         return sum(OUTCOME_SCORE[o] * n for o, n in scored.items()) / total
 
 
+NO_TREATMENT = Names(zh="", en="")
+
+
 @dataclass(frozen=True)
 class Risk:
     """A risk-register entry: a scenario against graded assets, likelihood × impact (1–5 each)."""
@@ -98,7 +101,8 @@ class Risk:
     impact: int
     asset_ids: tuple[str, ...] = ()
     control_keys: tuple[str, ...] = ()
-    treatment: str = ""
+    treatment: Names = NO_TREATMENT
+    """What to do about it, in both languages like every text the reader sees."""
 
     @property
     def level(self) -> int:

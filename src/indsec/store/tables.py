@@ -541,7 +541,8 @@ class AssessmentAnswerRow(Base):
 
 
 class AssessmentRiskRow(Base):
-    """A risk-register entry of one assessment: scenario, likelihood × impact, what it rests on."""
+    """A risk-register entry of one assessment: scenario, likelihood × impact, what it rests on;
+    its title and treatment in zh-CN and English (``{"zh": …, "en": …}``)."""
 
     __tablename__ = "assessment_risks"
 
@@ -556,7 +557,7 @@ class AssessmentRiskRow(Base):
     impact: Mapped[int] = mapped_column(Integer)
     asset_ids: Mapped[list[Any]] = mapped_column(JSON)
     control_keys: Mapped[list[Any]] = mapped_column(JSON)
-    treatment: Mapped[str] = mapped_column(Text, default="")
+    treatment: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class RemediationTaskRow(Base):

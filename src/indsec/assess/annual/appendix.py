@@ -78,7 +78,7 @@ def _sheets(
                     r.level,
                     "、".join(names.get(a, a) for a in r.asset_ids),
                     " ".join(r.control_keys),
-                    r.treatment,
+                    r.treatment.get(w.lang),
                 ]
                 for r in sorted(snapshot.risks, key=lambda r: (-r.level, r.id))
             ],

@@ -158,7 +158,7 @@ def _risk_table(snapshot: AssessmentSnapshot, ctx: ReportContext, w: Wording) ->
             r.impact,
             r.level,
             assets(r.asset_ids),
-            r.treatment,
+            r.treatment.get(w.lang),
         ),
         limit=ctx.listed_rows,
         more=w["listed_of"].replace("{sheet}", w["sheet_risks"]),
