@@ -89,7 +89,7 @@ def list_assessments(*, app: AppContext, limit: int = 100) -> list[AssessmentSum
 def risk_register(*, app: AppContext, assessment_id: int | None = None) -> tuple[Risk, ...]:
     """The risk register of an assessment (the newest by default), highest level first."""
     snapshot = snapshot_of(app=app, assessment_id=assessment_id)
-    return tuple(sorted(snapshot.risks, key=lambda r: (-r.level, r.id)))
+    return snapshot.risks_by_level
 
 
 @dataclass(frozen=True)
