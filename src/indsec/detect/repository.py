@@ -13,6 +13,7 @@ from indsec.errors import NotFoundError
 from indsec.model.alert import Alert
 from indsec.store.database import Store
 from indsec.store.processes import fail_abandoned, finish, started_here
+from indsec.store.rows import from_row
 from indsec.store.tables import AlertRow, DetectionRunRow
 
 RUNNING = "running"
@@ -143,15 +144,11 @@ class AlertRepository:
         )
         with self.store.session() as session:
             return [
-                RunSummary(
-                    id=row.id,
-                    started_at=row.started_at,
-                    finished_at=row.finished_at,
-                    status=row.status,
+                from_row(
+                    RunSummary,
+                    row,
                     sources=list(row.sources),
-                    catalogue_version=row.catalogue_version,
                     report=dict(row.report),
-                    error=row.error,
                     alerts=int(n or 0),
                 )
                 for row, n in session.execute(query).all()

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from indsec.errors import NotFoundError
 from indsec.store.database import Store
 from indsec.store.moments import aware
+from indsec.store.rows import from_row
 from indsec.store.tables import DrillRow
 
 
@@ -63,13 +64,6 @@ class DrillRepository:
 
 
 def _record(row: DrillRow) -> DrillRecord:
-    return DrillRecord(
-        id=row.id,
-        kind=row.kind,
-        scenario=row.scenario,
-        held_at=aware(row.held_at),
-        actor=row.actor,
-        sandbox=row.sandbox,
-        incident_id=row.incident_id,
-        document={**row.document, "id": row.id},
+    return from_row(
+        DrillRecord, row, held_at=aware(row.held_at), document={**row.document, "id": row.id}
     )

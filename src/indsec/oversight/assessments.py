@@ -26,6 +26,7 @@ from indsec.model.identity import Actor, Principal
 from indsec.oversight.documents import AssessmentSummary, validated
 from indsec.oversight.incidents import Receipt
 from indsec.store.moments import aware
+from indsec.store.rows import from_row
 from indsec.store.tables import ReceivedAssessmentRow
 from indsec.supervision import service as supervision
 
@@ -132,21 +133,8 @@ def _audit(session: Session, actor: Actor, row: ReceivedAssessmentRow) -> None:
 
 
 def _shown(row: ReceivedAssessmentRow) -> ReceivedAssessment:
-    return ReceivedAssessment(
-        id=row.id,
-        uscc=row.uscc,
-        enterprise_name=row.enterprise_name,
-        region_code=row.region_code,
-        report_id=row.report_id,
-        kind=row.kind,
-        issued_on=row.issued_on,
-        first_issued_on=row.first_issued_on,
-        valid_until=row.valid_until,
-        overall=row.overall,
-        domains=list(row.domains),
-        pdf_name=row.pdf_name,
-        version=row.version,
-        received_at=aware(row.received_at),
+    return from_row(
+        ReceivedAssessment, row, domains=list(row.domains), received_at=aware(row.received_at)
     )
 
 

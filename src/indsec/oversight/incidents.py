@@ -23,6 +23,7 @@ from indsec.identity import service as identity
 from indsec.model.identity import Actor, Principal
 from indsec.oversight.documents import Escalation, validated
 from indsec.store.moments import aware, optional_aware
+from indsec.store.rows import from_row
 from indsec.store.tables import ReceivedIncidentRow
 from indsec.supervision import service as supervision
 
@@ -153,24 +154,14 @@ def _shown(row: ReceivedIncidentRow) -> ReceivedIncident:
         )
         for d in row.deadlines
     ]
-    return ReceivedIncident(
-        id=row.id,
-        uscc=row.uscc,
-        enterprise_name=row.enterprise_name,
-        region_code=row.region_code,
-        source_id=row.source_id,
-        title=row.title,
-        scenario=row.scenario,
-        tier=row.tier,
-        tier_rank=row.tier_rank,
+    return from_row(
+        ReceivedIncident,
+        row,
         tier_names={"zh": row.tier_zh, "en": row.tier_en},
-        status=row.status,
         detected_at=aware(row.detected_at),
         next_due=optional_aware(row.next_due),
         deadlines=deadlines,
-        version=row.version,
         received_at=aware(row.received_at),
-        document=row.document,
     )
 
 
