@@ -13,8 +13,12 @@ Create Date: 2026-12-07 21:40:00
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
+
+from indsec.store.migrations.columns import moment, row_id
 
 revision = "0015"
 down_revision = "0014"
@@ -22,9 +26,9 @@ branch_labels = None
 depends_on = None
 
 
-def _enterprise() -> list[sa.Column[object]]:
+def _enterprise() -> list[sa.Column[Any]]:
     return [
-        sa.Column("id", sa.Integer(), primary_key=True),
+        row_id(),
         sa.Column("uscc", sa.String(length=18), nullable=False, index=True),
         sa.Column("enterprise_name", sa.String(length=256), nullable=False),
         sa.Column("region_code", sa.String(length=6), nullable=False, index=True),
@@ -43,14 +47,14 @@ def upgrade() -> None:
         sa.Column("tier_zh", sa.String(length=64), nullable=False),
         sa.Column("tier_en", sa.String(length=64), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("detected_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("next_due", sa.DateTime(timezone=True), nullable=True, index=True),
+        moment("detected_at"),
+        moment("next_due", nullable=True, index=True),
         sa.Column("deadlines", sa.JSON(), nullable=False),
         sa.Column("document", sa.JSON(), nullable=False),
         sa.Column("digest", sa.String(length=64), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("first_received_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        moment("first_received_at"),
+        moment("received_at"),
         sa.UniqueConstraint("uscc", "source_id", name="uq_received_incidents_uscc_source"),
     )
     op.create_table(
@@ -67,7 +71,7 @@ def upgrade() -> None:
         sa.Column("pdf", sa.LargeBinary(length=2**26), nullable=False),  # MySQL: LONGBLOB
         sa.Column("pdf_name", sa.String(length=256), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        moment("received_at"),
         sa.UniqueConstraint("uscc", "report_id", name="uq_received_assessments_uscc_report"),
     )
 
