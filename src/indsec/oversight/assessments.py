@@ -24,7 +24,7 @@ from indsec.errors import FilingRejectedError, NotFoundError, Problem
 from indsec.identity import service as identity
 from indsec.model.identity import Actor, Principal
 from indsec.oversight.documents import AssessmentSummary, validated
-from indsec.oversight.incidents import Receipt
+from indsec.oversight.receipts import Receipt, keep
 from indsec.store.moments import aware
 from indsec.store.rows import from_row
 from indsec.store.tables import ReceivedAssessmentRow
@@ -89,16 +89,17 @@ def receive(
     tenant = supervision.filer_tenant(app=app, principal=principal, uscc=summary.enterprise.uscc)
     content = _digest(raw, pdf)
     with app.store().session() as session:
-        row = session.scalars(
+        found = session.scalars(
             select(ReceivedAssessmentRow).where(
                 ReceivedAssessmentRow.uscc == tenant.uscc,
                 ReceivedAssessmentRow.report_id == summary.id,
             )
         ).first()
-        if row is not None and row.digest == content:
-            return Receipt(row.id, row.version, created=False)
-        if row is None:
-            row = ReceivedAssessmentRow(
+        return keep(
+            session,
+            found,
+            content,
+            new=lambda: ReceivedAssessmentRow(
                 uscc=tenant.uscc,
                 enterprise_name=tenant.name,
                 region_code=tenant.region_code,
@@ -106,13 +107,10 @@ def receive(
                 first_issued_on=summary.issued_on,
                 valid_until=last_valid_day(summary.issued_on),
                 version=0,
-            )
-            session.add(row)
-        _fill(row, summary, pdf, pdf_name[:256] or "report.pdf")
-        row.digest, row.version = content, row.version + 1
-        session.flush()
-        _audit(session, actor, row)
-        return Receipt(row.id, row.version, created=True)
+            ),
+            fill=lambda row: _fill(row, summary, pdf, pdf_name[:256] or "report.pdf"),
+            audit=lambda session, row: _audit(session, actor, row),
+        )
 
 
 def _fill(row: ReceivedAssessmentRow, summary: AssessmentSummary, pdf: bytes, name: str) -> None:
