@@ -46,6 +46,17 @@ def belongs_to(table: str) -> MappedColumn[Any]:
     return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), index=True)
 
 
+class _EnterpriseColumns:
+    """What every row an enterprise sends the supervision instance starts with: its id, the
+    enterprise's USCC and name as sent, and the region whose regulators see it (first in the
+    table, as the migrations made them: ``sort_order``)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-1)
+    uscc: Mapped[str] = mapped_column(String(18), index=True, sort_order=-1)
+    enterprise_name: Mapped[str] = mapped_column(String(256), sort_order=-1)
+    region_code: Mapped[str] = mapped_column(String(6), index=True, sort_order=-1)
+
+
 class _RunColumns:
     """What every stored run keeps: its status (running, complete, failed), report and error.
 
@@ -240,7 +251,7 @@ class RegistryEnterpriseRow(Base):
     it is not in the set; set by the registry import, read by every dashboard."""
 
 
-class FilingRow(Base):
+class FilingRow(_EnterpriseColumns, Base):
     """One version of an enterprise's important/core catalogue filing, as a regulator received it.
 
     Versions are never overwritten; the pair (USCC, digest) makes a retried upload idempotent.
@@ -253,10 +264,6 @@ class FilingRow(Base):
         UniqueConstraint("uscc", "digest", name="uq_filings_uscc_digest"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    uscc: Mapped[str] = mapped_column(String(18), index=True)
-    enterprise_name: Mapped[str] = mapped_column(String(256))
-    region_code: Mapped[str] = mapped_column(String(6), index=True)
     industry_code: Mapped[str | None] = mapped_column(String(5), index=True)
     version: Mapped[int] = mapped_column(Integer)
     digest: Mapped[str] = mapped_column(String(64))
@@ -596,7 +603,7 @@ PDF_COLUMN_BYTES = 2**26
 """The PDF column's declared size: MySQL then stores it as LONGBLOB (a BLOB holds 64 KiB)."""
 
 
-class ReceivedIncidentRow(Base):
+class ReceivedIncidentRow(_EnterpriseColumns, Base):
     """An enterprise's incident as its supervision instance received it (the latest escalation).
 
     One row per (USCC, the enterprise's incident number): a re-escalation replaces the document
@@ -609,10 +616,6 @@ class ReceivedIncidentRow(Base):
         UniqueConstraint("uscc", "source_id", name="uq_received_incidents_uscc_source"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    uscc: Mapped[str] = mapped_column(String(18), index=True)
-    enterprise_name: Mapped[str] = mapped_column(String(256))
-    region_code: Mapped[str] = mapped_column(String(6), index=True)
     source_id: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(256))
     scenario: Mapped[str | None] = mapped_column(String(32))
@@ -631,7 +634,7 @@ class ReceivedIncidentRow(Base):
     received_at: Mapped[datetime]
 
 
-class ReceivedAssessmentRow(Base):
+class ReceivedAssessmentRow(_EnterpriseColumns, Base):
     """An enterprise's annual assessment report as received: summary, scores and the PDF.
 
     One row per (USCC, report id); a re-submission replaces summary and file and counts a
@@ -644,10 +647,6 @@ class ReceivedAssessmentRow(Base):
         UniqueConstraint("uscc", "report_id", name="uq_received_assessments_uscc_report"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    uscc: Mapped[str] = mapped_column(String(18), index=True)
-    enterprise_name: Mapped[str] = mapped_column(String(256))
-    region_code: Mapped[str] = mapped_column(String(6), index=True)
     report_id: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(32))
     issued_on: Mapped[date] = mapped_column(Date)
