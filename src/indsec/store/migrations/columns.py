@@ -1,4 +1,4 @@
-"""Column blocks the migrations repeat: a row id, a moment, a part-of key, a timeline step.
+"""Column blocks the migrations repeat: ids, moments, part-of keys, enterprise and step columns.
 
 A revision must build the same schema for as long as it exists, so these are frozen as the
 revisions that use them first wrote the columns inline: change one and every revision using
@@ -32,6 +32,17 @@ def part_of(name: str, table: str, *, nullable: bool = False) -> sa.Column[int]:
         nullable=nullable,
         index=True,
     )
+
+
+def enterprise_columns() -> list[sa.Column[Any]]:
+    """What a row an enterprise sends the supervision instance starts with: its id, the USCC
+    and name as sent, the region whose regulators see it."""
+    return [
+        row_id(),
+        sa.Column("uscc", sa.String(length=18), nullable=False, index=True),
+        sa.Column("enterprise_name", sa.String(length=256), nullable=False),
+        sa.Column("region_code", sa.String(length=6), nullable=False, index=True),
+    ]
 
 
 def step_of(name: str, table: str) -> list[sa.Column[Any]]:

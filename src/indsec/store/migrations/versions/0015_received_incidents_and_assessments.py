@@ -13,12 +13,10 @@ Create Date: 2026-12-07 21:40:00
 
 from __future__ import annotations
 
-from typing import Any
-
 import sqlalchemy as sa
 from alembic import op
 
-from indsec.store.migrations.columns import moment, row_id
+from indsec.store.migrations.columns import enterprise_columns, moment
 
 revision = "0015"
 down_revision = "0014"
@@ -26,19 +24,10 @@ branch_labels = None
 depends_on = None
 
 
-def _enterprise() -> list[sa.Column[Any]]:
-    return [
-        row_id(),
-        sa.Column("uscc", sa.String(length=18), nullable=False, index=True),
-        sa.Column("enterprise_name", sa.String(length=256), nullable=False),
-        sa.Column("region_code", sa.String(length=6), nullable=False, index=True),
-    ]
-
-
 def upgrade() -> None:
     op.create_table(
         "received_incidents",
-        *_enterprise(),
+        *enterprise_columns(),
         sa.Column("source_id", sa.Integer(), nullable=False),
         sa.Column("title", sa.String(length=256), nullable=False),
         sa.Column("scenario", sa.String(length=32), nullable=True),
@@ -59,7 +48,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "received_assessments",
-        *_enterprise(),
+        *enterprise_columns(),
         sa.Column("report_id", sa.String(length=64), nullable=False),
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("issued_on", sa.Date(), nullable=False),
