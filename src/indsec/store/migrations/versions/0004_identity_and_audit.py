@@ -43,7 +43,7 @@ def _create_identity_tables() -> None:
         sa.Column("region_code", sa.String(length=6), nullable=True),
         sa.Column("disabled", sa.Boolean(), nullable=False),
         sa.Column("failed_logins", sa.Integer(), nullable=False),
-        sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
+        moment("locked_until", nullable=True),
         moment("created_at"),
     )
     op.create_table(
@@ -55,7 +55,7 @@ def _create_identity_tables() -> None:
         sa.Column("scopes", sa.JSON(), nullable=False),
         moment("created_at"),
         moment("expires_at"),
-        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+        moment("revoked_at", nullable=True),
     )
     op.create_table(
         "web_sessions",
@@ -72,7 +72,7 @@ def _create_audit_log() -> None:
     op.create_table(
         "audit_log",
         row_id(),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+        moment("at", index=True),
         sa.Column("actor", sa.String(length=128), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=True),
         sa.Column("origin", sa.String(length=128), nullable=False),
