@@ -171,7 +171,7 @@ def risks(graded: list[ClassifiedAsset], rng: random.Random) -> list[Risk]:
                 rng.randint(1, 5),
                 rng.randint(2, 5),
                 tuple(a.key for a in chosen),
-                treatment="整改并复查",
+                treatment=Names(zh="整改并复查", en="remediate and check again"),
             )
         )
     return made

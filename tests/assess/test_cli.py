@@ -57,6 +57,8 @@ def test_run_answer_evidence_and_tasks(shell: Workspace, tmp_path: Path) -> None
     ]
     assert "t_obl.logs" in _ok(shell, "assess", "tasks")
     assert "勒索攻击" in _ok(shell, "assess", "risks")
+    assert "整改 t_obl.logs" in _ok(shell, "assess", "risks", "--lang", "zh-CN")
+    assert "remediate t_obl.logs" in _ok(shell, "assess", "risks", "--lang", "en")
     assert len(json.loads(_ok(shell, "assess", "risks", "--json"))) == 4
     shown = _ok(shell, "assess", "show", "--lang", "en")
     assert "a data security officer is named" in shown and "overall score" in shown

@@ -99,8 +99,11 @@ def test_the_risk_register_rises_with_failed_controls_alerts_and_core_data(world
     assert (remote.likelihood, remote.impact, remote.level) == (5, 5, 25)
     assert remote.asset_ids == ("postgresql://mes-db/mes::recipes",)
     assert set(remote.control_keys) == {"t_rom.no_rmm", "t_rom.mfa"}
-    assert "t_rom.mfa" in remote.treatment
-    assert risks["personnel"].likelihood == 3 and "no control" in risks["personnel"].treatment
+    assert remote.treatment.en.startswith("remediate") and "t_rom.mfa" in remote.treatment.en
+    assert remote.treatment.zh.startswith("整改") and "t_rom.mfa" in remote.treatment.zh
+    unmeasured = risks["personnel"]
+    assert unmeasured.likelihood == 3 and "no control" in unmeasured.treatment.en
+    assert "尚无已测量的控制项" in unmeasured.treatment.zh
     assert risks["ransomware"].impact == 5  # core data in the catalogue
     levels = [r.level for r in service.risk_register(app=world.app)]
     assert levels == sorted(levels, reverse=True) and levels[0] == 25

@@ -121,11 +121,22 @@ def test_an_assessment_report_is_valid_one_year_from_its_first_issue(server_worl
     )
 
 
-def test_validity_counts_calendar_months_from_the_first_issue(server_world: World) -> None:
-    from indsec.oversight.assessments import valid_until
+def test_a_received_report_is_valid_on_its_anniversary_and_expired_the_day_after(
+    server_world: World,
+) -> None:
+    from indsec.oversight import service as oversight
+    from tests.server.reported import received_assessment
 
-    assert valid_until(server_world.app, date(2025, 3, 10)) == date(2026, 3, 10)
-    assert valid_until(server_world.app, date(2024, 2, 29)) == date(2025, 2, 28)
+    received_assessment(server_world, report_id="edge", issued_on=date(2025, 3, 10))
+    zone = server_world.app.zone
+
+    def state_on(day: date) -> list[str]:
+        noon = datetime(day.year, day.month, day.day, 12, tzinfo=zone)
+        lists = oversight.assessments_by_validity(app=server_world.app, principal=None, now=noon)
+        return [state for state, reports in lists.items() for r in reports if r.report_id == "edge"]
+
+    assert state_on(date(2026, 3, 10)) == ["expiring"]
+    assert state_on(date(2026, 3, 11)) == ["expired"]
 
 
 def test_expired_and_expiring_reports_are_reminded_to_the_enterprise_and_its_regulators(

@@ -13,7 +13,7 @@ from sqlalchemy import inspect, select, text
 
 from indsec.detect.repository import AlertRepository
 from indsec.store.database import MIGRATIONS, Store, open_engine
-from indsec.store.tables import Base, DetectionRunRow, FilingRow
+from indsec.store.tables import AssessmentRiskRow, Base, DetectionRunRow, FilingRow
 
 
 def test_migrated_schema_matches_models(store_url: str) -> None:
@@ -106,3 +106,48 @@ def test_0012_marks_each_enterprises_newest_filing_current(store_url: str) -> No
             assert sorted(tuple(row) for row in session.execute(query)) == [("A", 3), ("B", 1)]
     finally:
         store.close()
+
+
+def test_0018_keeps_each_stored_risk_treatment_in_both_languages(store_url: str) -> None:
+    engine = open_engine(store_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    treatments = (
+        "remediate t.a, t.b",
+        "keep the controls in place",
+        "no control of this scenario measured: answer its checklist",
+        "written by hand",
+    )
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0017")
+        connection.execute(
+            text(
+                "INSERT INTO assessments (id, kind, started_at, finished_at, run_by, enterprise,"
+                " frameworks) VALUES (1, 'annual', :at, :at, 'x', '{}', '{}')"
+            ),
+            {"at": datetime(2026, 1, 5, tzinfo=UTC)},
+        )
+        for n, treatment in enumerate(treatments):
+            connection.execute(
+                text(
+                    "INSERT INTO assessment_risks (assessment_id, risk_id, scenario, title,"
+                    " likelihood, impact, asset_ids, control_keys, treatment) VALUES (1, :risk,"
+                    " 'backdoor', '{}', 1, 1, '[]', '[]', :treatment)"
+                ),
+                {"risk": f"r{n}", "treatment": treatment},
+            )
+    engine.dispose()
+    store = Store(store_url)  # migrates to the newest revision
+    try:
+        with store.session() as session:
+            query = select(AssessmentRiskRow.treatment).order_by(AssessmentRiskRow.risk_id)
+            found = list(session.scalars(query))
+    finally:
+        store.close()
+    assert found == [
+        {"zh": "整改 t.a、t.b", "en": treatments[0]},
+        {"zh": "保持现有控制措施", "en": treatments[1]},
+        {"zh": "本场景尚无已测量的控制项：请回答其检查清单", "en": treatments[2]},
+        {"zh": "written by hand", "en": "written by hand"},
+    ]

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indsec.assess.evidence import StoredEvidence, file_digest
-from indsec.errors import NotFoundError
 from indsec.model import Names
 from indsec.model.assessment import (
     AssessmentSnapshot,
@@ -25,6 +24,7 @@ from indsec.model.assessment import (
 from indsec.model.profile import EnterpriseProfile
 from indsec.store.database import Store
 from indsec.store.moments import aware, optional_aware
+from indsec.store.rows import row_or_missing
 from indsec.store.tables import (
     AssessmentAnswerRow,
     AssessmentDomainRow,
@@ -115,9 +115,9 @@ class AssessmentRepository:
 
     def file_content(self, digest: str) -> bytes:
         with self.store.session() as session:
-            row = session.get(AssessmentFileRow, digest)
-            if row is None:
-                raise NotFoundError(f"no evidence file with digest {digest}")
+            row = row_or_missing(
+                session, AssessmentFileRow, digest, f"evidence file with digest {digest}"
+            )
             return row.content
 
     def add_answer(self, evidence: Evidence, outcome: Outcome, note: str, also: Also = None) -> int:
@@ -234,9 +234,9 @@ class AssessmentRepository:
         self, assessment_id: int, tasks: tuple[RemediationTask, ...]
     ) -> AssessmentSnapshot:
         with self.store.session() as session:
-            row = session.get(AssessmentRow, assessment_id)
-            if row is None:
-                raise NotFoundError(f"no assessment {assessment_id}")
+            row = row_or_missing(
+                session, AssessmentRow, assessment_id, f"assessment {assessment_id}"
+            )
             return AssessmentSnapshot(
                 id=str(row.id),
                 kind=cast(Any, row.kind),
@@ -271,7 +271,7 @@ def _risk_row(assessment_id: int, risk: Risk) -> AssessmentRiskRow:
         impact=risk.impact,
         asset_ids=list(risk.asset_ids),
         control_keys=list(risk.control_keys),
-        treatment=risk.treatment,
+        treatment=risk.treatment.model_dump(),
     )
 
 
@@ -316,7 +316,7 @@ def _risks_of(session: Session, assessment_id: int) -> tuple[Risk, ...]:
             impact=r.impact,
             asset_ids=tuple(r.asset_ids),
             control_keys=tuple(r.control_keys),
-            treatment=r.treatment,
+            treatment=Names.model_validate(r.treatment),
         )
         for r in session.scalars(query.order_by(AssessmentRiskRow.id))
     )

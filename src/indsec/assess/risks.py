@@ -18,6 +18,11 @@ from indsec.model.assessment import OUTCOME_SCORE, ControlResult, Risk, RiskScen
 SCENARIOS: tuple[RiskScenario, ...] = ("ransomware", "backdoor", "personnel", "remote_om")
 IMPACT = {Grade.CORE: 5, Grade.IMPORTANT: 4, Grade.GENERAL: 2}
 UNKNOWN_LIKELIHOOD = 3
+UNMEASURED = Names(
+    zh="本场景尚无已测量的控制项：请回答其检查清单",
+    en="no control of this scenario measured: answer its checklist",
+)
+KEEP = Names(zh="保持现有控制措施", en="keep the controls in place")
 
 
 @dataclass(frozen=True)
@@ -44,14 +49,18 @@ def _impact(grades: set[Grade]) -> int:
     return max((IMPACT[g] for g in grades), default=1)
 
 
+def _treatment(failed: list[str]) -> Names:
+    """Remediate the failed controls (by key, the same in both languages), else keep them."""
+    if not failed:
+        return KEEP
+    return Names(zh=f"整改 {'、'.join(failed)}", en=f"remediate {', '.join(failed)}")
+
+
 def scenario_risk(scenario: RiskScenario, results: list[ControlResult], exposure: Exposure) -> Risk:
     alerted_grades = {Grade(g) for (s, g), n in exposure.alerts.items() if s == scenario and n}
     alerted = sum(n for (s, _), n in exposure.alerts.items() if s == scenario)
     likelihood = _likelihood(results, alerted)
     failed = [r.key for r in results if r.outcome in ("fail", "partial")]
-    treatment = f"remediate {', '.join(failed)}" if failed else "keep the controls in place"
-    if likelihood is None:
-        treatment = "no control of this scenario measured: answer its checklist"
     assets = tuple(exposure.alerted_assets.get(scenario, ())) or tuple(exposure.top_assets)
     fallback = Names(zh=scenario, en=scenario)
     return Risk(
@@ -62,7 +71,7 @@ def scenario_risk(scenario: RiskScenario, results: list[ControlResult], exposure
         impact=_impact(alerted_grades or set(exposure.grades)),
         asset_ids=assets,
         control_keys=tuple(r.key for r in results),
-        treatment=treatment,
+        treatment=UNMEASURED if likelihood is None else _treatment(failed),
     )
 
 

@@ -15,10 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indsec.assess.repository import Also
-from indsec.errors import NotFoundError
 from indsec.model.assessment import RemediationTask, TaskStatus
 from indsec.store.database import Store
 from indsec.store.moments import aware, optional_aware
+from indsec.store.rows import row_or_missing
 from indsec.store.tables import RemediationTaskEventRow, RemediationTaskRow
 
 
@@ -166,10 +166,7 @@ def _step(
 
 
 def _task_row(session: Session, task_id: int) -> RemediationTaskRow:
-    row = session.get(RemediationTaskRow, task_id)
-    if row is None:
-        raise NotFoundError(f"no remediation task {task_id}")
-    return row
+    return row_or_missing(session, RemediationTaskRow, task_id, f"remediation task {task_id}")
 
 
 def _task(row: RemediationTaskRow) -> RemediationTask:

@@ -106,7 +106,7 @@ def snapshot_document(snapshot: AssessmentSnapshot) -> dict[str, Any]:
                 "level": r.level,
                 "assets": list(r.asset_ids),
                 "controls": list(r.control_keys),
-                "treatment": r.treatment,
+                "treatment": r.treatment.model_dump(),
             }
             for r in snapshot.risks
         ],

@@ -248,7 +248,7 @@ def risks(
                     "level": r.level,
                     "assets": list(r.asset_ids),
                     "controls": list(r.control_keys),
-                    "treatment": r.treatment,
+                    "treatment": r.treatment.model_dump(),
                 }
                 for r in found
             ]
@@ -266,7 +266,7 @@ def risks(
             str(r.impact),
             str(r.level),
             escape(assets or "—"),
-            escape(r.treatment),
+            escape(r.treatment.get(shown)),
         )
     print_table(table)
 

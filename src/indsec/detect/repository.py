@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from indsec.errors import NotFoundError
 from indsec.model.alert import Alert
 from indsec.store.database import Store
 from indsec.store.processes import fail_abandoned, finish, started_here
+from indsec.store.rows import from_row, row_or_missing
 from indsec.store.tables import AlertRow, DetectionRunRow
 
 RUNNING = "running"
@@ -77,9 +77,9 @@ class AlertRepository:
         self, run_id: int, *, status: str, report: dict[str, Any], error: str = ""
     ) -> None:
         with self.store.session() as session:
-            row = session.get(DetectionRunRow, run_id)
-            if row is None:
-                raise NotFoundError(f"no detection run {run_id} in {self.store.where}")
+            row = row_or_missing(
+                session, DetectionRunRow, run_id, f"detection run {run_id} in {self.store.where}"
+            )
             finish(row, status=status, report=report, error=error)
 
     def fail_abandoned(self, max_age: timedelta) -> list[int]:
@@ -116,9 +116,9 @@ class AlertRepository:
 
     def alert(self, alert_id: int) -> Alert:
         with self.store.session() as session:
-            row = session.get(AlertRow, alert_id)
-            if row is None:
-                raise NotFoundError(f"no alert {alert_id} in {self.store.where}")
+            row = row_or_missing(
+                session, AlertRow, alert_id, f"alert {alert_id} in {self.store.where}"
+            )
             return Alert.model_validate(row.document)
 
     def graded_counts(self, run_id: int) -> list[tuple[str, str, int]]:
@@ -143,15 +143,11 @@ class AlertRepository:
         )
         with self.store.session() as session:
             return [
-                RunSummary(
-                    id=row.id,
-                    started_at=row.started_at,
-                    finished_at=row.finished_at,
-                    status=row.status,
+                from_row(
+                    RunSummary,
+                    row,
                     sources=list(row.sources),
-                    catalogue_version=row.catalogue_version,
                     report=dict(row.report),
-                    error=row.error,
                     alerts=int(n or 0),
                 )
                 for row, n in session.execute(query).all()

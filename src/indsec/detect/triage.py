@@ -14,13 +14,14 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from indsec.errors import AlertStateError, NotFoundError
+from indsec.errors import AlertStateError
 from indsec.identity.service import append_audit
 from indsec.model import ClassifiedAsset
 from indsec.model.alert import Alert
 from indsec.model.identity import Actor
 from indsec.store.database import Store
 from indsec.store.moments import aware
+from indsec.store.rows import row_or_missing
 from indsec.store.tables import AlertRow, AlertStateEventRow, AlertStateRow
 
 OPEN, ACKNOWLEDGED, CLOSED = "open", "acknowledged", "closed"
@@ -150,10 +151,9 @@ class TriageRepository:
             return stored, history
 
     def _alert(self, session: Session, alert_id: int) -> AlertRow:
-        row = session.get(AlertRow, alert_id)
-        if row is None:
-            raise NotFoundError(f"no alert {alert_id} in {self.store.where}")
-        return row
+        return row_or_missing(
+            session, AlertRow, alert_id, f"alert {alert_id} in {self.store.where}"
+        )
 
     def move(self, alert_id: int, *, to: str, note: str, actor: Actor) -> StateStep:
         """Take one triage step; refused with the reason when the state does not allow it."""

@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from indsec.errors import NotFoundError
 from indsec.store.database import Store
 from indsec.store.moments import aware
+from indsec.store.rows import from_row, row_or_missing
 from indsec.store.tables import DrillRow
 
 
@@ -49,9 +49,9 @@ class DrillRepository:
 
     def one(self, drill_id: int) -> DrillRecord:
         with self.store.session() as session:
-            row = session.get(DrillRow, drill_id)
-            if row is None:
-                raise NotFoundError(f"no drill {drill_id} in {self.store.where}")
+            row = row_or_missing(
+                session, DrillRow, drill_id, f"drill {drill_id} in {self.store.where}"
+            )
             return _record(row)
 
     def all(self, *, kind: str | None = None) -> list[DrillRecord]:
@@ -63,13 +63,6 @@ class DrillRepository:
 
 
 def _record(row: DrillRow) -> DrillRecord:
-    return DrillRecord(
-        id=row.id,
-        kind=row.kind,
-        scenario=row.scenario,
-        held_at=aware(row.held_at),
-        actor=row.actor,
-        sandbox=row.sandbox,
-        incident_id=row.incident_id,
-        document={**row.document, "id": row.id},
+    return from_row(
+        DrillRecord, row, held_at=aware(row.held_at), document={**row.document, "id": row.id}
     )

@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session
 
 from indsec.app import AppContext
 from indsec.classify.recognize.validators import is_cn_uscc
-from indsec.errors import IdentityError, NotFoundError
+from indsec.errors import IdentityError
 from indsec.identity import repository as rows
 from indsec.identity.credentials import Hashing, hash_password
 from indsec.identity.regions import builtin_regions, subtree_prefix
 from indsec.identity.token_memory import forget_tokens
 from indsec.model.identity import Actor, Role, Tenant, UserInfo
+from indsec.store.rows import row_or_missing
 from indsec.store.tables import TenantRow, UserRow
 
 USERNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$"
@@ -186,9 +187,7 @@ def tenant_by_id(*, app: AppContext, tenant_id: int) -> Tenant:
 def tenant_in(session: Session, tenant_id: int) -> Tenant:
     """The tenant ``tenant_id``, read in the caller's transaction (one statement of its work,
     not a transaction of its own)."""
-    row = session.get(TenantRow, tenant_id)
-    if row is None:
-        raise NotFoundError(f"no tenant {tenant_id}")
+    row = row_or_missing(session, TenantRow, tenant_id, f"tenant {tenant_id}")
     return rows.tenant(row)
 
 

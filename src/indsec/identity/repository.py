@@ -24,23 +24,17 @@ from indsec.model.identity import (
     UserInfo,
 )
 from indsec.store.moments import aware, optional_aware
+from indsec.store.rows import from_row
 from indsec.store.tables import ApiTokenRow, AuditRow, SessionRow, TenantRow, UserRow
 
 
 def tenant(row: TenantRow) -> Tenant:
-    return Tenant(id=row.id, uscc=row.uscc, name=row.name, region_code=row.region_code)
+    return from_row(Tenant, row)
 
 
 def user_info(row: UserRow) -> UserInfo:
-    return UserInfo(
-        id=row.id,
-        username=row.username,
-        role=Role(row.role),
-        tenant_id=row.tenant_id,
-        region_code=row.region_code,
-        disabled=row.disabled,
-        locked_until=optional_aware(row.locked_until),
-        email=row.email,
+    return from_row(
+        UserInfo, row, role=Role(row.role), locked_until=optional_aware(row.locked_until)
     )
 
 

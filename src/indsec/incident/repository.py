@@ -9,12 +9,12 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indsec.errors import NotFoundError
 from indsec.identity import service as identity
 from indsec.incident.facts import Facts, Incident, TimelineEntry
 from indsec.model.identity import Actor
 from indsec.store.database import Store
 from indsec.store.moments import aware, optional_aware
+from indsec.store.rows import row_or_missing
 from indsec.store.tables import IncidentEventRow, IncidentRow
 
 
@@ -141,10 +141,7 @@ def _audit(
 
 
 def _row(session: Session, incident_id: int) -> IncidentRow:
-    row = session.get(IncidentRow, incident_id)
-    if row is None:
-        raise NotFoundError(f"no incident {incident_id}")
-    return row
+    return row_or_missing(session, IncidentRow, incident_id, f"incident {incident_id}")
 
 
 def _event(session: Session, incident_id: int, actor: str, action: str, detail: str) -> None:

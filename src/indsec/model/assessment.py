@@ -87,6 +87,10 @@ class DomainScore:
         return sum(OUTCOME_SCORE[o] * n for o, n in scored.items()) / total
 
 
+NO_NAMES = Names(zh="", en="")
+"""The empty text, for entries that have none."""
+
+
 @dataclass(frozen=True)
 class Risk:
     """A risk-register entry: a scenario against graded assets, likelihood × impact (1–5 each)."""
@@ -98,7 +102,8 @@ class Risk:
     impact: int
     asset_ids: tuple[str, ...] = ()
     control_keys: tuple[str, ...] = ()
-    treatment: str = ""
+    treatment: Names = NO_NAMES
+    """What to do about it, in both languages like every text the reader sees."""
 
     @property
     def level(self) -> int:
@@ -137,8 +142,13 @@ class AssessmentSnapshot:
     @property
     def overall(self) -> float | None:
         """The score over every scored control of every framework (None if none was scored)."""
-        merged = DomainScore("", "", Names(zh="", en=""), _sum_counts(self.domains))
+        merged = DomainScore("", "", NO_NAMES, _sum_counts(self.domains))
         return merged.score
+
+    @property
+    def risks_by_level(self) -> tuple[Risk, ...]:
+        """The risk register as every listing shows it: highest level first, then by id."""
+        return tuple(sorted(self.risks, key=lambda r: (-r.level, r.id)))
 
 
 def _sum_counts(domains: tuple[DomainScore, ...]) -> dict[Outcome, int]:

@@ -1,10 +1,10 @@
 """Annual assessment reports received by the supervision instance, and their validity clock.
 
 A report is valid one year from its *first* issue: re-sending a corrected report (same report
-id) replaces its summary and PDF but not the date its year runs from. The year is counted by
-the platform's deadline engine (calendar months, Civil Code art. 202: from 29 February it ends
-on 28 February). A regulator sees, per enterprise of its jurisdiction, the newest report: valid,
-expiring within the reminder window, or expired.
+id) replaces its summary and PDF but not the date its year runs from. Its last valid day is
+the rule the enterprise's report prints (:mod:`indsec.clocks.validity`: through the
+anniversary, 28 February for a report of 29 February). A regulator sees, per enterprise of its
+jurisdiction, the newest report: valid, expiring within the reminder window, or expired.
 """
 
 from __future__ import annotations
@@ -12,24 +12,24 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
 from indsec.app import AppContext
-from indsec.clocks.clock import ClockRule, Unit, start_clock
+from indsec.clocks.validity import last_valid_day
 from indsec.errors import FilingRejectedError, NotFoundError, Problem
 from indsec.identity import service as identity
 from indsec.model.identity import Actor, Principal
 from indsec.oversight.documents import AssessmentSummary, validated
-from indsec.oversight.incidents import Receipt
+from indsec.oversight.receipts import Receipt, keep
 from indsec.store.moments import aware
+from indsec.store.rows import from_row
 from indsec.store.tables import ReceivedAssessmentRow
 from indsec.supervision import service as supervision
 
-VALIDITY = ClockRule("assessment.validity", 12, Unit.MONTHS)
 PDF_MAGIC = b"%PDF-"
 
 
@@ -57,13 +57,6 @@ class ReceivedAssessment:
         if today > self.valid_until:
             return "expired"
         return "expiring" if self.valid_until <= today + timedelta(days=soon_days) else "valid"
-
-
-def valid_until(app: AppContext, first_issued_on: date) -> date:
-    """The last day a report first issued on ``first_issued_on`` is valid."""
-    start = datetime.combine(first_issued_on, time(12), tzinfo=app.zone)
-    clock = start_clock("assessment", VALIDITY, start, work=app.work_calendar, zone=app.zone)
-    return clock.due_day(app.zone)
 
 
 def _pdf(content: bytes, limit: int) -> None:
@@ -96,30 +89,28 @@ def receive(
     tenant = supervision.filer_tenant(app=app, principal=principal, uscc=summary.enterprise.uscc)
     content = _digest(raw, pdf)
     with app.store().session() as session:
-        row = session.scalars(
+        found = session.scalars(
             select(ReceivedAssessmentRow).where(
                 ReceivedAssessmentRow.uscc == tenant.uscc,
                 ReceivedAssessmentRow.report_id == summary.id,
             )
         ).first()
-        if row is not None and row.digest == content:
-            return Receipt(row.id, row.version, created=False)
-        if row is None:
-            row = ReceivedAssessmentRow(
+        return keep(
+            session,
+            found,
+            content,
+            new=lambda: ReceivedAssessmentRow(
                 uscc=tenant.uscc,
                 enterprise_name=tenant.name,
                 region_code=tenant.region_code,
                 report_id=summary.id,
                 first_issued_on=summary.issued_on,
-                valid_until=valid_until(app, summary.issued_on),
+                valid_until=last_valid_day(summary.issued_on),
                 version=0,
-            )
-            session.add(row)
-        _fill(row, summary, pdf, pdf_name[:256] or "report.pdf")
-        row.digest, row.version = content, row.version + 1
-        session.flush()
-        _audit(session, actor, row)
-        return Receipt(row.id, row.version, created=True)
+            ),
+            fill=lambda row: _fill(row, summary, pdf, pdf_name[:256] or "report.pdf"),
+            audit=lambda session, row: _audit(session, actor, row),
+        )
 
 
 def _fill(row: ReceivedAssessmentRow, summary: AssessmentSummary, pdf: bytes, name: str) -> None:
@@ -140,21 +131,8 @@ def _audit(session: Session, actor: Actor, row: ReceivedAssessmentRow) -> None:
 
 
 def _shown(row: ReceivedAssessmentRow) -> ReceivedAssessment:
-    return ReceivedAssessment(
-        id=row.id,
-        uscc=row.uscc,
-        enterprise_name=row.enterprise_name,
-        region_code=row.region_code,
-        report_id=row.report_id,
-        kind=row.kind,
-        issued_on=row.issued_on,
-        first_issued_on=row.first_issued_on,
-        valid_until=row.valid_until,
-        overall=row.overall,
-        domains=list(row.domains),
-        pdf_name=row.pdf_name,
-        version=row.version,
-        received_at=aware(row.received_at),
+    return from_row(
+        ReceivedAssessment, row, domains=list(row.domains), received_at=aware(row.received_at)
     )
 
 

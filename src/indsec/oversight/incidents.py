@@ -22,18 +22,11 @@ from indsec.errors import NotFoundError
 from indsec.identity import service as identity
 from indsec.model.identity import Actor, Principal
 from indsec.oversight.documents import Escalation, validated
+from indsec.oversight.receipts import Receipt, keep
 from indsec.store.moments import aware, optional_aware
+from indsec.store.rows import from_row
 from indsec.store.tables import ReceivedIncidentRow
 from indsec.supervision import service as supervision
-
-
-@dataclass(frozen=True, slots=True)
-class Receipt:
-    """What the instance answers a sender: its record, the version, whether it was new."""
-
-    id: int
-    version: int
-    created: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +78,11 @@ def _next_due(escalation: Escalation) -> datetime | None:
     return min(pending).astimezone(UTC) if pending else None
 
 
-def _fill(row: ReceivedIncidentRow, escalation: Escalation, raw: dict[str, Any]) -> None:
+def _fill(
+    row: ReceivedIncidentRow, escalation: Escalation, raw: dict[str, Any], now: datetime
+) -> None:
     incident, tier = escalation.incident, escalation.tier
-
+    row.received_at = now
     row.title, row.scenario, row.status = incident.title, incident.scenario, incident.status
     row.tier, row.tier_rank, row.tier_zh, row.tier_en = tier.id, tier.rank, tier.zh, tier.en
     row.detected_at = incident.detected_at.astimezone(UTC)
@@ -103,29 +98,27 @@ def receive(*, app: AppContext, actor: Actor, principal: Principal, raw: dict[st
     content = digest(raw)
     now = datetime.now(UTC)
     with app.store().session() as session:
-        row = session.scalars(
+        found = session.scalars(
             select(ReceivedIncidentRow).where(
                 ReceivedIncidentRow.uscc == tenant.uscc,
                 ReceivedIncidentRow.source_id == escalation.incident.id,
             )
         ).first()
-        if row is not None and row.digest == content:
-            return Receipt(row.id, row.version, created=False)
-        if row is None:
-            row = ReceivedIncidentRow(
+        return keep(
+            session,
+            found,
+            content,
+            new=lambda: ReceivedIncidentRow(
                 uscc=tenant.uscc,
                 enterprise_name=tenant.name,
                 region_code=tenant.region_code,
                 source_id=escalation.incident.id,
                 version=0,
                 first_received_at=now,
-            )
-            session.add(row)
-        _fill(row, escalation, raw)
-        row.digest, row.version, row.received_at = content, row.version + 1, now
-        session.flush()
-        _audit(session, actor, row)
-        return Receipt(row.id, row.version, created=True)
+            ),
+            fill=lambda row: _fill(row, escalation, raw, now),
+            audit=lambda session, row: _audit(session, actor, row),
+        )
 
 
 def _audit(session: Session, actor: Actor, row: ReceivedIncidentRow) -> None:
@@ -153,24 +146,14 @@ def _shown(row: ReceivedIncidentRow) -> ReceivedIncident:
         )
         for d in row.deadlines
     ]
-    return ReceivedIncident(
-        id=row.id,
-        uscc=row.uscc,
-        enterprise_name=row.enterprise_name,
-        region_code=row.region_code,
-        source_id=row.source_id,
-        title=row.title,
-        scenario=row.scenario,
-        tier=row.tier,
-        tier_rank=row.tier_rank,
+    return from_row(
+        ReceivedIncident,
+        row,
         tier_names={"zh": row.tier_zh, "en": row.tier_en},
-        status=row.status,
         detected_at=aware(row.detected_at),
         next_due=optional_aware(row.next_due),
         deadlines=deadlines,
-        version=row.version,
         received_at=aware(row.received_at),
-        document=row.document,
     )
 
 

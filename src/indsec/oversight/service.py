@@ -15,7 +15,8 @@ from indsec.model.identity import Actor, Principal
 from indsec.oversight import assessments, incidents
 from indsec.oversight.assessments import ReceivedAssessment
 from indsec.oversight.documents import AssessmentSummary, Escalation
-from indsec.oversight.incidents import Deadline, Receipt, ReceivedIncident
+from indsec.oversight.incidents import Deadline, ReceivedIncident
+from indsec.oversight.receipts import Receipt
 from indsec.supervision import service as supervision
 
 __all__ = [

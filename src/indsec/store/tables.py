@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -28,11 +28,33 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
-    """Declarative base of every indsec table."""
+    """Declarative base of every indsec table.
+
+    Every moment is stored with its timezone, so a ``Mapped[datetime]`` column needs no type of
+    its own; ``Mapped[datetime | None]`` is nullable."""
+
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: DateTime(timezone=True)}
+
+
+def belongs_to(table: str) -> MappedColumn[Any]:
+    """The id of the ``table`` row this one is part of: indexed, and deleted with it (nullable
+    where the column's annotation is optional)."""
+    return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), index=True)
+
+
+class _EnterpriseColumns:
+    """What every row an enterprise sends the supervision instance starts with: its id, the
+    enterprise's USCC and name as sent, and the region whose regulators see it (first in the
+    table, as the migrations made them: ``sort_order``)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-1)
+    uscc: Mapped[str] = mapped_column(String(18), index=True, sort_order=-1)
+    enterprise_name: Mapped[str] = mapped_column(String(256), sort_order=-1)
+    region_code: Mapped[str] = mapped_column(String(6), index=True, sort_order=-1)
 
 
 class _RunColumns:
@@ -42,7 +64,7 @@ class _RunColumns:
     process can be told from one still being written.
     """
 
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(String(16))
     report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     error: Mapped[str] = mapped_column(Text, default="")
@@ -55,9 +77,9 @@ class ScanRow(_RunColumns, Base):
 
     __tablename__ = "scans"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[int] = mapped_column(Integer, unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime]
     trigger: Mapped[str] = mapped_column(String(16), default="scan")
     sources: Mapped[list[Any]] = mapped_column(JSON, default=list)
     rule_packs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -72,8 +94,8 @@ class AssetRow(Base):
     __tablename__ = "catalogue_assets"
     __table_args__ = (UniqueConstraint("scan_id", "asset_key"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    scan_id: Mapped[int] = mapped_column(ForeignKey("scans.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scan_id: Mapped[int] = belongs_to("scans")
     asset_key: Mapped[str] = mapped_column(String(1024), index=True)
     category: Mapped[str] = mapped_column(String(128))
     grade: Mapped[str] = mapped_column(String(16), index=True)
@@ -92,13 +114,13 @@ class ReviewRow(Base):
 
     __tablename__ = "reviews"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
     asset_key: Mapped[str] = mapped_column(String(1024), index=True)
     grade: Mapped[str | None] = mapped_column(String(16), nullable=True)
     category: Mapped[str | None] = mapped_column(String(128), nullable=True)
     reason: Mapped[str] = mapped_column(Text)
     reviewer: Mapped[str] = mapped_column(String(256))
-    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reviewed_at: Mapped[datetime]
 
 
 class DetectionRunRow(_RunColumns, Base):
@@ -106,8 +128,8 @@ class DetectionRunRow(_RunColumns, Base):
 
     __tablename__ = "detection_runs"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime]
     sources: Mapped[list[Any]] = mapped_column(JSON, default=list)
     catalogue_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
@@ -119,15 +141,13 @@ class AlertRow(Base):
 
     __tablename__ = "alerts"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    run_id: Mapped[int] = mapped_column(
-        ForeignKey("detection_runs.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = belongs_to("detection_runs")
     rule_id: Mapped[str] = mapped_column(String(64), index=True)
     severity: Mapped[str] = mapped_column(String(16), index=True)
     scenario: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
     asset_grade: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    event_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    event_time: Mapped[datetime | None]
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     run: Mapped[DetectionRunRow] = relationship(back_populates="alerts")
@@ -138,11 +158,11 @@ class TenantRow(Base):
 
     __tablename__ = "tenants"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
     uscc: Mapped[str] = mapped_column(String(18), unique=True)
     name: Mapped[str] = mapped_column(String(256))
     region_code: Mapped[str] = mapped_column(String(6), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime]
 
 
 class UserRow(Base):
@@ -150,7 +170,7 @@ class UserRow(Base):
 
     __tablename__ = "users"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(32))
@@ -159,8 +179,8 @@ class UserRow(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     email: Mapped[str | None] = mapped_column(String(254), nullable=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
 
 
 class ApiTokenRow(Base):
@@ -168,14 +188,14 @@ class ApiTokenRow(Base):
 
     __tablename__ = "api_tokens"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     name: Mapped[str] = mapped_column(String(128))
     digest: Mapped[str] = mapped_column(String(64), unique=True)
     scopes: Mapped[list[str]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
 
 
 class SessionRow(Base):
@@ -183,12 +203,12 @@ class SessionRow(Base):
 
     __tablename__ = "web_sessions"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     digest: Mapped[str] = mapped_column(String(64), unique=True)
     csrf_token: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
 
 
 class AuditRow(Base):
@@ -196,8 +216,8 @@ class AuditRow(Base):
 
     __tablename__ = "audit_log"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
     actor: Mapped[str] = mapped_column(String(128))
     user_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     origin: Mapped[str] = mapped_column(String(128))
@@ -215,7 +235,7 @@ class RegistryEnterpriseRow(Base):
 
     __tablename__ = "registry_enterprises"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
     uscc: Mapped[str] = mapped_column(String(18), unique=True)
     name: Mapped[str] = mapped_column(String(256))
     industry_code: Mapped[str] = mapped_column(String(5), index=True)
@@ -224,14 +244,14 @@ class RegistryEnterpriseRow(Base):
     annual_revenue: Mapped[Decimal] = mapped_column(Numeric(20, 2))
     above_scale: Mapped[bool] = mapped_column(Boolean)
     source: Mapped[str] = mapped_column(String(256))
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    imported_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
     mandatory_rank: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
     """The enterprise's rank in its province's top 10 % (``supervision.mandatory``), None when
     it is not in the set; set by the registry import, read by every dashboard."""
 
 
-class FilingRow(Base):
+class FilingRow(_EnterpriseColumns, Base):
     """One version of an enterprise's important/core catalogue filing, as a regulator received it.
 
     Versions are never overwritten; the pair (USCC, digest) makes a retried upload idempotent.
@@ -244,10 +264,6 @@ class FilingRow(Base):
         UniqueConstraint("uscc", "digest", name="uq_filings_uscc_digest"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uscc: Mapped[str] = mapped_column(String(18), index=True)
-    enterprise_name: Mapped[str] = mapped_column(String(256))
-    region_code: Mapped[str] = mapped_column(String(6), index=True)
     industry_code: Mapped[str | None] = mapped_column(String(5), index=True)
     version: Mapped[int] = mapped_column(Integer)
     digest: Mapped[str] = mapped_column(String(64))
@@ -257,9 +273,9 @@ class FilingRow(Base):
     core_count: Mapped[int] = mapped_column(Integer)
     scale: Mapped[dict[str, Any]] = mapped_column(JSON)
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
-    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    submitted_at: Mapped[datetime] = mapped_column(index=True)
     review_due: Mapped[date] = mapped_column(Date, index=True)
-    status_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status_at: Mapped[datetime]
     is_current: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     """Whether this is the enterprise's newest version (exactly one per USCC, kept by intake)."""
 
@@ -273,9 +289,9 @@ class FilingEventRow(Base):
 
     __tablename__ = "filing_events"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
     filing_id: Mapped[int] = mapped_column(ForeignKey("filings.id"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime]
     actor: Mapped[str] = mapped_column(String(128))
     status: Mapped[str] = mapped_column(String(16))
     comment: Mapped[str | None] = mapped_column(Text)
@@ -296,7 +312,7 @@ class AlertStateRow(Base):
         ForeignKey("alerts.id", ondelete="CASCADE"), primary_key=True
     )
     state: Mapped[str] = mapped_column(String(16), index=True)
-    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    changed_at: Mapped[datetime]
     changed_by: Mapped[str] = mapped_column(String(128))
 
 
@@ -305,9 +321,9 @@ class AlertStateEventRow(Base):
 
     __tablename__ = "alert_state_events"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = belongs_to("alerts")
+    at: Mapped[datetime]
     actor: Mapped[str] = mapped_column(String(128))
     state: Mapped[str] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(Text)
@@ -327,16 +343,16 @@ class NotificationRow(Base):
         UniqueConstraint("user_id", "clock", "day", name="uq_notifications_user_clock_day"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     clock: Mapped[str] = mapped_column(String(128))
     day: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(16))
     due: Mapped[date] = mapped_column(Date)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    emailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime]
+    read_at: Mapped[datetime | None]
+    emailed_at: Mapped[datetime | None]
 
 
 class JobRow(_RunColumns, Base):
@@ -349,10 +365,10 @@ class JobRow(_RunColumns, Base):
 
     __tablename__ = "jobs"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(32), index=True)
     slot: Mapped[str | None] = mapped_column(String(32), unique=True, nullable=True)
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime]
     requested_by: Mapped[str] = mapped_column(String(128))
     progress: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -388,12 +404,12 @@ class IncidentRow(Base):
 
     __tablename__ = "incidents"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(256))
     scenario: Mapped[str | None] = mapped_column(String(32), index=True)
     alert_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    occurred_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    detected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    occurred_at: Mapped[datetime | None]
+    detected_at: Mapped[datetime] = mapped_column(index=True)
     status: Mapped[str] = mapped_column(String(16), index=True)
     tier: Mapped[str] = mapped_column(String(32), index=True)
     decided_by: Mapped[list[str]] = mapped_column(JSON)
@@ -405,11 +421,9 @@ class IncidentEventRow(Base):
 
     __tablename__ = "incident_events"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    incident_id: Mapped[int] = mapped_column(
-        ForeignKey("incidents.id", ondelete="CASCADE"), index=True
-    )
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = belongs_to("incidents")
+    at: Mapped[datetime]
     actor: Mapped[str] = mapped_column(String(128))
     action: Mapped[str] = mapped_column(String(32))
     detail: Mapped[str] = mapped_column(Text)
@@ -446,10 +460,10 @@ class AssessmentRow(Base):
 
     __tablename__ = "assessments"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
-    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column(index=True)
+    finished_at: Mapped[datetime]
     run_by: Mapped[str] = mapped_column(String(128))
     enterprise: Mapped[dict[str, Any]] = mapped_column(JSON)
     frameworks: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -461,10 +475,8 @@ class AssessmentDomainRow(Base):
 
     __tablename__ = "assessment_domains"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = belongs_to("assessments")
     framework_id: Mapped[str] = mapped_column(String(128))
     domain_id: Mapped[str] = mapped_column(String(128))
     names: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -476,10 +488,8 @@ class AssessmentResultRow(Base):
 
     __tablename__ = "assessment_results"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = belongs_to("assessments")
     framework_id: Mapped[str] = mapped_column(String(128))
     domain_id: Mapped[str] = mapped_column(String(128))
     control_id: Mapped[str] = mapped_column(String(128))
@@ -498,19 +508,17 @@ class AssessmentEvidenceRow(Base):
 
     __tablename__ = "assessment_evidence"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
     control_key: Mapped[str] = mapped_column(String(256), index=True)
-    assessment_id: Mapped[int | None] = mapped_column(
-        ForeignKey("assessments.id", ondelete="CASCADE"), nullable=True, index=True
-    )
+    assessment_id: Mapped[int | None] = belongs_to("assessments")
     origin: Mapped[str] = mapped_column(String(16))
     outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
     summary: Mapped[str] = mapped_column(Text)
     digest: Mapped[str] = mapped_column(String(64))
     facts: Mapped[dict[str, Any]] = mapped_column(JSON)
-    collected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    collected_at: Mapped[datetime]
     collected_by: Mapped[str] = mapped_column(String(128))
-    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    expires_at: Mapped[datetime | None]
     file_name: Mapped[str | None] = mapped_column(String(255), nullable=True)
     file_size: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
@@ -530,25 +538,24 @@ class AssessmentAnswerRow(Base):
 
     __tablename__ = "assessment_answers"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
     control_key: Mapped[str] = mapped_column(String(256), index=True)
     outcome: Mapped[str] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(Text, default="")
     answered_by: Mapped[str] = mapped_column(String(128))
-    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    answered_at: Mapped[datetime]
+    expires_at: Mapped[datetime | None]
     evidence_id: Mapped[int] = mapped_column(ForeignKey("assessment_evidence.id"))
 
 
 class AssessmentRiskRow(Base):
-    """A risk-register entry of one assessment: scenario, likelihood × impact, what it rests on."""
+    """A risk-register entry of one assessment: scenario, likelihood × impact, what it rests on;
+    its title and treatment in zh-CN and English (``{"zh": …, "en": …}``)."""
 
     __tablename__ = "assessment_risks"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = belongs_to("assessments")
     risk_id: Mapped[str] = mapped_column(String(64))
     scenario: Mapped[str] = mapped_column(String(32))
     title: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -556,7 +563,7 @@ class AssessmentRiskRow(Base):
     impact: Mapped[int] = mapped_column(Integer)
     asset_ids: Mapped[list[Any]] = mapped_column(JSON)
     control_keys: Mapped[list[Any]] = mapped_column(JSON)
-    treatment: Mapped[str] = mapped_column(Text, default="")
+    treatment: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class RemediationTaskRow(Base):
@@ -564,14 +571,14 @@ class RemediationTaskRow(Base):
 
     __tablename__ = "remediation_tasks"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
     control_key: Mapped[str] = mapped_column(String(256), unique=True)
     title: Mapped[str] = mapped_column(Text)
     owner: Mapped[str] = mapped_column(String(128), default="")
     due: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
     closed_by_evidence_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
@@ -580,11 +587,9 @@ class RemediationTaskEventRow(Base):
 
     __tablename__ = "remediation_task_events"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    task_id: Mapped[int] = mapped_column(
-        ForeignKey("remediation_tasks.id", ondelete="CASCADE"), index=True
-    )
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = belongs_to("remediation_tasks")
+    at: Mapped[datetime]
     actor: Mapped[str] = mapped_column(String(128))
     status: Mapped[str] = mapped_column(String(16))
     detail: Mapped[str] = mapped_column(Text)
@@ -598,7 +603,7 @@ PDF_COLUMN_BYTES = 2**26
 """The PDF column's declared size: MySQL then stores it as LONGBLOB (a BLOB holds 64 KiB)."""
 
 
-class ReceivedIncidentRow(Base):
+class ReceivedIncidentRow(_EnterpriseColumns, Base):
     """An enterprise's incident as its supervision instance received it (the latest escalation).
 
     One row per (USCC, the enterprise's incident number): a re-escalation replaces the document
@@ -611,10 +616,6 @@ class ReceivedIncidentRow(Base):
         UniqueConstraint("uscc", "source_id", name="uq_received_incidents_uscc_source"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uscc: Mapped[str] = mapped_column(String(18), index=True)
-    enterprise_name: Mapped[str] = mapped_column(String(256))
-    region_code: Mapped[str] = mapped_column(String(6), index=True)
     source_id: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(256))
     scenario: Mapped[str | None] = mapped_column(String(32))
@@ -623,17 +624,17 @@ class ReceivedIncidentRow(Base):
     tier_zh: Mapped[str] = mapped_column(String(64))
     tier_en: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16))
-    detected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    next_due: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    detected_at: Mapped[datetime]
+    next_due: Mapped[datetime | None] = mapped_column(index=True)
     deadlines: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
     digest: Mapped[str] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(Integer)
-    first_received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    first_received_at: Mapped[datetime]
+    received_at: Mapped[datetime]
 
 
-class ReceivedAssessmentRow(Base):
+class ReceivedAssessmentRow(_EnterpriseColumns, Base):
     """An enterprise's annual assessment report as received: summary, scores and the PDF.
 
     One row per (USCC, report id); a re-submission replaces summary and file and counts a
@@ -646,10 +647,6 @@ class ReceivedAssessmentRow(Base):
         UniqueConstraint("uscc", "report_id", name="uq_received_assessments_uscc_report"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uscc: Mapped[str] = mapped_column(String(18), index=True)
-    enterprise_name: Mapped[str] = mapped_column(String(256))
-    region_code: Mapped[str] = mapped_column(String(6), index=True)
     report_id: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(32))
     issued_on: Mapped[date] = mapped_column(Date)
@@ -661,7 +658,7 @@ class ReceivedAssessmentRow(Base):
     pdf: Mapped[bytes] = mapped_column(LargeBinary(length=PDF_COLUMN_BYTES))
     pdf_name: Mapped[str] = mapped_column(String(256))
     version: Mapped[int] = mapped_column(Integer)
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime]
 
 
 class DrillRow(Base):
@@ -674,10 +671,10 @@ class DrillRow(Base):
 
     __tablename__ = "drills"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), index=True)
     scenario: Mapped[str] = mapped_column(String(32), index=True)
-    held_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    held_at: Mapped[datetime] = mapped_column(index=True)
     actor: Mapped[str] = mapped_column(String(128))
     sandbox: Mapped[str | None] = mapped_column(String(1024))
     incident_id: Mapped[int | None] = mapped_column(Integer)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from indsec.store.moments import aware
+from indsec.store.rows import from_row
 from indsec.store.tables import FilingEventRow, FilingRow
 from indsec.supervision.filing_types import (
     FilingDetail,
@@ -13,19 +14,11 @@ from indsec.supervision.filing_types import (
 
 
 def summary(row: FilingRow) -> FilingSummary:
-    return FilingSummary(
-        id=row.id,
-        uscc=row.uscc,
-        enterprise_name=row.enterprise_name,
-        region_code=row.region_code,
-        industry_code=row.industry_code,
-        version=row.version,
+    return from_row(
+        FilingSummary,
+        row,
         status=FilingStatus(row.status),
-        catalogue_version=row.catalogue_version,
-        important_count=row.important_count,
-        core_count=row.core_count,
         submitted_at=aware(row.submitted_at),
-        review_due=row.review_due,
         status_at=aware(row.status_at),
     )
 

@@ -28,6 +28,7 @@ from indsec.model.registry import (
     RegistryFilter,
     RowError,
 )
+from indsec.store.rows import from_row
 from indsec.store.tables import RegistryEnterpriseRow as Row
 from indsec.supervision import mandatory
 from indsec.supervision.registry_read import read_registry
@@ -52,14 +53,7 @@ class _Checked:
 
 
 def enterprise(row: Row) -> RegistryEnterprise:
-    return RegistryEnterprise(
-        uscc=row.uscc,
-        name=row.name,
-        industry_code=row.industry_code,
-        region_code=row.region_code,
-        annual_revenue=row.annual_revenue,
-        above_scale=row.above_scale,
-    )
+    return from_row(RegistryEnterprise, row)
 
 
 def _check_file(name: str, data: bytes, allowed: str, progress: Progress) -> _Checked:

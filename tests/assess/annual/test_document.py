@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Mapping
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from benchmarks.assess_report_world import build_world
+from openpyxl import load_workbook
 
 from indsec.assess.annual import ReportContext
+from indsec.assess.annual.appendix import write_appendix
 from indsec.assess.annual.document import Document, build_document
-from indsec.assess.annual.layout import LINE_UNITS, Table
+from indsec.assess.annual.layout import LINE_UNITS, Table, Wording
 from indsec.assess.annual.render import html
 from indsec.assess.annual.wording import EN, ZH
 from indsec.errors import ConfigError
@@ -125,3 +129,22 @@ def test_short_columns_keep_their_width_and_long_ones_share_the_rest() -> None:
     key, outcome, *long = table.widths
     assert outcome >= 100 * 10 / LINE_UNITS - 0.1, "four CJK glyphs and padding keep their width"
     assert min(long) > outcome > key and round(key + outcome + sum(long)) == 100
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "treatment"),
+    [("zh-CN", ZH, "整改并复查"), ("en", EN, "remediate and check again")],
+)
+def test_the_risk_treatment_is_written_in_the_reader_s_language(
+    world: World, tmp_path: Path, lang: str, words: Mapping[str, str], treatment: str
+) -> None:
+    snapshot, context = world
+    document = build_document(snapshot, context, lang)
+    [risks] = [t for s in document.sections for t in s.tables if words["treatment"] in t.header]
+    column = risks.header.index(words["treatment"])
+    assert {row[column] for row in risks.rows} == {treatment}
+    write_appendix(snapshot, context, Wording(words, lang[:2]), tmp_path / "appendix.xlsx")
+    sheet = load_workbook(tmp_path / "appendix.xlsx")[words["sheet_risks"]]
+    [header, *rows] = sheet.iter_rows(values_only=True)
+    column = header.index(words["treatment"])
+    assert {row[column] for row in rows} == {treatment}

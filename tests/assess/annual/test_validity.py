@@ -18,15 +18,15 @@ EXPIRES = date(2027, 12, 7)
     [
         (FIRST, 365, False),
         (EXPIRES - timedelta(days=1), 1, False),
-        (EXPIRES, 0, True),
+        (EXPIRES, 0, False),
         (EXPIRES + timedelta(days=1), -1, True),
     ],
 )
-def test_a_report_is_valid_until_the_day_before_its_anniversary(
+def test_a_report_is_valid_through_its_anniversary_and_expired_the_day_after(
     today: date, days_left: int, expired: bool
 ) -> None:
     found = validity(issued=FIRST, first_issued=None, today=today, reminder_days=30)
-    assert found.expires == EXPIRES
+    assert found.valid_until == EXPIRES
     assert (found.days_left, found.expired) == (days_left, expired)
 
 
@@ -42,14 +42,14 @@ def test_the_reminder_is_due_from_the_setting_s_days_before_expiry(
 def test_a_reissue_keeps_the_first_issue_date_and_its_expiry() -> None:
     reissued = date(2027, 3, 1)
     found = validity(issued=reissued, first_issued=FIRST, today=reissued, reminder_days=30)
-    assert (found.first_issued, found.issued, found.expires) == (FIRST, reissued, EXPIRES)
+    assert (found.first_issued, found.issued, found.valid_until) == (FIRST, reissued, EXPIRES)
 
 
-def test_a_report_first_issued_on_29_february_expires_on_28_february() -> None:
+def test_a_report_first_issued_on_29_february_is_valid_through_28_february() -> None:
     found = validity(
         issued=date(2028, 2, 29), first_issued=None, today=date(2028, 3, 1), reminder_days=30
     )
-    assert found.expires == date(2029, 2, 28)
+    assert found.valid_until == date(2029, 2, 28)
 
 
 def test_the_reminder_horizon_is_a_setting_with_a_safe_default(

@@ -14,7 +14,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from indsec.assess.annual.context import ReportContext
-from indsec.assess.annual.findings import controls_by_key
+from indsec.assess.annual.findings import RISK_COLUMNS, controls_by_key, risk_cells
 from indsec.assess.annual.layout import Wording
 from indsec.assess.annual.subject import important_assets, system
 from indsec.cells import write_table
@@ -57,30 +57,13 @@ def _sheets(
         ),
         (
             w["sheet_risks"],
-            (
-                w["id"],
-                w["scenario"],
-                w["risk"],
-                w["likelihood"],
-                w["impact"],
-                w["level"],
-                w["assets"],
-                w["control"],
-                w["treatment"],
-            ),
+            (*(w[c] for c in RISK_COLUMNS), w["control"]),
             [
                 [
-                    r.id,
-                    w.scenario(r.scenario),
-                    r.title.get(w.lang),
-                    r.likelihood,
-                    r.impact,
-                    r.level,
-                    "、".join(names.get(a, a) for a in r.asset_ids),
+                    *risk_cells(r, w, "、".join(names.get(a, a) for a in r.asset_ids)),
                     " ".join(r.control_keys),
-                    r.treatment,
                 ]
-                for r in sorted(snapshot.risks, key=lambda r: (-r.level, r.id))
+                for r in snapshot.risks_by_level
             ],
         ),
         (

@@ -90,6 +90,6 @@ def section_9(
     facts = (
         (w["overall"], percent(snapshot.overall)),
         (w["first_issued"], valid.first_issued.isoformat()),
-        (w["valid_until"], valid.expires.isoformat()),
+        (w["valid_until"], valid.valid_until.isoformat()),
     )
     return Section(9, w["s9"], facts, tuple(paragraphs), (_plan(snapshot.tasks, ctx, w),))

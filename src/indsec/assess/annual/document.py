@@ -49,7 +49,7 @@ def build_document(snapshot: AssessmentSnapshot, ctx: ReportContext, lang: str) 
         (w["assessment_id"], snapshot.id),
         (w["issued"], valid.issued.isoformat()),
         (w["first_issued"], valid.first_issued.isoformat()),
-        (w["valid_until"], valid.expires.isoformat()),
+        (w["valid_until"], valid.valid_until.isoformat()),
     )
     sections = (
         subject.section_1(snapshot, ctx, w),

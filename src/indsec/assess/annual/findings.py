@@ -15,7 +15,13 @@ from indsec.assess.annual.layout import Section, Table, Wording, bounded, percen
 from indsec.assess.annual.subject import FILED, system, systems_of
 from indsec.assess.control_pack import Article, Control
 from indsec.model import Grade, Names
-from indsec.model.assessment import AssessmentSnapshot, ControlResult, DomainScore, Outcome
+from indsec.model.assessment import (
+    AssessmentSnapshot,
+    ControlResult,
+    DomainScore,
+    Outcome,
+    Risk,
+)
 
 OUTCOMES: tuple[Outcome, ...] = ("pass", "partial", "fail", "not_applicable", "not_assessed")
 STATES = ("open", "acknowledged", "closed")
@@ -128,38 +134,36 @@ def section_7(snapshot: AssessmentSnapshot, ctx: ReportContext, w: Wording) -> S
     return Section(7, w["s7"], facts, tables=tables)
 
 
+RISK_COLUMNS = ("id", "scenario", "risk", "likelihood", "impact", "level", "assets", "treatment")
+"""The wording keys of the columns a risk is listed with, in the report and its appendix."""
+
+
+def risk_cells(risk: Risk, w: Wording, assets: str) -> tuple[object, ...]:
+    """One risk under :data:`RISK_COLUMNS` (``assets`` as the listing shows them)."""
+    return (
+        risk.id,
+        w.scenario(risk.scenario),
+        risk.title.get(w.lang),
+        risk.likelihood,
+        risk.impact,
+        risk.level,
+        assets,
+        risk.treatment.get(w.lang),
+    )
+
+
 def _risk_table(snapshot: AssessmentSnapshot, ctx: ReportContext, w: Wording) -> Table:
     names = {a.key: a.name for a in ctx.assets}
-    risks = sorted(snapshot.risks, key=lambda r: (-r.level, r.id))
 
     def assets(ids: Sequence[str]) -> str:
         shown = [names.get(i, i) for i in ids[:3]]
         return "、".join(shown) + ("…" if len(ids) > 3 else "")
 
-    header = (
-        w["id"],
-        w["scenario"],
-        w["risk"],
-        w["likelihood"],
-        w["impact"],
-        w["level"],
-        w["assets"],
-        w["treatment"],
-    )
     return bounded(
         w["risk_register"],
-        header,
-        risks,
-        lambda r: (
-            r.id,
-            w.scenario(r.scenario),
-            r.title.get(w.lang),
-            r.likelihood,
-            r.impact,
-            r.level,
-            assets(r.asset_ids),
-            r.treatment,
-        ),
+        tuple(w[c] for c in RISK_COLUMNS),
+        snapshot.risks_by_level,
+        lambda r: risk_cells(r, w, assets(r.asset_ids)),
         limit=ctx.listed_rows,
         more=w["listed_of"].replace("{sheet}", w["sheet_risks"]),
         empty=w["no_risks"],

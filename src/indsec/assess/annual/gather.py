@@ -16,10 +16,10 @@ from importlib.metadata import PackageNotFoundError, version
 
 from indsec.app import AppContext
 from indsec.assess.annual.context import Member, ReportContext
-from indsec.assess.annual.validity import anniversary
 from indsec.assess.control_pack import ControlPack
 from indsec.catalogue import service as catalogue
 from indsec.classify.taxonomy_pack import TaxonomyPack
+from indsec.clocks.clock import add_months
 from indsec.detect import service as detect
 from indsec.incident import service as incident
 from indsec.model import Names
@@ -32,7 +32,7 @@ TOOLS = ("pysigma", "weasyprint", "openpyxl")
 
 def period_start(issued_on: date) -> date:
     """The first day of the year a report issued on ``issued_on`` covers."""
-    return anniversary(issued_on, years=-1)
+    return add_months(issued_on, -12)
 
 
 def _alerts(app: AppContext, run_ids: set[int]) -> Iterator[detect.StoredAlert]:

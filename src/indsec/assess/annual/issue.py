@@ -24,7 +24,8 @@ MANIFEST = "issue.json"
 
 @dataclass(frozen=True)
 class Issue:
-    """A report as issued: which assessment, when, when first, until when it is valid."""
+    """A report as issued: which assessment, when, when first, and ``expires``: its last valid
+    day (:func:`indsec.clocks.validity.last_valid_day`)."""
 
     assessment_id: str
     issued_on: date
@@ -52,7 +53,7 @@ def issue_report(
         today=issued_on,
         reminder_days=app.settings.assessment_reminder_days,
     )
-    issue = Issue(snapshot.id, issued_on, valid.first_issued, valid.expires)
+    issue = Issue(snapshot.id, issued_on, valid.first_issued, valid.valid_until)
     _write(out_dir / MANIFEST, issue)
     return IssuedReport(issue, [*files, out_dir / MANIFEST])
 

@@ -1,15 +1,17 @@
-"""How long an annual risk assessment report is valid, and when to remind that it runs out.
+"""The validity of an issued annual report as the enterprise sees it, and when to remind.
 
-The assessment rules make a report valid for one year counted from the date it is first issued
-(regulation.md §5). A reissue of the same assessment (a corrected print, another language) keeps
-the first issue date, so reprinting never extends the validity. The report is valid up to the
-day before the anniversary; on the anniversary a new assessment is due.
+How long a report is valid is one rule shared with the regulator
+(:mod:`indsec.clocks.validity`: through the anniversary of its first issue). A reissue of the
+same assessment (a corrected print, another language) keeps the first issue date, so reprinting
+never extends the validity.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+
+from indsec.clocks.validity import last_valid_day
 
 
 @dataclass(frozen=True)
@@ -18,22 +20,13 @@ class Validity:
 
     first_issued: date
     issued: date
-    expires: date
+    valid_until: date
     days_left: int
     reminder_due: bool
 
     @property
     def expired(self) -> bool:
-        return self.days_left <= 0
-
-
-def anniversary(day: date, years: int = 1) -> date:
-    """The same day ``years`` later (earlier if negative); 29 February falls on 28 February of
-    a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
+        return self.days_left < 0
 
 
 def validity(
@@ -41,10 +34,11 @@ def validity(
 ) -> Validity:
     """The validity of a report issued on ``issued`` (first on ``first_issued``, if a reissue).
 
-    ``days_left`` counts the days until the report expires (0 on the day it expires, negative
-    after); a reminder is due from ``reminder_days`` before expiry, and stays due once expired.
+    ``days_left`` counts the days the report stays valid after ``today`` (0 on its last valid
+    day, negative once expired); a reminder is due from ``reminder_days`` before that last day,
+    and stays due once expired.
     """
     first = issued if first_issued is None else min(first_issued, issued)
-    expires = anniversary(first)
-    days_left = (expires - today).days
-    return Validity(first, issued, expires, days_left, days_left <= reminder_days)
+    until = last_valid_day(first)
+    days_left = (until - today).days
+    return Validity(first, issued, until, days_left, days_left <= reminder_days)

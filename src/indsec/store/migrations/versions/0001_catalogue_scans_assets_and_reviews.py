@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from indsec.store.migrations.columns import moment
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -26,7 +28,7 @@ def upgrade() -> None:
         sa.Column("category", sa.String(length=128), nullable=True),
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("reviewer", sa.String(length=256), nullable=False),
-        sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
+        moment("reviewed_at"),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("reviews", schema=None) as batch_op:
@@ -36,8 +38,8 @@ def upgrade() -> None:
         "scans",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("number", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        moment("created_at"),
+        moment("finished_at", nullable=True),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("trigger", sa.String(length=16), nullable=False),
         sa.Column("sources", sa.JSON(), nullable=False),

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from indsec.store.migrations.columns import moment
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -21,8 +23,8 @@ def upgrade() -> None:
     op.create_table(
         "detection_runs",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        moment("started_at"),
+        moment("finished_at", nullable=True),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("sources", sa.JSON(), nullable=False),
         sa.Column("catalogue_version", sa.Integer(), nullable=True),
@@ -37,7 +39,7 @@ def upgrade() -> None:
         sa.Column("severity", sa.String(length=16), nullable=False),
         sa.Column("scenario", sa.String(length=32), nullable=True),
         sa.Column("asset_grade", sa.String(length=16), nullable=True),
-        sa.Column("event_time", sa.DateTime(timezone=True), nullable=True),
+        moment("event_time", nullable=True),
         sa.Column("document", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(["run_id"], ["detection_runs.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),

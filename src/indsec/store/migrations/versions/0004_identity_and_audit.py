@@ -14,6 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from indsec.store.migrations.columns import moment, row_id
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -22,22 +24,18 @@ depends_on = None
 REFUSAL = "audit_log is append-only"
 
 
-def _stamp(name: str) -> sa.Column[object]:
-    return sa.Column(name, sa.DateTime(timezone=True), nullable=False)
-
-
 def _create_identity_tables() -> None:
     op.create_table(
         "tenants",
-        sa.Column("id", sa.Integer(), primary_key=True),
+        row_id(),
         sa.Column("uscc", sa.String(length=18), nullable=False, unique=True),
         sa.Column("name", sa.String(length=256), nullable=False),
         sa.Column("region_code", sa.String(length=6), nullable=False, index=True),
-        _stamp("created_at"),
+        moment("created_at"),
     )
     op.create_table(
         "users",
-        sa.Column("id", sa.Integer(), primary_key=True),
+        row_id(),
         sa.Column("username", sa.String(length=64), nullable=False, unique=True),
         sa.Column("password_hash", sa.String(length=256), nullable=False),
         sa.Column("role", sa.String(length=32), nullable=False),
@@ -45,36 +43,36 @@ def _create_identity_tables() -> None:
         sa.Column("region_code", sa.String(length=6), nullable=True),
         sa.Column("disabled", sa.Boolean(), nullable=False),
         sa.Column("failed_logins", sa.Integer(), nullable=False),
-        sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
-        _stamp("created_at"),
+        moment("locked_until", nullable=True),
+        moment("created_at"),
     )
     op.create_table(
         "api_tokens",
-        sa.Column("id", sa.Integer(), primary_key=True),
+        row_id(),
         sa.Column("user_id", sa.Integer(), sa.ForeignKey("users.id"), nullable=False, index=True),
         sa.Column("name", sa.String(length=128), nullable=False),
         sa.Column("digest", sa.String(length=64), nullable=False, unique=True),
         sa.Column("scopes", sa.JSON(), nullable=False),
-        _stamp("created_at"),
-        _stamp("expires_at"),
-        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+        moment("created_at"),
+        moment("expires_at"),
+        moment("revoked_at", nullable=True),
     )
     op.create_table(
         "web_sessions",
-        sa.Column("id", sa.Integer(), primary_key=True),
+        row_id(),
         sa.Column("user_id", sa.Integer(), sa.ForeignKey("users.id"), nullable=False, index=True),
         sa.Column("digest", sa.String(length=64), nullable=False, unique=True),
         sa.Column("csrf_token", sa.String(length=64), nullable=False),
-        _stamp("created_at"),
-        _stamp("expires_at"),
+        moment("created_at"),
+        moment("expires_at"),
     )
 
 
 def _create_audit_log() -> None:
     op.create_table(
         "audit_log",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+        row_id(),
+        moment("at", index=True),
         sa.Column("actor", sa.String(length=128), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=True),
         sa.Column("origin", sa.String(length=128), nullable=False),

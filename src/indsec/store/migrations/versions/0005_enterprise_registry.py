@@ -16,6 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from indsec.store.migrations.columns import moment, row_id
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -25,7 +27,7 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "registry_enterprises",
-        sa.Column("id", sa.Integer(), primary_key=True),
+        row_id(),
         sa.Column("uscc", sa.String(length=18), nullable=False, unique=True),
         sa.Column("name", sa.String(length=256), nullable=False),
         sa.Column("industry_code", sa.String(length=5), nullable=False, index=True),
@@ -34,8 +36,8 @@ def upgrade() -> None:
         sa.Column("annual_revenue", sa.Numeric(precision=20, scale=2), nullable=False),
         sa.Column("above_scale", sa.Boolean(), nullable=False),
         sa.Column("source", sa.String(length=256), nullable=False),
-        sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        moment("imported_at"),
+        moment("updated_at"),
     )
 
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from indsec.store.migrations.columns import enterprise_columns, moment, row_id
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -26,10 +28,7 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "filings",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("uscc", sa.String(length=18), nullable=False, index=True),
-        sa.Column("enterprise_name", sa.String(length=256), nullable=False),
-        sa.Column("region_code", sa.String(length=6), nullable=False, index=True),
+        *enterprise_columns(),
         sa.Column("industry_code", sa.String(length=5), nullable=True, index=True),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("digest", sa.String(length=64), nullable=False),
@@ -39,17 +38,17 @@ def upgrade() -> None:
         sa.Column("core_count", sa.Integer(), nullable=False),
         sa.Column("scale", sa.JSON(), nullable=False),
         sa.Column("document", sa.JSON(), nullable=False),
-        sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False, index=True),
+        moment("submitted_at", index=True),
         sa.Column("review_due", sa.Date(), nullable=False, index=True),
-        sa.Column("status_at", sa.DateTime(timezone=True), nullable=False),
+        moment("status_at"),
         sa.UniqueConstraint("uscc", "version", name="uq_filings_uscc_version"),
         sa.UniqueConstraint("uscc", "digest", name="uq_filings_uscc_digest"),
     )
     op.create_table(
         "filing_events",
-        sa.Column("id", sa.Integer(), primary_key=True),
+        row_id(),
         sa.Column("filing_id", sa.Integer(), sa.ForeignKey("filings.id"), nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        moment("at"),
         sa.Column("actor", sa.String(length=128), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("comment", sa.Text(), nullable=True),

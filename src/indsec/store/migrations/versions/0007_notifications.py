@@ -14,6 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from indsec.store.migrations.columns import moment, row_id
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -25,16 +27,16 @@ def upgrade() -> None:
         batch.add_column(sa.Column("email", sa.String(length=254), nullable=True))
     op.create_table(
         "notifications",
-        sa.Column("id", sa.Integer(), primary_key=True),
+        row_id(),
         sa.Column("user_id", sa.Integer(), sa.ForeignKey("users.id"), nullable=False),
         sa.Column("clock", sa.String(length=128), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("due", sa.Date(), nullable=False),
         sa.Column("detail", sa.JSON(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("read_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("emailed_at", sa.DateTime(timezone=True), nullable=True),
+        moment("created_at"),
+        moment("read_at", nullable=True),
+        moment("emailed_at", nullable=True),
         sa.UniqueConstraint("user_id", "clock", "day", name="uq_notifications_user_clock_day"),
     )
     op.create_index("ix_notifications_user_id", "notifications", ["user_id"])

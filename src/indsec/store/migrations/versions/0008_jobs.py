@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from indsec.store.migrations.columns import moment, row_id
+
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
@@ -22,14 +24,14 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "jobs",
-        sa.Column("id", sa.Integer(), primary_key=True),
+        row_id(),
         sa.Column("kind", sa.String(length=32), nullable=False, index=True),
         sa.Column("slot", sa.String(length=32), nullable=True, unique=True),
-        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+        moment("started_at"),
         sa.Column("requested_by", sa.String(length=128), nullable=False),
         sa.Column("progress", sa.JSON(), nullable=False),
         sa.Column("result", sa.JSON(), nullable=False),
-        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        moment("finished_at", nullable=True),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("report", sa.JSON(), nullable=False),
         sa.Column("error", sa.Text(), nullable=False),

@@ -14,6 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from indsec.store.migrations.columns import moment, step_of
+
 revision = "0010"
 down_revision = "0009"
 branch_labels = None
@@ -30,25 +32,16 @@ def upgrade() -> None:
             primary_key=True,
         ),
         sa.Column("state", sa.String(length=16), nullable=False),
-        sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+        moment("changed_at"),
         sa.Column("changed_by", sa.String(length=128), nullable=False),
     )
     op.create_index("ix_alert_states_state", "alert_states", ["state"])
     op.create_table(
         "alert_state_events",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column(
-            "alert_id",
-            sa.Integer(),
-            sa.ForeignKey("alerts.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("actor", sa.String(length=128), nullable=False),
+        *step_of("alert_id", "alerts"),
         sa.Column("state", sa.String(length=16), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
     )
-    op.create_index("ix_alert_state_events_alert_id", "alert_state_events", ["alert_id"])
 
 
 def downgrade() -> None:

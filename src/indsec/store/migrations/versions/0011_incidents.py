@@ -15,6 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from indsec.store.migrations.columns import moment, row_id, step_of
+
 revision = "0011"
 down_revision = "0010"
 branch_labels = None
@@ -24,12 +26,12 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "incidents",
-        sa.Column("id", sa.Integer(), primary_key=True),
+        row_id(),
         sa.Column("title", sa.String(length=256), nullable=False),
         sa.Column("scenario", sa.String(length=32), nullable=True, index=True),
         sa.Column("alert_id", sa.Integer(), nullable=True, index=True),
-        sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("detected_at", sa.DateTime(timezone=True), nullable=False, index=True),
+        moment("occurred_at", nullable=True),
+        moment("detected_at", index=True),
         sa.Column("status", sa.String(length=16), nullable=False, index=True),
         sa.Column("tier", sa.String(length=32), nullable=False, index=True),
         sa.Column("decided_by", sa.JSON(), nullable=False),
@@ -37,16 +39,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "incident_events",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column(
-            "incident_id",
-            sa.Integer(),
-            sa.ForeignKey("incidents.id", ondelete="CASCADE"),
-            nullable=False,
-            index=True,
-        ),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("actor", sa.String(length=128), nullable=False),
+        *step_of("incident_id", "incidents"),
         sa.Column("action", sa.String(length=32), nullable=False),
         sa.Column("detail", sa.Text(), nullable=False),
     )

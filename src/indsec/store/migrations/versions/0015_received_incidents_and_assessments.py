@@ -16,25 +16,18 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from indsec.store.migrations.columns import enterprise_columns, moment
+
 revision = "0015"
 down_revision = "0014"
 branch_labels = None
 depends_on = None
 
 
-def _enterprise() -> list[sa.Column[object]]:
-    return [
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("uscc", sa.String(length=18), nullable=False, index=True),
-        sa.Column("enterprise_name", sa.String(length=256), nullable=False),
-        sa.Column("region_code", sa.String(length=6), nullable=False, index=True),
-    ]
-
-
 def upgrade() -> None:
     op.create_table(
         "received_incidents",
-        *_enterprise(),
+        *enterprise_columns(),
         sa.Column("source_id", sa.Integer(), nullable=False),
         sa.Column("title", sa.String(length=256), nullable=False),
         sa.Column("scenario", sa.String(length=32), nullable=True),
@@ -43,19 +36,19 @@ def upgrade() -> None:
         sa.Column("tier_zh", sa.String(length=64), nullable=False),
         sa.Column("tier_en", sa.String(length=64), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("detected_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("next_due", sa.DateTime(timezone=True), nullable=True, index=True),
+        moment("detected_at"),
+        moment("next_due", nullable=True, index=True),
         sa.Column("deadlines", sa.JSON(), nullable=False),
         sa.Column("document", sa.JSON(), nullable=False),
         sa.Column("digest", sa.String(length=64), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("first_received_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        moment("first_received_at"),
+        moment("received_at"),
         sa.UniqueConstraint("uscc", "source_id", name="uq_received_incidents_uscc_source"),
     )
     op.create_table(
         "received_assessments",
-        *_enterprise(),
+        *enterprise_columns(),
         sa.Column("report_id", sa.String(length=64), nullable=False),
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("issued_on", sa.Date(), nullable=False),
@@ -67,7 +60,7 @@ def upgrade() -> None:
         sa.Column("pdf", sa.LargeBinary(length=2**26), nullable=False),  # MySQL: LONGBLOB
         sa.Column("pdf_name", sa.String(length=256), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        moment("received_at"),
         sa.UniqueConstraint("uscc", "report_id", name="uq_received_assessments_uscc_report"),
     )
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from indsec.store.migrations.columns import moment, row_id
+
 revision = "0016"
 down_revision = "0015"
 branch_labels = None
@@ -23,10 +25,10 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "drills",
-        sa.Column("id", sa.Integer(), primary_key=True),
+        row_id(),
         sa.Column("kind", sa.String(length=16), nullable=False, index=True),
         sa.Column("scenario", sa.String(length=32), nullable=False, index=True),
-        sa.Column("held_at", sa.DateTime(timezone=True), nullable=False, index=True),
+        moment("held_at", index=True),
         sa.Column("actor", sa.String(length=128), nullable=False),
         sa.Column("sandbox", sa.String(length=1024), nullable=True),
         sa.Column("incident_id", sa.Integer(), nullable=True),
