@@ -65,7 +65,7 @@ class _Text:
         # and its parts: mes_instorageinfo → in, storage, info
         joined = [*words, *(a + b for a, b in pairwise(words))]
         tokens = frozenset(
-            [*joined, *(_singular(w) for w in joined), *(p for w in words for p in _parts(w))]
+            [*joined, *(singular(w) for w in joined), *(p for w in words for p in _parts(w))]
         )
         return cls(raw, raw.casefold(), tokens, name.rsplit(".", 1)[-1].rsplit("/", 1)[-1])
 
@@ -94,7 +94,7 @@ class _Text:
         return words + [f"{p}*" for p in rule.prefixes if prefixes and bare.startswith(p)]
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     """The singular of an English plural (inventories, boxes, orders), so packs list one form;
     the word itself when it is no plural (status, process, ss)."""
     if len(word) <= _PLURAL_MIN or not word.endswith("s") or word.endswith(("ss", "us", "is")):
@@ -136,6 +136,28 @@ def gather_points(
     ]
     evidenced = {p.category for p in own}
     return own + [p for p in _hint_points(asset, taxonomy) if p.category in evidenced]
+
+
+def is_about_people(
+    category: str, asset: DiscoveredAsset, fields: Sequence[FieldResult], taxonomy: TaxonomyPack
+) -> bool:
+    """A cross-cutting ``category`` (personal information) is what the table *is* only when
+    the table says so: its own name or comment (a visitor register), or labelled columns making
+    up ``scoring.cross_cutting_min_share`` of its content columns (a table of people's names,
+    identifiers and phones). One clerk's or inspector's name in a stock or inspection record is
+    a record that mentions a person: it contains personal information, it is not about people.
+    """
+    text = _Text.of(asset.name, asset.comment, taxonomy.abbreviations)
+    rules = [r for r in taxonomy.keywords if r.category == category and r.scope == "table"]
+    if any(text.found(rule) for rule in rules):
+        return True
+    bookkeeping = set(taxonomy.bookkeeping_columns)
+    content = [f for f in fields if squash_name(f.name) not in bookkeeping] or list(fields)
+    weighed = {label for label, weights in taxonomy.label_weights.items() if category in weights}
+    carrying = [f for f in content if any(label.label in weighed for label in f.labels)]
+    return bool(carrying) and len(carrying) >= taxonomy.scoring.cross_cutting_min_share * len(
+        content
+    )
 
 
 def hint_only_categories(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> list[str]:
