@@ -41,6 +41,10 @@ NAMES = [
     # hours worked and material used on equipment outweigh the equipment (closed compounds)
     ("mes_eqpworktime", "production.operating_conditions"),
     ("mes_eqpmaterialuse", "production.operating_conditions"),
+    # scraps English leaves of a closed compound are read as the pack's words: eqppqc is
+    # eqp + pqc (equipment process quality control), not eq, pp, qc
+    ("mes_eqppqcrecord", "production.operating_conditions"),
+    ("mes_eqppqccheckitem", "production.process_parameters"),
 ]
 
 
@@ -164,3 +168,10 @@ def test_records_are_what_their_columns_do(
     taxonomy: TaxonomyPack, name: str, columns: list[Column], expected: str
 ) -> None:
     assert classify_table(taxonomy, name, "", columns)[0] == expected
+
+
+def test_scraps_that_are_no_pack_words_stay_scraps(taxonomy: TaxonomyPack) -> None:
+    """Only a run of scraps made wholly of pack words is read as them (template holds emp,
+    property holds oper: whole English words are never re-split)."""
+    assert classify_table(taxonomy, "t_template", "", _IDS, hint="")[0] == "unclassified"
+    assert classify_table(taxonomy, "t_properties", "", _IDS, hint="")[0] == "unclassified"

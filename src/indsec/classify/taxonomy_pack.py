@@ -9,6 +9,7 @@ module only gives them a schema and checks that every reference inside the pack 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -183,6 +184,13 @@ class TaxonomyPack(ReferenceCheckedPack):
 
     def category_ids(self) -> set[str]:
         return {c.id for c in self.categories}
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """The ASCII words of the keyword rules and the abbreviations: what a closed compound's
+        scraps may be read as (``eqppqc`` → eqp, pqc)."""
+        words = {w for rule in self.keywords for w in rule.words if w.isascii()}
+        return frozenset(words | set(self.abbreviations))
 
     @property
     def cross_cutting(self) -> set[str]:
