@@ -281,3 +281,28 @@ def test_scores_within_the_tie_margin_are_a_tie(taxonomy: TaxonomyPack) -> None:
     decision = classify_asset(program, fields, taxonomy=strict)
     assert decision.category == "rd.dev_test"
     assert not decision.rationale[-1].needs_review
+
+
+def test_one_clerk_name_does_not_make_a_record_personal_information(
+    taxonomy: TaxonomyPack,
+) -> None:
+    """A material-receipt record naming its clerk contains personal information; it is not
+    about people, so with nothing else it is unclassified for review, PI reported beside."""
+    columns = ["order_id", "material_come", "material_volume", "material_type", "material_okng"]
+    fields = [FieldResult(name=c) for c in columns]
+    fields.append(
+        FieldResult(name="material_admin", labels=[FieldLabel(label="person.name", confidence=0.9)])
+    )
+    decision = classify_asset(_asset("material"), fields, taxonomy=taxonomy)
+    assert (decision.category, decision.cross_cutting) == (
+        "unclassified",
+        ("personal_information",),
+    )
+    assert decision.rationale[0].needs_review
+    contact = [f for f in fields if f.labels] + [
+        FieldResult(name="phone", labels=[FieldLabel(label="cn.mobile", confidence=0.9)]),
+        FieldResult(name="card", labels=[FieldLabel(label="cn.resident_id", confidence=0.9)]),
+    ]
+    assert classify_asset(_asset("t_0002"), contact, taxonomy=taxonomy).category == (
+        "personal_information"
+    )

@@ -153,3 +153,19 @@ def test_a_detail_follows_its_master_by_name(taxonomy: TaxonomyPack) -> None:
     assert "detail of mes_eqppqcmaster" in points[0].evidence[0]
     # a master nothing decided passes nothing on
     assert related_points("mes_orderline", tables, categories, taxonomy) == []
+
+
+def test_a_table_named_in_the_plural_is_pointed_to_in_the_singular(
+    taxonomy: TaxonomyPack,
+) -> None:
+    """``order_id`` commented 订单号 names the ``orders`` table an order (tianlang-smt)."""
+    tables = SourceTables(
+        [
+            _facts("orders", "unclassified"),
+            _facts("smt", "production.operating_conditions", ("order_id", "订单号")),
+        ]
+    )
+    named = related_points("orders", tables, {}, taxonomy)
+    assert ("management.customer_product", "taxonomy.related.named_by.customer_orders") in {
+        (p.category, p.rule) for p in named
+    }

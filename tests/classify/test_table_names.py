@@ -68,7 +68,8 @@ LOOK_ALIKES = [
     ("a parking lot", "parking_lot", "", "unclassified"),
     ("a batch import", "batch_import", "", "unclassified"),
     # joined tokens are only neighbours: "work" and "order" apart are no work order
-    ("work and order apart", "work_time_order", "", "unclassified"),
+    # (not work_time_order: "work time", hours worked, is a production word of its own)
+    ("work and order apart", "work_type_order", "", "unclassified"),
 ]
 
 

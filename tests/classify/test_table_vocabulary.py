@@ -32,6 +32,19 @@ NAMES = [
     ("t_quotation", "management.customer_product"),
     # the users bound to a system's jobs are its accounts (personal information is for labels)
     ("t_controljob_user_binding", IT),
+    # plain nouns of small plants' tables: a process, its problems, the system's operators
+    # (操作员: accounts and their roles), a table of persons
+    ("process", "production.process_parameters"),
+    ("problem", "production.operating_conditions"),
+    ("operator", IT),
+    ("wms_person", "personal_information"),
+    # hours worked and material used on equipment outweigh the equipment (closed compounds)
+    ("mes_eqpworktime", "production.operating_conditions"),
+    ("mes_eqpmaterialuse", "production.operating_conditions"),
+    # scraps English leaves of a closed compound are read as the pack's words: eqppqc is
+    # eqp + pqc (equipment process quality control), not eq, pp, qc
+    ("mes_eqppqcrecord", "production.operating_conditions"),
+    ("mes_eqppqccheckitem", "production.process_parameters"),
 ]
 
 
@@ -93,3 +106,72 @@ def test_equipment_check_items_stay_asset_data(taxonomy: TaxonomyPack) -> None:
     assert classify_table(taxonomy, "dv_check_subject", "点检项目表", _IDS)[0] == (
         "management.assets"
     )
+
+
+def test_a_weak_plain_noun_gives_way_to_what_is_done(taxonomy: TaxonomyPack) -> None:
+    """``process`` and ``problem`` are weak: an inspection or repair word decides (an MES's
+    production prior may still tip a repair problem to production: a source's hint counts)."""
+    assert classify_table(taxonomy, "process_inspection", "", _IDS)[0] == (
+        "production.operating_conditions"
+    )
+    assert classify_table(taxonomy, "problem_repair", "", _IDS, hint="")[0] == "om.after_sales"
+
+
+def test_an_operator_column_is_no_system_account(taxonomy: TaxonomyPack) -> None:
+    """In a record's columns an operator is who did the work: not read as the system's."""
+    columns: list[Column] = [*_IDS, ("operator_name", "操作员", {}), ("qty", "数量", {})]
+    assert classify_table(taxonomy, "t_0001", "", columns)[0] == "unclassified"
+
+
+RECORDS: list[tuple[str, list[Column], str]] = [
+    # tianlang-smt: finished goods received, packed, put out of store and shipped
+    (
+        "product",
+        [
+            ("order_id", "订单号", {}),
+            ("product_pack_date", "包装日期", {}),
+            ("product_packer", "包装者", {}),
+            ("product_pack_volume", "包装数量", {}),
+            ("product_deliver", "出库日期", {}),
+            ("product_shipper", "发货人", {}),
+        ],
+        "om.logistics",
+    ),
+    # semi-finished goods put into store, where they are kept, when drawn
+    (
+        "semi",
+        [
+            ("order_id", "", {}),
+            ("semi_income", "入库时间", {}),
+            ("semi_place", "存放位置", {}),
+            ("semi_receive", "领取时间", {}),
+        ],
+        "om.logistics",
+    ),
+    # material drawn again for the line (补领)
+    (
+        "addition",
+        [
+            ("order_id", "订单号", {}),
+            ("addition_date", "补领日期", {}),
+            ("addition_volume", "补领数量", {}),
+            ("addition_reason", "补领原因", {}),
+            ("addition_applicant", "申请者", {}),
+        ],
+        "production.operating_conditions",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "columns", "expected"), RECORDS, ids=[r[0] for r in RECORDS])
+def test_records_are_what_their_columns_do(
+    taxonomy: TaxonomyPack, name: str, columns: list[Column], expected: str
+) -> None:
+    assert classify_table(taxonomy, name, "", columns)[0] == expected
+
+
+def test_scraps_that_are_no_pack_words_stay_scraps(taxonomy: TaxonomyPack) -> None:
+    """Only a run of scraps made wholly of pack words is read as them (template holds emp,
+    property holds oper: whole English words are never re-split)."""
+    assert classify_table(taxonomy, "t_template", "", _IDS, hint="")[0] == "unclassified"
+    assert classify_table(taxonomy, "t_properties", "", _IDS, hint="")[0] == "unclassified"

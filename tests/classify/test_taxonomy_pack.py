@@ -114,7 +114,7 @@ BROKEN = [
     (
         "    category: om.after_sales\n",
         "    category: om.aftersales\n",
-        "keywords.23.category: unknown category 'om.aftersales'",
+        "keywords.25.category: unknown category 'om.aftersales'",
     ),
     (
         "    rd.dev_test: rd\n",
@@ -134,7 +134,7 @@ BROKEN = [
     (
         "    category: production.control_info\n    scope: column\n",
         "    category: production.control_info\n    scope: columns\n",
-        "keywords.13.scope: Input should be 'table' or 'column'",
+        "keywords.15.scope: Input should be 'table' or 'column'",
     ),
     (
         "    prefixes: [sys_,",

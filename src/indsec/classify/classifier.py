@@ -6,7 +6,9 @@ category wins. With no evidence of the table's own the answer is ``unclassified`
 review, never a guess from the system hint; equal best scores go to the pack's ``tie_order``
 and the decision is flagged for review, so a tie is never broken silently. A cross-cutting
 category (personal information) wins only when no domain category qualifies: an employee
-table is HR data that *contains* personal information, and says so.
+table is HR data that *contains* personal information, and says so. Even then it wins only
+when the table is about people (:func:`is_about_people`): a stock record with one clerk's name
+is unclassified for review, and reported as containing personal information.
 """
 
 from __future__ import annotations
@@ -15,7 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from indsec.classify.taxonomy_pack import TaxonomyPack
-from indsec.classify.taxonomy_signals import Points, gather_points, hint_only_categories
+from indsec.classify.taxonomy_signals import (
+    Points,
+    gather_points,
+    hint_only_categories,
+    is_about_people,
+)
 from indsec.model import DiscoveredAsset, FieldResult, RationaleStep
 
 DECISION_RULE = "taxonomy.decision"
@@ -44,9 +51,13 @@ def classify_asset(
     for a table its own evidence left unclassified)."""
     points = [*gather_points(asset, fields, taxonomy), *related]
     scores = _totals(points)
-    ranked = _ranked(scores, taxonomy)
+    ranked = [
+        c
+        for c in _ranked(scores, taxonomy)
+        if not taxonomy.category(c).cross_cutting or is_about_people(c, asset, fields, taxonomy)
+    ]
     if not ranked:
-        return _fallback(taxonomy, hint_only_categories(asset, taxonomy), scores)
+        return _fallback(taxonomy, hint_only_categories(asset, taxonomy), scores, points)
     winner = ranked[0]
     others = _also_cross_cutting(scores, winner, taxonomy)
     steps = [_step(p) for p in sorted(points, key=lambda p: -p.points) if p.category == winner]
@@ -102,9 +113,10 @@ def _also_cross_cutting(
 
 
 def _fallback(
-    taxonomy: TaxonomyPack, hinted: list[str], scores: dict[str, float]
+    taxonomy: TaxonomyPack, hinted: list[str], scores: dict[str, float], points: list[Points]
 ) -> CategoryDecision:
-    """Unclassified, for review; the reviewer sees what little evidence there was."""
+    """Unclassified, for review; the reviewer sees what little evidence there was, and the
+    cross-cutting categories (personal information) the table contains without being about."""
     evidence = ["no label, name, comment or column pointed to a category strongly enough"]
     if hinted:
         evidence.append(f"the system hint alone scores {', '.join(hinted)}: not evidence")
@@ -117,7 +129,9 @@ def _fallback(
         evidence=evidence,
         needs_review=True,
     )
-    return CategoryDecision(taxonomy.scoring.fallback, 0.0, (), [step])
+    others = _also_cross_cutting(scores, taxonomy.scoring.fallback, taxonomy)
+    steps = [step, *(_cross_cutting_step(c, scores[c], points) for c in others)]
+    return CategoryDecision(taxonomy.scoring.fallback, 0.0, others, steps)
 
 
 def _step(points: Points) -> RationaleStep:

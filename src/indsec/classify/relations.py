@@ -14,8 +14,9 @@ evidence left unclassified, and only for them (a table's own evidence always wei
   majority of them is decided by its own evidence and the prefix is not the whole source's.
 
 A column points to a table when it is named after it (``material_id``, ``F_MaterialId`` →
-``mes_material``, ``material``) or a foreign key says so. Every such decision names the related
-tables in its rationale and is flagged for review: it is the schema's word, not the table's.
+``mes_material``, ``material``; ``order_id`` → ``orders``) or a foreign key says so. Every
+such decision names the related tables in its rationale and is flagged for review: it is the
+schema's word, not the table's.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 
 from indsec.classify.recognize.names import squash_name
 from indsec.classify.taxonomy_pack import Relations, TaxonomyPack
-from indsec.classify.taxonomy_signals import Points, comment_points
+from indsec.classify.taxonomy_signals import Points, comment_points, singular
 from indsec.model import REFERENCES_KEY, ClassifiedAsset
 
 RELATED_RULE = "taxonomy.related."
@@ -110,7 +111,8 @@ class SourceTables:
         self._by_stem: dict[str, list[str]] = {}
         for name in self.facts:
             _, short, whole = _stems(name)
-            for stem in {short, whole}:
+            # a table named in the plural is pointed to in the singular (orders ← order_id)
+            for stem in {short, whole, singular(short), singular(whole)}:
                 self._by_stem.setdefault(stem, []).append(name)
         self._by_bare = {_bare(name): name for name in self.facts}
         pointers = [p for f in self.facts.values() for p in self._pointers(f)]

@@ -9,6 +9,7 @@ module only gives them a schema and checks that every reference inside the pack 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -117,6 +118,9 @@ class Scoring(StrictModel):
     is what its columns say (库区编号, 库位前缀 make a storage-area table).
     Words in the names of tables a foreign key points to count ``reference_factor`` of their
     weight. Two categories of one kind scoring within ``tie_margin`` of each other are a tie.
+    A cross-cutting category (personal information) is a table's category only when the table
+    names it, or its labelled columns make up ``cross_cutting_min_share`` of its content
+    columns; below that it is only reported beside the category (or beside ``fallback``).
     """
 
     min_score: Weight
@@ -127,6 +131,7 @@ class Scoring(StrictModel):
     reference_factor: Annotated[float, Field(gt=0, le=1)] = 0.5
     table_words_in_columns: Annotated[float, Field(ge=0, le=1)] = 0.0
     tie_margin: Annotated[float, Field(ge=0, lt=1)] = 0.0
+    cross_cutting_min_share: Annotated[float, Field(gt=0, le=1)] = 0.25
 
 
 class Relations(StrictModel):
@@ -179,6 +184,13 @@ class TaxonomyPack(ReferenceCheckedPack):
 
     def category_ids(self) -> set[str]:
         return {c.id for c in self.categories}
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """The ASCII words of the keyword rules and the abbreviations: what a closed compound's
+        scraps may be read as (``eqppqc`` → eqp, pqc)."""
+        words = {w for rule in self.keywords for w in rule.words if w.isascii()}
+        return frozenset(words | set(self.abbreviations))
 
     @property
     def cross_cutting(self) -> set[str]:

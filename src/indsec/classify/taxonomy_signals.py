@@ -11,7 +11,7 @@ to categories the table itself already points to.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -28,6 +28,7 @@ _TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _COMPOUND_MIN = 7
 _PART_MIN = 3
 _PLURAL_MIN = 3  # shorter words ending in s (ms, gis, bus) are no plurals worth reading
+_LONGEST_WORD = 24  # the longest vocabulary word a run of scraps is searched for
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +56,10 @@ class _Text:
     bare_name: str
 
     @classmethod
-    def of(cls, name: str, comment: str, abbreviations: Mapping[str, str]) -> _Text:
-        """``abbreviations`` (the pack's: ``wh`` → warehouse) are read as the words they stand
-        for, beside themselves."""
+    def of(cls, name: str, comment: str, taxonomy: TaxonomyPack) -> _Text:
+        """The pack's ``abbreviations`` (``wh`` → warehouse) are read as the words they stand
+        for, beside themselves; its vocabulary splits closed compounds (:func:`_parts`)."""
+        abbreviations = taxonomy.abbreviations
         raw = f"{name} {comment}".strip()
         words = [t.lower() for t in _TOKEN.findall(raw)]
         words += [abbreviations[w] for w in words if w in abbreviations]
@@ -65,7 +67,11 @@ class _Text:
         # and its parts: mes_instorageinfo → in, storage, info
         joined = [*words, *(a + b for a, b in pairwise(words))]
         tokens = frozenset(
-            [*joined, *(_singular(w) for w in joined), *(p for w in words for p in _parts(w))]
+            [
+                *joined,
+                *(singular(w) for w in joined),
+                *(p for w in words for p in _parts(w, taxonomy.vocabulary)),
+            ]
         )
         return cls(raw, raw.casefold(), tokens, name.rsplit(".", 1)[-1].rsplit("/", 1)[-1])
 
@@ -94,7 +100,7 @@ class _Text:
         return words + [f"{p}*" for p in rule.prefixes if prefixes and bare.startswith(p)]
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     """The singular of an English plural (inventories, boxes, orders), so packs list one form;
     the word itself when it is no plural (status, process, ss)."""
     if len(word) <= _PLURAL_MIN or not word.endswith("s") or word.endswith(("ss", "us", "is")):
@@ -107,20 +113,51 @@ def _singular(word: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _parts(token: str) -> tuple[str, ...]:
+def _parts(token: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
     """The English words a long lowercase compound is made of, and each two of them joined
     (``equipmentstatusdate`` → equipment, status, date, equipmentstatus, statusdate), by the
     word frequencies of ``wordninja``: names written without separators say as much as
-    ``equipment_status_date`` does."""
+    ``equipment_status_date`` does. Where English leaves only scraps (``eqppqcmaster`` → eq,
+    pp, qc, master), the scraps are read as the pack's ``vocabulary`` (eqp, pqc), if they are
+    made of its words only."""
     if len(token) < _COMPOUND_MIN or not token.isalpha() or not token.isascii():
         return ()
     import wordninja  # here: its word list costs 90 ms and 20 MB, loaded only when needed
 
-    split = wordninja.split(token)
+    split = _scraps_as_words(wordninja.split(token), vocabulary)
     if len(split) < 2:
         return ()
     parts = [p for p in split if len(p) >= _PART_MIN]
     return (*parts, *(a + b for a, b in pairwise(split) if a + b != token))
+
+
+def _scraps_as_words(split: list[str], vocabulary: frozenset[str]) -> list[str]:
+    """``split`` with each run of scraps (pieces too short to be a word worth keeping) read as
+    the vocabulary words it is made of, when it is made of them only."""
+    out: list[str] = []
+    run: list[str] = []
+    for piece in [*split, ""]:
+        if piece and len(piece) < _PART_MIN:
+            run.append(piece)
+            continue
+        words = _vocabulary_split("".join(run), vocabulary) if len(run) > 1 else ()
+        out += words or run
+        run = []
+        if piece:
+            out.append(piece)
+    return out
+
+
+def _vocabulary_split(text: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
+    """``text`` as the fewest vocabulary words (of at least ``_PART_MIN`` letters) that make it
+    up exactly, by dynamic programming; empty when it cannot be made of them."""
+    best: list[tuple[str, ...] | None] = [(), *([None] * len(text))]
+    for end in range(1, len(text) + 1):
+        for start in range(max(0, end - _LONGEST_WORD), end - _PART_MIN + 1):
+            head, word = best[start], text[start:end]
+            if head is not None and word in vocabulary and len(head) < len(best[end] or text):
+                best[end] = (*head, word)
+    return best[-1] or ()
 
 
 def gather_points(
@@ -136,6 +173,28 @@ def gather_points(
     ]
     evidenced = {p.category for p in own}
     return own + [p for p in _hint_points(asset, taxonomy) if p.category in evidenced]
+
+
+def is_about_people(
+    category: str, asset: DiscoveredAsset, fields: Sequence[FieldResult], taxonomy: TaxonomyPack
+) -> bool:
+    """A cross-cutting ``category`` (personal information) is what the table *is* only when
+    the table says so: its own name or comment (a visitor register), or labelled columns making
+    up ``scoring.cross_cutting_min_share`` of its content columns (a table of people's names,
+    identifiers and phones). One clerk's or inspector's name in a stock or inspection record is
+    a record that mentions a person: it contains personal information, it is not about people.
+    """
+    text = _Text.of(asset.name, asset.comment, taxonomy)
+    rules = [r for r in taxonomy.keywords if r.category == category and r.scope == "table"]
+    if any(text.found(rule) for rule in rules):
+        return True
+    bookkeeping = set(taxonomy.bookkeeping_columns)
+    content = [f for f in fields if squash_name(f.name) not in bookkeeping] or list(fields)
+    weighed = {label for label, weights in taxonomy.label_weights.items() if category in weights}
+    carrying = [f for f in content if any(label.label in weighed for label in f.labels)]
+    return bool(carrying) and len(carrying) >= taxonomy.scoring.cross_cutting_min_share * len(
+        content
+    )
 
 
 def hint_only_categories(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> list[str]:
@@ -192,7 +251,7 @@ def _hint_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterator[Poi
 def _table_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterator[Points]:
     """Words and framework prefixes in the table's own name and comment; a subordinate rule's
     only where no other rule of its category matched."""
-    text = _Text.of(asset.name, asset.comment, taxonomy.abbreviations)
+    text = _Text.of(asset.name, asset.comment, taxonomy)
     matched = [
         (rule, found)
         for rule in taxonomy.keywords
@@ -213,7 +272,7 @@ def _table_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterator[Po
 def comment_points(text: str, taxonomy: TaxonomyPack, *, rule: str) -> Iterator[Points]:
     """The table rules' words in another table's ``text`` (a comment naming this table), for
     the domain categories: personal information is for labels to prove."""
-    said = _Text.of("", text, taxonomy.abbreviations)
+    said = _Text.of("", text, taxonomy)
     for keyword in taxonomy.keywords:
         if keyword.scope != "table" or keyword.category in taxonomy.cross_cutting:
             continue
@@ -239,7 +298,7 @@ def _column_points(
     An ``anonymous`` table (its name and comment say nothing) is also read by the table rules'
     words (:func:`_table_words_in_columns`).
     """
-    texts = [_Text.of(f.name, f.comment, taxonomy.abbreviations) for f in fields]
+    texts = [_Text.of(f.name, f.comment, taxonomy) for f in fields]
     families = [
         _family_points(rule, matched, len(texts), 1.0, taxonomy)
         for rule in taxonomy.keywords
@@ -316,7 +375,7 @@ def _reference_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterato
     for rule in taxonomy.keywords:
         if rule.scope != "table":
             continue
-        hits = [n for n in referenced if _Text.of(n, "", taxonomy.abbreviations).found(rule)]
+        hits = [n for n in referenced if _Text.of(n, "", taxonomy).found(rule)]
         if hits:
             yield Points(
                 rule=f"taxonomy.references.{rule.id}",
