@@ -55,6 +55,7 @@ def test_run_answer_evidence_and_tasks(shell: Workspace, tmp_path: Path) -> None
         ("t_obl.logs", "open"),
         ("t_obl.officer", "verified"),
     ]
+    assert tasks[0] == task  # the list and the snapshot write a task as one document
     assert "t_obl.logs" in _ok(shell, "assess", "tasks")
     assert "勒索攻击" in _ok(shell, "assess", "risks")
     assert "整改 t_obl.logs" in _ok(shell, "assess", "risks", "--lang", "zh-CN")

@@ -38,7 +38,7 @@ from indsec.assess.runs import (
     snapshot_of,
 )
 from indsec.assess.tasks import TaskStep
-from indsec.assess.wording import label, snapshot_document
+from indsec.assess.wording import label, snapshot_document, task_document
 from indsec.model.assessment import AssessmentSnapshot, RemediationTask
 from indsec.model.identity import Actor
 from indsec.supervision import service as supervision
@@ -70,6 +70,7 @@ __all__ = [
     "show_task",
     "snapshot_document",
     "submit_annual_report",
+    "task_document",
     "update_task",
     "write_annual_report",
 ]

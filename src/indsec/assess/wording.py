@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indsec.model.assessment import AssessmentSnapshot, Evidence
+from indsec.model.assessment import AssessmentSnapshot, Evidence, RemediationTask
 
 LABELS: dict[str, tuple[str, str]] = {
     "pass": ("符合", "pass"),
@@ -110,16 +110,18 @@ def snapshot_document(snapshot: AssessmentSnapshot) -> dict[str, Any]:
             }
             for r in snapshot.risks
         ],
-        "tasks": [
-            {
-                "id": t.id,
-                "control": t.control_key,
-                "title": t.title,
-                "owner": t.owner,
-                "due": t.due.isoformat(),
-                "status": t.status,
-                "closed_at": t.closed_at.isoformat() if t.closed_at else None,
-            }
-            for t in snapshot.tasks
-        ],
+        "tasks": [task_document(t) for t in snapshot.tasks],
+    }
+
+
+def task_document(task: RemediationTask) -> dict[str, Any]:
+    """One remediation task as plain JSON values: in the snapshot and in ``tasks list --json``."""
+    return {
+        "id": task.id,
+        "control": task.control_key,
+        "title": task.title,
+        "owner": task.owner,
+        "due": task.due.isoformat(),
+        "status": task.status,
+        "closed_at": task.closed_at.isoformat() if task.closed_at else None,
     }

@@ -304,20 +304,7 @@ def tasks_list(
     """Remediation tasks, oldest first."""
     found = service.list_tasks(app=state(ctx).app, status=status)
     if as_json:
-        print_json(
-            [
-                {
-                    "id": t.id,
-                    "control": t.control_key,
-                    "title": t.title,
-                    "owner": t.owner,
-                    "due": t.due.isoformat(),
-                    "status": t.status,
-                    "closed_at": t.closed_at.isoformat() if t.closed_at else None,
-                }
-                for t in found
-            ]
-        )
+        print_json([service.task_document(t) for t in found])
         return
     _task_rows(found, _lang(ctx, lang))
 
