@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indsec.model.assessment import AssessmentSnapshot, Evidence, RemediationTask
+from indsec.model.assessment import AssessmentSnapshot, Evidence, RemediationTask, Risk
 
 LABELS: dict[str, tuple[str, str]] = {
     "pass": ("符合", "pass"),
@@ -96,21 +96,23 @@ def snapshot_document(snapshot: AssessmentSnapshot) -> dict[str, Any]:
             }
             for r in snapshot.results
         ],
-        "risks": [
-            {
-                "id": r.id,
-                "scenario": r.scenario,
-                "title": r.title.model_dump(),
-                "likelihood": r.likelihood,
-                "impact": r.impact,
-                "level": r.level,
-                "assets": list(r.asset_ids),
-                "controls": list(r.control_keys),
-                "treatment": r.treatment.model_dump(),
-            }
-            for r in snapshot.risks
-        ],
+        "risks": [risk_document(r) for r in snapshot.risks],
         "tasks": [task_document(t) for t in snapshot.tasks],
+    }
+
+
+def risk_document(risk: Risk) -> dict[str, Any]:
+    """One risk-register entry as plain JSON values: in the snapshot and in ``risks --json``."""
+    return {
+        "id": risk.id,
+        "scenario": risk.scenario,
+        "title": risk.title.model_dump(),
+        "likelihood": risk.likelihood,
+        "impact": risk.impact,
+        "level": risk.level,
+        "assets": list(risk.asset_ids),
+        "controls": list(risk.control_keys),
+        "treatment": risk.treatment.model_dump(),
     }
 
 
