@@ -55,11 +55,14 @@ def test_run_answer_evidence_and_tasks(shell: Workspace, tmp_path: Path) -> None
         ("t_obl.logs", "open"),
         ("t_obl.officer", "verified"),
     ]
+    assert tasks[0] == task  # the list and the snapshot write a task as one document
     assert "t_obl.logs" in _ok(shell, "assess", "tasks")
     assert "勒索攻击" in _ok(shell, "assess", "risks")
     assert "整改 t_obl.logs" in _ok(shell, "assess", "risks", "--lang", "zh-CN")
     assert "remediate t_obl.logs" in _ok(shell, "assess", "risks", "--lang", "en")
-    assert len(json.loads(_ok(shell, "assess", "risks", "--json"))) == 4
+    risks = json.loads(_ok(shell, "assess", "risks", "--json"))
+    assert len(risks) == 4 and all("title" in r for r in risks)
+    assert sorted(risks, key=lambda r: r["id"]) == sorted(run["risks"], key=lambda r: r["id"])
     shown = _ok(shell, "assess", "show", "--lang", "en")
     assert "a data security officer is named" in shown and "overall score" in shown
     assert "风险自查" in _ok(shell, "assess", "list")

@@ -24,7 +24,7 @@ from indsec.model.assessment import (
 from indsec.model.profile import EnterpriseProfile
 from indsec.store.database import Store
 from indsec.store.moments import aware, optional_aware
-from indsec.store.rows import row_or_missing
+from indsec.store.rows import from_row, row_or_missing
 from indsec.store.tables import (
     AssessmentAnswerRow,
     AssessmentDomainRow,
@@ -68,15 +68,12 @@ def _evidence_row(
 
 
 def _stored(row: AssessmentEvidenceRow) -> StoredEvidence:
-    evidence = Evidence(
+    evidence = from_row(
+        Evidence,
+        row,
         control_id=row.control_key,
         origin=cast(Any, row.origin),
-        summary=row.summary,
-        digest=row.digest,
         collected_at=aware(row.collected_at),
-        collected_by=row.collected_by,
-        facts=row.facts,
-        file_name=row.file_name,
         expires_at=optional_aware(row.expires_at),
     )
     return StoredEvidence(row.id, evidence, cast(Any, row.outcome), row.file_size)

@@ -38,7 +38,7 @@ from indsec.assess.runs import (
     snapshot_of,
 )
 from indsec.assess.tasks import TaskStep
-from indsec.assess.wording import label, snapshot_document
+from indsec.assess.wording import label, risk_document, snapshot_document, task_document
 from indsec.model.assessment import AssessmentSnapshot, RemediationTask
 from indsec.model.identity import Actor
 from indsec.supervision import service as supervision
@@ -64,12 +64,14 @@ __all__ = [
     "latest_snapshot",
     "list_assessments",
     "list_tasks",
+    "risk_document",
     "risk_register",
     "run_assessment",
     "show_assessment",
     "show_task",
     "snapshot_document",
     "submit_annual_report",
+    "task_document",
     "update_task",
     "write_annual_report",
 ]

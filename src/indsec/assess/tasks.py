@@ -18,7 +18,7 @@ from indsec.assess.repository import Also
 from indsec.model.assessment import RemediationTask, TaskStatus
 from indsec.store.database import Store
 from indsec.store.moments import aware, optional_aware
-from indsec.store.rows import row_or_missing
+from indsec.store.rows import from_row, row_or_missing
 from indsec.store.tables import RemediationTaskEventRow, RemediationTaskRow
 
 
@@ -170,12 +170,10 @@ def _task_row(session: Session, task_id: int) -> RemediationTaskRow:
 
 
 def _task(row: RemediationTaskRow) -> RemediationTask:
-    return RemediationTask(
+    return from_row(
+        RemediationTask,
+        row,
         id=str(row.id),
-        control_key=row.control_key,
-        title=row.title,
-        owner=row.owner,
-        due=row.due,
         status=cast(Any, row.status),
         created_at=aware(row.created_at),
         closed_at=optional_aware(row.closed_at),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indsec.model.assessment import AssessmentSnapshot, Evidence
+from indsec.model.assessment import AssessmentSnapshot, Evidence, RemediationTask, Risk
 
 LABELS: dict[str, tuple[str, str]] = {
     "pass": ("符合", "pass"),
@@ -96,30 +96,34 @@ def snapshot_document(snapshot: AssessmentSnapshot) -> dict[str, Any]:
             }
             for r in snapshot.results
         ],
-        "risks": [
-            {
-                "id": r.id,
-                "scenario": r.scenario,
-                "title": r.title.model_dump(),
-                "likelihood": r.likelihood,
-                "impact": r.impact,
-                "level": r.level,
-                "assets": list(r.asset_ids),
-                "controls": list(r.control_keys),
-                "treatment": r.treatment.model_dump(),
-            }
-            for r in snapshot.risks
-        ],
-        "tasks": [
-            {
-                "id": t.id,
-                "control": t.control_key,
-                "title": t.title,
-                "owner": t.owner,
-                "due": t.due.isoformat(),
-                "status": t.status,
-                "closed_at": t.closed_at.isoformat() if t.closed_at else None,
-            }
-            for t in snapshot.tasks
-        ],
+        "risks": [risk_document(r) for r in snapshot.risks],
+        "tasks": [task_document(t) for t in snapshot.tasks],
+    }
+
+
+def risk_document(risk: Risk) -> dict[str, Any]:
+    """One risk-register entry as plain JSON values: in the snapshot and in ``risks --json``."""
+    return {
+        "id": risk.id,
+        "scenario": risk.scenario,
+        "title": risk.title.model_dump(),
+        "likelihood": risk.likelihood,
+        "impact": risk.impact,
+        "level": risk.level,
+        "assets": list(risk.asset_ids),
+        "controls": list(risk.control_keys),
+        "treatment": risk.treatment.model_dump(),
+    }
+
+
+def task_document(task: RemediationTask) -> dict[str, Any]:
+    """One remediation task as plain JSON values: in the snapshot and in ``tasks list --json``."""
+    return {
+        "id": task.id,
+        "control": task.control_key,
+        "title": task.title,
+        "owner": task.owner,
+        "due": task.due.isoformat(),
+        "status": task.status,
+        "closed_at": task.closed_at.isoformat() if task.closed_at else None,
     }

@@ -238,21 +238,7 @@ def risks(
     """The risk register: the four scenarios, likelihood × impact, highest first."""
     found = service.risk_register(app=state(ctx).app, assessment_id=assessment_id)
     if as_json:
-        print_json(
-            [
-                {
-                    "id": r.id,
-                    "scenario": r.scenario,
-                    "likelihood": r.likelihood,
-                    "impact": r.impact,
-                    "level": r.level,
-                    "assets": list(r.asset_ids),
-                    "controls": list(r.control_keys),
-                    "treatment": r.treatment.model_dump(),
-                }
-                for r in found
-            ]
-        )
+        print_json([service.risk_document(r) for r in found])
         return
     shown = _lang(ctx, lang)
     table = Table()
@@ -304,20 +290,7 @@ def tasks_list(
     """Remediation tasks, oldest first."""
     found = service.list_tasks(app=state(ctx).app, status=status)
     if as_json:
-        print_json(
-            [
-                {
-                    "id": t.id,
-                    "control": t.control_key,
-                    "title": t.title,
-                    "owner": t.owner,
-                    "due": t.due.isoformat(),
-                    "status": t.status,
-                    "closed_at": t.closed_at.isoformat() if t.closed_at else None,
-                }
-                for t in found
-            ]
-        )
+        print_json([service.task_document(t) for t in found])
         return
     _task_rows(found, _lang(ctx, lang))
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from indsec.errors import BusyError, NotFoundError
 from indsec.store.database import Store
 from indsec.store.processes import fail_abandoned, finish, started_here
+from indsec.store.rows import from_row
 from indsec.store.tables import JobRow
 
 RUNNING = "running"
@@ -48,16 +49,11 @@ class Job:
 
 
 def _job(row: JobRow) -> Job:
-    return Job(
-        id=row.id,
-        kind=row.kind,
-        status=row.status,
-        started_at=row.started_at,
-        requested_by=row.requested_by,
-        finished_at=row.finished_at,
+    return from_row(
+        Job,
+        row,
         message=str(row.progress.get("message", "")),
         steps=int(row.progress.get("steps", 0)),
-        error=row.error,
         result=dict(row.result),
     )
 

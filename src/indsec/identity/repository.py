@@ -39,9 +39,9 @@ def user_info(row: UserRow) -> UserInfo:
 
 
 def token_info(row: ApiTokenRow) -> TokenInfo:
-    return TokenInfo(
-        id=row.id,
-        name=row.name,
+    return from_row(
+        TokenInfo,
+        row,
         scopes=frozenset(TokenScope(s) for s in row.scopes),
         created_at=aware(row.created_at),
         expires_at=aware(row.expires_at),
@@ -50,13 +50,10 @@ def token_info(row: ApiTokenRow) -> TokenInfo:
 
 
 def audit_entry(row: AuditRow) -> AuditEntry:
-    return AuditEntry(
-        id=row.id,
+    return from_row(
+        AuditEntry,
+        row,
         at=aware(row.at),
-        actor=row.actor,
-        origin=row.origin,
-        action=row.action,
-        target=row.target,
         detail={str(k): str(v) for k, v in row.detail.items()},
     )
 

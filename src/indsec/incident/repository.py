@@ -14,7 +14,7 @@ from indsec.incident.facts import Facts, Incident, TimelineEntry
 from indsec.model.identity import Actor
 from indsec.store.database import Store
 from indsec.store.moments import aware, optional_aware
-from indsec.store.rows import row_or_missing
+from indsec.store.rows import from_row, row_or_missing
 from indsec.store.tables import IncidentEventRow, IncidentRow
 
 
@@ -163,15 +163,11 @@ def _incident_of(session: Session, row: IncidentRow) -> Incident:
 
 def _incident(row: IncidentRow, events: list[IncidentEventRow]) -> Incident:
     """The incident of ``row`` with ``events`` (its own, oldest first) as its timeline."""
-    return Incident(
-        id=row.id,
-        title=row.title,
-        scenario=row.scenario,
-        alert_id=row.alert_id,
+    return from_row(
+        Incident,
+        row,
         occurred_at=optional_aware(row.occurred_at),
         detected_at=aware(row.detected_at),
-        status=row.status,
-        tier=row.tier,
         decided_by=list(row.decided_by),
         facts=Facts.model_validate(row.facts),
         timeline=[TimelineEntry(aware(e.at), e.actor, e.action, e.detail) for e in events],

@@ -24,7 +24,7 @@ from indsec.errors import FilingRejectedError, NotFoundError, Problem
 from indsec.identity import service as identity
 from indsec.model.identity import Actor, Principal
 from indsec.oversight.documents import AssessmentSummary, validated
-from indsec.oversight.receipts import Receipt, keep
+from indsec.oversight.receipts import Receipt, keep, sender, sent_before
 from indsec.store.moments import aware
 from indsec.store.rows import from_row
 from indsec.store.tables import ReceivedAssessmentRow
@@ -89,20 +89,13 @@ def receive(
     tenant = supervision.filer_tenant(app=app, principal=principal, uscc=summary.enterprise.uscc)
     content = _digest(raw, pdf)
     with app.store().session() as session:
-        found = session.scalars(
-            select(ReceivedAssessmentRow).where(
-                ReceivedAssessmentRow.uscc == tenant.uscc,
-                ReceivedAssessmentRow.report_id == summary.id,
-            )
-        ).first()
+        found = sent_before(session, ReceivedAssessmentRow, tenant, report_id=summary.id)
         return keep(
             session,
             found,
             content,
             new=lambda: ReceivedAssessmentRow(
-                uscc=tenant.uscc,
-                enterprise_name=tenant.name,
-                region_code=tenant.region_code,
+                **sender(tenant),
                 report_id=summary.id,
                 first_issued_on=summary.issued_on,
                 valid_until=last_valid_day(summary.issued_on),

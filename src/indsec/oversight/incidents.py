@@ -22,7 +22,7 @@ from indsec.errors import NotFoundError
 from indsec.identity import service as identity
 from indsec.model.identity import Actor, Principal
 from indsec.oversight.documents import Escalation, validated
-from indsec.oversight.receipts import Receipt, keep
+from indsec.oversight.receipts import Receipt, keep, sender, sent_before
 from indsec.store.moments import aware, optional_aware
 from indsec.store.rows import from_row
 from indsec.store.tables import ReceivedIncidentRow
@@ -98,20 +98,13 @@ def receive(*, app: AppContext, actor: Actor, principal: Principal, raw: dict[st
     content = digest(raw)
     now = datetime.now(UTC)
     with app.store().session() as session:
-        found = session.scalars(
-            select(ReceivedIncidentRow).where(
-                ReceivedIncidentRow.uscc == tenant.uscc,
-                ReceivedIncidentRow.source_id == escalation.incident.id,
-            )
-        ).first()
+        found = sent_before(session, ReceivedIncidentRow, tenant, source_id=escalation.incident.id)
         return keep(
             session,
             found,
             content,
             new=lambda: ReceivedIncidentRow(
-                uscc=tenant.uscc,
-                enterprise_name=tenant.name,
-                region_code=tenant.region_code,
+                **sender(tenant),
                 source_id=escalation.incident.id,
                 version=0,
                 first_received_at=now,

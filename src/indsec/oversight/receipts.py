@@ -12,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from indsec.model.identity import Tenant
 from indsec.store.tables import ReceivedAssessmentRow, ReceivedIncidentRow
 
 R = TypeVar("R", ReceivedIncidentRow, ReceivedAssessmentRow)
@@ -26,6 +28,16 @@ class Receipt:
     id: int
     version: int
     created: bool
+
+
+def sent_before(session: Session, table: type[R], tenant: Tenant, **own_id: object) -> R | None:
+    """The row ``tenant`` sent earlier under its own id (``source_id=…``, ``report_id=…``)."""
+    return session.scalars(select(table).filter_by(uscc=tenant.uscc, **own_id)).first()
+
+
+def sender(tenant: Tenant) -> dict[str, str]:
+    """The columns every received row starts with: which enterprise sent it, and its region."""
+    return {"uscc": tenant.uscc, "enterprise_name": tenant.name, "region_code": tenant.region_code}
 
 
 def keep(
