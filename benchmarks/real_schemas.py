@@ -55,13 +55,19 @@ MARIADB_SPELLINGS = {
 OWN_DATABASE_STATEMENT = re.compile(
     r"^\s*(?:(?:CREATE|DROP)\s+(?:DATABASE|SCHEMA)\b|USE\s)[^;]*;", re.IGNORECASE | re.MULTILINE
 )
+SOURCE_SCHEMA = re.compile(r"^\s*Source Schema\s*:\s*(\S+)\s*$", re.MULTILINE)
 
 
 def mariadb_dialect(sql: str) -> str:
     """``sql`` with MySQL 8-only collations renamed, so a MySQL 8 dump loads into MariaDB, and
-    without the dump's own ``DROP``/``CREATE DATABASE`` and ``USE``, so it loads where told."""
+    without the dump's own ``DROP``/``CREATE DATABASE`` and ``USE``, so it loads where told.
+    A Navicat dump's views name their tables with the source database (`yk_ai`.`t_bom`, its
+    header's "Source Schema"): that qualifier is dropped too, or the views reach for a database
+    the run never made."""
     for mysql8, mariadb in MARIADB_SPELLINGS.items():
         sql = sql.replace(mysql8, mariadb)
+    for schema in set(SOURCE_SCHEMA.findall(sql)):
+        sql = sql.replace(f"`{schema}`.", "")
     return OWN_DATABASE_STATEMENT.sub("", sql)
 
 

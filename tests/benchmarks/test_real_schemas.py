@@ -182,6 +182,16 @@ def test_mariadb_dialect_drops_the_dumps_own_databases() -> None:
     )
 
 
+def test_mariadb_dialect_drops_the_source_schema_from_view_definitions() -> None:
+    """mls's dump (Source Schema: yk_ai) defines views over `yk_ai`.`t_bom`: loaded into the
+    run's database, they must name its own tables."""
+    sql = "/*\n Source Schema         : yk_ai\n*/\nCREATE TABLE `t_bom` (a int);\n"
+    sql += "CREATE VIEW `v` AS select `yk_ai`.`t_bom`.`a` AS `a` from `yk_ai`.`t_bom`;\n"
+    loaded = mariadb_dialect(sql)
+    assert "yk_ai`." not in loaded
+    assert "select `t_bom`.`a` AS `a` from `t_bom`;" in loaded
+
+
 DUMP = """/* a Navicat-style header */
 SET NAMES utf8mb4;
 SET FOREIGN_KEY_CHECKS = 0;
