@@ -6,6 +6,7 @@ supervision instance. The schema is only ever changed by Alembic migrations.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,6 +40,12 @@ class Pool:
     overflow: int = 10
 
 
+def _json_text(value: object) -> str:
+    """JSON columns as UTF-8 text, not ``\\uXXXX`` escapes: a filing's Chinese cells are
+    stored in a third of the bytes, and encoded, sent and parsed faster (the same values)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def open_engine(url: str, pool: Pool = Pool()) -> Engine:
     """Create an engine for ``url``; the SQLite parent directory is created if needed."""
     try:
@@ -52,7 +59,7 @@ def open_engine(url: str, pool: Pool = Pool()) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     try:
         sizes = {} if sqlite else {"pool_size": pool.size, "max_overflow": pool.overflow}
-        engine = create_engine(parsed, future=True, **sizes)
+        engine = create_engine(parsed, future=True, json_serializer=_json_text, **sizes)
     except (ImportError, SQLAlchemyError) as exc:
         raise StoreError(f"cannot open database {parsed.render_as_string()}: {exc}") from exc
     if sqlite:
