@@ -103,7 +103,21 @@ def _targets(mixed: Phase, intake: Phase, phases: list[Phase]) -> None:
         f"server CPU {_ms_per(intake.cpu.supervision, filed.requests)} per filing, "
         f"database {_ms_per(intake.cpu.database, filed.requests)}"
     )
+    _ceiling(intake, filed.requests)
     print(f"errors {errors} over every phase (target 0)")
+
+
+def _ceiling(intake: Phase, filings: int) -> None:
+    """The filings per second this machine's cores could take if they did nothing else: what
+    a busy machine's intake figure cannot show."""
+    spent = intake.cpu.supervision + intake.cpu.database + intake.cpu.generator
+    cores = os.cpu_count() or 1
+    if spent and filings:
+        print(
+            f"   CPU-bound ceiling of intake here: {cores} cores / "
+            f"{spent * 1000 / filings:.1f} ms of CPU per filing (server, database, load "
+            f"generator) = {cores * filings / spent:.0f} filings/s with nothing else running"
+        )
 
 
 def print_report(phases: list[Phase], rss: dict[str, list[float]], workers: int) -> None:
@@ -121,7 +135,8 @@ def print_report(phases: list[Phase], rss: dict[str, list[float]], workers: int)
     if noisy:
         print(
             f"note: the machine was busy before {', '.join(noisy)} (1-min load > {QUIET_LOAD}): "
-            "wall-clock figures are pessimistic there; CPU per request is not"
+            "wall-clock figures are pessimistic there; CPU per request much less so (it too "
+            "rises when other work shares the cores and their caches)"
         )
     print(
         "anchor: CISO Assistant users report ~5 s for an asset list of ~150 items (its issue "

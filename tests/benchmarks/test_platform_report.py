@@ -67,6 +67,9 @@ def test_the_report_states_every_target_with_its_ratio(capsys: pytest.CaptureFix
     assert "filing intake 250.0 filings/s in the intake phase (target >= 200): ratio 1.25" in out
     assert "server CPU 4.0 ms per filing, database 2.0 ms" in out
     assert "errors 1 over every phase (target 0)" in out
+    cores = os.cpu_count() or 1
+    assert f"{cores} cores / 6.4 ms of CPU per filing" in out  # (20 + 10 + 2) s / 5000
+    assert f"= {cores * 5000 / 32:.0f} filings/s with nothing else running" in out
     assert "supervision server 8.0 s (20.0 ms per request)" in out  # 400 supervision requests
     assert "console 1.0 s (20.0 ms)" in out  # 50 console requests
     assert "peak RSS supervision (supervisor, then each worker): 200, 220, 230 MiB" in out
