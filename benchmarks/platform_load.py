@@ -71,7 +71,7 @@ def serving(mode: str, env: Mapping[str, str], workdir: Path, workers: int = 1) 
     indsec = str(Path(sys.executable).with_name("indsec"))
     command = [indsec, "serve", "--mode", mode, "--port", str(port), "--workers", str(workers)]
     log = (workdir / f"server-{mode}.log").open("w")
-    process = subprocess.Popen(command, env={**os.environ, **env}, stdout=log, stderr=log)
+    process = subprocess.Popen(command, env=env_all(env), stdout=log, stderr=log)
     try:
         _wait_listening(port, process)
         yield Server(url=f"http://127.0.0.1:{port}", pid=process.pid)
@@ -166,8 +166,18 @@ def run_locust(
         "--loglevel",
         "WARNING",
     ]
-    subprocess.run(command, env={**os.environ, **env}, check=False, cwd=workdir)
-    return read_stats(prefix.with_name(f"{prefix.name}_stats.csv"))
+    log = prefix.with_suffix(".log")
+    with log.open("w") as output:  # locust's own summary: the report prints the figures
+        subprocess.run(command, env=env_all(env), check=False, cwd=workdir, stdout=output)
+    stats = prefix.with_name(f"{prefix.name}_stats.csv")
+    if not stats.exists():
+        raise RuntimeError(f"locust wrote no statistics; its output: {log.read_text()[-2000:]}")
+    return read_stats(stats)
+
+
+def env_all(env: Mapping[str, str]) -> dict[str, str]:
+    """This process's environment with ``env`` over it."""
+    return {**os.environ, **env}
 
 
 def read_stats(path: Path) -> list[RequestFigures]:
