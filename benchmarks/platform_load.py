@@ -168,7 +168,14 @@ def run_locust(
     ]
     log = prefix.with_suffix(".log")
     with log.open("w") as output:  # locust's own summary: the report prints the figures
-        subprocess.run(command, env=env_all(env), check=False, cwd=workdir, stdout=output)
+        subprocess.run(
+            command,
+            env=env_all(env),
+            check=False,
+            cwd=workdir,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     stats = prefix.with_name(f"{prefix.name}_stats.csv")
     if not stats.exists():
         raise RuntimeError(f"locust wrote no statistics; its output: {log.read_text()[-2000:]}")
