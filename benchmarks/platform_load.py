@@ -1,8 +1,12 @@
 """The platform benchmark's harness: real servers on loopback, locust headless, its figures read.
 
-Each server is ``indsec serve`` in its own process, as a deployment runs it, so its peak memory
-is its own (read from ``/proc``, VmHWM). Locust runs headless in another process and writes its
-statistics as CSV; the percentiles come from there, per request name.
+Each server is ``indsec serve`` in its own process tree (uvicorn's supervisor and its worker
+processes), as a deployment runs it, so its peak memory is its own, per process (read from
+``/proc``, VmHWM). Locust runs headless in another process and writes its statistics as CSV;
+the percentiles come from there, per request name. Wall-clock figures of a shared machine move
+with its other work, so the CPU time each side spent (the servers, the database, the load
+generator) is read from ``/proc`` too: CPU per request is what the code costs, whatever the
+machine's load.
 """
 
 from __future__ import annotations
@@ -43,6 +47,16 @@ class RequestFigures:
     per_second: float
 
 
+@dataclass(frozen=True)
+class LocustRun:
+    """One phase of load: its name, the locustfile's user classes it runs, how many, how long."""
+
+    name: str
+    classes: tuple[str, ...]
+    users: int
+    seconds: int
+
+
 def free_port() -> int:
     """A TCP port free on loopback now."""
     with socket.socket() as probe:
@@ -57,7 +71,7 @@ def serving(mode: str, env: Mapping[str, str], workdir: Path, workers: int = 1) 
     indsec = str(Path(sys.executable).with_name("indsec"))
     command = [indsec, "serve", "--mode", mode, "--port", str(port), "--workers", str(workers)]
     log = (workdir / f"server-{mode}.log").open("w")
-    process = subprocess.Popen(command, env={**os.environ, **env}, stdout=log, stderr=log)
+    process = subprocess.Popen(command, env=env_all(env), stdout=log, stderr=log)
     try:
         _wait_listening(port, process)
         yield Server(url=f"http://127.0.0.1:{port}", pid=process.pid)
@@ -80,15 +94,38 @@ def _wait_listening(port: int, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError(f"the server did not listen on port {port} within {READY_TIMEOUT_S:.0f} s")
 
 
-def peak_rss_mib(pid: int) -> float:
-    """The peak resident memory (VmHWM) of a process and all its descendants (a server's
-    worker processes), summed, in MiB."""
-    total_kib = 0
+def peak_rss_mib(pid: int) -> list[float]:
+    """The peak resident memory (VmHWM) of a process, then of each of its descendants (a
+    server's worker processes), in MiB."""
+    found = []
     for member in [pid, *_descendants(pid)]:
         for line in Path(f"/proc/{member}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
-                total_kib += int(line.split()[1])
-    return total_kib / 1024
+                found.append(int(line.split()[1]) / 1024)
+    return found
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """CPU time (user + system) a process tree has used so far: each live member's own and
+    that of its children already reaped (a database's ended backends); 0 without a process."""
+    if pid is None:
+        return 0.0
+    ticks = 0
+    for member in [pid, *_descendants(pid)]:
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:  # ended between the listing and the reading
+            continue
+        ticks += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def parent_pid(pid: int) -> int | None:
+    """The parent of a local process (a database backend's postmaster); None if not local."""
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except FileNotFoundError:
+        return None
 
 
 def _descendants(pid: int) -> list[int]:
@@ -101,16 +138,19 @@ def _descendants(pid: int) -> list[int]:
 
 
 def run_locust(
-    host: str, users: int, seconds: int, workdir: Path, env: Mapping[str, str]
+    host: str, load: LocustRun, workdir: Path, env: Mapping[str, str]
 ) -> list[RequestFigures]:
-    """Locust headless against ``host``: ``users`` concurrent users for ``seconds``."""
-    prefix = workdir / "locust"
+    """Locust headless against ``host``: ``load.users`` concurrent users of ``load.classes``
+    for ``load.seconds``."""
+    prefix = workdir / f"locust-{load.name}"
+    users, seconds = load.users, load.seconds
     command = [
         sys.executable,
         "-m",
         "locust",
         "-f",
         str(LOCUSTFILE),
+        *load.classes,
         "--headless",
         "--users",
         str(users),
@@ -126,8 +166,25 @@ def run_locust(
         "--loglevel",
         "WARNING",
     ]
-    subprocess.run(command, env={**os.environ, **env}, check=False, cwd=workdir)
-    return read_stats(prefix.with_name("locust_stats.csv"))
+    log = prefix.with_suffix(".log")
+    with log.open("w") as output:  # locust's own summary: the report prints the figures
+        subprocess.run(
+            command,
+            env=env_all(env),
+            check=False,
+            cwd=workdir,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    stats = prefix.with_name(f"{prefix.name}_stats.csv")
+    if not stats.exists():
+        raise RuntimeError(f"locust wrote no statistics; its output: {log.read_text()[-2000:]}")
+    return read_stats(stats)
+
+
+def env_all(env: Mapping[str, str]) -> dict[str, str]:
+    """This process's environment with ``env`` over it."""
+    return {**os.environ, **env}
 
 
 def read_stats(path: Path) -> list[RequestFigures]:

@@ -157,13 +157,14 @@ def seed_filings(
     """``count`` filing versions spread over ``enterprises``, each with its submission event."""
     rng = random.Random(seed)
     rows = list(_filing_rows(enterprises, template, count, rng))
-    newest = {row[1]: row[5] for row in rows}  # versions only grow, so the last one is newest
-    rows = [(*row, row[5] == newest[row[1]]) for row in rows]
+    newest = {row[1]: row[6] for row in rows}  # versions only grow, so the last one is newest
+    rows = [(*row, row[6] == newest[row[1]]) for row in rows]
     columns = (
         "id",
         "uscc",
         "enterprise_name",
         "region_code",
+        "province_code",
         "industry_code",
         "version",
         "digest",
@@ -179,7 +180,7 @@ def seed_filings(
         "is_current",
     )
     _copy(url, "filings", columns, iter(rows))
-    events = ((row[0], row[13], "benchmark", "submitted") for row in rows)
+    events = ((row[0], row[14], "benchmark", "submitted") for row in rows)
     _copy(url, "filing_events", ("filing_id", "at", "actor", "status"), events)
     with psycopg.connect(conninfo(url)) as connection:
         connection.execute("SELECT setval('filings_id_seq', (SELECT max(id) FROM filings))")
@@ -210,6 +211,7 @@ def _filing_rows(
             enterprise.uscc,
             enterprise.name,
             enterprise.region_code,
+            enterprise.region_code[:2],
             enterprise.industry_code,
             version,
             _digest(text, version),

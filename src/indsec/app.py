@@ -22,7 +22,7 @@ from indsec.model import EnterpriseProfile, SitePolicy
 from indsec.profile_config import load_profile, load_site_policy, set_profile_value
 from indsec.rules.pack import LoadedPacks, load_packs, require_valid
 from indsec.settings import Settings
-from indsec.store.database import Store
+from indsec.store.database import Pool, Store
 
 
 def checked_packs(paths: list[Path], *, builtin: bool = True) -> LoadedPacks:
@@ -47,7 +47,9 @@ class AppContext:
         stands. Once open, the database exists, so later reads and writes share it.
         """
         if self._store is None:
-            self._store = Store(self.settings.resolved_database_url(), existing=existing)
+            pool = Pool(self.settings.database_pool_size, self.settings.database_pool_overflow)
+            url = self.settings.resolved_database_url()
+            self._store = Store(url, existing=existing, pool=pool)
         return self._store
 
     @cached_property

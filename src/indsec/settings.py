@@ -21,6 +21,29 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL; default is SQLite in INDSEC_HOME"
     )
+    database_pool_size: int = Field(
+        default=20,
+        ge=1,
+        le=500,
+        description="database connections one process keeps open for reuse (PostgreSQL, MySQL); "
+        "a server worker answers up to 40 requests at once, and a connection opened past the "
+        "pool is closed after its request, so too small a pool reconnects on every request",
+    )
+    database_pool_overflow: int = Field(
+        default=10,
+        ge=0,
+        le=500,
+        description="connections one process may open beyond the pool at a peak (closed after "
+        "use); server workers x (pool + overflow) must stay below the database's "
+        "max_connections",
+    )
+    serve_workers: int = Field(
+        default=0,
+        ge=0,
+        le=64,
+        description="server processes 'indsec serve' runs (0: one per CPU core); each keeps its "
+        "own connection pool and caches",
+    )
     config: Path = Field(default=Path("indsec.toml"), description="enterprise profile file")
     sample_size: int = Field(default=1000, ge=1, le=1_000_000)
     statement_timeout_s: float = Field(default=30.0, gt=0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import event
 
 from indsec.catalogue.repository import COMPLETE, FAILED, CatalogueRepository
 from indsec.errors import NotFoundError
@@ -101,3 +102,28 @@ def test_what_a_failed_source_stored_is_dropped_and_only_that(
         ("file:///share::odd", "b"),
         ("sqlite:///plant.db", "t"),
     ]
+
+
+def test_a_complete_versions_asset_count_is_read_once(repository: CatalogueRepository) -> None:
+    """A complete version never changes, so its count (200,000 rows on a large estate) is read
+    once per process; a running version's grows while the scan writes, so it is read each time."""
+    counts: list[str] = []
+
+    def seen(*args: object) -> None:
+        statement = str(args[2])
+        if statement.startswith("SELECT count(*)"):
+            counts.append(statement)
+
+    running = repository.begin_version(trigger="scan", sources=[], rule_packs={}, profile={})
+    repository.add_assets(running, [make_asset("员工", Grade.GENERAL)])
+    event.listen(repository.store.engine, "before_cursor_execute", seen)
+    try:
+        assert repository.version(running).asset_count == 1
+        repository.add_assets(running, [make_asset("bom", Grade.GENERAL)])
+        assert repository.version(running).asset_count == 2
+        assert len(counts) == 2
+        repository.finish_version(running, status=COMPLETE, report={})
+        assert [repository.version().asset_count for _ in range(3)] == [2, 2, 2]
+        assert len(counts) == 3
+    finally:
+        event.remove(repository.store.engine, "before_cursor_execute", seen)

@@ -98,3 +98,21 @@ def test_with_a_zero_bound_every_request_looks_the_token_up(store_url: str, tmp_
     finally:
         other.close()
         world.app.close()
+
+
+def test_the_kept_lookup_answers_only_what_the_process_verified(world: World) -> None:
+    """The server's event-loop check: nothing before a verification, never the database; the
+    remembered principal after it, its expiry still enforced; nothing once forgotten."""
+    secret, token_id, other = _issue(world)
+    other.close()
+    assert identity.kept_token_principal(app=world.app, secret=secret) is None
+    assert identity.kept_token_principal(app=world.app, secret="never-issued") is None
+    verified = identity.token_principal(app=world.app, secret=secret)
+    assert identity.kept_token_principal(app=world.app, secret=secret) == verified
+    later = identity.list_tokens(app=world.app, username="officer_a")[0].expires_at
+    with pytest.raises(AuthenticationError, match="expired"):
+        identity.kept_token_principal(
+            app=world.app, secret=secret, now=later + timedelta(seconds=1)
+        )
+    identity.revoke_token(app=world.app, actor=CLI, username="officer_a", token_id=token_id)
+    assert identity.kept_token_principal(app=world.app, secret=secret) is None

@@ -107,3 +107,21 @@ def test_past_the_bound_the_kept_figures_show_while_a_recount_runs() -> None:
     assert kept_figures(kept, "320000", count).filed == 2
     kept.forget()
     assert kept_figures(kept, "320000", count).filed == 3, "after a change: counted at once"
+
+
+def test_the_kept_figures_are_answered_without_counting_only_once_counted(world: World) -> None:
+    """What the API answers on its event loop: nothing before a count (the count goes to a
+    thread), then the very figures the count kept, until a change forgets them."""
+    filing = filed(world)
+    assert supervision.kept_dashboard_figures(app=world.app, region_code="100000") is None
+    counted = supervision.dashboard_figures(app=world.app, region_code="100000")
+    assert supervision.kept_dashboard_figures(app=world.app, region_code="100000") is counted
+    assert supervision.kept_dashboard_figures(app=world.app, region_code="320000") is None
+    supervision.move(
+        app=world.app,
+        actor=CLI,
+        principal=_principal(world, "prov_js"),
+        filing_id=filing,
+        action=supervision.FilingAction.REVIEW,
+    )
+    assert supervision.kept_dashboard_figures(app=world.app, region_code="100000") is None

@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, select, text
+from sqlalchemy import insert, inspect, select, text
 
 from indsec.detect.repository import AlertRepository
 from indsec.store.database import MIGRATIONS, Store, open_engine
@@ -151,3 +151,63 @@ def test_0018_keeps_each_stored_risk_treatment_in_both_languages(store_url: str)
         {"zh": "本场景尚无已测量的控制项：请回答其检查清单", "en": treatments[2]},
         {"zh": "written by hand", "en": "written by hand"},
     ]
+
+
+def test_0019_gives_every_filing_its_province(store_url: str) -> None:
+    """Existing filings are backfilled from their region code; new ones get it on insert,
+    without naming it (the ORM's and Core's inserts alike)."""
+    engine = open_engine(store_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    moment = datetime(2026, 1, 5, tzinfo=UTC)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0018")
+        connection.execute(
+            text(
+                "INSERT INTO filings (uscc, enterprise_name, region_code, version, digest,"
+                " status, catalogue_version, important_count, core_count, scale, document,"
+                " submitted_at, review_due, status_at, is_current) VALUES ('A', 'n', '320500',"
+                " 1, 'd', 'submitted', 1, 1, 0, '{}', '{}', :at, :due, :at, :yes)"
+            ),
+            {"at": moment, "due": moment.date(), "yes": True},
+        )
+    engine.dispose()
+    store = Store(store_url)  # migrates to the newest revision
+    try:
+        with store.session() as session:
+            session.add(_filing("B", "440305", moment))
+        with store.session() as session:
+            session.execute(insert(FilingRow).values(_columns(_filing("C", "110101", moment))))
+        with store.session() as session:
+            found = session.execute(select(FilingRow.uscc, FilingRow.province_code)).all()
+        assert sorted(tuple(row) for row in found) == [("A", "32"), ("B", "44"), ("C", "11")]
+    finally:
+        store.close()
+
+
+def _filing(uscc: str, region_code: str, at: datetime) -> FilingRow:
+    return FilingRow(
+        uscc=uscc,
+        enterprise_name="n",
+        region_code=region_code,
+        version=1,
+        digest="d",
+        status="submitted",
+        catalogue_version=1,
+        important_count=1,
+        core_count=0,
+        scale={},
+        document={},
+        submitted_at=at,
+        review_due=at.date(),
+        status_at=at,
+        is_current=True,
+    )
+
+
+def _columns(row: FilingRow) -> dict[str, object]:
+    names = ("uscc", "enterprise_name", "region_code", "version", "digest", "status")
+    more = ("catalogue_version", "important_count", "core_count", "scale", "document")
+    times = ("submitted_at", "review_due", "status_at", "is_current")
+    return {name: getattr(row, name) for name in (*names, *more, *times)}

@@ -157,14 +157,15 @@ def list_assets(
     the database, so only the page's assets are read."""
     repository = CatalogueRepository(app.store(existing=True))
     found = repository.version(version)
+    complete = found.status == COMPLETE
     with repository.listing(found.number) as listing:
-        total = listing.count(filters)
+        unfiltered = complete and filters == AssetFilter()
+        total = found.asset_count if unfiltered else listing.count(filters)
         pages = max(1, -(-total // size))
         shown = min(max(1, page), pages)
         offset = (shown - 1) * size
         lines = listing.lines(filters, offset=offset, limit=size) if as_lines else []
         assets = [] if as_lines else listing.page(filters, offset=offset, limit=size)
-        complete = found.status == COMPLETE
         facets = listing.facets(complete=complete) if with_facets else Facets()
     return AssetList(found, assets, total, shown, pages, facets, lines)
 

@@ -11,17 +11,17 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indsec.app import AppContext
 from indsec.classify.recognize.validators import is_cn_uscc
-from indsec.errors import IdentityError
+from indsec.errors import IdentityError, NotFoundError
 from indsec.identity import repository as rows
 from indsec.identity.credentials import Hashing, hash_password
 from indsec.identity.regions import builtin_regions, subtree_prefix
 from indsec.identity.token_memory import forget_tokens
 from indsec.model.identity import Actor, Role, Tenant, UserInfo
-from indsec.store.rows import row_or_missing
 from indsec.store.tables import TenantRow, UserRow
 
 USERNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$"
@@ -186,8 +186,12 @@ def tenant_by_id(*, app: AppContext, tenant_id: int) -> Tenant:
 
 def tenant_in(session: Session, tenant_id: int) -> Tenant:
     """The tenant ``tenant_id``, read in the caller's transaction (one statement of its work,
-    not a transaction of its own)."""
-    row = row_or_missing(session, TenantRow, tenant_id, f"tenant {tenant_id}")
+    not a transaction of its own), as a plain row: every filing received reads its filer, and
+    the ORM's identity map would only add its CPU to a value handed straight out."""
+    columns = (TenantRow.id, TenantRow.uscc, TenantRow.name, TenantRow.region_code)
+    row = session.execute(select(*columns).where(TenantRow.id == tenant_id)).first()
+    if row is None:
+        raise NotFoundError(f"no tenant {tenant_id}")
     return rows.tenant(row)
 
 

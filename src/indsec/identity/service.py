@@ -38,7 +38,13 @@ from indsec.identity.scope import (
     require_region,
     require_write,
 )
-from indsec.identity.signin import session_principal, sign_in, sign_out, token_principal
+from indsec.identity.signin import (
+    kept_token_principal,
+    session_principal,
+    sign_in,
+    sign_out,
+    token_principal,
+)
 from indsec.identity.tokens import all_tokens, issue_token, list_tokens, revoke_token
 from indsec.model.identity import Principal, Role, Tenant
 
@@ -58,6 +64,7 @@ __all__ = [
     "instance_tenant",
     "issue_token",
     "jurisdiction_prefix",
+    "kept_token_principal",
     "list_tenants",
     "list_tokens",
     "list_users",

@@ -151,12 +151,26 @@ def sign_out(*, app: AppContext, actor: Actor, secret: str) -> None:
 def token_principal(*, app: AppContext, secret: str, now: datetime | None = None) -> Principal:
     """The principal an API token stands for, with the token's scopes (``token_memory`` says
     for how long a verified token is remembered, and what that bounds)."""
-    key, moment, kept = digest(secret), now or _now(), remembered(app)
+    key, kept = digest(secret), remembered(app)
     found = kept.get(key)
     if found is None:
         mark = kept.begin()
         found = _verified(app, key)
         kept.put(key, found, mark)
+    return _unexpired(found, now or _now())
+
+
+def kept_token_principal(
+    *, app: AppContext, secret: str, now: datetime | None = None
+) -> Principal | None:
+    """The principal of a token this process verified moments ago (as :func:`token_principal`
+    answers it), or None when it is not remembered: a lookup that never touches the database,
+    so a server can make it without handing the request to a thread."""
+    found = remembered(app).get(digest(secret))
+    return None if found is None else _unexpired(found, now or _now())
+
+
+def _unexpired(found: Verified, moment: datetime) -> Principal:
     principal, expires_at = found
     if expires_at <= moment:
         raise AuthenticationError("unknown, expired or revoked API token")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from fastapi import Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from indsec.app import AppContext
 from indsec.errors import AuthenticationError, PermissionDeniedError
@@ -55,18 +56,32 @@ def _bearer(request: Request) -> str | None:
     return secret.strip()
 
 
-def authenticated(request: Request) -> Principal:
-    """The caller, from a bearer token or a session cookie; anyone else is refused (401)."""
-    app_context = context(request)
+async def authenticated(request: Request) -> Principal:
+    """The caller, from a bearer token or a session cookie; anyone else is refused (401).
+
+    A token this process verified moments ago is recognised here, on the event loop; whatever
+    needs the database runs in the thread pool. Every API request passes here, and a hop to a
+    thread and back costs more CPU than the whole check."""
     secret = _bearer(request)
-    if secret is not None:
-        principal = identity.token_principal(app=app_context, secret=secret)
-        request.state.principal = principal
-        return principal
+    if secret is None:
+        return await run_in_threadpool(_session_caller, request)
+    app_context = context(request)
+    principal = identity.kept_token_principal(app=app_context, secret=secret)
+    if principal is None:
+        principal = await run_in_threadpool(_token_caller, app_context, secret)
+    request.state.principal = principal
+    return principal
+
+
+def _token_caller(app_context: AppContext, secret: str) -> Principal:
+    return identity.token_principal(app=app_context, secret=secret)
+
+
+def _session_caller(request: Request) -> Principal:
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
         raise AuthenticationError("sign in first (session cookie or bearer token)")
-    principal, csrf = identity.session_principal(app=app_context, secret=cookie)
+    principal, csrf = identity.session_principal(app=context(request), secret=cookie)
     check_csrf(request, csrf)
     request.state.session_secret = cookie
     request.state.csrf_token = csrf

@@ -24,6 +24,8 @@ from indsec.server.schemas import RecordId
 from indsec.supervision import service as supervision
 
 Caller = Annotated[Principal, Depends(authenticated)]
+"""The scopes that only check the caller against the route are ``async``: FastAPI runs them on
+the event loop instead of handing each to a thread; those that read the store stay plain."""
 REGION_CODE = Path(pattern=r"^[1-9][0-9]{5}$", description="GB/T 2260 region code")
 
 
@@ -41,23 +43,23 @@ def public() -> None:
     """Served to anyone: only signing in (and what it needs) may use it."""
 
 
-def signed_in(principal: Caller) -> Principal:
+async def signed_in(principal: Caller) -> Principal:
     """Any signed-in user, about their own things (their session, tokens)."""
     return principal
 
 
-def signed_in_writer(principal: Caller) -> Principal:
+async def signed_in_writer(principal: Caller) -> Principal:
     """A signed-in user changing their own things: not with a read-only token."""
     identity.require_write(principal)
     return principal
 
 
-def platform_admin(principal: Caller) -> Principal:
+async def platform_admin(principal: Caller) -> Principal:
     identity.require_admin(principal)
     return principal
 
 
-def platform_admin_writer(principal: Caller) -> Principal:
+async def platform_admin_writer(principal: Caller) -> Principal:
     identity.require_admin(principal, write=True)
     return principal
 
@@ -85,18 +87,22 @@ def tenant_writer(request: Request, principal: Caller, tenant_id: RecordId) -> T
     return TenantAccess(principal, tenant)
 
 
-def region_reader(principal: Caller, region_code: Annotated[str, REGION_CODE]) -> RegionAccess:
+async def region_reader(
+    principal: Caller, region_code: Annotated[str, REGION_CODE]
+) -> RegionAccess:
     """Regulators whose jurisdiction holds the region."""
     identity.require_region(principal, region_code)
     return principal, region_code
 
 
-def region_writer(principal: Caller, region_code: Annotated[str, REGION_CODE]) -> RegionAccess:
+async def region_writer(
+    principal: Caller, region_code: Annotated[str, REGION_CODE]
+) -> RegionAccess:
     identity.require_region(principal, region_code, write=True)
     return principal, region_code
 
 
-def regulator(principal: Caller) -> Principal:
+async def regulator(principal: Caller) -> Principal:
     """Any regulator, about its own jurisdiction (what it sees is filtered by it)."""
     if not principal.role.is_regulator:
         raise PermissionDeniedError("only regulators may see this")
@@ -119,7 +125,7 @@ def instance_writer(request: Request, principal: Caller) -> TenantAccess:
     return access
 
 
-def enterprise_filer(principal: Caller) -> Principal:
+async def enterprise_filer(principal: Caller) -> Principal:
     """An enterprise officer filing its own enterprise's catalogue (the service checks that the
     filing's USCC is the officer's enterprise)."""
     if principal.role is not Role.ENTERPRISE_OFFICER:

@@ -6,8 +6,10 @@ supervision instance. The schema is only ever changed by Alembic migrations.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
@@ -29,21 +31,38 @@ def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
     cursor.close()
 
 
-def open_engine(url: str) -> Engine:
+@dataclass(frozen=True)
+class Pool:
+    """How many connections a process keeps open (``size``) and may open beyond them at a peak
+    (``overflow``, each closed after use); SQLite's own pooling ignores both."""
+
+    size: int = 5
+    overflow: int = 10
+
+
+def _json_text(value: object) -> str:
+    """JSON columns as UTF-8 text, not ``\\uXXXX`` escapes: a filing's Chinese cells are
+    stored in a third of the bytes, and encoded, sent and parsed faster (the same values)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def open_engine(url: str, pool: Pool = Pool()) -> Engine:
     """Create an engine for ``url``; the SQLite parent directory is created if needed."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise StoreError(f"invalid database URL: {exc}") from exc
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+    sqlite = parsed.get_backend_name() == "sqlite"
+    if sqlite and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     try:
-        engine = create_engine(parsed, future=True)
+        sizes = {} if sqlite else {"pool_size": pool.size, "max_overflow": pool.overflow}
+        engine = create_engine(parsed, future=True, json_serializer=_json_text, **sizes)
     except (ImportError, SQLAlchemyError) as exc:
         raise StoreError(f"cannot open database {parsed.render_as_string()}: {exc}") from exc
-    if parsed.get_backend_name() == "sqlite":
+    if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 
@@ -96,12 +115,12 @@ def migrate(engine: Engine) -> None:
 class Store:
     """An opened, migrated database and its session factory."""
 
-    def __init__(self, url: str, *, existing: bool = False) -> None:
+    def __init__(self, url: str, *, existing: bool = False, pool: Pool = Pool()) -> None:
         """Open ``url``; with ``existing``, refuse (not create) a SQLite file that is missing."""
         if existing:
             _require_existing(url)
         self.url = url
-        self.engine = open_engine(url)
+        self.engine = open_engine(url, pool)
         migrate(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 

@@ -24,10 +24,12 @@ from sqlalchemy import (
     LargeBinary,
     Numeric,
     String,
+    Table,
     Text,
     UniqueConstraint,
     false,
 )
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
 
 
@@ -55,6 +57,11 @@ class _EnterpriseColumns:
     uscc: Mapped[str] = mapped_column(String(18), index=True, sort_order=-1)
     enterprise_name: Mapped[str] = mapped_column(String(256), sort_order=-1)
     region_code: Mapped[str] = mapped_column(String(6), index=True, sort_order=-1)
+
+
+def table(row: type[Base]) -> Table:
+    """The Core table of a mapped class, for the hot paths that write with Core statements."""
+    return Base.metadata.tables[row.__tablename__]
 
 
 class _RunColumns:
@@ -251,6 +258,12 @@ class RegistryEnterpriseRow(Base):
     it is not in the set; set by the registry import, read by every dashboard."""
 
 
+def _province_of(context: DefaultExecutionContext) -> str:
+    """The province of the row being inserted: its region code's first two digits."""
+    parameters = context.get_current_parameters()  # type: ignore[no-untyped-call]
+    return str(parameters["region_code"])[:2]
+
+
 class FilingRow(_EnterpriseColumns, Base):
     """One version of an enterprise's important/core catalogue filing, as a regulator received it.
 
@@ -262,8 +275,18 @@ class FilingRow(_EnterpriseColumns, Base):
     __table_args__ = (
         UniqueConstraint("uscc", "version", name="uq_filings_uscc_version"),
         UniqueConstraint("uscc", "digest", name="uq_filings_uscc_digest"),
+        Index("ix_filings_uscc_current", "uscc", "is_current"),
+        Index(
+            "ix_filings_province_status_submitted",
+            "province_code",
+            "status",
+            "submitted_at",
+            "id",
+        ),
     )
 
+    province_code: Mapped[str] = mapped_column(String(2), default=_province_of)
+    """The region code's first two digits, set from it on insert: a province's lists by index."""
     industry_code: Mapped[str | None] = mapped_column(String(5), index=True)
     version: Mapped[int] = mapped_column(Integer)
     digest: Mapped[str] = mapped_column(String(64))

@@ -43,19 +43,27 @@ def _counting(code: str) -> threading.Lock:
         return _COUNTING.setdefault(code, threading.Lock())
 
 
-def figures(kept: Kept[str, Figures], code: str, count: Callable[[], Figures]) -> Figures:
-    """The kept figures of ``code`` if young enough; older ones while a background recount
-    runs; else ``count()``'s, counted here (then kept)."""
+def kept_only(kept: Kept[str, Figures], code: str, count: Callable[[], Figures]) -> Figures | None:
+    """What :func:`figures` answers without counting in the caller: the young figures of
+    ``code``, or older ones while a background recount starts; None when nothing is kept."""
     found = kept.get(code)
     if found is not None:
         return found
-    lock = _counting(code)
     previous = kept.last(code)
     if previous is not None:
+        lock = _counting(code)
         if lock.acquire(blocking=False):
             threading.Thread(target=_recount, args=(kept, code, count, lock), daemon=True).start()
-        return previous
-    with lock:
+    return previous
+
+
+def figures(kept: Kept[str, Figures], code: str, count: Callable[[], Figures]) -> Figures:
+    """The kept figures of ``code`` if young enough; older ones while a background recount
+    runs; else ``count()``'s, counted here (then kept)."""
+    found = kept_only(kept, code, count)
+    if found is not None:
+        return found
+    with _counting(code):
         found = kept.get(code)
         return found if found is not None else _counted(kept, code, count)
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import Row
+
 from indsec.store.moments import aware
 from indsec.store.rows import from_row
 from indsec.store.tables import FilingEventRow, FilingRow
@@ -12,8 +16,26 @@ from indsec.supervision.filing_types import (
     FilingSummary,
 )
 
+SUMMARY_COLUMNS = (
+    FilingRow.id,
+    FilingRow.uscc,
+    FilingRow.enterprise_name,
+    FilingRow.region_code,
+    FilingRow.industry_code,
+    FilingRow.version,
+    FilingRow.status,
+    FilingRow.catalogue_version,
+    FilingRow.important_count,
+    FilingRow.core_count,
+    FilingRow.submitted_at,
+    FilingRow.review_due,
+    FilingRow.status_at,
+)
+"""The columns of a filing's summary (the key first), for reads that need nothing else."""
 
-def summary(row: FilingRow) -> FilingSummary:
+
+def summary(row: FilingRow | Row[*tuple[Any, ...]]) -> FilingSummary:
+    """The summary of a filing row, or of a plain row of at least ``SUMMARY_COLUMNS``."""
     return from_row(
         FilingSummary,
         row,

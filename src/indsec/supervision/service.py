@@ -9,7 +9,7 @@ regulator may read).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -56,7 +56,7 @@ from indsec.supervision.dashboard import (
     RegionFigures,
 )
 from indsec.supervision.dashboard_cache import figures as kept_figures
-from indsec.supervision.dashboard_cache import figures_kept
+from indsec.supervision.dashboard_cache import figures_kept, kept_only
 from indsec.supervision.dashboard_lists import (
     EnterpriseFilter,
     EnterpriseLine,
@@ -141,6 +141,7 @@ __all__ = [
     "import_registry",
     "industries",
     "jurisdiction_level",
+    "kept_dashboard_figures",
     "list_enterprises",
     "list_filings",
     "longest_waiting",
@@ -225,12 +226,24 @@ def dashboard_figures(*, app: AppContext, region_code: str, now: datetime | None
     """Every figure of the dashboard of ``region_code`` (100000: the whole country): as of
     ``now``, or as of at most ``INDSEC_DASHBOARD_CACHE_S`` ago (``dashboard_cache``)."""
     where = Jurisdiction(region_code)
+    count = _counter(app, where, now)
+    return count() if now is not None else kept_figures(_figures_cache(app), where.code, count)
 
+
+def kept_dashboard_figures(*, app: AppContext, region_code: str) -> Figures | None:
+    """The figures :func:`dashboard_figures` answers when it needs no count in the caller
+    (kept ones, young or being recounted in the background), None when it would count: a
+    server answers the first without a thread, and hands only the count to one."""
+    where = Jurisdiction(region_code)
+    return kept_only(_figures_cache(app), where.code, _counter(app, where, None))
+
+
+def _counter(app: AppContext, where: Jurisdiction, now: datetime | None) -> Callable[[], Figures]:
     def count() -> Figures:
         with app.store().session() as session:
             return dashboard.figures(session, where, _now(now))
 
-    return count() if now is not None else kept_figures(_figures_cache(app), where.code, count)
+    return count
 
 
 def move(

@@ -10,12 +10,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
+from indsec.app import AppContext
 from indsec.model.identity import Principal
 from indsec.server.auth import context
 from indsec.server.schemas import ERRORS
 from indsec.server.scopes import region_reader
-from indsec.server.web.i18n import pick_lang
+from indsec.server.web.i18n import Lang, pick_lang
 from indsec.server.web.regions import region_name
 from indsec.supervision import service as supervision
 
@@ -68,12 +70,25 @@ RegionAccess = tuple[Principal, str]
 
 
 @router.get("/{region_code}")
-def dashboard(
+async def dashboard(
     access: Annotated[RegionAccess, Depends(region_reader)], request: Request
 ) -> DashboardOut:
-    """Every figure of the region's dashboard (100000: the whole country)."""
-    code, lang = access[1], pick_lang(request)
-    found = supervision.dashboard_figures(app=context(request), region_code=code)
+    """Every figure of the region's dashboard (100000: the whole country).
+
+    Kept figures are answered on the event loop; only a count goes to a thread, so regulators
+    refreshing their dashboards never queue for a thread behind slower requests."""
+    code, lang, app = access[1], pick_lang(request), context(request)
+    found = supervision.kept_dashboard_figures(app=app, region_code=code)
+    if found is None:
+        found = await run_in_threadpool(_counted, app, code)
+    return _out(found, code, lang)
+
+
+def _counted(app: AppContext, code: str) -> supervision.Figures:
+    return supervision.dashboard_figures(app=app, region_code=code)
+
+
+def _out(found: supervision.Figures, code: str, lang: Lang) -> DashboardOut:
     return DashboardOut(
         code=found.code,
         name=region_name(code, lang),
