@@ -11,6 +11,7 @@ import pytest
 
 from indsec.classify.classifier import classify_asset
 from indsec.classify.taxonomy_pack import TaxonomyPack
+from indsec.classify.taxonomy_signals import comment_points
 from indsec.model import AssetKind, DiscoveredAsset, FieldResult
 from tests.classify.table_cases import Column
 from tests.classify.table_cases import classify_table as _classify
@@ -442,3 +443,12 @@ def test_a_record_of_a_trade_keeps_its_trade(
     taxonomy: TaxonomyPack, case: str, name: str, comment: str, expected: str
 ) -> None:
     assert _classify(taxonomy, name, comment, _IDS, hint="")[0] == expected, case
+
+
+def test_a_column_comment_naming_staff_does_not_name_their_trade(taxonomy: TaxonomyPack) -> None:
+    """A column ``weixiuyuan_id`` commented 维修员 names the repair staff's table: it says
+    nothing of after-sales data, where 维修单 (a repair order) would."""
+    staff = {p.category for p in comment_points("维修员", taxonomy, rule="t.")}
+    order = {p.category for p in comment_points("维修单", taxonomy, rule="t.")}
+    assert "om.after_sales" not in staff
+    assert "om.after_sales" in order
