@@ -11,6 +11,7 @@ import pytest
 
 from indsec.classify.classifier import classify_asset
 from indsec.classify.taxonomy_pack import TaxonomyPack
+from indsec.classify.taxonomy_signals import comment_points
 from indsec.model import AssetKind, DiscoveredAsset, FieldResult
 from tests.classify.table_cases import Column
 from tests.classify.table_cases import classify_table as _classify
@@ -401,3 +402,53 @@ def test_client_columns_do_not_make_an_oauth_table_customer_data(taxonomy: Taxon
     ]
     category = _classify(taxonomy, "t_0040", "应用接入", columns, hint="")[0]
     assert category != "management.customer_product"
+
+
+# A table named for the people of a trade (维修员 repair staff, 质检员 inspectors, 采购员 buyers)
+# is a roster of those people: the trade's word names who they are, not what the table records.
+_ROSTER: list[Column] = [
+    ("id", "", {}),
+    ("username", "账户", {"person.account": 0.9}),
+    ("phone", "手机号", {"cn.mobile": 0.97}),
+    ("email", "邮箱", {"email": 0.99}),
+    ("hired", "入职日期", {}),
+    ("create_time", "创建时间", {}),
+]
+STAFF_ROLES = [
+    ("repair staff are no after-sales record", "weixiuyuan", "维修员"),
+    ("inspectors are no inspection record", "zhijianyuan", "质检员信息"),
+    ("buyers are no purchase record", "caigouyuan", "采购人员"),
+]
+
+
+@pytest.mark.parametrize(("case", "name", "comment"), STAFF_ROLES, ids=[c[0] for c in STAFF_ROLES])
+def test_a_table_of_staff_in_a_trade_is_about_the_staff(
+    taxonomy: TaxonomyPack, case: str, name: str, comment: str
+) -> None:
+    category = _classify(taxonomy, name, comment, _ROSTER, hint="")[0]
+    assert category in {"management.hr_finance", "personal_information"}, case
+
+
+TRADE_RECORDS = [
+    ("a repair record stays after-sales", "t_0050", "维修记录", "om.after_sales"),
+    ("a repair work order stays after-sales", "t_0051", "维修工单", "om.after_sales"),
+    ("an inspection record naming its inspector stays one", "t_0052", "质检员检验记录", OP),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "name", "comment", "expected"), TRADE_RECORDS, ids=[c[0] for c in TRADE_RECORDS]
+)
+def test_a_record_of_a_trade_keeps_its_trade(
+    taxonomy: TaxonomyPack, case: str, name: str, comment: str, expected: str
+) -> None:
+    assert _classify(taxonomy, name, comment, _IDS, hint="")[0] == expected, case
+
+
+def test_a_column_comment_naming_staff_does_not_name_their_trade(taxonomy: TaxonomyPack) -> None:
+    """A column ``weixiuyuan_id`` commented 维修员 names the repair staff's table: it says
+    nothing of after-sales data, where 维修单 (a repair order) would."""
+    staff = {p.category for p in comment_points("维修员", taxonomy, rule="t.")}
+    order = {p.category for p in comment_points("维修单", taxonomy, rule="t.")}
+    assert "om.after_sales" not in staff
+    assert "om.after_sales" in order

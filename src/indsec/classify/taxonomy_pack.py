@@ -178,6 +178,12 @@ class TaxonomyPack(ReferenceCheckedPack):
     abbreviations: dict[
         Annotated[str, Field(pattern=r"^[a-z0-9]+$")], Annotated[str, Field(pattern=r"^[a-z0-9]+$")]
     ] = Field(default_factory=dict)
+    # how Chinese names of people in a trade end (维修员 repair staff, 质检员 inspectors,
+    # 工程师 engineers): in a table's own name and comment, a word so followed names the people,
+    # not what the table records, and is not read as that word
+    role_suffixes: list[Annotated[str, Field(min_length=1, pattern=r"^[^\x00-\x7f]+$")]] = Field(
+        default_factory=list
+    )
     scoring: Scoring
     relations: Relations = Field(default_factory=Relations)
     tie_order: list[str]

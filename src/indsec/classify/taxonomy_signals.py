@@ -87,17 +87,32 @@ class _Text:
         creator_time and CreatorTime are all ``creatortime``."""
         return squash_name(self.bare_name)
 
-    def found(self, rule: KeywordRule, *, prefixes: bool = True) -> list[str]:
+    def found(
+        self, rule: KeywordRule, *, prefixes: bool = True, roles: Sequence[str] = ()
+    ) -> list[str]:
         """ASCII words are whole tokens (``hr`` is not in ``three``) or two adjacent ones joined
         (``workorder`` in ``mes_work_order``); Chinese words substrings,
-        outside the rule's look-alikes (客户 not in 客户端); prefixes start the bare name
+        outside the rule's look-alikes (客户 not in 客户端) and, given the pack's ``roles``
+        suffixes, outside names of people (维修 not in 维修员); prefixes start the bare name
         (``QRTZ_TRIGGERS`` in ``quartz.QRTZ_TRIGGERS``)."""
         folded = self.folded
         for look_alike in rule.look_alikes:
             folded = folded.replace(look_alike, " ")
-        words = [w for w in rule.words if (w in self.tokens if w.isascii() else w in folded)]
+        words = [
+            w
+            for w in rule.words
+            if (w in self.tokens if w.isascii() else _said(w, folded, tuple(roles)))
+        ]
         bare = self.bare_name.casefold()
         return words + [f"{p}*" for p in rule.prefixes if prefixes and bare.startswith(p)]
+
+
+def _said(word: str, text: str, roles: tuple[str, ...]) -> bool:
+    """``word`` stands in ``text`` at least once other than as the trade of a role noun (维修
+    in 维修记录, not in 维修员 alone)."""
+    return any(
+        not text.startswith(roles, match.end()) for match in re.finditer(re.escape(word), text)
+    )
 
 
 def singular(word: str) -> str:
@@ -255,7 +270,7 @@ def _table_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterator[Po
     matched = [
         (rule, found)
         for rule in taxonomy.keywords
-        if rule.scope == "table" and (found := text.found(rule))
+        if rule.scope == "table" and (found := text.found(rule, roles=taxonomy.role_suffixes))
     ]
     leading = {rule.category for rule, _ in matched if not rule.subordinate}
     for rule, found in matched:
@@ -276,7 +291,7 @@ def comment_points(text: str, taxonomy: TaxonomyPack, *, rule: str) -> Iterator[
     for keyword in taxonomy.keywords:
         if keyword.scope != "table" or keyword.category in taxonomy.cross_cutting:
             continue
-        if found := said.found(keyword, prefixes=False):
+        if found := said.found(keyword, prefixes=False, roles=taxonomy.role_suffixes):
             yield Points(
                 rule=f"{rule}{keyword.id}",
                 category=keyword.category,
