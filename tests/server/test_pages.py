@@ -207,3 +207,18 @@ def test_before_the_first_scan_the_catalogue_pages_say_what_to_do(
         assert "No catalogue yet" in client.get(f"{path}?lang=en").text
     finally:
         world.app.close()
+
+
+def test_before_the_first_scan_the_runs_page_says_how_to_scan(
+    store_url: str, tmp_path: Path
+) -> None:
+    """The rescan button rescans the last scan's sources; with none it failed without a word."""
+    world = build_world(settings_for(store_url, tmp_path))
+    try:
+        client = _signed_in(world)
+        page = client.get("/runs").text
+        assert 'hx-post="/api/rescan"' not in page
+        assert "请先在命令行扫描数据源，<code>indsec scan SOURCE…</code>" in page
+        assert "scan the sources first from the command line" in client.get("/runs?lang=en").text
+    finally:
+        world.app.close()
