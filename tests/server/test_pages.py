@@ -209,7 +209,7 @@ def test_before_the_first_scan_the_catalogue_pages_say_what_to_do(
         world.app.close()
 
 
-def test_before_the_first_scan_the_runs_page_says_how_to_scan(
+def test_before_the_first_scan_runs_and_home_say_how_to_scan(
     store_url: str, tmp_path: Path
 ) -> None:
     """The rescan button rescans the last scan's sources; with none it failed without a word."""
@@ -220,5 +220,7 @@ def test_before_the_first_scan_the_runs_page_says_how_to_scan(
         assert 'hx-post="/api/rescan"' not in page
         assert "请先在命令行扫描数据源，<code>indsec scan SOURCE…</code>" in page
         assert "scan the sources first from the command line" in client.get("/runs?lang=en").text
+        filing_card = client.get("/home?lang=zh").text.split('id="filing-title"', 1)[1]
+        assert "尚无数据目录" in filing_card.split("</section>", 1)[0], "not an empty card"
     finally:
         world.app.close()
