@@ -115,6 +115,10 @@ class NotFoundError(IndsecError):
     """A named version, asset or record does not exist."""
 
 
+class NoCatalogueError(NotFoundError):
+    """Nothing has been scanned yet: the pages of the catalogue show that, not an error."""
+
+
 class ReviewError(IndsecError):
     """A human review or override is invalid."""
 

@@ -227,3 +227,14 @@ def test_the_demo_runs_whole_without_the_third_party_rules(blank: Workspace) -> 
     assert "explore with:" in out
     report = (blank.root / "demo-out" / "drill-reports" / "drill-1.en.md").read_text("utf-8")
     assert "Expected rules that stayed silent" in report
+
+
+def test_conformance_without_the_suite_says_what_it_is_and_where_it_looked(
+    blank: Workspace,
+) -> None:
+    """A new user has no ``../shared/data``: the error names the suite's origin, not only the
+    setting (which the README's ``export`` has already set to that missing directory)."""
+    code, out, err = blank.run("rules", "conformance")
+    assert code == 2 and out == "" and "Traceback" not in err and err.count("\n") == 1, err
+    assert str(blank.root.parent / "shared" / "data" / "sigmahq" / "regression_data") in err
+    assert "github.com/SigmaHQ/sigma" in err and "INDSEC_SIGMA_THIRD_PARTY" in err

@@ -9,7 +9,7 @@ import pytest
 
 from indsec.cli.main import main
 from indsec.rules.pack import BUILTIN_PACKS
-from tests.conftest import SHARED
+from tests.conftest import THIRD_PARTY, needs_third_party
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -50,10 +50,11 @@ def test_builtin_packs_list_and_validate(capsys: pytest.CaptureFixture[str]) -> 
 
 
 @pytest.mark.conformance
+@needs_third_party
 def test_conformance_command(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("INDSEC_SIGMA_THIRD_PARTY", str(SHARED / "data"))
+    monkeypatch.setenv("INDSEC_SIGMA_THIRD_PARTY", str(THIRD_PARTY))
     code, out, err = _run(capsys, "rules", "conformance", "--json")
     assert code == 0, err
     report = json.loads(out)

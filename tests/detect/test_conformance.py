@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.conftest import SHARED
+from tests.conftest import THIRD_PARTY, require_third_party
 
 from indsec.detect.conformance import Outcome, index_rule_ids, run_conformance, run_info
 
-SIGMAHQ = SHARED / "data" / "sigmahq"
+require_third_party()
+SIGMAHQ = THIRD_PARTY / "sigmahq"
 RULE_DIRS = ["rules", "rules-emerging-threats", "rules-threat-hunting", "rules-placeholder"]
 TARGET = 0.98
 

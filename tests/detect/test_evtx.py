@@ -9,14 +9,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from tests.conftest import FILES, SHARED
+from tests.conftest import FILES, THIRD_PARTY, require_third_party
 
 from indsec.detect.sources.base import LOG_READERS
 from indsec.detect.sources.evtx import EvtxReader
 from indsec.model.event import Event, LogSource
 from indsec.model.source import ScanReport
 
-REGRESSION = SHARED / "data" / "sigmahq" / "regression_data" / "rules" / "windows"
+require_third_party()
+REGRESSION = THIRD_PARTY / "sigmahq" / "regression_data" / "rules" / "windows"
 SEVEN = (
     REGRESSION
     / "file/file_event/file_event_win_hktl_netexec_file_indicators"
@@ -27,7 +28,7 @@ WMI = (
     / "builtin/wmi/win_wmi_activity_nteventlogfile_cleareventlog"
     / "d4f1a2b3-7c8e-4d5f-b6a9-1e0c2d3f4e5b.evtx"
 )
-DEFENDER = next((SHARED / "data" / "sigmahq" / "regression_data").rglob("a7c3e5f2-*.evtx"))
+DEFENDER = next((THIRD_PARTY / "sigmahq" / "regression_data").rglob("a7c3e5f2-*.evtx"))
 
 
 def read(path: Path) -> tuple[list[Event], ScanReport]:

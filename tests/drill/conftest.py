@@ -12,9 +12,8 @@ import pytest
 from indsec.app import AppContext
 from indsec.model.identity import Actor
 from indsec.settings import Settings
-from tests.conftest import SHARED
+from tests.conftest import THIRD_PARTY
 
-THIRD_PARTY = SHARED / "data"
 ACTOR = Actor(name="cli:drill-test", origin="cli@test")
 
 

@@ -46,10 +46,13 @@ def test_the_officer_answers_a_control_and_reads_the_drill_report(
         examined_console,
         browser.new_page(viewport={"width": 1280, "height": 900}),
     )
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     _sign_in(page, base, "officer_a")
     page.wait_for_url(f"{base}/home")
     page.click("nav.areas a[data-area=assessment]")
     page.wait_for_selector("#framework-chart canvas")
+    assert problems == [], "the page's htmx attributes parse"
     before = _overall(page)
     _shot(page, "assessment-zh")
     page.goto(f"{base}/assessment/controls/{CONTROL_KEY}")

@@ -41,11 +41,14 @@ def test_the_officer_closes_an_alert_with_a_note(
 ) -> None:
     base = console_with_alerts
     page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     _sign_in(page, base, "officer_a")
     page.wait_for_url(f"{base}/home")
     page.goto(f"{base}/catalogue")
     page.goto(f"{base}/alerts")
     assert page.locator("h1").inner_text() == "告警"
+    assert problems == [], "the page's htmx attributes parse"
     assert page.locator("#alert-rows tr").count() == 2
     _shot(page, "alerts-zh")
     assert page.evaluate("typeof htmx") == "object", "htmx is served from the package"

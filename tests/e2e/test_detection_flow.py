@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 
 from indsec.demo import DemoEnterprise, generate_demo_logs
-from tests.conftest import SHARED
+from tests.conftest import THIRD_PARTY
 from tests.e2e.conftest import Workspace
 
 
 @pytest.fixture
 def demo_logs_run(workspace: Workspace, small_demo: DemoEnterprise, monkeypatch: Any) -> Any:
     """The demo's catalogue scanned into the workspace, its logs written, detection run."""
-    monkeypatch.setenv("INDSEC_SIGMA_THIRD_PARTY", str(SHARED / "data"))
+    monkeypatch.setenv("INDSEC_SIGMA_THIRD_PARTY", str(THIRD_PARTY))
     root = workspace.root / "plant"
     root.mkdir()
     shutil.copy(workspace.root / "indsec.toml", root / "indsec.toml")
@@ -33,7 +33,7 @@ def demo_logs_run(workspace: Workspace, small_demo: DemoEnterprise, monkeypatch:
 def test_every_planted_attack_is_found_with_its_grade(demo_logs_run: Any) -> None:
     logs, result = demo_logs_run
     found = Counter(a["rule_id"] for a in result["alerts"])
-    expected = logs.expected_alerts(third_party=True)
+    expected = logs.expected_alerts(third_party=THIRD_PARTY.is_dir())
     missing = {rule: n for rule, n in expected.items() if found[rule] < n}
     assert missing == {}
     assert result["failures"] == []

@@ -85,12 +85,15 @@ def sample_alert(
     )
 
 
-def add_alerts(world: World, alerts: list[Alert]) -> tuple[int, list[int]]:
-    """One complete detection run holding ``alerts``; its id and the alerts' ids."""
+def add_alerts(
+    world: World, alerts: list[Alert], *, status: str = "complete"
+) -> tuple[int, list[int]]:
+    """One finished detection run (``complete``, or ``drill``) holding ``alerts``; its id and
+    the alerts' ids."""
     repository = AlertRepository(world.app.store())
     run = repository.begin_run(sources=["mysql.log"], catalogue_version=1)
     repository.add_alerts(run, alerts)
-    repository.finish_run(run, status="complete", report={})
+    repository.finish_run(run, status=status, report={})
     return run, [i for i, _ in repository.alerts(run_id=run)]
 
 

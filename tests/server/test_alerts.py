@@ -71,6 +71,17 @@ def test_the_list_filters_by_scenario_severity_grade_state_and_run(server_world:
     assert "core export" in rows and "wipe" not in rows and "<html" not in rows
 
 
+def test_a_drill_s_alerts_are_listed_only_when_its_run_is_asked_for(server_world: World) -> None:
+    """A drill's run is kept apart from real monitoring: the list, its rows and its export leave
+    its alerts out, as the CLI's ``alerts list`` does, unless that run is filtered for."""
+    ids = _alerts(server_world)
+    drill_run, (drilled,) = add_alerts(server_world, [sample_alert("drill wipe")], status="drill")
+    client, _ = _officer(server_world)
+    assert _ids(client, "") == sorted(ids.values(), reverse=True)
+    assert "drill wipe" not in client.get("/alerts/rows").text
+    assert _ids(client, f"run={drill_run}") == [drilled]
+
+
 def test_the_list_is_paged(server_world: World) -> None:
     ids = _alerts(server_world)
     client, _ = _officer(server_world, list_page_size=2)

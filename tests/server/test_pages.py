@@ -17,7 +17,7 @@ from indsec.server.web import i18n
 from indsec.server.web.i18n import HERE, catalogue
 from indsec.server.web.shown import page_count
 from tests.catalogue.conftest import make_asset
-from tests.identity.world import PASSWORD, World
+from tests.identity.world import PASSWORD, World, build_world, settings_for
 from tests.server.browsing import signed_in
 
 
@@ -190,3 +190,37 @@ def test_every_page_has_the_navigation_of_its_mode_and_role(server_world: World)
 
 def test_a_pager_has_a_page_when_nothing_matches_and_no_empty_last_one() -> None:
     assert [page_count(total, 50) for total in (0, 1, 50, 51, 100, 101)] == [1, 1, 1, 2, 2, 3]
+
+
+@pytest.mark.parametrize(("path", "title"), [("/catalogue", "数据目录"), ("/filing", "备案")])
+def test_before_the_first_scan_the_catalogue_pages_say_what_to_do(
+    store_url: str, tmp_path: Path, path: str, title: str
+) -> None:
+    """A new enterprise's officer clicks the header's links before anything is scanned: a page
+    of the console in their language, not a bare JSON 404."""
+    world = build_world(settings_for(store_url, tmp_path))
+    try:
+        client = _signed_in(world)
+        answer = client.get(path)
+        assert answer.status_code == 200, answer.text
+        assert f"<h1>{title}</h1>" in answer.text and "尚无数据目录" in answer.text
+        assert "No catalogue yet" in client.get(f"{path}?lang=en").text
+    finally:
+        world.app.close()
+
+
+def test_before_the_first_scan_runs_and_home_say_how_to_scan(
+    store_url: str, tmp_path: Path
+) -> None:
+    """The rescan button rescans the last scan's sources; with none it failed without a word."""
+    world = build_world(settings_for(store_url, tmp_path))
+    try:
+        client = _signed_in(world)
+        page = client.get("/runs").text
+        assert 'hx-post="/api/rescan"' not in page
+        assert "请先在命令行扫描数据源，<code>indsec scan SOURCE…</code>" in page
+        assert "scan the sources first from the command line" in client.get("/runs?lang=en").text
+        filing_card = client.get("/home?lang=zh").text.split('id="filing-title"', 1)[1]
+        assert "尚无数据目录" in filing_card.split("</section>", 1)[0], "not an empty card"
+    finally:
+        world.app.close()

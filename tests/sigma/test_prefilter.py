@@ -15,9 +15,9 @@ from indsec.sigma.engine import SigmaEngine
 from indsec.sigma.literals import regex_literals
 from indsec.sigma.prefilter import RuleGroup
 from indsec.sigma.view import EventView
-from tests.conftest import SHARED
+from tests.conftest import THIRD_PARTY, needs_third_party
 
-SIGMAHQ = SHARED / "data" / "sigmahq"
+SIGMAHQ = THIRD_PARTY / "sigmahq"
 
 REGEXES = [
     ("cmd.{0,5}/c.+powershell", frozenset({"powershell"})),
@@ -57,6 +57,7 @@ def _evaluating_every_rule(group: RuleGroup, view: EventView) -> list[int]:
     return [slot for slot, test in zip(group.slots, group.tests, strict=True) if test(view)]
 
 
+@needs_third_party
 def test_prefilter_agrees_with_evaluating_every_routed_rule(
     windows_engine: SigmaEngine, regression_events: list[Event]
 ) -> None:
@@ -73,6 +74,7 @@ def test_prefilter_agrees_with_evaluating_every_routed_rule(
     assert evaluated * 20 < routed, "the prefilter should skip nearly all routed rules"
 
 
+@needs_third_party
 def test_regression_events_reach_many_windows_rules(
     windows_engine: SigmaEngine, regression_events: list[Event]
 ) -> None:
@@ -85,6 +87,7 @@ def test_regression_events_reach_many_windows_rules(
     assert len(matched) > 150
 
 
+@needs_third_party
 def test_needs_learnt_from_the_data_keep_results_and_evaluate_fewer_rules(
     monkeypatch: pytest.MonkeyPatch, regression_events: list[Event]
 ) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy import Insert, and_, delete, func, insert, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from indsec.catalogue.listing import VersionListing
-from indsec.errors import NotFoundError
+from indsec.errors import NoCatalogueError, NotFoundError
 from indsec.model import CatalogueVersion, ClassifiedAsset, Grade, Review
 from indsec.store.database import Store
 from indsec.store.processes import fail_abandoned, finish, started_here
@@ -216,9 +216,8 @@ class CatalogueRepository:
                     if number is None
                     else f"no version {number}"
                 )
-                raise NotFoundError(
-                    f"{what} in {self.store.where} (run 'indsec scan' or 'indsec demo')"
-                )
+                kind = NoCatalogueError if number is None else NotFoundError
+                raise kind(f"{what} in {self.store.where} (run 'indsec scan' or 'indsec demo')")
             return _version(row, self._asset_count(session, row))
 
     def _asset_count(self, session: Session, row: ScanRow) -> int:

@@ -370,7 +370,9 @@ def sigma_conformance(*, app: AppContext) -> ConformanceReport:
     regression = sigmahq / "regression_data"
     if not regression.is_dir():
         raise NotFoundError(
-            f"no SigmaHQ regression data at {regression} (set INDSEC_SIGMA_THIRD_PARTY)"
+            f"no SigmaHQ regression data at {regression.resolve()}: the suite is SigmaHQ's own "
+            "regression_data (github.com/SigmaHQ/sigma); set INDSEC_SIGMA_THIRD_PARTY to the "
+            "directory holding sigmahq/regression_data"
         )
     roots = sorted(p for p in sigmahq.glob("rules*") if p.is_dir())
     return run_conformance(regression, roots)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from indsec.detect.repository import DRILL
 from indsec.errors import AlertStateError
 from indsec.identity.service import append_audit
 from indsec.model import ClassifiedAsset
@@ -22,7 +23,7 @@ from indsec.model.identity import Actor
 from indsec.store.database import Store
 from indsec.store.moments import aware
 from indsec.store.rows import row_or_missing
-from indsec.store.tables import AlertRow, AlertStateEventRow, AlertStateRow
+from indsec.store.tables import AlertRow, AlertStateEventRow, AlertStateRow, DetectionRunRow
 
 OPEN, ACKNOWLEDGED, CLOSED = "open", "acknowledged", "closed"
 STATES = (OPEN, ACKNOWLEDGED, CLOSED)
@@ -94,6 +95,9 @@ def _current(state: str | None) -> str:
 
 def _filtered(query: Select[Any], kept: AlertFilter) -> Select[Any]:
     query = query.outerjoin(AlertStateRow, AlertStateRow.alert_id == AlertRow.id)
+    if kept.run_id is None:  # a drill's alerts are shown only when its run is asked for
+        drills = select(DetectionRunRow.id).where(DetectionRunRow.status == DRILL)
+        query = query.where(AlertRow.run_id.not_in(drills))
     for column, value in (
         (AlertRow.scenario, kept.scenario),
         (AlertRow.severity, kept.severity),

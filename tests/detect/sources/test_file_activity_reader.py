@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from logsamples import LOGS, SHANGHAI, ReadEvents
-from tests.conftest import SHARED
+from tests.conftest import THIRD_PARTY, needs_third_party
 
 from indsec.detect.sources.file_activity import FileActivityReader, resolve_paths
 from indsec.model.event import LogSource
@@ -83,9 +83,10 @@ def test_resolve_paths(raw: dict[str, object], expected: dict[str, str]) -> None
     assert resolve_paths(raw) == expected
 
 
+@needs_third_party
 def test_windows_agents_feed_sigmahq_file_rename_and_file_access_rules(tmp_path: Path) -> None:
     """Kernel-File categories have no event-log channel; a Windows agent's records carry them."""
-    sigmahq = SHARED / "data" / "sigmahq" / "rules" / "windows" / "file"
+    sigmahq = THIRD_PARTY / "sigmahq" / "rules" / "windows" / "file"
     engine = SigmaEngine.from_paths([sigmahq / "file_rename", sigmahq / "file_access"])
     assert not engine.unsupported and len(engine.rules) >= 8
     lines = [

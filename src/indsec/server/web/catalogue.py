@@ -7,12 +7,13 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
 from indsec.console import service as console
+from indsec.errors import NoCatalogueError
 from indsec.model import Grade
 from indsec.report import service as report
 from indsec.server.api.catalogue import Filters, PageNumber
 from indsec.server.auth import context
 from indsec.server.scopes import Reader
-from indsec.server.web.render import tenant_page
+from indsec.server.web.render import no_catalogue_yet, tenant_page
 from indsec.server.web.shown import download, export_limit, require_exportable
 
 router = APIRouter(include_in_schema=False)
@@ -24,7 +25,10 @@ def catalogue_page(
     access: Reader, request: Request, query: Filters, number: PageNumber
 ) -> HTMLResponse:
     """The current catalogue version with its filters; htmx swaps the results in place."""
-    found = console.browse_assets(app=context(request), filters=query, page=number)
+    try:
+        found = console.browse_assets(app=context(request), filters=query, page=number)
+    except NoCatalogueError:
+        return no_catalogue_yet(request, access, "catalogue")
     return tenant_page(
         request, access, "catalogue.html", found=found, query=query, grades=list(Grade)
     )

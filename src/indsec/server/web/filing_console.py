@@ -11,12 +11,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from indsec.errors import ConfigError, RemoteError
+from indsec.errors import ConfigError, NoCatalogueError, RemoteError
 from indsec.report import service as report
 from indsec.server.auth import actor, context
 from indsec.server.scopes import Reader, TenantAccess, instance_writer
 from indsec.server.web.i18n import pick_lang
-from indsec.server.web.render import page, tenant_page
+from indsec.server.web.render import no_catalogue_yet, page, tenant_page
 from indsec.supervision import service as supervision
 
 router = APIRouter(include_in_schema=False)
@@ -28,7 +28,10 @@ MEDIA_TYPES = {"xlsx": report.XLSX_MEDIA_TYPE, "json": "application/json"}
 def filing_page(access: Reader, request: Request) -> HTMLResponse:
     """The filing as it would be sent, in the page's language, with export and submit."""
     lang = pick_lang(request)
-    document = report.filing_document(app=context(request), lang=lang)
+    try:
+        document = report.filing_document(app=context(request), lang=lang)
+    except NoCatalogueError:
+        return no_catalogue_yet(request, access, "filing")
     return tenant_page(
         request,
         access,

@@ -52,6 +52,12 @@ def signed_page(
     )
 
 
+def no_catalogue_yet(request: Request, access: TenantAccess, area: str) -> HTMLResponse:
+    """The ``area`` page (catalogue, filing) of an enterprise that has scanned nothing yet:
+    what to do first, in the page's language, where a new user would meet a bare 404."""
+    return tenant_page(request, access, "no_catalogue.html", area=area)
+
+
 def tenant_page(
     request: Request, access: TenantAccess, template: str, *, status_code: int = 200, **values: Any
 ) -> HTMLResponse:
