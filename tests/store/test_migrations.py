@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 from alembic import command
@@ -9,7 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import insert, inspect, select, text
+from sqlalchemy import Connection, insert, inspect, select, text
 
 from indsec.detect.repository import AlertRepository
 from indsec.store.database import MIGRATIONS, Store, open_engine
@@ -45,12 +47,7 @@ def test_migrating_twice_is_harmless(store_url: str) -> None:
 def test_runs_stored_before_0003_keep_working_and_can_be_failed_as_abandoned(
     store_url: str,
 ) -> None:
-    engine = open_engine(store_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
+    with _at_revision(store_url, "0002") as connection:
         connection.execute(
             text(
                 "INSERT INTO detection_runs (started_at, status, sources, report)"
@@ -58,7 +55,6 @@ def test_runs_stored_before_0003_keep_working_and_can_be_failed_as_abandoned(
             ),
             {"started": datetime(2026, 1, 1, tzinfo=UTC)},
         )
-    engine.dispose()
     store = Store(store_url)  # migrates to the newest revision
     try:
         repository = AlertRepository(store)
@@ -75,13 +71,8 @@ def test_runs_stored_before_0003_keep_working_and_can_be_failed_as_abandoned(
 
 
 def test_0012_marks_each_enterprises_newest_filing_current(store_url: str) -> None:
-    engine = open_engine(store_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
     moment = datetime(2026, 1, 5, tzinfo=UTC)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0010")
+    with _at_revision(store_url, "0010") as connection:
         for uscc, version in (("A", 1), ("A", 2), ("A", 3), ("B", 1)):
             connection.execute(
                 text(
@@ -98,7 +89,6 @@ def test_0012_marks_each_enterprises_newest_filing_current(store_url: str) -> No
                     "due": moment.date(),
                 },
             )
-    engine.dispose()
     store = Store(store_url)  # migrates to the newest revision
     try:
         with store.session() as session:
@@ -109,18 +99,13 @@ def test_0012_marks_each_enterprises_newest_filing_current(store_url: str) -> No
 
 
 def test_0018_keeps_each_stored_risk_treatment_in_both_languages(store_url: str) -> None:
-    engine = open_engine(store_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
     treatments = (
         "remediate t.a, t.b",
         "keep the controls in place",
         "no control of this scenario measured: answer its checklist",
         "written by hand",
     )
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0017")
+    with _at_revision(store_url, "0017") as connection:
         connection.execute(
             text(
                 "INSERT INTO assessments (id, kind, started_at, finished_at, run_by, enterprise,"
@@ -137,7 +122,6 @@ def test_0018_keeps_each_stored_risk_treatment_in_both_languages(store_url: str)
                 ),
                 {"risk": f"r{n}", "treatment": treatment},
             )
-    engine.dispose()
     store = Store(store_url)  # migrates to the newest revision
     try:
         with store.session() as session:
@@ -156,13 +140,8 @@ def test_0018_keeps_each_stored_risk_treatment_in_both_languages(store_url: str)
 def test_0019_gives_every_filing_its_province(store_url: str) -> None:
     """Existing filings are backfilled from their region code; new ones get it on insert,
     without naming it (the ORM's and Core's inserts alike)."""
-    engine = open_engine(store_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
     moment = datetime(2026, 1, 5, tzinfo=UTC)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0018")
+    with _at_revision(store_url, "0018") as connection:
         connection.execute(
             text(
                 "INSERT INTO filings (uscc, enterprise_name, region_code, version, digest,"
@@ -172,7 +151,6 @@ def test_0019_gives_every_filing_its_province(store_url: str) -> None:
             ),
             {"at": moment, "due": moment.date(), "yes": True},
         )
-    engine.dispose()
     store = Store(store_url)  # migrates to the newest revision
     try:
         with store.session() as session:
@@ -211,3 +189,19 @@ def _columns(row: FilingRow) -> dict[str, object]:
     more = ("catalogue_version", "important_count", "core_count", "scale", "document")
     times = ("submitted_at", "review_due", "status_at", "is_current")
     return {name: getattr(row, name) for name in (*names, *more, *times)}
+
+
+@contextmanager
+def _at_revision(store_url: str, revision: str) -> Iterator[Connection]:
+    """A connection to a store migrated only to ``revision``, in one transaction: what a test
+    writes there is what an older indsec left behind for the newer migrations to meet."""
+    engine = open_engine(store_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            yield connection
+    finally:
+        engine.dispose()
