@@ -33,8 +33,7 @@ from indsec.model.source import ScanReport
 from indsec.profile_config import load_site_policy
 from indsec.rules.pack import BUILTIN_PACKS, load_pack_file
 from indsec.sigma import Match, SigmaEngine
-
-THIRD_PARTY = Path(__file__).resolve().parents[3] / "shared" / "data"
+from tests.conftest import THIRD_PARTY, needs_third_party
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +176,7 @@ def test_own_rules_find_every_planted_attack_and_nothing_else(
     _assert_only_planted(logs, matches, third_party=False)
 
 
-@pytest.mark.skipif(not THIRD_PARTY.is_dir(), reason="third-party rules not found")
+@needs_third_party
 def test_curated_rules_add_their_planted_alerts_and_no_noise(
     logs: DemoLogs, scenarios: ScenarioPack
 ) -> None:

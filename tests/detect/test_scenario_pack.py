@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
+from tests.conftest import THIRD_PARTY, needs_third_party
 
 from indsec.detect.enrich import raised_severity
 from indsec.detect.scenario_pack import ScenarioPack
@@ -16,10 +17,6 @@ from indsec.rules.yaml_loader import load_located
 from indsec.sigma import RuleRef, SigmaEngine
 
 PACK_FILE = BUILTIN_PACKS / "scenarios.yaml"
-THIRD_PARTY = Path(__file__).resolve().parents[3] / "shared" / "data"
-needs_third_party = pytest.mark.skipif(
-    not THIRD_PARTY.is_dir(), reason=f"third-party rules not found at {THIRD_PARTY}"
-)
 
 
 @pytest.fixture(scope="module")
