@@ -17,12 +17,12 @@ from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import Subquery
 
+from indsec.catalogue.kept import Kept
 from indsec.catalogue.review import apply_review
 from indsec.model import ClassifiedAsset, Grade, Review
 from indsec.store.tables import AssetLabelRow, AssetRow, ReviewRow
 
 STREAM_BATCH = 500
-FACETS_KEPT = 32
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Facets:
     labels: list[str] = field(default_factory=list)
 
 
-_FACETS: dict[tuple[str, int, int], Facets] = {}
+_FACETS: Kept[tuple[str, int, int], Facets] = Kept(most=32)
 """The filters' choices of complete versions, oldest entry dropped first (see ``facets``)."""
 
 
@@ -229,11 +229,7 @@ class VersionListing:
             return self._facets()
         newest = self.session.scalar(select(func.max(ReviewRow.id))) or 0
         key = (str(self.session.get_bind().engine.url), self.scan_id, newest)
-        if key not in _FACETS:
-            if len(_FACETS) >= FACETS_KEPT:
-                del _FACETS[next(iter(_FACETS))]
-            _FACETS[key] = self._facets()
-        return _FACETS[key]
+        return _FACETS.get(key, self._facets)
 
     def _facets(self) -> Facets:
         labels = select(AssetLabelRow.label).where(AssetLabelRow.scan_id == self.scan_id)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Insert, and_, delete, func, insert, literal, select
 from sqlalchemy.orm import Session, aliased
 
+from indsec.catalogue.kept import Kept
 from indsec.catalogue.listing import VersionListing
 from indsec.errors import NoCatalogueError, NotFoundError
 from indsec.model import CatalogueVersion, ClassifiedAsset, Grade, Review
@@ -26,8 +27,7 @@ COMPLETE = "complete"
 RUNNING = "running"
 FAILED = "failed"
 COPY_BATCH = 500
-COUNTS_KEPT = 64
-_COMPLETE_COUNTS: dict[tuple[str, int, datetime], int] = {}
+_COMPLETE_COUNTS: Kept[tuple[str, int, datetime], int] = Kept(most=64)
 """Asset counts of complete versions, per (database, version row, its creation), oldest
 entry dropped first."""
 
@@ -223,15 +223,13 @@ class CatalogueRepository:
     def _asset_count(self, session: Session, row: ScanRow) -> int:
         """The version's assets, counted once per process when it is complete (a complete
         version never changes; counting 200,000 rows took each console page ~50 ms)."""
-        key = (self.store.url, row.id, row.created_at)
-        if row.status == COMPLETE and key in _COMPLETE_COUNTS:
-            return _COMPLETE_COUNTS[key]
-        count = session.scalar(select(func.count()).where(AssetRow.scan_id == row.id)) or 0
-        if row.status == COMPLETE:
-            if len(_COMPLETE_COUNTS) >= COUNTS_KEPT:
-                del _COMPLETE_COUNTS[next(iter(_COMPLETE_COUNTS))]
-            _COMPLETE_COUNTS[key] = count
-        return count
+
+        def count() -> int:
+            return session.scalar(select(func.count()).where(AssetRow.scan_id == row.id)) or 0
+
+        if row.status != COMPLETE:
+            return count()
+        return _COMPLETE_COUNTS.get((self.store.url, row.id, row.created_at), count)
 
     def assets(self, number: int) -> list[ClassifiedAsset]:
         """The assets stored in version ``number`` as computed (reviews not applied)."""
