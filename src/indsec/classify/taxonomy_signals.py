@@ -275,13 +275,8 @@ def _table_points(asset: DiscoveredAsset, taxonomy: TaxonomyPack) -> Iterator[Po
     leading = {rule.category for rule, _ in matched if not rule.subordinate}
     for rule, found in matched:
         if not (rule.subordinate and rule.category in leading):
-            yield Points(
-                rule=f"taxonomy.keyword.{rule.id}",
-                category=rule.category,
-                points=rule.weight,
-                effect=f"keyword weight {rule.weight:.2f}",
-                evidence=(f"name/comment {text.raw!r} contains {', '.join(found)}",),
-            )
+            evidence = f"name/comment {text.raw!r} contains {', '.join(found)}"
+            yield _keyword_points(f"taxonomy.keyword.{rule.id}", rule, evidence)
 
 
 def comment_points(text: str, taxonomy: TaxonomyPack, *, rule: str) -> Iterator[Points]:
@@ -292,13 +287,18 @@ def comment_points(text: str, taxonomy: TaxonomyPack, *, rule: str) -> Iterator[
         if keyword.scope != "table" or keyword.category in taxonomy.cross_cutting:
             continue
         if found := said.found(keyword, prefixes=False, roles=taxonomy.role_suffixes):
-            yield Points(
-                rule=f"{rule}{keyword.id}",
-                category=keyword.category,
-                points=keyword.weight,
-                effect=f"keyword weight {keyword.weight:.2f}",
-                evidence=(f"{', '.join(found)}",),
-            )
+            yield _keyword_points(f"{rule}{keyword.id}", keyword, ", ".join(found))
+
+
+def _keyword_points(rule: str, keyword: KeywordRule, evidence: str) -> Points:
+    """A table word's full weight for its category, under ``rule``."""
+    return Points(
+        rule=rule,
+        category=keyword.category,
+        points=keyword.weight,
+        effect=f"keyword weight {keyword.weight:.2f}",
+        evidence=(evidence,),
+    )
 
 
 def _column_points(
